@@ -1,0 +1,207 @@
+/* The legacy deployment in memory: categories and rooms as one tree,
+ * principals, role assignments, add-ins, uploaded-file references and the
+ * backup history. Messages are NOT here: a source streams them (source.h);
+ * the model keeps only per-room counts, so memory grows with rooms, not
+ * with messages. Filled by rowmap.c from legacy rows. */
+#ifndef PCM_MODEL_H
+#define PCM_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#define PCM_NONE UINT32_MAX     /* "no index" for node/principal links */
+#define PCM_ROOT_NODE_ID 1      /* legacy-schema.md: the root is nodeID 1 */
+
+/* A nullable legacy bit (invite, logged, filePost). */
+enum pcm_tristate { PCM_NULL = -1, PCM_OFF = 0, PCM_ON = 1 };
+
+enum pcm_role_kind {
+	PCM_ROLE_MEMBER,
+	PCM_ROLE_MANAGER,
+	PCM_ROLE_VOICED,        /* presenter of an auditorium room */
+	PCM_ROLE_CREATOR,
+	PCM_ROLE_OTHER,         /* a role description we do not migrate */
+};
+
+enum pcm_principal_kind {
+	PCM_PRIN_USER,
+	PCM_PRIN_GROUP,
+	PCM_PRIN_FEDERATED_USER,
+	PCM_PRIN_FEDERATED_GROUP,
+	PCM_PRIN_SYSTEM,
+	PCM_PRIN_OTHER,
+};
+
+/* behavior column */
+#define PCM_BEHAVIOR_NORMAL 4
+#define PCM_BEHAVIOR_AUDITORIUM 5
+/* visibility column */
+#define PCM_VIS_PRIVATE 2
+#define PCM_VIS_SCOPED 3
+#define PCM_VIS_OPEN 6
+
+/* One (room, UTC day) bucket of the message histogram. */
+struct pcm_day_count {
+	int32_t day;            /* days since 1970-01-01 UTC */
+	uint32_t count;
+};
+
+/* Per-room message facts gathered while the source streams the messages
+ * once at load time. Bounded by days with messages, not by messages. */
+struct pcm_room_stats {
+	uint64_t messages;
+	int64_t first_ticks, last_ticks;      /* 0 when no messages */
+	int64_t last_chat_id;                  /* ordering check */
+	struct pcm_day_count *days;            /* ascending by day */
+	size_t ndays, days_cap;
+	uint32_t files;                        /* messages with ma-filelink: */
+};
+
+struct pcm_node {
+	int32_t id;                 /* nodeID */
+	int32_t parent_id;          /* parentID as read */
+	uint32_t parent;            /* index of parent in nodes[]; PCM_NONE for root */
+	uint32_t first_child, next_sibling;   /* tree links, indexes */
+	uint32_t depth;             /* root 0, its children 1 */
+	bool is_category;           /* nodeType 1 */
+	bool disabled;
+	bool inheritance, scope_change, override_member;
+	int8_t invite, logged, file_post, restrict_child_create; /* pcm_tristate */
+	int16_t behavior;           /* PCM_BEHAVIOR_* (4 when absent) */
+	int16_t visibility;         /* PCM_VIS_*, -1 when NULL */
+	char *guid, *name, *desc, *topic, *filestore_uri, *siop_id;
+	int64_t added_on, updated_on;   /* ticks, 0 when NULL */
+	const char *where;          /* "file:line" of the row, for messages */
+	struct pcm_room_stats stats;    /* rooms only */
+};
+
+struct pcm_principal_type {
+	int16_t id;
+	char *desc;
+	bool is_system, is_user;
+	int8_t is_federated;        /* pcm_tristate: NULL when column absent */
+};
+
+struct pcm_principal {
+	int32_t id;                 /* prinID */
+	char *guid, *uri, *name, *company, *email, *ad_path, *upn;
+	int16_t type_id;
+	bool disabled;
+	enum pcm_principal_kind kind;  /* from the type rows, see rowmap.c */
+	const char *where;
+};
+
+struct pcm_role_type {
+	int32_t id;
+	char *desc;
+	enum pcm_role_kind kind;
+};
+
+struct pcm_role {
+	uint32_t node, principal;   /* indexes */
+	enum pcm_role_kind kind;
+	int32_t type_id;
+	bool honors_override, honors_scope;
+};
+
+struct pcm_scope {
+	uint32_t node, principal;
+};
+
+struct pcm_affiliation {
+	uint32_t principal, group;  /* principal is a member of group */
+};
+
+struct pcm_addin {
+	char *siop_id, *name, *url;
+};
+
+struct pcm_invite {
+	uint32_t principal, node;
+	int32_t inv_id;
+	char *created_on;
+};
+
+/* One uploaded file, found as a ma-filelink: link in a message. */
+struct pcm_file_ref {
+	uint32_t room;
+	char *link;                 /* the full ma-filelink: URL */
+	int64_t posted_ticks;
+	uint32_t poster;            /* principal index or PCM_NONE */
+};
+
+struct pcm_backup {
+	char *database;
+	char type;                  /* 'D', 'I', 'L', ... */
+	int64_t start_ticks, finish_ticks;  /* UTC, converted with the offset */
+	char *finish_local;         /* as read, server local time */
+	bool copy_only, damaged;
+	char *device;               /* backupmediafamily.physical_device_name */
+	int32_t media_set_id;
+};
+
+/* What the source says about itself (snapshot header, or the live server). */
+struct pcm_source_info {
+	char *server, *database, *taken_at, *lookup_server_uri;
+	int32_t utc_offset_minutes;
+	char *kind;                 /* "snapshot" or "tds" */
+	char *location;             /* file path or tds://user@server/db */
+	char sha256[65];            /* snapshot only; "" otherwise */
+	uint64_t size;              /* snapshot file size in bytes */
+	bool training;              /* the bundled sample */
+};
+
+/* Generic growable array of T: pointer, count, capacity. */
+#define PCM_VEC(T) struct { T *v; size_t n, cap; }
+
+struct pcm_deployment {
+	struct pcm_source_info info;
+	PCM_VEC(struct pcm_node) nodes;
+	PCM_VEC(struct pcm_principal) principals;
+	PCM_VEC(struct pcm_principal_type) ptypes;
+	PCM_VEC(struct pcm_role_type) rtypes;
+	PCM_VEC(struct pcm_role) roles;
+	PCM_VEC(struct pcm_scope) scopes;
+	PCM_VEC(struct pcm_affiliation) affiliations;
+	PCM_VEC(struct pcm_addin) addins;
+	PCM_VEC(struct pcm_invite) invites;
+	PCM_VEC(struct pcm_file_ref) files;
+	PCM_VEC(struct pcm_backup) backups;
+	uint32_t root;              /* index of node 1 */
+	uint64_t messages;          /* total */
+	int64_t first_ticks, last_ticks;
+	/* id -> index lookups (open addressing), built by rowmap */
+	struct pcm_idmap *node_ids, *prin_ids;
+	/* all strings live in this arena, freed at once */
+	struct pcm_arena *arena;
+};
+
+struct pcm_deployment *pcm_deployment_new(void);
+void pcm_deployment_free(struct pcm_deployment *d);
+
+/* Index of the node / principal with this legacy id, or PCM_NONE. */
+uint32_t pcm_node_index(const struct pcm_deployment *d, int32_t node_id);
+uint32_t pcm_principal_index(const struct pcm_deployment *d, int32_t prin_id);
+/* Index of the principal with this prinUri (case-insensitive), or PCM_NONE. */
+uint32_t pcm_principal_by_uri(const struct pcm_deployment *d, const char *uri);
+
+/* Counts rooms (not categories) in the subtree of node index n. */
+size_t pcm_count_rooms(const struct pcm_deployment *d, uint32_t n);
+
+/* Legacy path of a node: names from depth 1 down, joined by sep
+ * ("Marketing/general"). The root's path is its own name. Caller frees. */
+char *pcm_node_path(const struct pcm_deployment *d, uint32_t n, const char *sep);
+
+/* Finds a node by nodeID text ("70") or legacy path joined by sep. */
+uint32_t pcm_node_lookup(const struct pcm_deployment *d, const char *key, const char *sep);
+
+/* Iterative pre-order walk: returns the next node index after n in the
+ * subtree of top, or PCM_NONE at the end. Start with n = top. */
+uint32_t pcm_tree_next(const struct pcm_deployment *d, uint32_t top, uint32_t n);
+
+/* Messages of one room posted before the cutoff (ticks), by the day
+ * histogram; exact when cutoff is midnight UTC. */
+uint64_t pcm_room_messages_before(const struct pcm_node *room, int64_t cutoff_ticks);
+
+#endif

@@ -1,0 +1,57 @@
+/* The one mapping from legacy rows to the model. Both sources feed it:
+ * the snapshot reader with FOR XML RAW elements, the TDS reader with
+ * result rows. It takes rows, never XML or SQL. Column names are spelled
+ * as in the database (shared/reference/legacy-schema.md). */
+#ifndef PCM_ROWMAP_H
+#define PCM_ROWMAP_H
+
+#include <stddef.h>
+#include "model.h"
+#include "error.h"
+
+/* One row: table name, column names and values as text, NULL value = SQL
+ * NULL (absent attribute). "where" names the place for errors, for
+ * example "sample.xml:120" or "tds://sa@sql01/GroupChat tblNode row 7". */
+struct pcm_row {
+	const char *table;
+	size_t ncols;
+	const char *const *names;
+	const char *const *values;
+	const char *where;
+};
+
+/* One chat message, as handed out by a source's iterator. content is
+ * valid until the next call of the iterator. */
+struct pcm_message {
+	int32_t channel_id;         /* room nodeID */
+	uint32_t room;              /* room index, PCM_NONE if unknown */
+	int64_t chat_id;
+	int64_t date_ticks;
+	int32_t user_id;
+	bool is_alert;
+	const char *content;
+	const char *rtf;            /* may be NULL */
+};
+
+struct pcm_rowmap;
+
+struct pcm_rowmap *pcm_rowmap_new(struct pcm_deployment *d);
+/* Adds one non-chat row. Returns 0, or -1 with err naming row->where,
+ * the table and the column. */
+int pcm_rowmap_add(struct pcm_rowmap *m, const struct pcm_row *row, struct pcm_error *err);
+/* Resolves ids, builds the tree, checks cycles, orphans, root, unknown
+ * principals. Must be called after every non-chat row, before chat rows. */
+int pcm_rowmap_finish(struct pcm_rowmap *m, struct pcm_error *err);
+/* Converts a tblChat row into msg (strings point into row->values). */
+int pcm_rowmap_chat(const struct pcm_deployment *d, const struct pcm_row *row,
+                    struct pcm_message *msg, struct pcm_error *err);
+/* Counts one message into the room's statistics while loading; checks the
+ * (channelId, chatId) order; records file links. where for errors. */
+int pcm_rowmap_count_message(struct pcm_rowmap *m, const struct pcm_message *msg,
+                             const char *where, struct pcm_error *err);
+void pcm_rowmap_free(struct pcm_rowmap *m);
+
+/* True for a table name the snapshot may contain. */
+bool pcm_is_known_table(const char *table);
+
+#endif

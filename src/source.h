@@ -1,0 +1,54 @@
+/* A source of a legacy deployment: the snapshot file or the live database.
+ * One small interface; each backend is one file (source_snapshot.c,
+ * source_tds.c). */
+#ifndef PCM_SOURCE_H
+#define PCM_SOURCE_H
+
+#include "model.h"
+#include "rowmap.h"
+#include "error.h"
+
+#define PCM_ALL_ROOMS PCM_NONE
+
+struct pcm_source;
+struct pcm_msg_iter;
+
+struct pcm_source_ops {
+	const char *kind;
+	/* Reads everything but message bodies into d (counts messages). */
+	int (*load)(struct pcm_source *s, struct pcm_deployment *d, struct pcm_error *err);
+	/* Messages of one room (or all rooms, in (channelId, chatId) order)
+	 * posted at or after since_ticks (0 = all). */
+	struct pcm_msg_iter *(*messages)(struct pcm_source *s, const struct pcm_deployment *d,
+	                                 uint32_t room, int64_t since_ticks, struct pcm_error *err);
+	/* 1 = msg filled, 0 = end, -1 = error */
+	int (*next)(struct pcm_msg_iter *it, struct pcm_message *msg, struct pcm_error *err);
+	void (*iter_close)(struct pcm_msg_iter *it);
+	void (*close)(struct pcm_source *s);
+};
+
+struct pcm_source {
+	const struct pcm_source_ops *ops;
+	char *spec;                 /* as given: "snapshot:FILE" or "tds://..." */
+};
+
+/* Opens "snapshot:FILE", a bare FILE path, or "tds://USER@SERVER[:PORT]/DB". */
+struct pcm_source *pcm_source_open(const char *spec, struct pcm_error *err);
+int pcm_source_load(struct pcm_source *s, struct pcm_deployment *d, struct pcm_error *err);
+struct pcm_msg_iter *pcm_source_messages(struct pcm_source *s, const struct pcm_deployment *d,
+                                         uint32_t room, int64_t since_ticks, struct pcm_error *err);
+int pcm_msg_next(struct pcm_source *s, struct pcm_msg_iter *it, struct pcm_message *msg,
+                 struct pcm_error *err);
+void pcm_msg_close(struct pcm_source *s, struct pcm_msg_iter *it);
+void pcm_source_close(struct pcm_source *s);
+
+/* Backend constructors (spec already stripped of its prefix). */
+struct pcm_source *pcm_source_snapshot_open(const char *path, struct pcm_error *err);
+struct pcm_source *pcm_source_tds_open(const char *url, struct pcm_error *err);
+
+/* The bundled training sample: $(pkgdatadir)/sample/..., or the build
+ * tree's copy when PCMIGRATE_DATADIR is set (tests). */
+const char *pcm_sample_path(void);
+const char *pcm_data_dir(void);
+
+#endif

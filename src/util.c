@@ -1,0 +1,387 @@
+#include "config.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+#include "util.h"
+
+/* Out of memory is not recoverable for a command-line tool: say so, stop. */
+static void oom(void)
+{
+	fputs("pcmigrate: out of memory\n", stderr);
+	abort();
+}
+
+void *pcm_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *pcm_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *pcm_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *pcm_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(pcm_xmalloc(n), s, n);
+}
+
+char *pcm_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *s;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	s = pcm_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void pcm_vec_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+
+	if (need <= *cap)
+		return;
+	ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	*v = pcm_xrealloc(*v, ncap * elem);
+	memset((char *)*v + *cap * elem, 0, (ncap - *cap) * elem);
+	*cap = ncap;
+}
+
+/* ---- arena: big blocks, strings packed, freed together ---- */
+
+#define ARENA_BLOCK (64 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+struct pcm_arena {
+	struct arena_block *head;
+};
+
+struct pcm_arena *pcm_arena_new(void)
+{
+	return pcm_xcalloc(1, sizeof(struct pcm_arena));
+}
+
+char *pcm_arena_strdup(struct pcm_arena *a, const char *s)
+{
+	size_t n;
+	struct arena_block *b;
+	char *p;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	b = a->head;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		b = pcm_xmalloc(sizeof *b + size);
+		b->used = 0;
+		b->size = size;
+		/* a big one-off string goes behind the current block so the
+		 * current block's free space is not wasted */
+		if (a->head && n > ARENA_BLOCK) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	b->used += n;
+	return p;
+}
+
+void pcm_arena_free(struct pcm_arena *a)
+{
+	struct arena_block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+/* ---- idmap ---- */
+
+struct idmap_slot {
+	int32_t key;
+	uint32_t value;   /* UINT32_MAX = empty */
+};
+
+struct pcm_idmap {
+	struct idmap_slot *slots;
+	size_t mask, count;
+};
+
+static size_t idmap_hash(int32_t key)
+{
+	uint64_t h = (uint32_t)key * 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 32);
+}
+
+struct pcm_idmap *pcm_idmap_new(void)
+{
+	struct pcm_idmap *m = pcm_xcalloc(1, sizeof *m);
+	size_t i;
+
+	m->mask = 63;
+	m->slots = pcm_xmalloc(64 * sizeof *m->slots);
+	for (i = 0; i < 64; i++)
+		m->slots[i].value = UINT32_MAX;
+	return m;
+}
+
+static void idmap_rehash(struct pcm_idmap *m)
+{
+	struct idmap_slot *old = m->slots;
+	size_t oldn = m->mask + 1, i, n = oldn * 2;
+
+	m->slots = pcm_xmalloc(n * sizeof *m->slots);
+	for (i = 0; i < n; i++)
+		m->slots[i].value = UINT32_MAX;
+	m->mask = n - 1;
+	for (i = 0; i < oldn; i++) {
+		size_t j;
+		if (old[i].value == UINT32_MAX)
+			continue;
+		for (j = idmap_hash(old[i].key) & m->mask; m->slots[j].value != UINT32_MAX;
+		     j = (j + 1) & m->mask)
+			;
+		m->slots[j] = old[i];
+	}
+	free(old);
+}
+
+bool pcm_idmap_put(struct pcm_idmap *m, int32_t key, uint32_t value)
+{
+	size_t j;
+
+	if ((m->count + 1) * 2 > m->mask + 1)
+		idmap_rehash(m);
+	for (j = idmap_hash(key) & m->mask; m->slots[j].value != UINT32_MAX; j = (j + 1) & m->mask)
+		if (m->slots[j].key == key)
+			return false;
+	m->slots[j].key = key;
+	m->slots[j].value = value;
+	m->count++;
+	return true;
+}
+
+uint32_t pcm_idmap_get(const struct pcm_idmap *m, int32_t key)
+{
+	size_t j;
+
+	for (j = idmap_hash(key) & m->mask; m->slots[j].value != UINT32_MAX; j = (j + 1) & m->mask)
+		if (m->slots[j].key == key)
+			return m->slots[j].value;
+	return UINT32_MAX;
+}
+
+void pcm_idmap_free(struct pcm_idmap *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m);
+}
+
+/* ---- numbers ---- */
+
+bool pcm_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s || isspace((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool pcm_parse_bit(const char *s, bool *out)
+{
+	if (!s)
+		return false;
+	if (!strcmp(s, "0") || !strcmp(s, "false")) {
+		*out = false;
+		return true;
+	}
+	if (!strcmp(s, "1") || !strcmp(s, "true")) {
+		*out = true;
+		return true;
+	}
+	return false;
+}
+
+/* ---- UTF-8 ---- */
+
+/* Decodes one code point; returns its byte length or 0 if invalid
+ * (overlong forms, surrogates and values past U+10FFFF are invalid). */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+bool pcm_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+
+	while (n) {
+		size_t k = utf8_decode(p, n, &cp);
+		if (!k)
+			return false;
+		p += k;
+		n -= k;
+	}
+	return true;
+}
+
+long pcm_utf16_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	long units = 0;
+	uint32_t cp;
+
+	while (n) {
+		size_t k = utf8_decode(p, n, &cp);
+		if (!k)
+			return -1;
+		units += cp >= 0x10000 ? 2 : 1;
+		p += k;
+		n -= k;
+	}
+	return units;
+}
+
+/* Simple case folding: ASCII always; other letters through towlower,
+ * which needs a UTF-8 LC_CTYPE but never depends on the language. */
+static uint32_t fold(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (uint32_t)tolower((int)cp);
+	return (uint32_t)towlower((wint_t)cp);
+}
+
+uint64_t pcm_casefold_hash(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	uint64_t h = 1469598103934665603ULL;
+	uint32_t cp;
+
+	while (n) {
+		size_t k = utf8_decode(p, n, &cp);
+		if (!k) {
+			cp = *p;
+			k = 1;
+		}
+		cp = fold(cp);
+		h = (h ^ cp) * 1099511628211ULL;
+		p += k;
+		n -= k;
+	}
+	return h;
+}
+
+bool pcm_casefold_equal(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+	size_t n = strlen(a), m = strlen(b);
+
+	while (n && m) {
+		uint32_t c1, c2;
+		size_t k1 = utf8_decode(p, n, &c1), k2 = utf8_decode(q, m, &c2);
+		if (!k1) {
+			c1 = *p;
+			k1 = 1;
+		}
+		if (!k2) {
+			c2 = *q;
+			k2 = 1;
+		}
+		if (fold(c1) != fold(c2))
+			return false;
+		p += k1;
+		n -= k1;
+		q += k2;
+		m -= k2;
+	}
+	return n == 0 && m == 0;
+}

@@ -1,0 +1,51 @@
+/* Small helpers every layer uses: checked allocation, growable arrays,
+ * a string arena, an int -> index hash map, strict number parsing. */
+#ifndef PCM_UTIL_H
+#define PCM_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+void *pcm_xmalloc(size_t n);
+void *pcm_xcalloc(size_t n, size_t size);
+void *pcm_xrealloc(void *p, size_t n);
+char *pcm_xstrdup(const char *s);
+char *pcm_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Appends one zeroed element to a PCM_VEC and returns a pointer to it. */
+#define PCM_VEC_PUSH(vec) \
+	(pcm_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v), \
+	 &(vec).v[(vec).n++])
+void pcm_vec_grow(void **v, size_t *cap, size_t need, size_t elem);
+
+/* Strings that live as long as the deployment. */
+struct pcm_arena;
+struct pcm_arena *pcm_arena_new(void);
+char *pcm_arena_strdup(struct pcm_arena *a, const char *s);
+void pcm_arena_free(struct pcm_arena *a);
+
+/* int32 key -> uint32 value; open addressing, grows by doubling. */
+struct pcm_idmap;
+struct pcm_idmap *pcm_idmap_new(void);
+/* Returns false if the key was already there (value unchanged). */
+bool pcm_idmap_put(struct pcm_idmap *m, int32_t key, uint32_t value);
+uint32_t pcm_idmap_get(const struct pcm_idmap *m, int32_t key); /* UINT32_MAX if absent */
+void pcm_idmap_free(struct pcm_idmap *m);
+
+/* Strict decimal parsing: whole string, optional leading '-', range checked. */
+bool pcm_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
+bool pcm_parse_bit(const char *s, bool *out);   /* "0"/"1" (also "true"/"false") */
+
+/* Length of a UTF-8 string in UTF-16 code units, as nvarchar counts;
+ * -1 if s is not valid UTF-8. */
+long pcm_utf16_length(const char *s);
+bool pcm_utf8_valid(const char *s, size_t n);
+
+/* FNV-1a of a string folded to lower case (ASCII and, via towlower, the
+ * rest), for case-insensitive name comparison as the default collation. */
+uint64_t pcm_casefold_hash(const char *s);
+/* Case-insensitive equality of two UTF-8 strings, wide-char aware. */
+bool pcm_casefold_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,105 @@
+/* util.c and timeconv.c: UTF-16 length, case folding, the id map, ticks. */
+#include "config.h"
+#include <locale.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "timeconv.h"
+#include "util.h"
+
+static void utf16_length_counts_units(void **state)
+{
+	(void)state;
+	assert_int_equal(pcm_utf16_length("abc"), 3);
+	assert_int_equal(pcm_utf16_length("\xED\x95\x9C\xEA\xB8\x80"), 2);   /* 한글 */
+	assert_int_equal(pcm_utf16_length("\xF0\x9F\x98\x80"), 2);           /* U+1F600 */
+	assert_int_equal(pcm_utf16_length("\xC3\xA9"), 1);
+	assert_int_equal(pcm_utf16_length("\xC0\xAF"), -1);                  /* overlong */
+	assert_int_equal(pcm_utf16_length("\xED\xA0\x80"), -1);              /* surrogate */
+	assert_int_equal(pcm_utf16_length("\xE2\x82"), -1);                  /* truncated */
+}
+
+static void casefold_compares_like_the_collation(void **state)
+{
+	(void)state;
+	assert_true(pcm_casefold_equal("Sales/General", "sales/GENERAL"));
+	assert_false(pcm_casefold_equal("Sales", "Sale"));
+	assert_true(pcm_casefold_equal("\xC3\x89t\xC3\xA9", "\xC3\xA9T\xC3\x89"));  /* Été / éTÉ */
+	assert_true(pcm_casefold_hash("ABC") == pcm_casefold_hash("abc"));
+	assert_true(pcm_casefold_hash("ABC") != pcm_casefold_hash("abd"));
+}
+
+static void idmap_maps_and_refuses_duplicates(void **state)
+{
+	struct pcm_idmap *m = pcm_idmap_new();
+	int32_t k;
+
+	(void)state;
+	for (k = -500; k < 5000; k++)
+		assert_true(pcm_idmap_put(m, k * 7, (uint32_t)(k + 500)));
+	assert_false(pcm_idmap_put(m, 14, 1));
+	assert_int_equal(pcm_idmap_get(m, 14), 502);
+	assert_int_equal(pcm_idmap_get(m, -3500), 0);
+	assert_int_equal(pcm_idmap_get(m, 15), UINT32_MAX);
+	pcm_idmap_free(m);
+}
+
+static void ticks_epoch_constant(void **state)
+{
+	int64_t t;
+	char buf[32];
+
+	(void)state;
+	assert_true(pcm_parse_datetime("1970-01-01", 0, &t));
+	assert_true(t == 621355968000000000LL);
+	assert_true(pcm_ticks_to_unix(t) == 0);
+	/* the snapshot-format.md example: 634925952000000000 */
+	pcm_format_ticks(634925952000000000LL, buf, sizeof buf);
+	assert_string_equal(buf, "2013-01-01T00:00:00Z");
+	/* msdb local time with a +540 minute server offset is 9 h earlier in UTC */
+	assert_true(pcm_parse_datetime("2013-01-31T23:20:00", 540, &t));
+	pcm_format_ticks(t, buf, sizeof buf);
+	assert_string_equal(buf, "2013-01-31T14:20:00Z");
+	assert_true(pcm_parse_datetime("2013-01-31T23:20:00.123", 0, &t));
+	assert_true(t % PCM_TICKS_PER_SECOND == 1230000);
+	assert_false(pcm_parse_datetime("2013-02-29", 0, &t));
+	assert_true(pcm_parse_datetime("2012-02-29", 0, &t));
+	assert_false(pcm_parse_datetime("2013-13-01", 0, &t));
+	assert_false(pcm_parse_datetime("1600-01-01", 0, &t));
+	assert_false(pcm_parse_datetime("2013-01-01X", 0, &t));
+	assert_int_equal(pcm_ticks_day(pcm_ticks_from_unix(86399)), 0);
+	assert_int_equal(pcm_ticks_day(pcm_ticks_from_unix(-1)), -1);
+}
+
+static void parse_numbers_strictly(void **state)
+{
+	int64_t v;
+	bool b;
+
+	(void)state;
+	assert_true(pcm_parse_i64("42", 0, 100, &v) && v == 42);
+	assert_false(pcm_parse_i64("42x", 0, 100, &v));
+	assert_false(pcm_parse_i64(" 42", 0, 100, &v));
+	assert_false(pcm_parse_i64("101", 0, 100, &v));
+	assert_false(pcm_parse_i64("", 0, 100, &v));
+	assert_true(pcm_parse_bit("1", &b) && b);
+	assert_false(pcm_parse_bit("2", &b));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf16_length_counts_units),
+		cmocka_unit_test(casefold_compares_like_the_collation),
+		cmocka_unit_test(idmap_maps_and_refuses_duplicates),
+		cmocka_unit_test(ticks_epoch_constant),
+		cmocka_unit_test(parse_numbers_strictly),
+	};
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
