@@ -1,0 +1,57 @@
+/* The checklist rules (shared/reference/migration-rules.md R1-R7): one
+ * pure function per step, deployment + plan in, findings out. No I/O, no
+ * UI. The wizard, `pcmigrate check` and the engine all use these. */
+#ifndef PCM_CHECKS_H
+#define PCM_CHECKS_H
+
+#include <stdint.h>
+#include "model.h"
+#include "plan.h"
+
+/* R3: the Persistent Chat name limit, in UTF-16 code units. */
+#define PCM_NAME_LIMIT 256
+
+enum pcm_severity { PCM_SEV_BLOCK, PCM_SEV_WARNING, PCM_SEV_INFO };
+
+/* The `step` field of check --tsv. */
+enum pcm_check_step {
+	PCM_CS_BACKUP, PCM_CS_ROOT_MANAGERS, PCM_CS_NAMES, PCM_CS_INVITATIONS,
+	PCM_CS_CUTOFF, PCM_CS_DISABLE, PCM_CS_WARNINGS
+};
+
+struct pcm_finding {
+	enum pcm_check_step step;
+	enum pcm_severity severity;
+	const char *code;           /* "NAME-TOO-LONG", static */
+	char *id;                   /* nodeID, prinUri, database name, URI */
+	char *object;               /* legacy path joined by the separator */
+	char *message;              /* translated, one line */
+	uint32_t node;              /* node index or PCM_NONE */
+	uint32_t principal;         /* principal index or PCM_NONE */
+	int64_t number;             /* a count the UI may show (excess, rooms, messages) */
+};
+
+struct pcm_findings {
+	PCM_VEC(struct pcm_finding) list;
+};
+
+void pcm_findings_init(struct pcm_findings *f);
+void pcm_findings_free(struct pcm_findings *f);
+/* Number of blocking findings. */
+size_t pcm_findings_blocking(const struct pcm_findings *f);
+
+/* One function per step; each appends to out. */
+void pcm_check_backup(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+void pcm_check_root_managers(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+void pcm_check_names(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+void pcm_check_invitations(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+void pcm_check_cutoff(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+void pcm_check_disable(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+void pcm_check_warnings(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+/* All of the above, in order. */
+void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+
+/* Is this room migrated (not disabled in the source nor by the plan)? */
+bool pcm_room_migrated(const struct pcm_deployment *d, const struct pcm_plan *p, uint32_t room);
+
+#endif
