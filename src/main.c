@@ -1,21 +1,48 @@
 /* pcmigrate: entry point. Sets up the locale and dispatches to a batch
- * command (cli*.c) or the wizard (ui/). */
+ * command (cli_*.c) or, with no command, to the wizard (ui/). */
 #include "config.h"
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include "cli.h"
 #include "error.h"
 #include "i18n.h"
 
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "inspect", pcm_cmd_inspect, N_("show the legacy deployment: tree, principals, messages, backups") },
+	{ "check", pcm_cmd_check, N_("run every checklist rule and print the findings") },
+	{ "plan", pcm_cmd_plan, N_("record decisions in the plan without the wizard") },
+	{ "migrate", pcm_cmd_migrate, N_("preview (--what-if) or write the migration package") },
+	{ "snapshot", pcm_cmd_snapshot, N_("copy a live legacy database into a snapshot file") },
+	{ "apply-to-source", pcm_cmd_apply_to_source, N_("write the plan's fixes to the legacy database") },
+};
+
 static void usage(FILE *out)
 {
-	fputs(_("Usage: pcmigrate [COMMAND] [OPTIONS]\n"
+	size_t i;
+
+	fputs(_("Usage: pcmigrate [--source SOURCE] [--plan FILE]    (the wizard)\n"
+	        "       pcmigrate COMMAND [OPTIONS]\n"
 	        "Prepare a Lync Server 2010 Group Chat or OCS 2007 R2 Group Chat\n"
 	        "deployment for migration to Lync Server 2013 Persistent Chat.\n"), out);
+	fputs(_("\nCommands:\n"), out);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-16s %s\n", commands[i].name, _(commands[i].help));
+	fputs(_("\nSOURCE is snapshot:FILE or tds://USER@SERVER[:PORT]/DATABASE;\n"
+	        "without --source the bundled training sample is used.\n"
+	        "See pcmigrate(1) and `pcmigrate COMMAND --help`.\n"), out);
 }
 
 int main(int argc, char **argv)
 {
+	size_t i;
+
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
@@ -24,10 +51,16 @@ int main(int argc, char **argv)
 		printf("pcmigrate %s\n", PACKAGE_VERSION);
 		return PCM_EXIT_OK;
 	}
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		return PCM_EXIT_OK;
 	}
+	if (argc == 1 || argv[1][0] == '-')
+		return pcm_wizard_main(argc, argv);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, _("pcmigrate: unknown command '%s'\n"), argv[1]);
 	usage(stderr);
 	return PCM_EXIT_INPUT;
 }

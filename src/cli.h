@@ -1,0 +1,27 @@
+/* Batch commands. Each lives in its own cli_*.c and parses its own
+ * options; they share the source/plan opening in cli_common.c. Each
+ * returns an exit status from enum pcm_exit. */
+#ifndef PCM_CLI_H
+#define PCM_CLI_H
+
+#include "model.h"
+#include "plan.h"
+#include "source.h"
+
+int pcm_cmd_inspect(int argc, char **argv);
+int pcm_cmd_check(int argc, char **argv);
+int pcm_cmd_plan(int argc, char **argv);
+int pcm_cmd_migrate(int argc, char **argv);
+int pcm_cmd_snapshot(int argc, char **argv);
+int pcm_cmd_apply_to_source(int argc, char **argv);
+/* The curses wizard (ui/wizard.c): pcmigrate with no command. */
+int pcm_wizard_main(int argc, char **argv);
+
+/* Opens spec (NULL = the bundled sample) and loads it. On failure prints
+ * "pcmigrate: <message>" to stderr and returns PCM_EXIT_INPUT. */
+int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deployment **dep);
+/* Default plan path for a deployment:
+ * $XDG_STATE_HOME/pcmigrate/<source-name>.plan.xml (~/.local/state/...). */
+char *pcm_cli_default_plan_path(const struct pcm_deployment *d);
+
+#endif
