@@ -409,7 +409,7 @@ int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err)
 		pcm_error_set(err, _("%s: out of memory"), path);
 		return -1;
 	}
-	doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
 		pcm_error_set(err, _("%s:%d: not a pcmigrate plan: %s"), path, e ? e->line : 0,

@@ -204,6 +204,18 @@ static void atomic_save_leaves_no_temp_file(void **state)
 		assert_string_equal(listing, "plan.xml");
 		free(listing);
 	}
+	/* the target is a directory: the rename fails, no temp file stays */
+	free(p->path);
+	p->path = pcm_xasprintf("%s/sub", dir);
+	assert_int_equal(mkdir(p->path, 0700), 0);
+	pcm_error_clear(&err);
+	assert_int_not_equal(pcm_plan_save(p, &err), 0);
+	assert_true(err.set);
+	listing = list_dir(dir);
+	assert_string_equal(listing, strcmp(listing, "plan.xml sub") == 0 ? "plan.xml sub"
+	                                                                  : "sub plan.xml");
+	free(listing);
+	rmdir(p->path);
 	pcm_plan_free(p);
 	free(path);
 }
