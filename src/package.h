@@ -127,5 +127,8 @@ char *pcm_recreate_text(const struct pcm_package *pkg);
 /* copy-files.cmd (CRLF lines); *skipped counts files whose path cmd.exe
  * cannot carry (each listed as a REM line). Caller frees. */
 char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped);
+/* The legacy file store \\HOST\SHARE named by the first migrated
+ * ma-filelink://HOST/SHARE/... link, or NULL. Caller frees. */
+char *pcm_legacy_store_root(const struct pcm_package *pkg);
 
 #endif

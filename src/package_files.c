@@ -1,7 +1,9 @@
 /* copy-files.cmd: the uploaded files each migrated room references (its
  * messages since the cutoff), to copy from the legacy file store to the
  * new one, since the migration tools do not copy them. One robocopy line
- * per file, grouped by room, paths in double quotes with % doubled (the
+ * per file, grouped by room, from the legacy store the links name
+ * (LEGACY_STORE, set to \\HOST\SHARE of the first link), paths in
+ * double quotes with % doubled (the
  * only character cmd.exe still expands inside quotes once delayed
  * expansion is off). A link that cannot be a safe relative path (quotes,
  * control characters, "..", a drive or a colon) is not copied but listed
@@ -26,25 +28,21 @@ static int hexval(int c)
 	return -1;
 }
 
-/* (ours) A ma-filelink: URL names the file by its path inside the file
- * store: the scheme and leading slashes dropped, %XX decoded, / turned
- * into \. Returns NULL when the result is not a safe relative path. */
-static char *link_to_store_path(const char *link)
+/* Decodes %XX, turns / into \, refuses what cannot be a safe Windows
+ * path segment sequence (quotes, control characters, wildcards, colons,
+ * empty, "." or ".." segments). Returns NULL when refused. */
+static char *safe_path(const char *s, size_t n)
 {
 	struct pcm_sbuf b = { 0 };
-	const char *s = link;
 	char *path, *seg;
 	size_t i;
 
-	if (strncmp(s, FILELINK, strlen(FILELINK)) == 0)
-		s += strlen(FILELINK);
-	while (*s == '/' || *s == '\\')
-		s++;
-	for (; *s; s++) {
-		int c = (unsigned char)*s;
-		if (c == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-			c = hexval(s[1]) * 16 + hexval(s[2]);
-			s += 2;
+	for (i = 0; i < n; i++) {
+		int c = (unsigned char)s[i];
+		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			c = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+			i += 2;
 		}
 		if (c == '/')
 			c = '\\';
@@ -58,7 +56,6 @@ static char *link_to_store_path(const char *link)
 	path = pcm_sbuf_take(&b);
 	if (!*path || !pcm_utf8_valid(path, strlen(path)))
 		goto bad;
-	/* no empty, "." or ".." segment, no trailing backslash */
 	for (seg = path, i = 0;; i++) {
 		if (path[i] == '\\' || path[i] == '\0') {
 			size_t len = (size_t)(path + i - seg);
@@ -73,6 +70,68 @@ static char *link_to_store_path(const char *link)
 	return path;
 bad:
 	free(path);
+	return NULL;
+}
+
+/* (ours) A link reads ma-filelink://HOST/SHARE/PATH: the file is PATH in
+ * the legacy file store \\HOST\SHARE. Without a host (ma-filelink:///PATH)
+ * the store is unknown (*root = NULL). Returns false when the link cannot
+ * give a safe path. */
+static bool parse_link(const char *link, char **root, char **rel)
+{
+	const char *s = link, *slash, *share_end;
+	char *host = NULL, *share = NULL;
+
+	*root = *rel = NULL;
+	if (strncmp(s, FILELINK, strlen(FILELINK)) == 0)
+		s += strlen(FILELINK);
+	if (s[0] == '/' && s[1] == '/' && s[2] != '/') {
+		s += 2;
+		slash = strchr(s, '/');
+		share_end = slash ? strchr(slash + 1, '/') : NULL;
+		if (!slash || !share_end)
+			return false;
+		host = safe_path(s, (size_t)(slash - s));
+		share = safe_path(slash + 1, (size_t)(share_end - slash - 1));
+		if (!host || !share || strchr(host, '\\') || strchr(share, '\\')) {
+			free(host);
+			free(share);
+			return false;
+		}
+		*root = pcm_xasprintf("\\\\%s\\%s", host, share);
+		free(host);
+		free(share);
+		s = share_end + 1;
+	} else {
+		while (*s == '/')
+			s++;
+	}
+	*rel = safe_path(s, strlen(s));
+	if (!*rel) {
+		free(*root);
+		*root = NULL;
+		return false;
+	}
+	return true;
+}
+
+char *pcm_legacy_store_root(const struct pcm_package *pkg)
+{
+	const struct pcm_deployment *d = pkg->d;
+	size_t i;
+
+	for (i = 0; i < d->files.n; i++) {
+		const struct pcm_file_ref *f = &d->files.v[i];
+		uint32_t r = f->room < d->nodes.n ? pkg->flat.room_of_node[f->room] : PCM_NONE;
+		char *root, *rel;
+		if (r == PCM_NONE || f->posted_ticks < pkg->cutoff_ticks)
+			continue;
+		if (parse_link(f->link, &root, &rel)) {
+			free(rel);
+			if (root)
+				return root;
+		}
+	}
 	return NULL;
 }
 
@@ -95,39 +154,43 @@ static int cmp_str(const void *a, const void *b)
 
 /* One room's lines: sorted, each file once. */
 static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **links, size_t n,
-                       size_t *skipped)
+                       const char *store, size_t *skipped)
 {
 	size_t i;
 
 	qsort(links, n, sizeof *links, cmp_str);
 	pcm_sbuf_printf(b, "\nREM room nodeID %d\n", (int)r->node->id);
 	for (i = 0; i < n; i++) {
-		char *path, *slash;
+		char *root, *rel, *slash;
 		if (i && strcmp(links[i], links[i - 1]) == 0)
 			continue;
-		path = link_to_store_path(links[i]);
-		if (!path) {
+		if (!parse_link(links[i], &root, &rel)) {
 			pcm_sbuf_printf(b, "REM skipped: a file link in room nodeID %d is not a safe path; copy it by hand\n",
 			                (int)r->node->id);
 			(*skipped)++;
 			continue;
 		}
-		slash = strrchr(path, '\\');
-		pcm_sbuf_add(b, "robocopy \"%LEGACY_STORE%");
+		slash = strrchr(rel, '\\');
+		pcm_sbuf_add(b, "robocopy \"");
+		if (!root || (store && strcmp(root, store) == 0))
+			pcm_sbuf_add(b, "%LEGACY_STORE%");
+		else
+			add_cmd_text(b, root, strlen(root));
 		if (slash) {
 			pcm_sbuf_addc(b, '\\');
-			add_cmd_text(b, path, (size_t)(slash - path));
+			add_cmd_text(b, rel, (size_t)(slash - rel));
 		}
 		pcm_sbuf_add(b, "\" \"%NEW_STORE%");
 		if (slash) {
 			pcm_sbuf_addc(b, '\\');
-			add_cmd_text(b, path, (size_t)(slash - path));
+			add_cmd_text(b, rel, (size_t)(slash - rel));
 		}
 		pcm_sbuf_add(b, "\" \"");
-		add_cmd_text(b, slash ? slash + 1 : path, strlen(slash ? slash + 1 : path));
+		add_cmd_text(b, slash ? slash + 1 : rel, strlen(slash ? slash + 1 : rel));
 		pcm_sbuf_add(b, "\" /COPY:DAT /R:2 /W:5 /NP /NJH /NJS\n"
 		             "if errorlevel 8 set FAILED=1\n");
-		free(path);
+		free(root);
+		free(rel);
 	}
 }
 
@@ -138,6 +201,7 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped)
 	uint32_t *start, *fill;
 	char **links;
 	size_t i, nlinks = 0;
+	char *store = pcm_legacy_store_root(pkg);
 
 	*skipped = 0;
 	/* group the links by package room (counting sort) */
@@ -173,8 +237,10 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped)
 	        "REM whole folder instead; use this to copy only what the migrated rooms use.\n"
 	        "REM Set the two folders below, then run it on a machine that reaches both.\n"
 	        "setlocal EnableExtensions DisableDelayedExpansion\n"
-	        "chcp 65001 >nul\n"
-	        "set \"LEGACY_STORE=" PCM_PH_LEGACY_FS "\"\n"
+	        "chcp 65001 >nul\n");
+	pcm_sbuf_add(&b, "set \"LEGACY_STORE=");
+	add_cmd_text(&b, store ? store : PCM_PH_LEGACY_FS, strlen(store ? store : PCM_PH_LEGACY_FS));
+	pcm_sbuf_add(&b, "\"\n"
 	        "set \"NEW_STORE=" PCM_PH_NEW_FS "\"\n"
 	        "if \"%LEGACY_STORE:~0,1%\"==\"<\" goto unset\n"
 	        "if \"%NEW_STORE:~0,1%\"==\"<\" goto unset\n"
@@ -182,7 +248,8 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped)
 	pcm_sbuf_printf(&b, "REM %zu file links in %zu migrated rooms\n", nlinks, pkg->nrooms);
 	for (i = 0; i < pkg->nrooms; i++)
 		if (start[i + 1] > start[i])
-			room_lines(&b, &pkg->rooms[i], links + start[i], start[i + 1] - start[i], skipped);
+			room_lines(&b, &pkg->rooms[i], links + start[i], start[i + 1] - start[i], store,
+			           skipped);
 	pcm_sbuf_add(&b,
 	        "\nif %FAILED%==1 goto failed\n"
 	        "echo All files copied.\n"
@@ -195,6 +262,7 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped)
 	        "exit /b 2\n");
 	free(start);
 	free(links);
+	free(store);
 	for (i = 0; i < b.n; i++) {
 		if (b.s[i] == '\n')
 			pcm_sbuf_addc(&out, '\r');

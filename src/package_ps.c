@@ -214,7 +214,7 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	char **stmts;
 	size_t nstmts;
 	uint64_t files;
-	char when[32];
+	char when[32], *store = pcm_legacy_store_root(pkg);
 
 	pcm_fixsql_statements(d, pkg->p, &stmts, &nstmts);
 	pcm_fixsql_free(stmts, nstmts);
@@ -233,7 +233,7 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	add_param(&b, "PoolFqdn", pkg->p ? pkg->p->pool_fqdn : NULL, PCM_PH_POOL, false);
 	add_param(&b, "LegacySqlInstance", d->info.server, PCM_PH_LEGACY_SQL, false);
 	add_param(&b, "TargetSqlInstance", NULL, PCM_PH_TARGET_SQL, false);
-	add_param(&b, "LegacyFileStore", NULL, PCM_PH_LEGACY_FS, false);
+	add_param(&b, "LegacyFileStore", store, PCM_PH_LEGACY_FS, false);
 	add_param(&b, "NewFileStore", NULL, PCM_PH_NEW_FS, false);
 	add_param(&b, "LookupServerUri", d->info.lookup_server_uri, PCM_PH_LOOKUP_URI, false);
 	pcm_sbuf_add(&b, "\t[string]$ExportFile = (Join-Path $PSScriptRoot 'legacy-export.zip')\n)\n\n");
@@ -324,7 +324,17 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	             "Write-Host '- Enable Persistent Chat for users through the new clients.'\n"
 	             "Write-Host ''\n"
 	             "Write-Host 'The mandatory migration steps are done.'\n");
+	free(store);
 	return finish_windows_text(&b);
+}
+
+/* " -Description '...'" unless there is none. */
+static void add_description(struct pcm_sbuf *b, const char *desc)
+{
+	if (!desc || !*desc)
+		return;
+	pcm_sbuf_add(b, " -Description ");
+	add_q(b, desc);
 }
 
 /* -Name @{Add='a','b'} for a non-empty principal list. */
@@ -385,8 +395,8 @@ char *pcm_recreate_text(const struct pcm_package *pkg)
 		pcm_sbuf_printf(&b, "# legacy category nodeID %d\n", (int)c->legacy->id);
 		pcm_sbuf_add(&b, "New-CsPersistentChatCategory -Name ");
 		add_q(&b, c->t->name);
-		pcm_sbuf_add(&b, " -PersistentChatPoolFqdn $PoolFqdn -Description ");
-		add_q(&b, c->legacy->desc);
+		pcm_sbuf_add(&b, " -PersistentChatPoolFqdn $PoolFqdn");
+		add_description(&b, c->legacy->desc);
 		pcm_sbuf_add(&b, "\nSet-CsPersistentChatCategory -Identity (Get-PoolItem ");
 		add_q(&b, c->t->name);
 		pcm_sbuf_printf(&b, ") -Invitations $%s -FileUpload $%s",
@@ -406,9 +416,9 @@ char *pcm_recreate_text(const struct pcm_package *pkg)
 		add_q(&b, r->t->name);
 		pcm_sbuf_add(&b, " -Category (Get-PoolItem ");
 		add_q(&b, c->t->name);
-		pcm_sbuf_printf(&b, ") -PersistentChatPoolFqdn $PoolFqdn -Type %s -Privacy %s -Invitations %s -Description ",
+		pcm_sbuf_printf(&b, ") -PersistentChatPoolFqdn $PoolFqdn -Type %s -Privacy %s -Invitations %s",
 		                r->type, r->privacy, r->invitations);
-		add_q(&b, r->node->desc);
+		add_description(&b, r->node->desc);
 		if (r->addin) {
 			pcm_sbuf_add(&b, " -Addin ");
 			add_q(&b, r->addin->name);

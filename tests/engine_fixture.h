@@ -137,6 +137,7 @@ static inline struct pcm_plan *fx_plan(const struct pcm_deployment *d)
 	return p;
 }
 
+#ifdef FX_WITH_SOURCE
 /* ---- an in-memory source: the fixture's messages again, served per room ---- */
 
 struct fx_msg {
@@ -297,5 +298,6 @@ static inline struct pcm_source *fx_source(struct fx_usage *u)
 	s->u = u;
 	return &s->base;
 }
+#endif /* FX_WITH_SOURCE */
 
 #endif
