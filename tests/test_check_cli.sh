@@ -94,7 +94,7 @@ check "BACKUP-OVERRIDDEN replaces BACKUP-STALE" \
 
 if command -v xmllint >/dev/null 2>&1; then
 	check "the saved plan validates against data/plan.rng" \
-		xmllint --noout --relaxng "$data/plan.rng" "$plan"
+		sh -c "xmllint --noout --relaxng '$data/plan.rng' '$plan' 2>/dev/null"
 else
 	ok "the saved plan validates against data/plan.rng # SKIP xmllint absent"
 fi
