@@ -49,6 +49,8 @@ int pcm_rowmap_chat(const struct pcm_deployment *d, const struct pcm_row *row,
  * (channelId, chatId) order; records file links. where for errors. */
 int pcm_rowmap_count_message(struct pcm_rowmap *m, const struct pcm_message *msg,
                              const char *where, struct pcm_error *err);
+/* The deployment this map fills. */
+struct pcm_deployment *pcm_rowmap_deployment(struct pcm_rowmap *m);
 void pcm_rowmap_free(struct pcm_rowmap *m);
 
 /* True for a table name the snapshot may contain. */
