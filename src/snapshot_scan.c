@@ -130,6 +130,7 @@ static bool decode(struct pcm_scan *s, unsigned char b)
 		if (b < 0x80)
 			return check_char(s, b);
 		s->cp_line = s->line;
+		s->lead = b;
 		if ((b & 0xE0) == 0xC0) {
 			s->need = 1, s->cp = b & 0x1F, s->cp_min = 0x80;
 		} else if ((b & 0xF0) == 0xE0) {
@@ -142,7 +143,8 @@ static bool decode(struct pcm_scan *s, unsigned char b)
 		return true;
 	}
 	if ((b & 0xC0) != 0x80)
-		return refuse(s, s->line, _("invalid UTF-8 (byte 0x%02X); a snapshot must be UTF-8 text"), b);
+		return refuse(s, s->cp_line, _("invalid UTF-8 (byte 0x%02X); a snapshot must be UTF-8 text"),
+		              s->lead);
 	s->cp = (s->cp << 6) | (b & 0x3F);
 	if (--s->need)
 		return true;
@@ -288,4 +290,9 @@ bool pcm_scan_finish(struct pcm_scan *s)
 	if (s->need)
 		return refuse(s, s->cp_line, _("the file ends inside a UTF-8 character (truncated?)"));
 	return true;
+}
+
+bool pcm_scan_in_markup(const struct pcm_scan *s)
+{
+	return s->state != S_TEXT;
 }

@@ -39,6 +39,7 @@ struct pcm_scan {
 	/* UTF-8 decoder state */
 	uint32_t cp, cp_min;
 	int need;
+	unsigned char lead;         /* first byte of the character */
 	uint64_t cp_line;
 	/* start tags scanned but not yet taken by the reader */
 	struct pcm_scan_mark *q;
@@ -57,6 +58,9 @@ void pcm_scan_free(struct pcm_scan *s);
 bool pcm_scan_feed(struct pcm_scan *s, const unsigned char *buf, size_t n);
 /* Call at end of input: reports a multi-byte character cut short. */
 bool pcm_scan_finish(struct pcm_scan *s);
+/* True when the bytes so far end inside a tag, comment, CDATA section or
+ * processing instruction (a file cut short there). */
+bool pcm_scan_in_markup(const struct pcm_scan *s);
 /* Takes the oldest start tag not yet taken; false when none is queued. */
 bool pcm_scan_take(struct pcm_scan *s, struct pcm_scan_mark *m);
 /* Queues a start tag that is not in the file (the wrapper element used

@@ -50,7 +50,7 @@ struct stream {
 	uint64_t bytes;             /* file bytes fed */
 	int io_errno;
 	xmlTextReaderPtr reader;
-	xmlRelaxNGPtr schema;
+	xmlRelaxNGPtr schema;       /* shared, see load_schema */
 	/* first fatal parser error, first schema error */
 	bool xml_failed;
 	int xml_code;
@@ -59,7 +59,8 @@ struct stream {
 	bool rng_pending;
 	char rng_msg[512];
 	/* the current element */
-	xmlNodePtr node;
+	xmlNodePtr node;            /* valid until the next read */
+	char elem[64];              /* its name, for later messages */
 	int depth;
 	struct pcm_scan_mark mark;
 	char where[4200];
@@ -153,13 +154,29 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 	copy_message(st->xml_msg, sizeof st->xml_msg, e->message);
 }
 
-/* Loads data/snapshot.rng; schema errors are ours, so they say so. */
+/* Silences libxml2's generic error printer while a schema compiles. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* Loads data/snapshot.rng once per process (a compiled schema is
+ * read-only during validation, so every pass shares it). */
 static xmlRelaxNGPtr load_schema(struct pcm_error *err)
 {
+	static xmlRelaxNGPtr cached;
+	static char *cached_path;
 	char *path = pcm_xasprintf("%s/%s", pcm_data_dir(), PCM_SNAPSHOT_SCHEMA);
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr schema = NULL;
-	FILE *probe = fopen(path, "r");
+	FILE *probe;
+
+	if (cached && !strcmp(cached_path, path)) {
+		free(path);
+		return cached;
+	}
+	probe = fopen(path, "r");
 
 	if (!probe) {
 		pcm_error_set(err, _("%s: cannot read the snapshot schema: %s (is PCMIGRATE_DATADIR right?)"),
@@ -168,23 +185,24 @@ static xmlRelaxNGPtr load_schema(struct pcm_error *err)
 		return NULL;
 	}
 	fclose(probe);
+	xmlSetGenericErrorFunc(NULL, quiet);
 	pc = xmlRelaxNGNewParserCtxt(path);
 	if (pc) {
-		xmlRelaxNGSetParserStructuredErrors(pc, NULL, NULL);
 		schema = xmlRelaxNGParse(pc);
 		xmlRelaxNGFreeParserCtxt(pc);
 	}
-	if (!schema)
+	xmlSetGenericErrorFunc(NULL, NULL);
+	if (!schema) {
 		pcm_error_set(err, _("%s: the snapshot schema does not compile"), path);
-	free(path);
+		free(path);
+		return NULL;
+	}
+	if (cached)
+		xmlRelaxNGFree(cached);
+	free(cached_path);
+	cached = schema;
+	cached_path = path;
 	return schema;
-}
-
-/* Silences libxml2's generic error printer while a schema compiles. */
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
 }
 
 static void free_owned(struct stream *st)
@@ -197,8 +215,6 @@ static void stream_close(struct stream *st)
 {
 	if (st->reader)
 		xmlFreeTextReader(st->reader);
-	if (st->schema)
-		xmlRelaxNGFree(st->schema);
 	if (st->fp)
 		fclose(st->fp);
 	free_owned(st);
@@ -240,9 +256,7 @@ static int stream_open(struct stream *st, const char *path, uint64_t start, uint
 	st->hashing = whole;
 	pcm_sha256_init(&st->sha);
 	if (validate) {
-		xmlSetGenericErrorFunc(NULL, quiet);
 		st->schema = load_schema(err);
-		xmlSetGenericErrorFunc(NULL, NULL);
 		if (!st->schema) {
 			stream_close(st);
 			return -1;
@@ -272,19 +286,13 @@ static int stream_fail(struct stream *st, struct pcm_error *err)
 		pcm_error_set(err, "%s:%" PRIu64 ": %s", st->path, st->scan.err_line, st->scan.err);
 	} else if (st->io_errno) {
 		pcm_error_set(err, _("%s: read error: %s"), st->path, strerror(st->io_errno));
+	} else if (st->at_eof && st->bytes == 0 && !st->pre) {
+		pcm_error_set(err, _("%s: the file is empty"), st->path);
 	} else if (st->at_eof && !st->scan.root_closed && !st->pre &&
-	           (st->xml_code == XML_ERR_TAG_NOT_FINISHED || st->xml_code == XML_ERR_GT_REQUIRED ||
-	            st->xml_code == XML_ERR_LITERAL_NOT_FINISHED ||
-	            st->xml_code == XML_ERR_ATTRIBUTE_NOT_FINISHED ||
-	            st->xml_code == XML_ERR_LTSLASH_REQUIRED || st->xml_code == XML_ERR_NAME_REQUIRED ||
-	            st->xml_code == XML_ERR_DOCUMENT_EMPTY || st->xml_code == XML_ERR_SPACE_REQUIRED ||
-	            st->xml_code == XML_ERR_ATTRIBUTE_WITHOUT_VALUE ||
-	            st->xml_code == XML_ERR_COMMENT_NOT_FINISHED)) {
-		if (st->bytes == 0)
-			pcm_error_set(err, _("%s: the file is empty"), st->path);
-		else
-			pcm_error_set(err, _("%s:%" PRIu64 ": the file ends before </%s> (truncated?)"),
-			              st->path, st->scan.line, ROOT_ELEMENT);
+	           (pcm_scan_in_markup(&st->scan) || st->xml_code == XML_ERR_TAG_NOT_FINISHED ||
+	            st->xml_code == XML_ERR_DOCUMENT_END)) {
+		pcm_error_set(err, _("%s:%" PRIu64 ": the file ends before </%s> (truncated?)"),
+		              st->path, st->scan.line, ROOT_ELEMENT);
 	} else if (st->xml_failed) {
 		pcm_error_set(err, _("%s:%ld: malformed XML: %s"), st->path, st->xml_line, st->xml_msg);
 	} else {
@@ -298,8 +306,8 @@ static int stream_check_schema(struct stream *st, struct pcm_error *err)
 {
 	if (!st->rng_pending)
 		return 0;
-	pcm_error_set(err, _("%s: does not match the snapshot schema (%s): %s"), st->where,
-	              PCM_SNAPSHOT_SCHEMA, st->rng_msg);
+	pcm_error_set(err, _("%s: <%s> does not match the snapshot schema (%s): %s"), st->where,
+	              st->elem, PCM_SNAPSHOT_SCHEMA, st->rng_msg);
 	return -1;
 }
 
@@ -315,11 +323,13 @@ static int stream_next(struct stream *st, struct pcm_error *err)
 		if (r == 0)
 			return stream_check_schema(st, err);
 		if (xmlTextReaderNodeType(st->reader) != XML_READER_TYPE_ELEMENT) {
+			st->node = NULL;
 			if (stream_check_schema(st, err))
 				return -1;
 			continue;
 		}
 		st->node = xmlTextReaderCurrentNode(st->reader);
+		snprintf(st->elem, sizeof st->elem, "%s", (const char *)st->node->name);
 		st->depth = xmlTextReaderDepth(st->reader);
 		if (!pcm_scan_take(&st->scan, &st->mark)) {
 			/* cannot happen for well-formed input; keep a sane line */
