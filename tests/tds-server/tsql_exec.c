@@ -44,6 +44,7 @@ static void send_error(struct session *s, int number, unsigned cls, const char *
 {
 	tok_message(s->out, 1, number, 1, cls, text, s->cfg->server_name, line);
 	s->last_error = number;
+	snprintf(s->last_error_text, sizeof s->last_error_text, "%d: %.400s", number, text);
 }
 
 static void send_env_tran(struct session *s, unsigned type)
@@ -130,6 +131,17 @@ static int is_global_string(const char *name)
 	return !strcasecmp(name, "@@SERVERNAME") || !strcasecmp(name, "@@VERSION");
 }
 
+/* True when token i names a table: after FROM, JOIN, INTO, UPDATE or
+ * TABLE (used to put unqualified names in msdb after USE msdb). */
+static int in_table_position(const struct tk *t, size_t a, size_t i)
+{
+	if (i == a)
+		return 0;
+	const struct tk *p = &t[i - 1];
+	return tk_is(p, "FROM") || tk_is(p, "JOIN") || tk_is(p, "INTO") || tk_is(p, "UPDATE") ||
+	       tk_is(p, "TABLE");
+}
+
 /* Translates tokens [a, b) to SQLite SQL in out. Returns 0, or -1 after
  * sending the error. */
 static int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
@@ -193,8 +205,14 @@ static int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 				i = j;
 				continue;
 			}
+			if (in_table_position(t, a, i) && !strcasecmp(s->current_db, "msdb"))
+				sb_add(out, "msdb.");
 			if (k->kind == TK_QID) {
 				sb_quote(out, k->text, '"');
+				continue;
+			}
+			if (tk_is(k, "MAX") && i > a && tk_op(&t[i - 1], "(") && i + 1 < b && tk_op(&t[i + 1], ")")) {
+				sb_add(out, "-1");      /* nvarchar(max): SQLite wants a number */
 				continue;
 			}
 			/* single word: keywords and the functions SQLite lacks */
