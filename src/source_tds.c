@@ -547,24 +547,24 @@ static const struct table_cols {
 	{ "tblPrincipalInvites", { "prinID", "invID", "nodeID", "createdOn", NULL }, "invID" },
 };
 
-struct loader {
-	struct tds_source *s;
-	struct pcm_deployment *d;
-	struct pcm_rowmap *map;
-	struct pcm_error *err;
+/* Where read rows go: the mapping (load) or a snapshot writer (dump). */
+struct sink {
+	int (*row)(const struct pcm_row *row, void *ctx);
+	void *ctx;
 };
 
-static int add_row(const struct pcm_row *row, void *ctx)
+static int sink_row(const struct pcm_row *row, void *ctx)
 {
-	struct loader *l = ctx;
-	return pcm_rowmap_add(l->map, row, l->err);
+	const struct sink *k = ctx;
+	return k->row(row, k->ctx);
 }
 
-/* A backupset row joined with its first media family: the backupset row,
- * then (when there is a device) the backupmediafamily row. */
-static int add_backup_row(const struct pcm_row *row, void *ctx)
+/* A backupset row joined with its first media family: the backupset row
+ * (without the join's physical_device_name, its last column), then the
+ * backupmediafamily row when there is a device. */
+static int sink_backup(const struct pcm_row *row, void *ctx)
 {
-	struct loader *l = ctx;
+	const struct sink *k = ctx;
 	const char *media = NULL, *device = NULL;
 
 	for (size_t i = 0; i < row->ncols; i++) {
@@ -575,16 +575,28 @@ static int add_backup_row(const struct pcm_row *row, void *ctx)
 	}
 	struct pcm_row b = *row;
 	b.table = "backupset";
-	b.ncols = row->ncols - 1;       /* physical_device_name is last */
-	if (pcm_rowmap_add(l->map, &b, l->err))
+	b.ncols = row->ncols - 1;
+	if (k->row(&b, k->ctx))
 		return -1;
 	if (media && device) {
 		static const char *const names[] = { "media_set_id", "physical_device_name" };
 		const char *values[] = { media, device };
 		struct pcm_row m = { "backupmediafamily", 2, names, values, row->where };
-		return pcm_rowmap_add(l->map, &m, l->err);
+		return k->row(&m, k->ctx);
 	}
 	return 0;
+}
+
+struct loader {
+	struct pcm_deployment *d;
+	struct pcm_rowmap *map;
+	struct pcm_error *err;
+};
+
+static int add_row(const struct pcm_row *row, void *ctx)
+{
+	struct loader *l = ctx;
+	return pcm_rowmap_add(l->map, row, l->err);
 }
 
 static int count_chat(const struct pcm_row *row, void *ctx)
@@ -644,38 +656,21 @@ static char *sql_literal(const char *text)
 	return pcm_sbuf_take(&b);
 }
 
-static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pcm_error *err)
+/* Every table but tblChat, then msdb's backup history for the database,
+ * each row to k. */
+static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *err)
 {
-	struct tds_source *s = (struct tds_source *)base;
-	struct loader l = { .s = s, .d = d, .err = err };
-	char taken[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	int rc = -1;
-
-	gmtime_r(&now, &tm);
-	strftime(taken, sizeof taken, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	d->info.kind = pcm_arena_strdup(d->arena, "tds");
-	char *location = pcm_xasprintf("tds://%s", s->label);
-	d->info.location = pcm_arena_strdup(d->arena, location);
-	free(location);
-	d->info.server = pcm_arena_strdup(d->arena, s->server);
-	d->info.database = pcm_arena_strdup(d->arena, s->database);
-	d->info.taken_at = pcm_arena_strdup(d->arena, taken);
-	if (server_facts(s, d, err))
-		return -1;
-	l.map = pcm_rowmap_new(d);
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		char *cols = present_columns(s, tables[t].table, tables[t].cols, err);
 		if (!cols)
-			goto out;
+			return -1;
 		char *sql = pcm_xasprintf("SELECT %s FROM dbo.%s ORDER BY %s", cols, tables[t].table,
 		                          tables[t].order);
 		free(cols);
-		int r = each_row(s, sql, tables[t].table, add_row, &l, err);
+		int r = each_row(s, sql, tables[t].table, sink_row, k, err);
 		free(sql);
 		if (r)
-			goto out;
+			return -1;
 	}
 	char *db = sql_literal(s->database);
 	char *sql = pcm_xasprintf(
@@ -686,17 +681,62 @@ static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pc
 		"ON m.media_set_id = b.media_set_id AND m.family_sequence_number = 1 "
 		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id", db);
 	free(db);
-	int r = each_row(s, sql, "msdb.dbo.backupset", add_backup_row, &l, err);
+	int r = each_row(s, sql, "msdb.dbo.backupset", sink_backup, k, err);
 	free(sql);
-	if (r || pcm_rowmap_finish(l.map, err))
+	return r;
+}
+
+/* Fills the source facts: kind, location, server, database, now, offset. */
+static int source_info(struct tds_source *s, struct pcm_deployment *d, struct pcm_error *err)
+{
+	char taken[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(taken, sizeof taken, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	d->info.kind = pcm_arena_strdup(d->arena, "tds");
+	char *location = pcm_xasprintf("tds://%s", s->label);
+	d->info.location = pcm_arena_strdup(d->arena, location);
+	free(location);
+	d->info.server = pcm_arena_strdup(d->arena, s->server);
+	d->info.database = pcm_arena_strdup(d->arena, s->database);
+	d->info.taken_at = pcm_arena_strdup(d->arena, taken);
+	return server_facts(s, d, err);
+}
+
+static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pcm_error *err)
+{
+	struct tds_source *s = (struct tds_source *)base;
+	struct loader l = { .d = d, .err = err };
+	struct sink k = { add_row, &l };
+	int rc = -1;
+
+	if (source_info(s, d, err))
+		return -1;
+	l.map = pcm_rowmap_new(d);
+	if (read_tables(s, &k, err) || pcm_rowmap_finish(l.map, err))
 		goto out;
+	k.row = count_chat;
 	if (each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content "
-	             "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", count_chat, &l, err))
+	             "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err))
 		goto out;
 	rc = 0;
 out:
 	pcm_rowmap_free(l.map);
 	return rc;
+}
+
+int pcm_tds_dump(struct pcm_source *base, int (*cb)(const struct pcm_row *row, void *ctx),
+                 void *ctx, struct pcm_error *err)
+{
+	struct tds_source *s = (struct tds_source *)base;
+	struct sink k = { cb, ctx };
+
+	if (read_tables(s, &k, err))
+		return -1;
+	return each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf "
+	                "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err);
 }
 
 /* ------------------------------------------------------------------ */
