@@ -1,0 +1,84 @@
+#!/bin/sh
+# The loopback TDS test server holds a real conversation with FreeTDS's
+# own client, tsql: SELECT through TDS 7.4 and 7.1, errors as tokens.
+. "${top_srcdir:-.}/tests/tds_lib.sh"
+
+if ! command -v tsql >/dev/null 2>&1; then
+	echo "1..0 # SKIP tsql (freetds-bin) is not installed"
+	exit 0
+fi
+
+start_server srv --exec "INSERT INTO tblNode(nodeID, nodeGuid, parentID, nodeType, nodeName, disabled)
+	VALUES (1, '6F9619FF-8B86-D011-B42D-00C04FC964FF', 1, 1, 'Root 한글', 0),
+	       (20, '0B4C3E5A-1111-2222-3333-444455556666', 1, 0, 'general', 0)"
+ok $? "server starts and writes its port"
+
+# tsql: the query, then its result, through the given TDS version
+tsql_run() {   # tsql_run TDSVER PASSWORD SQL...
+	v=$1
+	pw=$2
+	shift 2
+	printf '%s\ngo\n' "$@" | LC_ALL=C.UTF-8 TDSVER=$v tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$pw" \
+		>"$WORK/out" 2>"$WORK/err"
+}
+
+for v in 7.4 7.1; do
+	tsql_run $v "$TDS_PASSWORD" "SELECT nodeID, nodeGuid, nodeName FROM [dbo].[tblNode] WHERE nodeType = 0"
+	grep -q '^20	0B4C3E5A-1111-2222-3333-444455556666	general$' "$WORK/out"
+	ok $? "tsql (TDS $v) SELECTs a row: int, uniqueidentifier, nvarchar" || diag "$WORK/out" "$WORK/err"
+done
+
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT TOP 1 nodeName FROM GroupChatDB.dbo.tblNode WHERE nodeID = 1"
+grep -q '^Root 한글$' "$WORK/out"
+ok $? "non-ASCII text survives UTF-16 both ways (three-part name, TOP)" || diag "$WORK/out" "$WORK/err"
+
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT * FROM tblMissing"
+grep -q "Msg 208" "$WORK/err" && grep -q "Invalid object name 'tblMissing'" "$WORK/err"
+ok $? "a missing table answers error 208" || diag "$WORK/out" "$WORK/err"
+
+tsql_run 7.4 "$TDS_PASSWORD" "SET XACT_ABORT ON BEGIN TRAN UPDATE tblNode SET nodeName = N'changed' WHERE nodeID = 20 IF @@ROWCOUNT <> 1 RAISERROR(N'not found', 16, 1) THROW 50001, N'stop here', 1 COMMIT" \
+	"SELECT nodeName, @@TRANCOUNT FROM tblNode WHERE nodeID = 20"
+grep -q "stop here" "$WORK/err" && grep -q '^general	0$' "$WORK/out" && ! grep -q "not found" "$WORK/err"
+ok $? "THROW under XACT_ABORT rolls the transaction back" || diag "$WORK/out" "$WORK/err"
+
+tsql_run 7.4 wrong-password "SELECT 1"
+grep -q "Msg 18456" "$WORK/err" && grep -q "Login failed for user 'sa'" "$WORK/err"
+ok $? "a wrong password answers error 18456" || diag "$WORK/out" "$WORK/err"
+
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT COUNT(*) FROM tblNode"
+grep -q '^2$' "$WORK/out"
+ok $? "the server survives a failed login and serves the next connection" || diag "$WORK/out" "$WORK/err"
+
+# fix-source.sql's statement form: guarded UPDATE, then the @@ROWCOUNT check
+# that rolls back and raises when the row did not match
+tsql_run 7.4 "$TDS_PASSWORD" "SET XACT_ABORT ON; BEGIN TRANSACTION;" \
+	"UPDATE dbo.tblNode SET nodeName = N'renamed' WHERE nodeID = 20 AND nodeName = N'general';
+IF @@ROWCOUNT <> 1 BEGIN IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; RAISERROR(N'room 20 changed', 16, 1); RETURN; END" \
+	"UPDATE dbo.tblNode SET nodeName = N'again' WHERE nodeID = 20 AND nodeName = N'general';
+IF @@ROWCOUNT <> 1 BEGIN IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; RAISERROR(N'room 20 changed', 16, 1); RETURN; END" \
+	"SELECT nodeName, @@TRANCOUNT FROM tblNode WHERE nodeID = 20"
+grep -q "room 20 changed" "$WORK/err" && grep -q '^general	0$' "$WORK/out"
+ok $? "a failed @@ROWCOUNT guard rolls back the earlier statements of the transaction" || diag "$WORK/out" "$WORK/err"
+stop_server
+
+# the documented T-SQL scripts (data/sql) run on the server as they would on
+# SQL Server, and the rows read back
+NO_SCHEMA=1 start_server scripts --tsql "$top_srcdir/data/sql/legacy-schema.sql" \
+	--tsql "$top_srcdir/data/sql/sample-data.sql" \
+	--tsql-msdb "$top_srcdir/data/sql/msdb-schema.sql" \
+	--tsql-msdb "$top_srcdir/data/sql/msdb-sample-data.sql"
+ok $? "the data/sql scripts load through the server's T-SQL executor" || diag "$WORK/scripts.err"
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT COUNT(*) FROM dbo.tblChat" \
+	"SELECT TOP 1 physical_device_name FROM msdb.dbo.backupmediafamily ORDER BY media_set_id"
+expected=$(grep -c '^INSERT INTO tblChat ' "$top_srcdir/data/sql/sample-data.sql")
+grep -q "^$expected\$" "$WORK/out" && grep -q 'GroupChatDB_FULL_20130113.bak' "$WORK/out"
+ok $? "tsql reads the scripts' $expected messages and msdb's media family" || diag "$WORK/out" "$WORK/err"
+stop_server
+
+start_server deny --deny tblChat
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT channelId FROM tblChat"
+grep -q "Msg 229" "$WORK/err" && grep -q "SELECT permission was denied on the object 'tblChat'" "$WORK/err"
+ok $? "the permission fixture answers error 229" || diag "$WORK/out" "$WORK/err"
+stop_server
+
+finish

@@ -1,0 +1,45 @@
+/* Text helpers of the UI that need no terminal: UTF-8 <-> wchar_t,
+ * display width (Hangul takes two columns), word wrapping, and
+ * case-insensitive search. Wide characters are handled here once; no
+ * widget measures text with strlen. */
+#ifndef PCM_UI_TEXT_H
+#define PCM_UI_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+/* Decodes one UTF-8 sequence from s (n bytes available). Returns the bytes
+ * used (at least 1 when n > 0); an invalid byte gives U+FFFD. */
+size_t pcm_utf8_decode(const char *s, size_t n, wchar_t *wc);
+/* Encodes wc into out (4 bytes); returns the byte count. */
+size_t pcm_utf8_encode(wchar_t wc, char out[4]);
+/* Decodes a whole string into a fresh wchar_t array; *len gets its length. */
+wchar_t *pcm_utf8_to_wcs(const char *s, size_t *len);
+/* Encodes n wide characters into a fresh UTF-8 string. */
+char *pcm_wcs_to_utf8(const wchar_t *w, size_t n);
+
+/* Columns wc takes on the terminal: 0 (combining), 1 or 2 (East Asian
+ * wide). Never negative: an unprintable character is drawn as one '?'. */
+int pcm_wcwidth(wchar_t wc);
+/* Columns of a UTF-8 string. */
+int pcm_text_width(const char *s);
+/* Byte length of the longest prefix of s that fits in width columns. */
+size_t pcm_text_fit(const char *s, int width);
+
+/* Lines of wrapped text; each line is a fresh string. */
+struct pcm_lines {
+	char **v;
+	size_t n, cap;
+};
+
+void pcm_lines_push(struct pcm_lines *l, const char *s, size_t len);
+void pcm_lines_free(struct pcm_lines *l);
+/* Wraps text into lines of at most width columns, breaking at spaces; a
+ * word longer than width is cut between characters. '\n' ends a line. */
+void pcm_wrap(const char *text, int width, struct pcm_lines *out);
+
+/* Does hay contain needle, ignoring case (wide-character aware)? */
+bool pcm_text_contains(const char *hay, const char *needle);
+
+#endif
