@@ -54,4 +54,17 @@ void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, str
 /* Is this room migrated (not disabled in the source nor by the plan)? */
 bool pcm_room_migrated(const struct pcm_deployment *d, const struct pcm_plan *p, uint32_t room);
 
+/* The `step`, `severity` fields of check --tsv ("names", "block"). */
+const char *pcm_check_step_name(enum pcm_check_step step);
+const char *pcm_severity_name(enum pcm_severity sev);
+
+/* Messages of a room posted before `ticks`, from the per-room day
+ * histogram (memory bounded by days, not messages). Exact (lo == hi) when
+ * ticks is midnight UTC (a plain-date cutoff), when no message of the room
+ * falls on that day, or when ticks lies outside the room's first..last
+ * message. Otherwise the messages of that one day are unknown: lo counts
+ * none of them, hi all of them (the documented limit). */
+void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
+                                     uint64_t *lo, uint64_t *hi);
+
 #endif

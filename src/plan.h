@@ -18,9 +18,9 @@ struct pcm_stamp {
 };
 
 struct pcm_rename {
-	int32_t node_id;            /* room's legacy nodeID */
+	int32_t node_id;            /* room's (or category's) legacy nodeID */
 	char *old_name;             /* for the "vanished/changed" report */
-	char *new_name;             /* the room's own new name (not the prefix) */
+	char *new_name;             /* the node's own new name (not the prefix) */
 	struct pcm_stamp stamp;
 };
 
@@ -57,6 +57,7 @@ struct pcm_plan {
 	char source_sha256[65];     /* snapshot sources */
 	uint64_t source_size;
 	char *separator;            /* PCM_DEFAULT_SEPARATOR unless changed */
+	struct pcm_stamp separator_stamp;   /* at == NULL: never changed */
 	bool has_cutoff;
 	int64_t cutoff_ticks;       /* R5: messages before it are not migrated */
 	char *cutoff_text;          /* as entered: "2010-01-01" */
@@ -66,7 +67,10 @@ struct pcm_plan {
 	char *target_items_file;    /* items already in the target pool */
 	char **target_items;        /* their names */
 	size_t ntarget_items;
+	struct pcm_stamp target_items_stamp;
 	char *pool_fqdn;            /* package parameters (optional) */
+	/* renames, invitations and disabled are kept sorted by node_id, so the
+	 * lookups below are O(log n) (hundreds of renames stay cheap) */
 	PCM_VEC(struct pcm_rename) renames;
 	PCM_VEC(struct pcm_root_manager_decision) root_managers;
 	PCM_VEC(struct pcm_category_invite) invitations;
@@ -97,12 +101,39 @@ void pcm_plan_clear_cutoff(struct pcm_plan *p);
 void pcm_plan_set_separator(struct pcm_plan *p, const char *sep);
 void pcm_plan_override_backup(struct pcm_plan *p, const char *reason);
 
-/* Lookups for the checks and the engine (NULL / false when none). */
+/* Items already created in the target pool (R3 NAME-CLASH): one name per
+ * line of file (UTF-8; empty lines ignored; a trailing CR dropped). The
+ * names are copied into the plan, so the plan stands on its own. */
+int pcm_plan_set_target_items(struct pcm_plan *p, const char *file, struct pcm_error *err);
+/* Wizard progress (no stamp). */
+void pcm_plan_set_step_done(struct pcm_plan *p, enum pcm_step step, bool done);
+/* Fills a stamp with now (UTC) and $USER. */
+void pcm_stamp_now(struct pcm_stamp *s);
+
+/* Lookups for the checks and the engine (NULL / false when none).
+ * Every lookup accepts p == NULL (no plan: no decisions). */
+const char *pcm_plan_separator(const struct pcm_plan *p);
 const char *pcm_plan_rename_of(const struct pcm_plan *p, int32_t node_id);
 bool pcm_plan_is_disabled(const struct pcm_plan *p, int32_t node_id);
 /* -1 no decision, 0 drop, 1 keep */
 int pcm_plan_root_manager(const struct pcm_plan *p, const char *uri);
 /* -1 no decision, 0 accept forced, 1 turn on */
 int pcm_plan_category_invite(const struct pcm_plan *p, int32_t node_id);
+
+/* Decisions that no longer apply to the deployment (a room that vanished,
+ * a rename whose final name is now too long, a root manager that is no
+ * longer one...), each named in a translated one-line message. */
+struct pcm_plan_issue {
+	const char *decision;       /* "rename", "disable", "root-manager", ... */
+	char *key;                  /* nodeID or prinUri as text */
+	char *message;
+};
+struct pcm_plan_issues {
+	PCM_VEC(struct pcm_plan_issue) list;
+};
+/* Appends one issue per stale decision; returns how many it found. */
+size_t pcm_plan_review(const struct pcm_plan *p, const struct pcm_deployment *d,
+                       struct pcm_plan_issues *out);
+void pcm_plan_issues_free(struct pcm_plan_issues *issues);
 
 #endif

@@ -1,0 +1,49 @@
+/* R4 (checklist step 4): rooms whose invitations the import forces off. */
+#include "config.h"
+#include <stdlib.h>
+#include "checks_impl.h"
+#include "flatten.h"
+#include "i18n.h"
+#include "util.h"
+
+void pcm_check_invitations(const struct pcm_deployment *d, const struct pcm_plan *p,
+                           struct pcm_findings *out)
+{
+	const char *sep = pcm_plan_separator(p);
+	struct pcm_flat flat;
+	size_t i;
+
+	pcm_flatten(d, p, &flat);
+	for (i = 0; i < flat.rooms.n; i++) {
+		const struct pcm_target_room *r = &flat.rooms.v[i];
+		const struct pcm_target_category *c = &flat.categories.v[r->category];
+		const struct pcm_node *cat = &d->nodes.v[c->legacy];
+		char *id, *path, *cat_path;
+
+		/* only a room asking for invitations (invite = 1) inside a
+		 * category whose effective value is off is forced */
+		if (d->nodes.v[r->node].invite != PCM_ON || c->invitations)
+			continue;
+		id = pcm_node_id_text(d, r->node);
+		path = pcm_node_path(d, r->node, sep);
+		cat_path = pcm_node_path(d, c->legacy, sep);
+		if (pcm_plan_category_invite(p, cat->id) == 0)
+			pcm_finding_add(out, PCM_CS_INVITATIONS, PCM_SEV_WARNING, "INVITE-FORCED", id,
+			                path, r->node, PCM_NONE, cat->id,
+			                _("room %s (nodeID %s) asks for invitations; its category %s "
+			                  "(nodeID %d) has them off and the plan accepts that: the "
+			                  "room's invitations are set to False"),
+			                path, id, cat_path, (int)cat->id);
+		else
+			pcm_finding_add(out, PCM_CS_INVITATIONS, PCM_SEV_WARNING, "INVITE-FORCED", id,
+			                path, r->node, PCM_NONE, cat->id,
+			                _("room %s (nodeID %s) asks for invitations, but its category %s "
+			                  "(nodeID %d) has them off: the import forces the room to False; "
+			                  "turn the category's invitations on or accept the forced value"),
+			                path, id, cat_path, (int)cat->id);
+		free(cat_path);
+		free(path);
+		free(id);
+	}
+	pcm_flat_free(&flat);
+}

@@ -1,0 +1,476 @@
+/* tds-server: the loopback TDS test server (test code, not installed).
+ *
+ * Listens on 127.0.0.1 on a free port, writes the port to --port-file,
+ * and serves one connection at a time (it survives reconnects): PRELOGIN
+ * without encryption, LOGIN7 (LOGINACK, ENVCHANGE, DONE; error 18456 for
+ * a wrong password, 4060 for an unknown database), SQL batches run on an
+ * in-memory SQLite database holding the legacy tables and msdb's backup
+ * history (attached as "msdb"), attention. Written from MS-TDS. */
+#include "config.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "tds_server.h"
+
+#define SPID 55
+
+struct conn {
+	int fd;
+	long packets;           /* received on this connection */
+	unsigned packet_size;   /* negotiated */
+	uint8_t out_id;         /* PacketID of our packets */
+	struct tds_out out;
+	struct session sess;
+	int logged_in;
+};
+
+static const struct server_config *cfg;
+
+static int read_full(int fd, uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int write_full(int fd, const uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Reads one message (packets up to end-of-message). Returns its type, or
+ * -1 when the client went away or the drop-after fixture fired. */
+static int read_message(struct conn *c, struct wbuf *msg)
+{
+	uint8_t hdr[8];
+	int type = -1;
+
+	msg->n = 0;
+	for (;;) {
+		if (read_full(c->fd, hdr, 8) < 0)
+			return -1;
+		size_t len = (size_t)hdr[2] << 8 | hdr[3];
+		if (len < 8)
+			return -1;
+		c->packets++;
+		if (cfg->drop_after > 0 && c->packets >= cfg->drop_after) {
+			if (cfg->log)
+				fprintf(cfg->log, "dropping the connection at packet %ld\n", c->packets);
+			return -1;
+		}
+		static uint8_t body[65536];
+		if (read_full(c->fd, body, len - 8) < 0)
+			return -1;
+		wb_bytes(msg, body, len - 8);
+		type = hdr[0];
+		if (hdr[1] & 0x01)
+			return type;
+	}
+}
+
+/* Sends data as a reply message split into packets. */
+static int send_reply(struct conn *c, const uint8_t *data, size_t n)
+{
+	size_t room = c->packet_size - 8;
+	uint8_t hdr[8];
+
+	do {
+		size_t chunk = n < room ? n : room;
+		int last = chunk == n;
+		hdr[0] = PKT_REPLY;
+		hdr[1] = last ? 0x01 : 0x00;
+		hdr[2] = (uint8_t)((chunk + 8) >> 8);
+		hdr[3] = (uint8_t)(chunk + 8);
+		hdr[4] = SPID >> 8;
+		hdr[5] = SPID & 0xFF;
+		hdr[6] = ++c->out_id;
+		hdr[7] = 0;
+		if (write_full(c->fd, hdr, 8) < 0 || write_full(c->fd, data, chunk) < 0)
+			return -1;
+		data += chunk;
+		n -= chunk;
+	} while (n);
+	return 0;
+}
+
+static int flush_out(struct conn *c)
+{
+	int rc = send_reply(c, c->out.buf.p, c->out.buf.n);
+	c->out.buf.n = 0;
+	c->out.done_at = c->out.done_end = 0;
+	c->out.error_seen = 0;
+	return rc;
+}
+
+/* PRELOGIN reply: version, encryption not supported, instance OK, no
+ * thread id, MARS off. */
+static int answer_prelogin(struct conn *c)
+{
+	struct wbuf *b = &c->out.buf;
+	/* 5 options * 5 bytes + terminator = 26: data starts there */
+	const unsigned base = 26;
+
+	wb_u8(b, 0x00); wb_u16be(b, base); wb_u16be(b, 6);
+	wb_u8(b, 0x01); wb_u16be(b, base + 6); wb_u16be(b, 1);
+	wb_u8(b, 0x02); wb_u16be(b, base + 7); wb_u16be(b, 1);
+	wb_u8(b, 0x03); wb_u16be(b, base + 8); wb_u16be(b, 0);
+	wb_u8(b, 0x04); wb_u16be(b, base + 8); wb_u16be(b, 1);
+	wb_u8(b, 0xFF);
+	wb_u8(b, 10); wb_u8(b, 50); wb_u16be(b, 1600); wb_u16be(b, 0);
+	wb_u8(b, 0x02);         /* ENCRYPT_NOT_SUP */
+	wb_u8(b, 0x00);         /* instance matches */
+	wb_u8(b, 0x00);         /* MARS off */
+	return flush_out(c);
+}
+
+static uint32_t rd32le(const uint8_t *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static unsigned rd16le(const uint8_t *p)
+{
+	return p[0] | (unsigned)p[1] << 8;
+}
+
+/* One LOGIN7 string field (offset/length pair at off). */
+static char *login_field(const struct wbuf *m, size_t off, int password)
+{
+	if (off + 4 > m->n)
+		return strdup("");
+	size_t at = rd16le(m->p + off), units = rd16le(m->p + off + 2);
+	if (at + units * 2 > m->n)
+		return strdup("");
+	if (!password)
+		return utf16_to_utf8(m->p + at, units);
+	uint8_t *tmp = malloc(units * 2 + 1);
+	if (!tmp)
+		abort();
+	for (size_t i = 0; i < units * 2; i++) {
+		uint8_t x = m->p[at + i] ^ 0xA5;
+		tmp[i] = (uint8_t)((x & 0x0F) << 4 | (x >> 4));
+	}
+	char *s = utf16_to_utf8(tmp, units);
+	free(tmp);
+	return s;
+}
+
+/* LOGIN7: checks the user, password and database; answers LOGINACK and
+ * the environment, or the login errors. Returns 0 when logged in. */
+static int answer_login(struct conn *c, const struct wbuf *m)
+{
+	struct tds_out *o = &c->out;
+	char msg[512];
+
+	if (m->n < 94)
+		return -1;
+	uint32_t v = rd32le(m->p + 4);
+	uint32_t ask = rd32le(m->p + 8);
+	int ext = (m->p[27] & 0x10) != 0;
+	o->version = v >= TDSV_74 ? TDSV_74 : v >= 0x73000000u ? TDSV_73 : v >= TDSV_72 ? TDSV_72 : TDSV_71;
+	char *user = login_field(m, 40, 0);
+	char *pass = login_field(m, 44, 1);
+	char *db = login_field(m, 68, 0);
+	int ok = -1;
+
+	if (cfg->log)
+		fprintf(cfg->log, "login: user=%s database=%s tds=%08x\n", user, db, (unsigned)o->version);
+	if (strcmp(user, cfg->user) != 0 || strcmp(pass, cfg->password) != 0) {
+		snprintf(msg, sizeof msg, "Login failed for user '%s'.", user);
+		tok_message(o, 1, 18456, 1, 14, msg, cfg->server_name, 1);
+		tok_done(o, DONE_ERROR, 0, 0);
+		goto out;
+	}
+	if (!*db) {
+		free(db);
+		db = strdup(cfg->database);
+	}
+	if (strcasecmp(db, cfg->database) && strcasecmp(db, "master") && strcasecmp(db, "msdb")) {
+		snprintf(msg, sizeof msg, "Cannot open database \"%s\" requested by the login. The login failed.", db);
+		tok_message(o, 1, 4060, 1, 11, msg, cfg->server_name, 1);
+		snprintf(msg, sizeof msg, "Login failed for user '%s'.", user);
+		tok_message(o, 1, 18456, 1, 14, msg, cfg->server_name, 1);
+		tok_done(o, DONE_ERROR, 0, 0);
+		goto out;
+	}
+	c->packet_size = ask >= 512 && ask <= 32767 ? ask : 4096;
+	static const uint8_t collation[5] = { 0x09, 0x04, 0xD0, 0x00, 0x34 };
+	char size[16];
+	snprintf(size, sizeof size, "%u", c->packet_size);
+	tok_env_string(o, ENV_DATABASE, db, "master");
+	snprintf(msg, sizeof msg, "Changed database context to '%s'.", db);
+	tok_message(o, 0, 5701, 2, 0, msg, cfg->server_name, 1);
+	tok_env_bytes(o, ENV_COLLATION, collation, 5, NULL, 0);
+	tok_env_string(o, ENV_LANGUAGE, "us_english", "");
+	tok_message(o, 0, 5703, 1, 0, "Changed language setting to us_english.", cfg->server_name, 1);
+	tok_loginack(o, "Microsoft SQL Server");
+	if (ext && o->version >= TDSV_74)
+		wb_u8(&o->buf, TOK_FEATUREEXTACK), wb_u8(&o->buf, 0xFF);
+	tok_env_string(o, ENV_PACKETSIZE, size, "4096");
+	tok_done(o, 0, 0, 0);
+	c->sess.current_db = strdup(db);
+	ok = 0;
+out:
+	free(user);
+	free(pass);
+	free(db);
+	if (flush_out(c) < 0)
+		return -1;
+	return ok;
+}
+
+/* SQL batch: skips ALL_HEADERS (TDS 7.2+), runs the text. */
+static int answer_batch(struct conn *c, const struct wbuf *m)
+{
+	size_t at = 0;
+
+	if (tds_is72(&c->out) && m->n >= 4) {
+		uint32_t total = rd32le(m->p);
+		if (total >= 4 && total <= m->n)
+			at = total;
+	}
+	char *sql = utf16_to_utf8(m->p + at, (m->n - at) / 2);
+	if (cfg->log) {
+		fprintf(cfg->log, "batch:%s\n", sql);
+		fflush(cfg->log);
+	}
+	tsql_exec_batch(&c->sess, sql);
+	free(sql);
+	tok_finish(&c->out);
+	if (cfg->log)
+		fflush(cfg->log);
+	return flush_out(c);
+}
+
+/* Serves one connection until the client leaves. */
+static void serve(int fd, sqlite3 *db)
+{
+	struct conn c = { .fd = fd, .packet_size = 4096 };
+	struct wbuf msg = { 0 };
+	int type;
+
+	c.out.version = TDSV_74;
+	c.sess.db = db;
+	c.sess.cfg = cfg;
+	c.sess.out = &c.out;
+	tsql_register(db, &c.sess);
+	while ((type = read_message(&c, &msg)) >= 0) {
+		int rc = 0;
+		if (type == PKT_PRELOGIN && !c.logged_in) {
+			rc = answer_prelogin(&c);
+		} else if (type == PKT_LOGIN7 && !c.logged_in) {
+			rc = answer_login(&c, &msg);
+			if (rc == 0)
+				c.logged_in = 1;
+		} else if (type == PKT_SQL_BATCH && c.logged_in) {
+			rc = answer_batch(&c, &msg);
+		} else if (type == PKT_ATTENTION) {
+			tok_done(&c.out, DONE_ATTN, 0, 0);
+			rc = flush_out(&c);
+		} else {
+			tok_message(&c.out, 1, 50000, 1, 16, "The loopback test server does not support this request.",
+				    cfg->server_name, 1);
+			tok_done(&c.out, DONE_ERROR, 0, 0);
+			rc = flush_out(&c);
+		}
+		if (rc < 0)
+			break;
+	}
+	if (cfg->log) {
+		fprintf(cfg->log, "connection closed after %ld packets\n", c.packets);
+		fflush(cfg->log);
+	}
+	tsql_session_end(&c.sess);
+	wb_free(&msg);
+	wb_free(&c.out.buf);
+	close(fd);
+}
+
+/* Writes the port atomically so a waiting test never reads half of it. */
+static int write_port_file(const char *path, unsigned port)
+{
+	char tmp[4096];
+	FILE *f;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "%u\n", port);
+	if (fclose(f) != 0)
+		return -1;
+	return rename(tmp, path);
+}
+
+static int run_sql_file(sqlite3 *db, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL, *err = NULL;
+	size_t n = 0;
+
+	if (!f) {
+		fprintf(stderr, "tds-server: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	FILE *m = open_memstream(&text, &n);
+	int ch;
+	while ((ch = getc(f)) != EOF)
+		putc(ch, m);
+	fclose(f);
+	fclose(m);
+	if (sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "tds-server: %s: %s\n", path, err);
+		sqlite3_free(err);
+		free(text);
+		return -1;
+	}
+	free(text);
+	return 0;
+}
+
+static void usage(void)
+{
+	fputs("usage: tds-server --port-file FILE [--schema SQL_FILE] [--fixture SNAPSHOT]\n"
+	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
+	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
+	      "  [--idle-exit SECONDS] [--log FILE]\n", stderr);
+}
+
+int main(int argc, char **argv)
+{
+	static struct server_config config = {
+		.database = "GroupChatDB", .user = "sa", .password = "Secret-123",
+		.server_name = "LOOPBACK",
+	};
+	static const struct option opts[] = {
+		{ "port-file", required_argument, NULL, 'p' },
+		{ "schema", required_argument, NULL, 's' },
+		{ "fixture", required_argument, NULL, 'f' },
+		{ "exec", required_argument, NULL, 'e' },
+		{ "database", required_argument, NULL, 'd' },
+		{ "user", required_argument, NULL, 'U' },
+		{ "password", required_argument, NULL, 'P' },
+		{ "deny", required_argument, NULL, 'D' },
+		{ "drop-after", required_argument, NULL, 'x' },
+		{ "utc-offset", required_argument, NULL, 'z' },
+		{ "idle-exit", required_argument, NULL, 'i' },
+		{ "log", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
+	const char *execs[32];
+	int nexec = 0, idle = 120, o;
+	sqlite3 *db;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'p': port_file = optarg; break;
+		case 's': schema = optarg; break;
+		case 'f': fixture = optarg; break;
+		case 'e': if (nexec < 32) execs[nexec++] = optarg; break;
+		case 'd': config.database = optarg; break;
+		case 'U': config.user = optarg; break;
+		case 'P': config.password = optarg; break;
+		case 'D': config.deny_table = optarg; break;
+		case 'x': config.drop_after = atol(optarg); break;
+		case 'z': config.utc_offset_minutes = atoi(optarg); break;
+		case 'i': idle = atoi(optarg); break;
+		case 'l':
+			config.log = fopen(optarg, "a");
+			if (!config.log) {
+				perror(optarg);
+				return 2;
+			}
+			break;
+		default: usage(); return 2;
+		}
+	}
+	if (!port_file || optind != argc) {
+		usage();
+		return 2;
+	}
+	cfg = &config;
+	signal(SIGPIPE, SIG_IGN);
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "ATTACH DATABASE ':memory:' AS msdb", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "tds-server: cannot open SQLite: %s\n", sqlite3_errmsg(db));
+		return 2;
+	}
+	tsql_register(db, NULL);
+	if (schema && run_sql_file(db, schema) < 0)
+		return 2;
+	if (fixture && fixture_load_snapshot(db, fixture) < 0)
+		return 2;
+	for (int i = 0; i < nexec; i++) {
+		char *err = NULL;
+		if (sqlite3_exec(db, execs[i], NULL, NULL, &err) != SQLITE_OK) {
+			fprintf(stderr, "tds-server: --exec %s: %s\n", execs[i], err);
+			return 2;
+		}
+	}
+
+	int ls = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = 0 };
+	socklen_t salen = sizeof sa;
+	int one = 1;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (ls < 0 || bind(ls, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(ls, 8) < 0 ||
+	    getsockname(ls, (struct sockaddr *)&sa, &salen) < 0) {
+		perror("tds-server: listen");
+		return 2;
+	}
+	if (write_port_file(port_file, ntohs(sa.sin_port)) < 0) {
+		perror(port_file);
+		return 2;
+	}
+	if (config.log) {
+		fprintf(config.log, "listening on 127.0.0.1:%u\n", ntohs(sa.sin_port));
+		fflush(config.log);
+	}
+	for (;;) {
+		struct pollfd pfd = { .fd = ls, .events = POLLIN };
+		int r = poll(&pfd, 1, idle > 0 ? idle * 1000 : -1);
+		if (r == 0) {
+			if (config.log)
+				fprintf(config.log, "idle for %d s: exiting\n", idle);
+			break;
+		}
+		if (r < 0)
+			continue;
+		int fd = accept(ls, NULL, NULL);
+		if (fd < 0)
+			continue;
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		serve(fd, db);
+	}
+	sqlite3_close(db);
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* The loopback TDS test server: configuration and one client session.
+ * Test code only: speaks enough TDS 7.1-7.4 for FreeTDS (db-lib and
+ * tsql) and runs the statements against SQLite. */
+#ifndef TDS_SERVER_H
+#define TDS_SERVER_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include "tds_wire.h"
+
+struct server_config {
+	const char *database;       /* the legacy database's name */
+	const char *user, *password;
+	const char *server_name;    /* @@SERVERNAME, ERROR tokens */
+	const char *deny_table;     /* permission denied (229) on this table */
+	long drop_after;            /* close a connection at its Nth packet */
+	int utc_offset_minutes;     /* GETDATE() = GETUTCDATE() + this */
+	FILE *log;                  /* every batch received, or NULL */
+};
+
+struct variable {
+	char *name;                 /* "@n", lower case */
+	char *literal;              /* SQLite literal text: 12, 'x', NULL */
+};
+
+struct session {
+	sqlite3 *db;
+	const struct server_config *cfg;
+	struct tds_out *out;
+	char *current_db;
+	int xact_abort;
+	int trancount;
+	uint64_t tran_id;
+	int64_t rowcount;           /* @@ROWCOUNT */
+	int last_error;             /* @@ERROR */
+	int abort_batch;            /* set by a batch-terminating error */
+	int returned;               /* RETURN seen */
+	struct variable *vars;
+	size_t nvars;
+	char denied_action[16];     /* set by the authorizer */
+	char denied_table[128];
+};
+
+/* Runs one SQL batch, writing the reply tokens to s->out (without the
+ * final DONE: the caller finishes the reply). */
+void tsql_exec_batch(struct session *s, const char *sql);
+/* Rolls back an open transaction (connection closed) and frees state. */
+void tsql_session_end(struct session *s);
+/* Registers DATEDIFF/DATEADD helpers and the authorizer on db. */
+void tsql_register(sqlite3 *db, struct session *s);
+
+/* Loads a snapshot file into the SQLite tables (fixture.c). */
+int fixture_load_snapshot(sqlite3 *db, const char *path);
+
+#endif

@@ -1,0 +1,72 @@
+# Shared by the TDS shell tests: TAP helpers and the loopback server.
+# Sourced, not run.
+
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+TDS_SERVER="$top_builddir/tests/tds-server/tds-server"
+TDS_SCHEMA="$top_srcdir/tests/tds-server/legacy-schema.sql"
+PCMIGRATE="${PCMIGRATE_BIN:-$top_builddir/pcmigrate}"
+TDS_PASSWORD='Secret-123'
+n=0
+failed=0
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/pcm-tds.XXXXXX") || exit 99
+SERVER_PID=
+
+ok() {   # ok CONDITION-STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=1
+	fi
+}
+
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+diag() {
+	sed 's/^/# /' "$@"
+}
+
+# start_server NAME [server options...]: starts a server, sets PORT.
+start_server() {
+	name=$1
+	shift
+	rm -f "$WORK/$name.port"
+	"$TDS_SERVER" --port-file "$WORK/$name.port" --schema "$TDS_SCHEMA" \
+		--password "$TDS_PASSWORD" --log "$WORK/$name.log" --idle-exit 60 "$@" \
+		2>"$WORK/$name.err" &
+	SERVER_PID=$!
+	i=0
+	while [ ! -s "$WORK/$name.port" ] && [ $i -lt 100 ]; do
+		kill -0 "$SERVER_PID" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	PORT=$(cat "$WORK/$name.port" 2>/dev/null)
+	[ -n "$PORT" ]
+}
+
+stop_server() {
+	if [ -n "$SERVER_PID" ]; then
+		kill "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+		SERVER_PID=
+	fi
+}
+
+finish() {
+	stop_server
+	echo "1..$n"
+	if [ $failed -eq 0 ]; then
+		rm -rf "$WORK"
+	else
+		echo "# work files kept in $WORK"
+	fi
+	exit $failed
+}
+
+trap 'stop_server' EXIT
+trap 'stop_server; exit 1' INT TERM

@@ -1,0 +1,811 @@
+/* The checklist rules R1-R7 (checks.c, check_*.c) on purpose-built
+ * deployments, edge cases included. */
+#include "config.h"
+#include <locale.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "checks.h"
+#include "deploy_builder.h"
+#include "plan.h"
+#include "timeconv.h"
+#include "util.h"
+
+typedef void (*check_fn)(const struct pcm_deployment *, const struct pcm_plan *,
+                         struct pcm_findings *);
+
+static size_t count_code(const struct pcm_findings *f, const char *code)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->list.n; i++)
+		n += !strcmp(f->list.v[i].code, code);
+	return n;
+}
+
+/* The finding with this code and id, or NULL. */
+static const struct pcm_finding *find(const struct pcm_findings *f, const char *code, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < f->list.n; i++)
+		if (!strcmp(f->list.v[i].code, code) && !strcmp(f->list.v[i].id, id))
+			return &f->list.v[i];
+	return NULL;
+}
+
+/* Runs one check into a fresh findings list. */
+static void run(check_fn fn, const struct pcm_deployment *d, const struct pcm_plan *p,
+                struct pcm_findings *f)
+{
+	pcm_findings_init(f);
+	fn(d, p, f);
+}
+
+static char *repeat(const char *unit, size_t n)
+{
+	size_t l = strlen(unit), i;
+	char *s = pcm_xmalloc(l * n + 1);
+
+	for (i = 0; i < n; i++)
+		memcpy(s + i * l, unit, l);
+	s[l * n] = '\0';
+	return s;
+}
+
+/* ---- R1 backup ---- */
+
+/* Rooms 100 (two messages) and 101 (one), newest at 2013-02-01T09:00:00Z;
+ * the server's clock is UTC+9 (serverUtcOffsetMinutes 540). */
+static struct pcm_deployment *backup_deployment(const char *type, const char *finish_local,
+                                                int copy_only, int damaged)
+{
+	struct tb t;
+
+	tb_init(&t, 540);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room(&t, 100, 10, "general");
+	tb_room(&t, 101, 10, "deals");
+	if (type)
+		tb_backup(&t, type, finish_local, copy_only, damaged);
+	tb_finish(&t);
+	tb_message(&t, 100, "2013-01-30T10:00:00Z", "a");
+	tb_message(&t, 100, "2013-02-01T09:00:00Z", "b");
+	tb_message(&t, 101, "2013-01-31T10:00:00Z", "c");
+	return tb_done(&t);
+}
+
+static void backup_missing_blocks(void **state)
+{
+	struct pcm_deployment *d = backup_deployment(NULL, NULL, 0, 0);
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	run(pcm_check_backup, d, NULL, &f);
+	assert_int_equal(f.list.n, 1);
+	x = find(&f, "BACKUP-MISSING", "GroupChatDB");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_BLOCK);
+	assert_int_equal(x->step, PCM_CS_BACKUP);
+	assert_int_equal(x->number, 3);
+	assert_int_equal(pcm_findings_blocking(&f), 1);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+static void backup_exactly_at_newest_message_passes(void **state)
+{
+	/* 18:00 local at UTC+9 is 09:00Z, the newest message's chatDate */
+	struct pcm_deployment *d = backup_deployment("D", "2013-02-01T18:00:00", 0, 0);
+	struct pcm_findings f;
+
+	(void)state;
+	run(pcm_check_backup, d, NULL, &f);
+	assert_int_equal(f.list.n, 0);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+static void backup_one_second_early_is_stale(void **state)
+{
+	struct pcm_deployment *d = backup_deployment("D", "2013-02-01T17:59:59", 0, 0);
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	run(pcm_check_backup, d, NULL, &f);
+	x = find(&f, "BACKUP-STALE", "GroupChatDB");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_BLOCK);
+	/* the one message after it is on the backup's own day: the day
+	 * histogram still knows it is at least one */
+	assert_int_equal(x->number, 1);
+	assert_non_null(strstr(x->message, "Sales/general"));
+	assert_null(strstr(x->message, "Sales/deals"));
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+static void backup_stale_counts_messages_and_rooms(void **state)
+{
+	/* finished 2013-01-30T23:00Z: two messages on later days, in two rooms */
+	struct pcm_deployment *d = backup_deployment("D", "2013-01-31T08:00:00", 0, 0);
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	run(pcm_check_backup, d, NULL, &f);
+	x = find(&f, "BACKUP-STALE", "GroupChatDB");
+	assert_non_null(x);
+	assert_int_equal(x->number, 2);
+	assert_non_null(strstr(x->message, "Sales/general"));
+	assert_non_null(strstr(x->message, "Sales/deals"));
+	assert_non_null(strstr(x->message, " 2 "));
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+static void copy_only_counts_damaged_does_not(void **state)
+{
+	struct pcm_deployment *d = backup_deployment("D", "2013-02-02T00:00:00", 1, 0);
+	struct pcm_findings f;
+
+	(void)state;
+	run(pcm_check_backup, d, NULL, &f);
+	assert_int_equal(f.list.n, 0);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+
+	d = backup_deployment("D", "2013-02-02T00:00:00", 0, 1);
+	run(pcm_check_backup, d, NULL, &f);
+	assert_int_equal(count_code(&f, "BACKUP-MISSING"), 1);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+
+	/* a differential is not a full backup */
+	d = backup_deployment("I", "2013-02-02T00:00:00", 0, 0);
+	run(pcm_check_backup, d, NULL, &f);
+	assert_int_equal(count_code(&f, "BACKUP-MISSING"), 1);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+static void backup_override_is_info_with_who_and_why(void **state)
+{
+	struct pcm_deployment *d = backup_deployment(NULL, NULL, 0, 0);
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	setenv("USER", "kim", 1);
+	pcm_plan_override_backup(p, "tape backup taken by the DBA");
+	run(pcm_check_backup, d, p, &f);
+	assert_int_equal(f.list.n, 1);
+	x = find(&f, "BACKUP-OVERRIDDEN", "GroupChatDB");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_INFO);
+	assert_non_null(strstr(x->message, "tape backup taken by the DBA"));
+	assert_non_null(strstr(x->message, "kim"));
+	assert_non_null(strstr(x->message, "BACKUP-MISSING"));
+	assert_int_equal(pcm_findings_blocking(&f), 0);
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+static void message_bounds_exact_at_midnight_bounded_otherwise(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	const struct pcm_node *room;
+	uint64_t lo, hi;
+	int64_t c;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_room(&t, 100, 1, "r");
+	tb_finish(&t);
+	tb_message(&t, 100, "2013-01-09T10:00:00Z", "a");
+	tb_message(&t, 100, "2013-01-10T11:00:00Z", "b");
+	tb_message(&t, 100, "2013-01-10T12:00:00Z", "c");
+	tb_message(&t, 100, "2013-01-11T00:00:00Z", "d");
+	d = tb_done(&t);
+	room = &d->nodes.v[pcm_node_index(d, 100)];
+	assert_true(pcm_parse_datetime("2013-01-10", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo == 1 && hi == 1);
+	assert_true(pcm_parse_datetime("2013-01-11", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo == 3 && hi == 3);            /* the midnight message is kept */
+	assert_true(pcm_parse_datetime("2013-01-10T12:00:00Z", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo <= 2 && hi >= 2 && lo >= 1 && hi <= 3);   /* truth: 2 */
+	assert_true(pcm_parse_datetime("2013-01-09T10:00:00Z", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo == 0 && hi == 0);            /* at the first message */
+	pcm_deployment_free(d);
+}
+
+/* ---- R2 root managers ---- */
+
+static void root_managers_listed_with_room_count(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_principal(&t, 10, "sip:kim@contoso.com", 5, 0);
+	tb_principal(&t, 11, "sip:lee@contoso.com", 5, 0);
+	tb_principal(&t, 12, "sip:park@contoso.com", 5, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room(&t, 100, 10, "a");
+	tb_room(&t, 101, 10, "b");
+	tb_room_ex(&t, 102, 10, "c", NULL, 1, 4, 0);       /* disabled: not managed */
+	tb_role(&t, 1, 10, "Manager");
+	tb_role(&t, 1, 11, "Manager");
+	tb_role(&t, 1, 12, "Member");                      /* not a manager */
+	tb_role(&t, 10, 12, "Manager");                    /* not on the root */
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_root_managers, d, NULL, &f);
+	assert_int_equal(count_code(&f, "ROOT-MANAGER"), 2);
+	x = find(&f, "ROOT-MANAGER", "sip:kim@contoso.com");
+	assert_non_null(x);
+	assert_int_equal(x->number, 2);
+	assert_int_equal(x->severity, PCM_SEV_WARNING);
+	assert_int_equal(x->step, PCM_CS_ROOT_MANAGERS);
+	assert_null(find(&f, "ROOT-MANAGER", "sip:park@contoso.com"));
+	pcm_findings_free(&f);
+	/* dropped: reported as information only; kept stays a warning */
+	pcm_plan_set_root_manager(p, "SIP:KIM@contoso.com", false);
+	pcm_plan_set_root_manager(p, "sip:lee@contoso.com", true);
+	run(pcm_check_root_managers, d, p, &f);
+	assert_int_equal(find(&f, "ROOT-MANAGER", "sip:kim@contoso.com")->severity, PCM_SEV_INFO);
+	assert_int_equal(find(&f, "ROOT-MANAGER", "sip:lee@contoso.com")->severity, PCM_SEV_WARNING);
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* ---- R3 names ---- */
+
+static void name_of_256_units_passes_257_fails(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+	/* "Sales/EMEA/" is 11 units */
+	char *n245 = repeat("a", 245), *n246 = repeat("b", 246);
+	char *hangul256 = repeat("\xED\x95\x9C", 256), *hangul257 = repeat("\xEA\xB8\x80", 257);
+	char *astral128 = repeat("\xF0\x9F\x98\x80", 128);
+	char *astral129 = repeat("\xF0\x9F\x98\x81", 128);
+	char *astral_plus = pcm_xasprintf("%sz", astral129);
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 10, "EMEA", NULL);
+	tb_room(&t, 100, 11, n245);
+	tb_room(&t, 101, 11, n246);
+	tb_room(&t, 102, 10, hangul256);     /* depth-1 category: no prefix */
+	tb_room(&t, 103, 10, hangul257);
+	tb_room(&t, 104, 10, astral128);     /* 128 x 2 units */
+	tb_room(&t, 105, 10, astral_plus);   /* 257 units */
+	tb_room_ex(&t, 106, 10, n246, NULL, 1, 4, 0);     /* disabled: out of scope */
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_names, d, NULL, &f);
+	assert_null(find(&f, "NAME-TOO-LONG", "100"));
+	x = find(&f, "NAME-TOO-LONG", "101");
+	assert_non_null(x);
+	assert_int_equal(x->number, 1);
+	assert_int_equal(x->severity, PCM_SEV_BLOCK);
+	assert_int_equal(strncmp(x->object, "Sales/EMEA/", 11), 0);
+	assert_non_null(strstr(x->message, "257"));
+	assert_null(find(&f, "NAME-TOO-LONG", "102"));
+	assert_non_null(find(&f, "NAME-TOO-LONG", "103"));
+	assert_null(find(&f, "NAME-TOO-LONG", "104"));
+	assert_non_null(find(&f, "NAME-TOO-LONG", "105"));
+	assert_null(find(&f, "NAME-TOO-LONG", "106"));
+	assert_int_equal(count_code(&f, "NAME-TOO-LONG"), 3);
+	pcm_findings_free(&f);
+	free(n245);
+	free(n246);
+	free(hangul256);
+	free(hangul257);
+	free(astral128);
+	free(astral129);
+	free(astral_plus);
+	pcm_deployment_free(d);
+}
+
+static void rename_is_rechecked_with_its_prefix(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	char *long_name = repeat("x", 300), *n246 = repeat("c", 246), *n245 = repeat("c", 245);
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 10, "EMEA", NULL);
+	tb_room(&t, 100, 11, long_name);
+	tb_finish(&t);
+	d = tb_done(&t);
+	pcm_plan_set_rename(p, 100, long_name, "short");
+	run(pcm_check_names, d, p, &f);
+	assert_int_equal(count_code(&f, "NAME-TOO-LONG"), 0);
+	pcm_findings_free(&f);
+	/* 246 units alone fit, but not behind "Sales/EMEA/" */
+	pcm_plan_set_rename(p, 100, long_name, n246);
+	run(pcm_check_names, d, p, &f);
+	assert_int_equal(count_code(&f, "NAME-TOO-LONG"), 1);
+	assert_int_equal(find(&f, "NAME-TOO-LONG", "100")->number, 1);
+	pcm_findings_free(&f);
+	pcm_plan_set_rename(p, 100, long_name, n245);
+	run(pcm_check_names, d, p, &f);
+	assert_int_equal(count_code(&f, "NAME-TOO-LONG"), 0);
+	pcm_findings_free(&f);
+	free(long_name);
+	free(n246);
+	free(n245);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+static void collisions_differing_only_in_case_one_per_room(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 1, "Support", NULL);
+	tb_room(&t, 100, 10, "General");
+	tb_room(&t, 101, 11, "gENERAL");
+	tb_room(&t, 102, 11, "\xC3\x89t\xC3\xA9");        /* Été */
+	tb_room(&t, 103, 10, "\xC3\xA9T\xC3\x89");        /* éTÉ */
+	tb_room(&t, 104, 10, "other");
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_names, d, NULL, &f);
+	assert_int_equal(count_code(&f, "NAME-COLLISION"), 4);
+	assert_non_null(find(&f, "NAME-COLLISION", "100"));
+	assert_non_null(find(&f, "NAME-COLLISION", "101"));
+	assert_non_null(strstr(find(&f, "NAME-COLLISION", "100")->message, "101"));
+	assert_non_null(strstr(find(&f, "NAME-COLLISION", "101")->message, "100"));
+	assert_int_equal(find(&f, "NAME-COLLISION", "102")->severity, PCM_SEV_BLOCK);
+	assert_null(find(&f, "NAME-COLLISION", "104"));
+	pcm_findings_free(&f);
+	/* disabling one side ends the collision; renaming ends the other */
+	pcm_plan_set_disabled(p, 101, "gENERAL", true);
+	pcm_plan_set_rename(p, 103, "\xC3\xA9T\xC3\x89", "ete 2");
+	run(pcm_check_names, d, p, &f);
+	assert_int_equal(count_code(&f, "NAME-COLLISION"), 0);
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+static void category_collisions_and_target_clashes(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	char path[] = "/tmp/pcm-target-items-XXXXXX";
+	FILE *fp;
+	int fd;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 10, "EMEA", NULL);
+	tb_category(&t, 12, 1, "SALES/emea", NULL);
+	tb_category(&t, 13, 1, "Empty", NULL);
+	tb_category(&t, 14, 1, "empty", NULL);            /* holds nothing migrated */
+	tb_room(&t, 100, 11, "x");
+	tb_room(&t, 101, 12, "y");
+	tb_room(&t, 102, 13, "Town Hall");
+	tb_room_ex(&t, 103, 14, "z", NULL, 1, 4, 0);
+	tb_finish(&t);
+	d = tb_done(&t);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	fputs("town hall\r\n\nSales/EMEA/X\n", fp);
+	fclose(fp);
+	assert_int_equal(pcm_plan_set_target_items(p, path, NULL), 0);
+	unlink(path);
+	assert_int_equal(p->ntarget_items, 2);
+	run(pcm_check_names, d, p, &f);
+	/* one line per category involved; "Empty" has no twin in scope */
+	assert_non_null(find(&f, "NAME-COLLISION", "11"));
+	assert_non_null(find(&f, "NAME-COLLISION", "12"));
+	assert_null(find(&f, "NAME-COLLISION", "13"));
+	assert_int_equal(count_code(&f, "NAME-COLLISION"), 2);
+	assert_non_null(find(&f, "NAME-CLASH", "102"));
+	assert_non_null(find(&f, "NAME-CLASH", "100"));
+	assert_int_equal(find(&f, "NAME-CLASH", "100")->severity, PCM_SEV_BLOCK);
+	assert_int_equal(count_code(&f, "NAME-CLASH"), 2);
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+static void room_under_root_is_a_root_room(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_room(&t, 100, 1, "lobby");
+	tb_room_ex(&t, 101, 1, "gone", NULL, 1, 4, 0);
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_names, d, NULL, &f);
+	x = find(&f, "ROOT-ROOM", "100");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_WARNING);
+	assert_non_null(strstr(x->message, "\"Root\""));
+	assert_null(find(&f, "ROOT-ROOM", "101"));
+	assert_int_equal(pcm_findings_blocking(&f), 0);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+/* ---- R4 invitations ---- */
+
+static void invitations_off_nested_under_on(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "On", "1");
+	tb_category(&t, 11, 10, "Off", "0");
+	tb_room_ex(&t, 100, 10, "asks, category on", "1", 0, 4, 0);
+	tb_room_ex(&t, 101, 11, "asks, category off", "1", 0, 4, 0);
+	tb_room_ex(&t, 102, 11, "inherits", NULL, 0, 4, 0);
+	tb_room_ex(&t, 103, 11, "refuses", "0", 0, 4, 0);
+	tb_room_ex(&t, 104, 1, "asks, root NULL", "1", 0, 4, 0);
+	tb_room_ex(&t, 105, 11, "asks, disabled", "1", 1, 4, 0);
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_invitations, d, NULL, &f);
+	assert_null(find(&f, "INVITE-FORCED", "100"));
+	x = find(&f, "INVITE-FORCED", "101");
+	assert_non_null(x);
+	assert_int_equal(x->number, 11);             /* the category to fix */
+	assert_int_equal(x->severity, PCM_SEV_WARNING);
+	assert_null(find(&f, "INVITE-FORCED", "102"));
+	assert_null(find(&f, "INVITE-FORCED", "103"));
+	assert_non_null(find(&f, "INVITE-FORCED", "104"));   /* NULL on the root = off */
+	assert_null(find(&f, "INVITE-FORCED", "105"));
+	assert_int_equal(f.list.n, 2);
+	pcm_findings_free(&f);
+	/* the admin turns "Off" on: room 101 is no longer forced */
+	pcm_plan_set_category_invite(p, 11, true);
+	run(pcm_check_invitations, d, p, &f);
+	assert_null(find(&f, "INVITE-FORCED", "101"));
+	pcm_findings_free(&f);
+	/* or accepts: still reported, saying it was accepted */
+	pcm_plan_set_category_invite(p, 11, false);
+	run(pcm_check_invitations, d, p, &f);
+	x = find(&f, "INVITE-FORCED", "101");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "accept"));
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* ---- R5 cutoff ---- */
+
+static void cutoff_equal_to_a_message_keeps_it(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room(&t, 100, 10, "mixed");
+	tb_room(&t, 101, 10, "old");
+	tb_room(&t, 102, 10, "new");
+	tb_room(&t, 103, 10, "empty");
+	tb_room_ex(&t, 104, 10, "disabled old", NULL, 1, 4, 0);
+	tb_finish(&t);
+	tb_message(&t, 100, "2012-12-31T23:59:59Z", "dropped");
+	tb_message(&t, 100, "2013-01-01T00:00:00Z", "kept: exactly at the cutoff");
+	tb_message(&t, 100, "2013-01-02T00:00:00Z", "kept");
+	tb_message(&t, 101, "2012-06-01T00:00:00Z", "dropped");
+	tb_message(&t, 101, "2012-06-02T00:00:00Z", "dropped");
+	tb_message(&t, 102, "2013-01-01T00:00:00Z", "kept");
+	tb_message(&t, 104, "2012-06-01T00:00:00Z", "not migrated anyway");
+	d = tb_done(&t);
+	run(pcm_check_cutoff, d, NULL, &f);           /* no cutoff, no finding */
+	assert_int_equal(f.list.n, 0);
+	pcm_findings_free(&f);
+	assert_int_equal(pcm_plan_set_cutoff(p, "2013-01-01", NULL), 0);
+	run(pcm_check_cutoff, d, p, &f);
+	x = find(&f, "CUTOFF-DROPS", "100");
+	assert_non_null(x);
+	assert_int_equal(x->number, 1);
+	assert_null(find(&f, "ROOM-EMPTIED", "100"));
+	assert_int_equal(find(&f, "CUTOFF-DROPS", "101")->number, 2);
+	assert_non_null(find(&f, "ROOM-EMPTIED", "101"));
+	assert_null(find(&f, "CUTOFF-DROPS", "102"));
+	assert_null(find(&f, "CUTOFF-DROPS", "103"));
+	assert_null(find(&f, "ROOM-EMPTIED", "103"));      /* empty before the cutoff */
+	assert_null(find(&f, "CUTOFF-DROPS", "104"));
+	assert_int_equal(f.list.n, 3);
+	pcm_findings_free(&f);
+	/* a cutoff at a message's exact time, not at midnight: still kept */
+	assert_int_equal(pcm_plan_set_cutoff(p, "2013-01-02T00:00:00Z", NULL), 0);
+	run(pcm_check_cutoff, d, p, &f);
+	assert_int_equal(find(&f, "CUTOFF-DROPS", "100")->number, 2);
+	assert_null(find(&f, "ROOM-EMPTIED", "100"));
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* ---- R6 disable ---- */
+
+static void disabled_rooms_report_what_they_exclude(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_principal(&t, 10, "sip:kim@contoso.com", 5, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room_ex(&t, 100, 10, "off in source", NULL, 1, 4, 0);
+	tb_room(&t, 101, 10, "marked");
+	tb_room(&t, 102, 10, "kept");
+	tb_role(&t, 100, 10, "Member");
+	tb_finish(&t);
+	tb_message(&t, 100, "2013-01-01T00:00:00Z", "x");
+	tb_message(&t, 100, "2013-01-01T00:00:01Z", "ma-filelink://fs/a.doc");
+	tb_message(&t, 101, "2013-01-01T00:00:00Z", "y");
+	d = tb_done(&t);
+	pcm_plan_set_disabled(p, 101, "marked", true);
+	run(pcm_check_disable, d, p, &f);
+	assert_int_equal(f.list.n, 2);
+	x = find(&f, "ROOM-DISABLED", "100");
+	assert_non_null(x);
+	assert_int_equal(x->number, 2);
+	assert_int_equal(x->severity, PCM_SEV_INFO);
+	assert_non_null(strstr(x->message, "source"));
+	assert_non_null(strstr(x->message, "1 files"));
+	assert_non_null(strstr(x->message, "1 role"));
+	x = find(&f, "ROOM-DISABLED", "101");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "plan"));
+	assert_null(find(&f, "ROOM-DISABLED", "102"));
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* ---- R7 warnings ---- */
+
+static void files_count_per_room_after_the_cutoff(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room(&t, 100, 10, "files");
+	tb_room(&t, 101, 10, "none");
+	tb_finish(&t);
+	tb_message(&t, 100, "2012-01-01T00:00:00Z", "ma-filelink://fs/old.doc");
+	tb_message(&t, 100, "2013-01-01T00:00:00Z", "see ma-filelink://fs/a.doc");
+	tb_message(&t, 100, "2013-01-02T00:00:00Z", "ma-filelink://fs/b.doc");
+	tb_message(&t, 101, "2013-01-02T00:00:00Z", "no file here");
+	d = tb_done(&t);
+	run(pcm_check_warnings, d, NULL, &f);
+	assert_int_equal(find(&f, "FILES", "100")->number, 3);
+	assert_null(find(&f, "FILES", "101"));
+	pcm_findings_free(&f);
+	pcm_plan_set_cutoff(p, "2012-06-01", NULL);
+	run(pcm_check_warnings, d, p, &f);
+	assert_int_equal(find(&f, "FILES", "100")->number, 2);
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+static void federated_roles_reach_rooms_below_unless_overridden(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_principal(&t, 10, "sip:ext@fabrikam.com", 7, 0);
+	tb_principal(&t, 11, "ma-grp://fabrikam/partners", 11, 0);
+	tb_principal(&t, 12, "sip:kim@contoso.com", 5, 0);
+	tb_category(&t, 10, 1, "Partners", NULL);
+	tb_category(&t, 11, 10, "Deep", NULL);
+	tb_category(&t, 12, 1, "Internal", NULL);
+	tb_room(&t, 100, 10, "a");
+	tb_room(&t, 101, 11, "b");                                 /* inherited twice down */
+	tb_room_ex(&t, 102, 10, "overrides", NULL, 0, 4, 1);       /* overrideMember */
+	tb_room_ex(&t, 103, 10, "disabled", NULL, 1, 4, 0);
+	tb_room(&t, 104, 12, "internal");
+	tb_room(&t, 105, 12, "direct");
+	tb_room_ex(&t, 106, 12, "overrides, role does not honor", NULL, 0, 4, 1);
+	tb_role(&t, 10, 10, "Member");
+	tb_role(&t, 104, 12, "Member");
+	tb_role(&t, 105, 11, "Manager");
+	tb_role_ex(&t, 12, 11, "Member", 0);
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_warnings, d, NULL, &f);
+	assert_non_null(find(&f, "FEDERATED", "100"));
+	assert_non_null(find(&f, "FEDERATED", "101"));
+	assert_null(find(&f, "FEDERATED", "102"));
+	assert_null(find(&f, "FEDERATED", "103"));
+	/* room 104 gets the group's role from Internal (honorsOverride 0) */
+	assert_non_null(find(&f, "FEDERATED", "104"));
+	assert_int_equal(find(&f, "FEDERATED", "105")->number, 2);
+	assert_non_null(find(&f, "FEDERATED", "106"));
+	assert_int_equal(count_code(&f, "FEDERATED"), 5);
+	assert_non_null(strstr(find(&f, "FEDERATED", "100")->message, "sip:ext@fabrikam.com"));
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+static void endpoint_auditorium_and_disabled_principals(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	tb_init(&t, 0);
+	t.d->info.lookup_server_uri = pcm_arena_strdup(t.d->arena, "sip:ocschat@contoso.com");
+	tb_principal(&t, 10, "sip:gone@contoso.com", 5, 1);
+	tb_principal(&t, 11, "sip:speaker@contoso.com", 5, 0);
+	tb_category(&t, 10, 1, "Talks", NULL);
+	tb_category(&t, 11, 1, "Closed", NULL);
+	tb_room_ex(&t, 100, 10, "silent stage", NULL, 0, 5, 0);
+	tb_room_ex(&t, 101, 10, "stage", NULL, 0, 5, 0);
+	tb_room_ex(&t, 102, 11, "old", NULL, 1, 4, 0);
+	tb_role(&t, 101, 11, "Voiced");
+	tb_role(&t, 10, 10, "Member");
+	tb_role(&t, 100, 10, "Manager");
+	tb_role(&t, 102, 10, "Member");       /* on a disabled room: out of scope */
+	tb_role(&t, 101, 10, "Voiced");       /* a disabled presenter presents nothing */
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_warnings, d, NULL, &f);
+	x = find(&f, "ENDPOINT", "sip:ocschat@contoso.com");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_WARNING);
+	assert_non_null(find(&f, "AUDITORIUM-NO-PRESENTER", "100"));
+	assert_null(find(&f, "AUDITORIUM-NO-PRESENTER", "101"));
+	x = find(&f, "DISABLED-PRINCIPAL", "sip:gone@contoso.com");
+	assert_non_null(x);
+	assert_int_equal(x->number, 3);
+	assert_int_equal(count_code(&f, "DISABLED-PRINCIPAL"), 1);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+static void endpoint_defaults_to_ocschat_at_the_sip_domain(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_room(&t, 100, 1, "r");
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_warnings, d, NULL, &f);
+	assert_non_null(find(&f, "ENDPOINT", "sip:ocschat@contoso.com"));
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+/* ---- all ---- */
+
+static void check_all_runs_steps_in_order(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+	char *long_name = repeat("n", 257);
+	size_t i;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room(&t, 100, 10, long_name);
+	tb_finish(&t);
+	tb_message(&t, 100, "2013-01-01T00:00:00Z", "x");
+	d = tb_done(&t);
+	run(pcm_check_all, d, NULL, &f);
+	assert_int_equal(pcm_findings_blocking(&f), 2);   /* BACKUP-MISSING, NAME-TOO-LONG */
+	for (i = 1; i < f.list.n; i++)
+		assert_true(f.list.v[i - 1].step <= f.list.v[i].step);
+	assert_string_equal(pcm_check_step_name(PCM_CS_ROOT_MANAGERS), "root-managers");
+	assert_string_equal(pcm_severity_name(PCM_SEV_WARNING), "warning");
+	assert_true(pcm_room_migrated(d, NULL, pcm_node_index(d, 100)));
+	assert_false(pcm_room_migrated(d, NULL, pcm_node_index(d, 10)));
+	pcm_findings_free(&f);
+	free(long_name);
+	pcm_deployment_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(backup_missing_blocks),
+		cmocka_unit_test(backup_exactly_at_newest_message_passes),
+		cmocka_unit_test(backup_one_second_early_is_stale),
+		cmocka_unit_test(backup_stale_counts_messages_and_rooms),
+		cmocka_unit_test(copy_only_counts_damaged_does_not),
+		cmocka_unit_test(backup_override_is_info_with_who_and_why),
+		cmocka_unit_test(message_bounds_exact_at_midnight_bounded_otherwise),
+		cmocka_unit_test(root_managers_listed_with_room_count),
+		cmocka_unit_test(name_of_256_units_passes_257_fails),
+		cmocka_unit_test(rename_is_rechecked_with_its_prefix),
+		cmocka_unit_test(collisions_differing_only_in_case_one_per_room),
+		cmocka_unit_test(category_collisions_and_target_clashes),
+		cmocka_unit_test(room_under_root_is_a_root_room),
+		cmocka_unit_test(invitations_off_nested_under_on),
+		cmocka_unit_test(cutoff_equal_to_a_message_keeps_it),
+		cmocka_unit_test(disabled_rooms_report_what_they_exclude),
+		cmocka_unit_test(files_count_per_room_after_the_cutoff),
+		cmocka_unit_test(federated_roles_reach_rooms_below_unless_overridden),
+		cmocka_unit_test(endpoint_auditorium_and_disabled_principals),
+		cmocka_unit_test(endpoint_defaults_to_ocschat_at_the_sip_domain),
+		cmocka_unit_test(check_all_runs_steps_in_order),
+	};
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
