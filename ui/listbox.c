@@ -223,5 +223,6 @@ void pcm_listbox_draw(struct pcm_listbox *lb, WINDOW *w, int y, int x, int rows,
 		                 a | pcm_color(PCM_C_MATCH), true);
 	}
 	for (r = 0; bar && r < rows; r++)
-		mvwaddch(w, y + r, x + cols, r == mark ? ACS_CKBOARD : ACS_VLINE);
+		pcm_draw_text(w, y + r, x + cols, r == mark ? pcm_glyph_thumb() : pcm_glyph_vline(), 1,
+		              pcm_color(PCM_C_NORMAL), false);
 }

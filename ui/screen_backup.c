@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "listbox.h"
+#include "text.h"
 #include "timeconv.h"
 #include "util.h"
 #include "wizard.h"
@@ -94,10 +95,19 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	pcm_wiz_heading(w, y++, _("Findings"));
 	for (i = 0; i < w->findings.list.n && y < end - 4; i++) {
 		const struct pcm_finding *f = &w->findings.list.v[i];
+		struct pcm_lines l = { 0 };
+		char *text;
+		size_t k;
+
 		if (f->step != PCM_CS_BACKUP)
 			continue;
-		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(pcm_wiz_severity_color(f->severity)),
-		                true, "[%s] %s", pcm_wiz_severity_name(f->severity), f->message);
+		text = pcm_xasprintf("[%s] %s", pcm_wiz_severity_name(f->severity), f->message);
+		pcm_wrap(text, cols - 2, &l);
+		for (k = 0; k < l.n && k < 3 && y < end - 4; k++)
+			pcm_draw_text(stdscr, y++, 1, l.v[k], cols - 1,
+			              pcm_color(pcm_wiz_severity_color(f->severity)), true);
+		pcm_lines_free(&l);
+		free(text);
 	}
 	if (p->backup_override_reason)
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_WARNING), true,

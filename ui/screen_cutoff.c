@@ -173,8 +173,10 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	y += 2;
 	if (valid) {
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
-		                _("This date drops %s of %s messages; %s rooms lose messages, %s are left empty."),
-		                pcm_wiz_count(dropped, a, sizeof a), pcm_wiz_count(total, b, sizeof b),
+		                _("Messages not migrated: %s of %s"),
+		                pcm_wiz_count(dropped, a, sizeof a), pcm_wiz_count(total, b, sizeof b));
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
+		                _("Rooms that lose messages: %s; rooms left empty: %s"),
 		                pcm_wiz_count(rooms_losing, c, sizeof c),
 		                pcm_wiz_count(rooms_emptied, cell, sizeof cell));
 	} else {
@@ -209,10 +211,14 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 			bw = 1;
 		snprintf(label, sizeof label, "%lld ", (long long)years[i].year);
 		pcm_draw_text(stdscr, y, 1, label, 6, pcm_color(PCM_C_NORMAL), false);
-		pcm_draw_fill(stdscr, y, 7, bw,
-		              pcm_color(valid && years[i].year < cut_year ? PCM_C_STEP_BLOCKED : PCM_C_GAUGE_DONE));
-		if (!pcm_colors_active())
-			mvhline(y, 7, valid && years[i].year < cut_year ? '-' : '#', bw);
+		{
+			bool gone = valid && years[i].year < cut_year;
+			const char *g = pcm_draw_utf8() ? (gone ? "\u2591" : "\u2588") : (gone ? "-" : "#");
+			int k;
+			for (k = 0; k < bw; k++)
+				pcm_draw_text(stdscr, y, 7 + k, g, 1,
+				              pcm_color(gone ? PCM_C_STEP_BLOCKED : PCM_C_OK), false);
+		}
 		pcm_draw_printf(stdscr, y, 8 + barw, cols - 9 - barw, pcm_color(PCM_C_NORMAL), true,
 		                "%12s %s", pcm_wiz_count(years[i].count, a, sizeof a), mark);
 	}

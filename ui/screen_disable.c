@@ -31,9 +31,9 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	char *path = pcm_node_path(w->dep, rooms[i], w->plan->separator);
 	char cell[1024], cnt[32];
 
-	snprintf(buf, size, "%s %10s %s", pcm_text_cell(cell, sizeof cell, path, 50),
+	snprintf(buf, size, "%s %9s  %s", pcm_text_cell(cell, sizeof cell, path, 44),
 	         pcm_wiz_count(n->stats.messages, cnt, sizeof cnt),
-	         n->disabled ? _("disabled in the source") : "");
+	         n->disabled ? _("disabled in source") : "");
 	free(path);
 }
 
@@ -79,7 +79,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	                _("Rooms: %s; not migrated: %s (%zu disabled in the source); messages excluded: %s."),
 	                pcm_wiz_count(nrooms, a, sizeof a), pcm_wiz_count(list.nchecked, b, sizeof b),
 	                in_source, pcm_wiz_count(excluded, c, sizeof c));
-	snprintf(hdr, sizeof hdr, "    %s %10s", pcm_text_cell(cell, sizeof cell, _("Room"), 50),
+	snprintf(hdr, sizeof hdr, "    %s %9s", pcm_text_cell(cell, sizeof cell, _("Room"), 44),
 	         _("Messages"));
 	pcm_wiz_heading(w, y++, hdr);
 	if (!nrooms) {

@@ -32,22 +32,19 @@ struct category {
 static struct category *cats;
 static size_t ncats;
 static struct pcm_listbox list;
-static struct pcm_wiz *cur;
 
 static void row_text(void *ctx, size_t i, char *buf, size_t size)
 {
 	struct pcm_wiz *w = ctx;
 	char *path = pcm_node_path(w->dep, cats[i].node, w->plan->separator);
 	int d = pcm_plan_category_invite(w->plan, w->dep->nodes.v[cats[i].node].id);
-	char cell[512];
+	char cell[512], cell2[128];
 	const char *what = d == 1 ? _("turn invitations on")
-	                   : d == 0 ? _("accepted: rooms get False") : _("not decided: rooms get False");
+	                   : d == 0 ? _("accepted: rooms get False") : _("undecided: rooms get False");
 
-	snprintf(buf, size, "%s %s",
-	         pcm_text_cell(cell, sizeof cell, path, 40),
-	         what);
-	snprintf(buf + strlen(buf), size - strlen(buf), ngettext(" (%zu room)", " (%zu rooms)", cats[i].rooms),
-	         cats[i].rooms);
+	snprintf(buf, size, "%s %s %zu",
+	         pcm_text_cell(cell, sizeof cell, path, 36),
+	         pcm_text_cell(cell2, sizeof cell2, what, 28), cats[i].rooms);
 	free(path);
 }
 
@@ -57,7 +54,6 @@ static void enter(struct pcm_wiz *w)
 	size_t i, j, saved = w->plan->invitations.n;
 	uint32_t cat;
 
-	cur = w;
 	free(cats);
 	cats = NULL;
 	ncats = 0;
@@ -99,11 +95,16 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("Categories: %zu, invitations turned on: %zu, not decided: %zu."),
 	                ncats, list.nchecked, undecided);
-	pcm_draw_text(stdscr, y++, 1,
-	              _("Ticked: the category's invitations are turned on (its rooms keep asking). "
-	                "Not ticked: the rooms get False."),
+	pcm_draw_text(stdscr, y++, 1, _("Ticked: the category's invitations are turned on, its rooms keep asking."),
 	              cols - 1, pcm_color(PCM_C_INFO), true);
-	pcm_wiz_heading(w, y++, _("    Category                                 Decision"));
+	pcm_draw_text(stdscr, y++, 1, _("Not ticked: the import sets those rooms to False."),
+	              cols - 1, pcm_color(PCM_C_INFO), true);
+	{
+		char hdr[256], c1[128], c2[128];
+		snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(c1, sizeof c1, _("Category"), 36),
+		         pcm_text_cell(c2, sizeof c2, _("Decision"), 28), _("Rooms"));
+		pcm_wiz_heading(w, y++, hdr);
+	}
 	pcm_listbox_draw(&list, stdscr, y, 0, end - y, cols, true);
 }
 

@@ -47,15 +47,16 @@ struct offender {
 
 static struct offender *all;    /* every offender, sorted by excess */
 static size_t nall;
-static size_t *shown;           /* indexes into all[] passing the filter */
+static size_t *shown;           /* indexes into all[] passing the name_filter */
 static size_t nshown;
-static char filter[256];
+static char name_filter[256];
 static struct pcm_listbox list;
 static bool editing;
 static struct pcm_lineedit le;
 static uint32_t edit_node;
 static char *final_name;        /* live: final name of the text in the editor */
 static long final_units;
+static long prefix_units;       /* final name with an empty own name */
 
 static const char *own_name(const struct pcm_wiz *w, uint32_t n)
 {
@@ -116,11 +117,11 @@ static void rebuild(struct pcm_wiz *w)
 	}
 	qsort(all, nall, sizeof *all, by_excess);
 	for (i = 0; i < nall; i++) {
-		if (filter[0]) {
+		if (name_filter[0]) {
 			p = pcm_node_path(w->dep, all[i].node, w->plan->separator);
 			snprintf(path, sizeof path, "%s", p);
 			free(p);
-			if (!pcm_text_contains(path, filter) && !pcm_text_contains(own_name(w, all[i].node), filter))
+			if (!pcm_text_contains(path, name_filter) && !pcm_text_contains(own_name(w, all[i].node), name_filter))
 				continue;
 		}
 		shown[nshown++] = i;
@@ -135,15 +136,17 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 {
 	struct pcm_wiz *w = ctx;
 	const struct offender *o = &all[shown[i]];
-	char *final = pcm_final_room_name(w->dep, w->plan, o->node, own_name(w, o->node));
+	const struct pcm_node *n = &w->dep->nodes.v[o->node];
+	char *where = n->parent != PCM_NONE ? pcm_node_path(w->dep, n->parent, w->plan->separator) : NULL;
 	char tag[32];
 
 	if (o->excess > 0)
 		snprintf(tag, sizeof tag, "+%lld", (long long)o->excess);
 	else
-		snprintf(tag, sizeof tag, "%s", strcmp(o->code, "NAME-CLASH") == 0 ? _("clash") : _("same"));
-	snprintf(buf, size, "%6s  %s", tag, final ? final : "");
-	free(final);
+		snprintf(tag, sizeof tag, "%s", strcmp(o->code, "NAME-CLASH") == 0 ? _("clash") : _("dup"));
+	/* the room's own name first: the long prefixes look all alike */
+	snprintf(buf, size, "%6s  %s  \u2190 %s", tag, own_name(w, o->node), where ? where : "");
+	free(where);
 }
 
 static int row_color(void *ctx, size_t i)
@@ -180,6 +183,11 @@ static void open_editor(struct pcm_wiz *w)
 	pcm_le_set(&le, own_name(w, edit_node));
 	editing = true;
 	update_final(w);
+	{
+		char *prefix = pcm_final_room_name(w->dep, w->plan, edit_node, "");
+		prefix_units = prefix ? pcm_utf16_length(prefix) : 0;
+		free(prefix);
+	}
 }
 
 static void enter(struct pcm_wiz *w)
@@ -233,7 +241,7 @@ static void save_edit(struct pcm_wiz *w)
 		update_final(w);
 		return;
 	}
-	pcm_wiz_message(w, PCM_C_OK, _("Saved \"%s\" (%ld units). %zu offenders left."), final_name,
+	pcm_wiz_message(w, PCM_C_OK, _("Saved: the final name has %ld units. %zu offenders left."),
 	                final_units, nall);
 	editing = false;
 	if (nshown)
@@ -262,8 +270,16 @@ static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_draw_printf(stdscr, y, 2 + i, cols - i - 2, pcm_color(PCM_C_BLOCK), false,
 		                _("  %ld too many"), final_units - PCM_NAME_LIMIT);
 	y++;
+	if (prefix_units >= PCM_NAME_LIMIT)
+		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_BLOCK), true,
+		                _("The categories alone take %ld units: no room name fits. Disable the room (step 6) or shorten the categories."),
+		                prefix_units);
+	else
+		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_INFO), true,
+		                _("The categories take %ld units: the room's own name may use %ld."),
+		                prefix_units, PCM_NAME_LIMIT - prefix_units);
 	pcm_wrap(final_name ? final_name : "", cols - 4, &l);
-	for (i = 0; i < (int)l.n && y < end - 1; i++)
+	for (i = 0; i < (int)l.n && y < end - 2; i++)
 		pcm_draw_text(stdscr, y++, 3, l.v[i], cols - 4, pcm_color(over ? PCM_C_BLOCK : PCM_C_NORMAL), true);
 	pcm_lines_free(&l);
 	pcm_draw_text(stdscr, end - 1, 1,
@@ -288,14 +304,14 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	snprintf(head, sizeof head,
 	         _("Offenders: %zu (%zu too long, %zu colliding)   separator \"%s\"%s%s"),
 	         nall, too_long, nall - too_long, w->plan->separator,
-	         filter[0] ? _("   filter: ") : "", filter);
+	         name_filter[0] ? _("   name_filter: ") : "", name_filter);
 	pcm_draw_text(stdscr, y++, 1, head, cols - 1, pcm_color(PCM_C_NORMAL), true);
 	if (!nall) {
 		pcm_draw_text(stdscr, y + 1, 1, _("Every final room name fits in 256 units and is unique."),
 		              cols - 1, pcm_color(PCM_C_OK), true);
 		return;
 	}
-	pcm_wiz_heading(w, y++, _("  Over  Final name (categories prefixed)"));
+	pcm_wiz_heading(w, y++, _("  Over  Room name  \u2190 category"));
 	lh = end - y - 3;
 	if (lh < 3)
 		lh = end - y;
@@ -333,8 +349,8 @@ static bool key(struct pcm_wiz *w, int k)
 		open_editor(w);
 		return true;
 	case ACT_FILTER:
-		if (pcm_wiz_prompt(w, _("Show names containing:"), filter, &text, NULL)) {
-			snprintf(filter, sizeof filter, "%s", text);
+		if (pcm_wiz_prompt(w, _("Show names containing:"), name_filter, &text, NULL)) {
+			snprintf(name_filter, sizeof name_filter, "%s", text);
 			free(text);
 			list.cursor = 0;
 			rebuild(w);

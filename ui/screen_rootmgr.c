@@ -28,7 +28,7 @@ static struct pcm_listbox list;
 static struct manager *mgrs;
 static size_t nmgrs;
 
-static void clear(void)
+static void clear_managers(void)
 {
 	size_t i;
 
@@ -57,7 +57,7 @@ static void enter(struct pcm_wiz *w)
 	size_t i, saved = w->plan->root_managers.n;
 	const struct pcm_finding *x;
 
-	clear();
+	clear_managers();
 	pcm_findings_init(&f);
 	/* the same rule, without the keep/drop decisions */
 	w->plan->root_managers.n = 0;
@@ -93,8 +93,10 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		return;
 	}
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
-	                _("Root managers: %zu, kept: %zu, dropped: %zu. A ticked manager is added to every migrated room."),
+	                _("Root managers: %zu, kept: %zu, dropped: %zu."),
 	                nmgrs, list.nchecked, nmgrs - list.nchecked);
+	pcm_draw_text(stdscr, y++, 1, _("A ticked manager is kept: added as a manager of every migrated room."),
+	              cols - 1, pcm_color(PCM_C_INFO), true);
 	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(a, sizeof a, _("SIP address"), 38),
 	         pcm_text_cell(b, sizeof b, _("Name"), 22), _("Rooms"));
 	pcm_wiz_heading(w, y++, hdr);

@@ -121,7 +121,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	lh = end - y - 3;
 	pcm_listbox_draw(&list, stdscr, y, 0, lh, cols, true);
 	y += lh;
-	mvhline(y++, 0, ACS_HLINE, cols);
+	pcm_draw_hline(stdscr, y++, 0, cols, pcm_color(PCM_C_NORMAL));
 	/* the selected finding in full: object and message */
 	{
 		const struct pcm_finding *f = finding(w, list.cursor);

@@ -143,8 +143,11 @@ static void bench_report(struct pcm_wiz *w)
 /* End of a replay script: dump the screen as it is and stop. */
 static void finish_replay(struct pcm_wiz *w)
 {
-	if (w->dump_screen)
+	if (w->dump_screen) {
 		dump_screen(stdout);
+		if (w->cursor_y >= 0)
+			fprintf(stderr, "cursor: row %d column %d\n", w->cursor_y, w->cursor_x);
+	}
 	if (curses_on)
 		endwin();
 	curses_on = false;
@@ -270,7 +273,7 @@ static void draw_title(struct pcm_wiz *w, const struct pcm_screen *s)
 	         PCM_STEP_COUNT, _(s->title));
 	pcm_draw_text(stdscr, 0, 0, left, w->cols, pcm_color(PCM_C_TITLE), true);
 	if (w->training) {
-		right = _(" TRAINING DEPLOYMENT (bundled sample) ");
+		right = _(" TRAINING DEPLOYMENT ");
 		rw = pcm_text_width(right);
 		pcm_draw_text(stdscr, 0, w->cols - rw, right, rw, pcm_color(PCM_C_TRAINING), false);
 	} else {
@@ -338,7 +341,7 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 	}
 	pcm_stepbar_draw(stdscr, 1, COLS, labels, states, PCM_STEP_COUNT, w->step);
 	n = draw_explanation(w, s);
-	mvhline(2 + n, 0, ACS_HLINE, COLS);
+	pcm_draw_hline(stdscr, 2 + n, 0, COLS, pcm_color(PCM_C_NORMAL));
 	w->body_y = 3 + n;
 	w->body_h = LINES - 2 - w->body_y;
 	s->draw(w, w->body_y, w->body_h, COLS);
@@ -560,8 +563,8 @@ static void go_next(struct pcm_wiz *w)
 			return;
 		}
 		snprintf(q, sizeof q,
-		         ngettext("%zu blocking finding remains here; the migration will refuse to run until it is fixed. Go on anyway?",
-		                  "%zu blocking findings remain here; the migration will refuse to run until they are fixed. Go on anyway?",
+		         ngettext("%zu blocking finding remains; the real run refuses until fixed. Go on?",
+		                  "%zu blocking findings remain; the real run refuses until fixed. Go on?",
 		                  blocked), blocked);
 		if (!pcm_wiz_confirm(w, q))
 			return;

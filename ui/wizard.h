@@ -36,7 +36,7 @@ struct pcm_wiz {
 	int whatif_status, run_status;
 	struct pcm_engine_summary whatif_summary, run_summary;
 	struct pcm_findings warnings;       /* of the real run (or the what-if) */
-	char run_error[512];
+	char run_error[2048];
 	/* navigation */
 	int step;                   /* enum pcm_step */
 	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
