@@ -37,6 +37,16 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	free(path);
 }
 
+/* Searching looks at the whole legacy path, not the cut cell. */
+static void search_text(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	char *path = pcm_node_path(w->dep, rooms[i], w->plan->separator);
+
+	snprintf(buf, size, "%s", path);
+	free(path);
+}
+
 static int row_color(void *ctx, size_t i)
 {
 	struct pcm_wiz *w = ctx;
@@ -59,6 +69,7 @@ static void enter(struct pcm_wiz *w)
 			rooms[nrooms++] = n;
 	pcm_listbox_free(&list);
 	pcm_listbox_init(&list, nrooms, true, row_text, row_color, w);
+	list.search_text = search_text;
 	for (i = 0; i < nrooms; i++) {
 		room = &w->dep->nodes.v[rooms[i]];
 		if (room->disabled)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "draw.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "wizard.h"
 
@@ -88,14 +89,22 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_draw_text(stdscr, y, 1, _("Cancelled: nothing was written. Press Enter to start again."),
 		              cols - 1, pcm_color(PCM_C_WARNING), true);
 		break;
-	case PCM_ENGINE_BLOCKED:
-		pcm_draw_printf(stdscr, y, 1, cols - 1, pcm_color(PCM_C_BLOCK), true,
-		                _("Refused: %s"), w->run_error);
+	default: {
+		struct pcm_lines l = { 0 };
+		char *text = pcm_xasprintf(w->run_status == PCM_ENGINE_BLOCKED ? _("Refused: %s")
+		                           : _("The migration failed: %s"), w->run_error);
+		size_t k;
+
+		pcm_wrap(text, cols - 2, &l);
+		for (k = 0; k < l.n && y < end; k++)
+			pcm_draw_text(stdscr, y++, 1, l.v[k], cols - 1, pcm_color(PCM_C_BLOCK), true);
+		pcm_lines_free(&l);
+		free(text);
+		if (w->run_status == PCM_ENGINE_BLOCKED && y + 1 < end)
+			pcm_draw_text(stdscr, y + 1, 1, _("Go back (S-Tab) to the steps marked ! and fix them."),
+			              cols - 1, pcm_color(PCM_C_NORMAL), true);
 		break;
-	default:
-		pcm_draw_printf(stdscr, y, 1, cols - 1, pcm_color(PCM_C_BLOCK), true,
-		                _("The migration failed: %s"), w->run_error);
-		break;
+	}
 	}
 }
 

@@ -92,9 +92,13 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		y = row(y, cols, _("Messages"), v, PCM_C_NORMAL);
 	}
 	if (y < end) {
-		snprintf(v, sizeof v, _("%llu files to copy, %zu managers added, %zu invitations forced"),
-		         (unsigned long long)s->files, s->managers_added, s->invitations_forced);
-		y = row(y, cols, _("Other changes"), v, PCM_C_NORMAL);
+		snprintf(v, sizeof v, _("%llu to copy by hand"), (unsigned long long)s->files);
+		y = row(y, cols, _("Uploaded files"), v, PCM_C_NORMAL);
+	}
+	if (y < end) {
+		snprintf(v, sizeof v, _("%zu manager assignments added, %zu invitations forced"),
+		         s->managers_added, s->invitations_forced);
+		y = row(y, cols, _("Conversions"), v, PCM_C_NORMAL);
 	}
 	blocking = pcm_findings_blocking(&w->findings);
 	if (y < end) {

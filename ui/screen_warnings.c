@@ -23,9 +23,9 @@ enum {
 };
 
 static const struct pcm_keybind binds[] = {
-	{ 'e', ACT_BLOCK, "e", N_("show or hide blocking findings (errors)"), N_("Errors") },
-	{ 'w', ACT_WARN, "w", N_("show or hide warnings"), N_("Warnings") },
-	{ 'i', ACT_INFO, "i", N_("show or hide information"), N_("Info") },
+	{ 'e', ACT_BLOCK, "e", N_("show or hide blocking findings (errors)"), NULL },
+	{ 'w', ACT_WARN, "w", N_("show or hide warnings"), NULL },
+	{ 'i', ACT_INFO, "i", N_("show or hide information"), NULL },
 	{ ']', ACT_NEXT_ROOM, "]", N_("jump to the next room"), N_("Room") },
 	{ '[', ACT_PREV_ROOM, "[", N_("jump to the previous room"), NULL },
 	{ 's', ACT_SAVE, "s", N_("save the report (same text as warnings.txt) to a file"), N_("Save") },
@@ -106,11 +106,11 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	size_t i;
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
-	                _("%s: %s blocking [%c]  %s warnings [%c]  %s info [%c]   showing %zu"),
+	                _("%s:  e[%c] %s blocking  w[%c] %s warnings  i[%c] %s info   showing %zu"),
 	                w->run_done ? _("Migration") : _("Preview"),
-	                pcm_wiz_count(counts[PCM_SEV_BLOCK], a, sizeof a), show[PCM_SEV_BLOCK] ? 'x' : ' ',
-	                pcm_wiz_count(counts[PCM_SEV_WARNING], b, sizeof b), show[PCM_SEV_WARNING] ? 'x' : ' ',
-	                pcm_wiz_count(counts[PCM_SEV_INFO], c, sizeof c), show[PCM_SEV_INFO] ? 'x' : ' ',
+	                show[PCM_SEV_BLOCK] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_BLOCK], a, sizeof a),
+	                show[PCM_SEV_WARNING] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_WARNING], b, sizeof b),
+	                show[PCM_SEV_INFO] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_INFO], c, sizeof c),
 	                nrows);
 	if (!nrows) {
 		pcm_draw_text(stdscr, y + 1, 1, w->warnings.list.n ? _("Nothing to show with these filters.")
