@@ -106,6 +106,14 @@ static bool root_manager(const struct pcm_deployment *d, const char *uri)
 	return false;
 }
 
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
 /* R3 for a rename before it is recorded: fits in the limit and does not
  * collide with another migrated room. Prints why not. */
 static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
@@ -119,9 +127,9 @@ static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p
 	char *final;
 	bool ok = true;
 
-	if (!*name || pcm_utf16_length(name) < 0) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d must be non-empty UTF-8\n"),
-		        (int)d->nodes.v[n].id);
+	if (!*name || pcm_utf16_length(name) < 0 || has_control(name)) {
+		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d must be non-empty UTF-8 "
+		                  "without control characters\n"), (int)d->nodes.v[n].id);
 		free(saved);
 		return false;
 	}

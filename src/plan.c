@@ -33,10 +33,23 @@ static int write_stamp(xmlTextWriterPtr w, const struct pcm_stamp *s)
 	return 0;
 }
 
+/* XML 1.0 cannot hold C0 control characters other than tab, newline and
+ * carriage return (not even as &#1;): a plan holding one could be saved
+ * but never read back, so it is refused here. */
+static bool xml_safe(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
 static int write_attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
 	if (!value)
 		return 0;
+	if (!xml_safe(value))
+		return -1;
 	return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
 }
 
@@ -199,8 +212,8 @@ int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err)
 	xmlFreeTextWriter(w);      /* flushes into buf */
 	if (rc) {
 		xmlBufferFree(buf);
-		pcm_error_set(err, _("%s: cannot build the plan XML (a name that XML cannot hold?)"),
-		              p->path);
+		pcm_error_set(err, _("%s: cannot write the plan: a name or reason holds a control "
+		                     "character, which XML cannot hold"), p->path);
 		return -1;
 	}
 	if (make_parent_dirs(p->path, err) || pcm_atomic_open(&a, p->path, 0, err)) {
