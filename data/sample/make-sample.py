@@ -1328,6 +1328,21 @@ def check_plan(msgs):
 	assert fin < newest and newest - fin < datetime.timedelta(hours=6), (fin, newest)
 	# naive (UTC) reading of the local time would wrongly pass
 	assert fin.replace(tzinfo=UTC) > newest
+	# what README.md says: sizes, cutoffs, files
+	assert (len(cats), len(rooms), len(rooms) - len(live), len(principals)) == (26, 62, 6, 74)
+	def emptied(y):
+		return sorted(r["nodeName"] for r in live
+			if msgs[r["nodeID"]] and msgs[r["nodeID"]][-1][0] < kst(y, 1, 1, 9))
+	assert emptied(2010) == ["Line 1 Retrofit 2009"], emptied(2010)
+	assert emptied(2011) == ["Hanbit v1 (2009)", "Line 1 Retrofit 2009"], emptied(2011)
+	assert emptied(2012) == ["Hanbit v1 (2009)", "Line 1 Retrofit 2009", "Sales Kick-off 2011"]
+	with_files = {r["nodeName"] for r in live if any("ma-filelink:" in m[3] for m in msgs[r["nodeID"]])}
+	assert with_files == {"IT Service Desk", "Cutover", "Runbooks",
+		"SharePoint 2010 Intranet (인트라넷)", "Hanbit Firmware", "제안서 초안",
+		"Project Hanbit Launch", "Quality Assurance", "Audit Committee",
+		"Vendor Contract Reviews", "Fabrikam Joint Engineering"}, with_files
+	late = [(r["nodeName"], m[0]) for r in rooms for m in msgs[r["nodeID"]] if m[0] > fin]
+	assert sorted({n for n, _ in late}) == ["Cutover", "Server Operations"] and len(late) == 4
 
 
 def main():
