@@ -170,6 +170,8 @@ static xmlRelaxNGPtr load_schema(struct pcm_error *err)
 	char *path = pcm_xasprintf("%s/%s", pcm_data_dir(), PCM_SNAPSHOT_SCHEMA);
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr schema = NULL;
+	xmlGenericErrorFunc old_handler;
+	void *old_ctx;
 	FILE *probe;
 
 	if (cached && !strcmp(cached_path, path)) {
@@ -185,13 +187,15 @@ static xmlRelaxNGPtr load_schema(struct pcm_error *err)
 		return NULL;
 	}
 	fclose(probe);
+	old_handler = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet);
 	pc = xmlRelaxNGNewParserCtxt(path);
 	if (pc) {
 		schema = xmlRelaxNGParse(pc);
 		xmlRelaxNGFreeParserCtxt(pc);
 	}
-	xmlSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(old_ctx, old_handler);
 	if (!schema) {
 		pcm_error_set(err, _("%s: the snapshot schema does not compile"), path);
 		free(path);

@@ -521,10 +521,14 @@ static void memory_is_bounded_by_rooms(void **state)
 	struct pcm_deployment *d;
 	long before, after;
 	char *got;
+	const char *preload = getenv("LD_PRELOAD");
 
 	(void)state;
+	/* Under valgrind or ASan the peak RSS measures the tool, not us. */
+	if (preload && strstr(preload, "vgpreload"))
+		return;
 #if defined(__SANITIZE_ADDRESS__)
-	return;     /* ASan's quarantine keeps freed memory: RSS says nothing */
+	return;
 #endif
 	close(mkstemp(small));
 	close(mkstemp(big));
