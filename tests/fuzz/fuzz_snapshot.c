@@ -140,6 +140,18 @@ static void check_loaded(struct pcm_source *src, const struct pcm_deployment *d)
 	pcm_plan_free(p);
 }
 
+/* FUZZ_VERBOSE=1: says what became of the input (to write seeds). */
+static void verbose(const struct pcm_error *err, const struct pcm_deployment *d)
+{
+	if (!getenv("FUZZ_VERBOSE"))
+		return;
+	if (err->set)
+		fprintf(stderr, "refused: %s\n", err->text);
+	else if (d)
+		fprintf(stderr, "loaded: %zu nodes, %llu messages\n", d->nodes.n,
+		        (unsigned long long)d->messages);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pcm_error err = { 0 };
@@ -152,6 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	src = pcm_source_open(snapshot_spec, &err);
 	if (!src) {
 		FUZZ_CHECK(err.set && err.text[0]);
+		verbose(&err, NULL);
 		return 0;
 	}
 	d = pcm_deployment_new();
@@ -159,6 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_loaded(src, d);
 	else
 		FUZZ_CHECK(err.set && err.text[0]);
+	verbose(&err, d);
 	pcm_deployment_free(d);
 	pcm_source_close(src);
 	return 0;
