@@ -24,8 +24,8 @@ void pcm_check_cutoff(const struct pcm_deployment *d, const struct pcm_plan *p, 
 		id = pcm_node_id_text(d, n);
 		path = pcm_node_path(d, n, sep);
 		count = lo == hi ? pcm_xasprintf("%llu", (unsigned long long)lo)
-		                 : pcm_xasprintf(_("%llu to %llu (the cutoff is not at midnight UTC "
-		                                   "and the counts are kept per day)"),
+		                 : pcm_xasprintf(_("%llu to %llu (the cutoff falls between messages "
+		                                   "of one day, which are counted per day)"),
 		                                 (unsigned long long)lo, (unsigned long long)hi);
 		pcm_finding_add(out, PCM_CS_CUTOFF, PCM_SEV_INFO, "CUTOFF-DROPS", id, path, n,
 		                PCM_NONE, (int64_t)lo,

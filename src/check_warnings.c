@@ -166,8 +166,8 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 			const struct pcm_principal *ex = &d->principals.v[r[n].fed_example];
 			pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FEDERATED", id, path, n,
 			                r[n].fed_example, r[n].fed_honoring + r[n].fed_passing,
-			                _("room %s (nodeID %s): federated principals (%s, %u role or "
-			                  "scope entries, some inherited from categories) hold access "
+			                _("room %s (nodeID %s): federated principals (%s; %u role or "
+			                  "scope entries on the room or its categories) hold access "
 			                  "that they lose after the migration"),
 			                path, id, ex->uri, (unsigned)(r[n].fed_honoring + r[n].fed_passing));
 		}

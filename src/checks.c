@@ -125,18 +125,21 @@ void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
 		*lo = *hi = s->messages;
 		return;
 	}
-	/* first < ticks <= last: whole days before the cutoff's day */
+	/* first < ticks <= last: whole days before the cutoff's day, then
+	 * the cutoff's own day split by its earliest and latest message */
 	before = pcm_room_messages_before(room, midnight);
 	b = day_bucket(s, day);
 	*lo = *hi = before;
-	if (!b || ticks == midnight)
+	if (!b || ticks <= b->first_ticks)
 		return;
-	*hi = before + b->count;
-	/* the first message is before ticks, the last is not */
-	if (pcm_ticks_day(s->first_ticks) == day && *lo < 1)
-		*lo = 1;
-	if (pcm_ticks_day(s->last_ticks) == day && *hi > s->messages - 1)
-		*hi = s->messages - 1;
+	if (ticks > b->last_ticks) {
+		*lo = *hi = before + b->count;
+		return;
+	}
+	/* first < ticks <= last of that day: its first message is before,
+	 * its last is not; the ones between are unknown */
+	*lo = before + 1;
+	*hi = before + b->count - 1;
 }
 
 void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)

@@ -59,11 +59,11 @@ const char *pcm_check_step_name(enum pcm_check_step step);
 const char *pcm_severity_name(enum pcm_severity sev);
 
 /* Messages of a room posted before `ticks`, from the per-room day
- * histogram (memory bounded by days, not messages). Exact (lo == hi) when
- * ticks is midnight UTC (a plain-date cutoff), when no message of the room
- * falls on that day, or when ticks lies outside the room's first..last
- * message. Otherwise the messages of that one day are unknown: lo counts
- * none of them, hi all of them (the documented limit). */
+ * histogram (memory bounded by days, not messages). Exact (lo == hi)
+ * unless ticks falls strictly between the earliest and the latest message
+ * of one day of that room (so always for a plain-date cutoff, which is
+ * midnight); then the messages of that day between them are unknown: lo
+ * counts only the earliest, hi all but the latest (the documented limit). */
 void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
                                      uint64_t *lo, uint64_t *hi);
 

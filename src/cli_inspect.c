@@ -1,13 +1,231 @@
-/* Placeholder until the reader work lands; replaced whole by its owner. */
+/* pcmigrate inspect: what the legacy deployment holds, before any
+ * decision: the category tree with room counts, principals by type,
+ * messages (total, date range, per room) and the backup history. */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
 #include "error.h"
+#include "i18n.h"
+#include "timeconv.h"
+#include "util.h"
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: pcmigrate inspect [--source SOURCE]\n"
+	        "Show the legacy deployment: the category tree with room counts,\n"
+	        "principals by type, messages (count, date range, per room) and\n"
+	        "the backup history.\n"
+	        "\n"
+	        "  --source SOURCE  snapshot:FILE, FILE or tds://USER@SERVER[:PORT]/DATABASE\n"
+	        "                   (default: the bundled training sample)\n"
+	        "  --help           show this help\n"), out);
+}
+
+/* "2013-01-31" for ticks, or "-" when there is none. */
+static void day_or_dash(int64_t ticks, bool have, char *buf, size_t size)
+{
+	if (have)
+		pcm_format_day(ticks, buf, size);
+	else
+		snprintf(buf, size, "-");
+}
+
+static void print_source(const struct pcm_deployment *d)
+{
+	const struct pcm_source_info *i = &d->info;
+	int off = i->utc_offset_minutes < 0 ? -i->utc_offset_minutes : i->utc_offset_minutes;
+
+	printf(_("Source:        %s %s%s\n"), i->kind ? i->kind : "?", i->location ? i->location : "?",
+	       i->training ? _(" (training sample)") : "");
+	printf(_("Server:        %s, database %s (server time UTC%c%02d:%02d)\n"),
+	       i->server ? i->server : "?", i->database ? i->database : "?",
+	       i->utc_offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+	if (i->taken_at)
+		printf(_("Taken at:      %s\n"), i->taken_at);
+	if (i->sha256[0])
+		printf(_("SHA-256:       %s (%llu bytes)\n"), i->sha256, (unsigned long long)i->size);
+	printf(_("Lookup server: %s\n"), i->lookup_server_uri ? i->lookup_server_uri : _("(not given)"));
+}
+
+/* The tree, depth-first without recursion: categories with the number of
+ * rooms below them, rooms with their message counts. */
+static void print_tree(const struct pcm_deployment *d)
+{
+	size_t categories = 0, rooms = 0;
+	uint32_t n;
+
+	for (n = 0; n < d->nodes.n; n++) {
+		categories += d->nodes.v[n].is_category;
+		rooms += !d->nodes.v[n].is_category;
+	}
+	printf(_("\nCategories and rooms: %zu categories, %zu rooms\n"), categories, rooms);
+	if (d->root == PCM_NONE)
+		return;
+	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
+		const struct pcm_node *x = &d->nodes.v[n];
+		unsigned indent = 2 + 2 * x->depth;
+
+		if (x->is_category) {
+			size_t r = pcm_count_rooms(d, n);
+			printf("%*s%s/  ", indent, "", x->name);
+			printf(ngettext("(%zu room)\n", "(%zu rooms)\n", r), r);
+		} else {
+			printf("%*s%s  ", indent, "", x->name);
+			printf(ngettext("[%llu message%s]\n", "[%llu messages%s]\n", x->stats.messages),
+			       (unsigned long long)x->stats.messages, x->disabled ? _(", disabled") : "");
+		}
+	}
+}
+
+/* Principals counted per tblPrincipalType row (a handful of types). */
+static void print_principals(const struct pcm_deployment *d)
+{
+	size_t *count = pcm_xcalloc(d->ptypes.n + 1, sizeof *count), i, t, disabled = 0;
+
+	printf(_("\nPrincipals: %zu\n"), d->principals.n);
+	for (i = 0; i < d->principals.n; i++) {
+		for (t = 0; t < d->ptypes.n; t++)
+			if (d->ptypes.v[t].id == d->principals.v[i].type_id)
+				break;
+		count[t]++;
+		disabled += d->principals.v[i].disabled;
+	}
+	for (t = 0; t < d->ptypes.n; t++)
+		if (count[t])
+			printf("  %-24s %6zu\n", d->ptypes.v[t].desc, count[t]);
+	if (count[d->ptypes.n])
+		printf("  %-24s %6zu\n", _("(unknown type)"), count[d->ptypes.n]);
+	if (disabled)
+		printf(_("  of which disabled       %6zu\n"), disabled);
+	free(count);
+}
+
+/* Totals, then one line per room in tree order: id, count, first and
+ * last day, legacy path. */
+static void print_messages(const struct pcm_deployment *d)
+{
+	char first[16], last[16], *path;
+	uint32_t n;
+
+	day_or_dash(d->first_ticks, d->messages > 0, first, sizeof first);
+	day_or_dash(d->last_ticks, d->messages > 0, last, sizeof last);
+	printf(_("\nMessages: %llu, from %s to %s\n"), (unsigned long long)d->messages, first, last);
+	if (d->files.n)
+		printf(_("Uploaded files (ma-filelink): %zu\n"), d->files.n);
+	if (d->root == PCM_NONE)
+		return;
+	printf(_("  %8s %9s  %-10s  %-10s  %s\n"), _("nodeID"), _("messages"), _("first"), _("last"),
+	       _("room"));
+	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
+		const struct pcm_node *x = &d->nodes.v[n];
+
+		if (x->is_category)
+			continue;
+		day_or_dash(x->stats.first_ticks, x->stats.messages > 0, first, sizeof first);
+		day_or_dash(x->stats.last_ticks, x->stats.messages > 0, last, sizeof last);
+		path = pcm_node_path(d, n, "/");
+		printf("  %8d %9llu  %-10s  %-10s  %s\n", x->id, (unsigned long long)x->stats.messages,
+		       first, last, path);
+		free(path);
+	}
+}
+
+static const char *backup_kind(char type)
+{
+	switch (type) {
+	case 'D': return _("full");
+	case 'I': return _("differential");
+	case 'L': return _("log");
+	default: return _("other");
+	}
+}
+
+/* Per backup type: how many, and the newest one (UTC and as recorded). */
+static void print_backups(const struct pcm_deployment *d)
+{
+	static const char types[] = { 'D', 'I', 'L', 0 };
+	size_t i, t, damaged = 0;
+
+	printf(_("\nBackups of %s: %zu\n"), d->info.database ? d->info.database : "?", d->backups.n);
+	for (t = 0; t < sizeof types; t++) {
+		const struct pcm_backup *newest = NULL;
+		size_t count = 0;
+		char when[32];
+
+		for (i = 0; i < d->backups.n; i++) {
+			const struct pcm_backup *b = &d->backups.v[i];
+			bool match = types[t] ? b->type == types[t] : !strchr("DIL", b->type);
+			if (!match)
+				continue;
+			count++;
+			if (!newest || b->finish_ticks > newest->finish_ticks)
+				newest = b;
+		}
+		if (!count)
+			continue;
+		pcm_format_ticks(newest->finish_ticks, when, sizeof when);
+		printf(_("  %-13s %4zu, newest finished %s (server time %s)%s%s\n"),
+		       backup_kind(newest->type), count, when, newest->finish_local,
+		       newest->copy_only ? _(", copy-only") : "", newest->damaged ? _(", DAMAGED") : "");
+		if (newest->device)
+			printf(_("  %-13s       %s\n"), "", newest->device);
+	}
+	for (i = 0; i < d->backups.n; i++)
+		damaged += d->backups.v[i].damaged;
+	if (damaged) {
+		const struct pcm_backup *good = NULL;
+		char when[32];
+
+		printf(_("  damaged: %zu\n"), damaged);
+		for (i = 0; i < d->backups.n; i++)
+			if (d->backups.v[i].type == 'D' && !d->backups.v[i].damaged &&
+			    (!good || d->backups.v[i].finish_ticks > good->finish_ticks))
+				good = &d->backups.v[i];
+		if (good) {
+			pcm_format_ticks(good->finish_ticks, when, sizeof when);
+			printf(_("  newest full backup that is not damaged: %s\n"), when);
+		}
+	}
+	if (!d->backups.n)
+		printf(_("  no backup history in this source\n"));
+}
 
 int pcm_cmd_inspect(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("pcmigrate: this command is not built yet\n", stderr);
-	return PCM_EXIT_INPUT;
+	const char *spec = NULL;
+	struct pcm_source *src;
+	struct pcm_deployment *d;
+	int i, status;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return PCM_EXIT_OK;
+		} else if (!strcmp(argv[i], "--source") && i + 1 < argc) {
+			spec = argv[++i];
+		} else if (!strncmp(argv[i], "--source=", 9)) {
+			spec = argv[i] + 9;
+		} else {
+			fprintf(stderr, _("pcmigrate inspect: unexpected argument '%s'\n"), argv[i]);
+			usage(stderr);
+			return PCM_EXIT_INPUT;
+		}
+	}
+	status = pcm_cli_load(spec, &src, &d);
+	if (status != PCM_EXIT_OK)
+		return status;
+	print_source(d);
+	print_tree(d);
+	print_principals(d);
+	print_messages(d);
+	print_backups(d);
+	pcm_deployment_free(d);
+	pcm_source_close(src);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs(_("pcmigrate: cannot write the output\n"), stderr);
+		return PCM_EXIT_INTERNAL;
+	}
+	return PCM_EXIT_OK;
 }

@@ -49,8 +49,10 @@ struct pcm_progress {
 	int done;               /* 1 on the last call of a successful run */
 };
 
-/* Called at most every PCM_PROGRESS_INTERVAL_MS (and at least once per
- * room, plus once at the start and once at the end). Return nonzero to
+/* Called at the start, at most every PCM_PROGRESS_INTERVAL_MS while the
+ * messages stream (the clock is read after each room and every
+ * PCM_PROGRESS_EVERY_MESSAGES messages), when the scripts are written, and
+ * once at the end of a successful run (done = 1). Return nonzero to
  * cancel the run: the engine stops, removes its temporary files, writes
  * nothing and returns PCM_ENGINE_CANCELLED. */
 typedef int (*pcm_progress_fn)(const struct pcm_progress *p, void *user);
@@ -64,6 +66,8 @@ enum pcm_engine_status {
 	PCM_ENGINE_BLOCKED = -2,    /* a real run refused: a finding blocks
 	                               (what-if runs never return this) */
 	PCM_ENGINE_CANCELLED = -3,  /* the progress callback asked to stop */
+	PCM_ENGINE_INPUT = -4,      /* the source failed while streaming messages
+	                               (bad data, lost connection); err says where */
 };
 
 /* What a run moved, for the summary screen and the command's last line. */
@@ -89,7 +93,7 @@ struct pcm_engine_summary {
  *              (pcm_check_all) followed by what only the run finds, in a
  *              stable order;
  *   summary    may be NULL;
- *   err        set when the result is PCM_ENGINE_ERROR or _BLOCKED.
+ *   err        set whenever the result is not PCM_ENGINE_OK.
  * Returns an enum pcm_engine_status. */
 int pcm_engine_run(struct pcm_source *src, const struct pcm_deployment *d,
                    const struct pcm_plan *p, const char *out_dir,

@@ -122,7 +122,8 @@ static void disable_statements(const struct pcm_deployment *d, const struct pcm_
 	free(v);
 }
 
-/* Rooms the plan renames (own name, not the flattened prefix). */
+/* Rooms (and categories) the plan renames: the own name, not the
+ * flattened prefix. */
 static void rename_statements(const struct pcm_deployment *d, const struct pcm_plan *p,
                               struct stmt_list *out)
 {
@@ -138,14 +139,15 @@ static void rename_statements(const struct pcm_deployment *d, const struct pcm_p
 		if (k == PCM_NONE || !v[i].new_name || (i && v[i].node_id == v[i - 1].node_id))
 			continue;
 		nd = &d->nodes.v[k];
-		if (nd->is_category || strcmp(nd->name, v[i].new_name) == 0)
+		if (strcmp(nd->name, v[i].new_name) == 0)
 			continue;
 		oldq = pcm_sql_quote(nd->name);
 		newq = pcm_sql_quote(v[i].new_name);
-		pcm_sbuf_printf(&b, "-- rename room nodeID %d\n", (int)nd->id);
+		pcm_sbuf_printf(&b, "-- rename %s nodeID %d\n", nd->is_category ? "category" : "room",
+		                (int)nd->id);
 		pcm_sbuf_printf(&b, "UPDATE dbo.tblNode SET nodeName = %s\n"
-		                "\tWHERE nodeID = %d AND nodeType = 0 AND nodeName = %s;\n",
-		                newq, (int)nd->id, oldq);
+		                "\tWHERE nodeID = %d AND nodeType = %d AND nodeName = %s;\n",
+		                newq, (int)nd->id, nd->is_category ? 1 : 0, oldq);
 		snprintf(what, sizeof what, "tblNode nodeID %d", (int)nd->id);
 		add_rowcount_check(&b, what);
 		push_stmt(&out->v, &out->n, &out->cap, &b);

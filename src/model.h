@@ -45,6 +45,10 @@ enum pcm_principal_kind {
 struct pcm_day_count {
 	int32_t day;            /* days since 1970-01-01 UTC */
 	uint32_t count;
+	/* the earliest and latest message of the bucket, so a time inside
+	 * the day (the newest backup's finish, a cutoff at 14:00) splits the
+	 * bucket exactly unless it falls strictly between them */
+	int64_t first_ticks, last_ticks;
 };
 
 /* Per-room message facts gathered while the source streams the messages

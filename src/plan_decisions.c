@@ -10,6 +10,7 @@
 #include <time.h>
 #include "i18n.h"
 #include "plan.h"
+#include "plan_impl.h"
 #include "timeconv.h"
 #include "util.h"
 
@@ -21,7 +22,7 @@ struct pcm_plan *pcm_plan_new(void)
 	return p;
 }
 
-static void stamp_free(struct pcm_stamp *s)
+void pcm_stamp_free(struct pcm_stamp *s)
 {
 	free(s->at);
 	free(s->by);
@@ -40,7 +41,7 @@ static void target_items_free(struct pcm_plan *p)
 	p->target_items = NULL;
 	p->target_items_file = NULL;
 	p->ntarget_items = 0;
-	stamp_free(&p->target_items_stamp);
+	pcm_stamp_free(&p->target_items_stamp);
 }
 
 void pcm_plan_free(struct pcm_plan *p)
@@ -55,30 +56,30 @@ void pcm_plan_free(struct pcm_plan *p)
 	free(p->source_server);
 	free(p->source_database);
 	free(p->separator);
-	stamp_free(&p->separator_stamp);
+	pcm_stamp_free(&p->separator_stamp);
 	free(p->cutoff_text);
-	stamp_free(&p->cutoff_stamp);
+	pcm_stamp_free(&p->cutoff_stamp);
 	free(p->backup_override_reason);
-	stamp_free(&p->backup_override_stamp);
+	pcm_stamp_free(&p->backup_override_stamp);
 	target_items_free(p);
 	free(p->pool_fqdn);
 	for (i = 0; i < p->renames.n; i++) {
 		free(p->renames.v[i].old_name);
 		free(p->renames.v[i].new_name);
-		stamp_free(&p->renames.v[i].stamp);
+		pcm_stamp_free(&p->renames.v[i].stamp);
 	}
 	free(p->renames.v);
 	for (i = 0; i < p->root_managers.n; i++) {
 		free(p->root_managers.v[i].uri);
-		stamp_free(&p->root_managers.v[i].stamp);
+		pcm_stamp_free(&p->root_managers.v[i].stamp);
 	}
 	free(p->root_managers.v);
 	for (i = 0; i < p->invitations.n; i++)
-		stamp_free(&p->invitations.v[i].stamp);
+		pcm_stamp_free(&p->invitations.v[i].stamp);
 	free(p->invitations.v);
 	for (i = 0; i < p->disabled.n; i++) {
 		free(p->disabled.v[i].name);
-		stamp_free(&p->disabled.v[i].stamp);
+		pcm_stamp_free(&p->disabled.v[i].stamp);
 	}
 	free(p->disabled.v);
 	free(p);
@@ -120,6 +121,16 @@ void pcm_stamp_now(struct pcm_stamp *s)
 	set_str(&s->by, user);
 }
 
+void pcm_stamp_set(struct pcm_stamp *dst, const struct pcm_stamp *src)
+{
+	if (!src) {
+		pcm_stamp_now(dst);
+		return;
+	}
+	set_str(&dst->at, src->at);
+	set_str(&dst->by, src->by);
+}
+
 /* Binary search in a vector sorted by node_id: the position of node_id,
  * or where it would go (*found false). The element size and the offset
  * of node_id make it serve every decision vector. */
@@ -159,6 +170,12 @@ static size_t search_id(const void *base, size_t n, size_t elem, size_t off, int
 
 void pcm_plan_set_rename(struct pcm_plan *p, int32_t node_id, const char *old_name, const char *new_name)
 {
+	pcm_plan_put_rename(p, node_id, old_name, new_name, NULL);
+}
+
+void pcm_plan_put_rename(struct pcm_plan *p, int32_t node_id, const char *old_name,
+                         const char *new_name, const struct pcm_stamp *stamp)
+{
 	bool found;
 	size_t pos = SEARCH(p->renames, struct pcm_rename, node_id, &found);
 	struct pcm_rename *r;
@@ -168,7 +185,7 @@ void pcm_plan_set_rename(struct pcm_plan *p, int32_t node_id, const char *old_na
 			r = &p->renames.v[pos];
 			free(r->old_name);
 			free(r->new_name);
-			stamp_free(&r->stamp);
+			pcm_stamp_free(&r->stamp);
 			VEC_REMOVE_AT(p->renames, pos);
 		}
 		return;
@@ -184,10 +201,16 @@ void pcm_plan_set_rename(struct pcm_plan *p, int32_t node_id, const char *old_na
 		set_str(&r->old_name, old_name);
 	}
 	set_str(&r->new_name, new_name);
-	pcm_stamp_now(&r->stamp);
+	pcm_stamp_set(&r->stamp, stamp);
 }
 
 void pcm_plan_set_root_manager(struct pcm_plan *p, const char *uri, bool keep)
+{
+	pcm_plan_put_root_manager(p, uri, keep, NULL);
+}
+
+void pcm_plan_put_root_manager(struct pcm_plan *p, const char *uri, bool keep,
+                               const struct pcm_stamp *stamp)
 {
 	struct pcm_root_manager_decision *r = NULL;
 	size_t i;
@@ -200,10 +223,16 @@ void pcm_plan_set_root_manager(struct pcm_plan *p, const char *uri, bool keep)
 		r->uri = pcm_xstrdup(uri);
 	}
 	r->keep = keep;
-	pcm_stamp_now(&r->stamp);
+	pcm_stamp_set(&r->stamp, stamp);
 }
 
 void pcm_plan_set_category_invite(struct pcm_plan *p, int32_t node_id, bool turn_on)
+{
+	pcm_plan_put_category_invite(p, node_id, turn_on, NULL);
+}
+
+void pcm_plan_put_category_invite(struct pcm_plan *p, int32_t node_id, bool turn_on,
+                                  const struct pcm_stamp *stamp)
 {
 	bool found;
 	size_t pos = SEARCH(p->invitations, struct pcm_category_invite, node_id, &found);
@@ -216,24 +245,37 @@ void pcm_plan_set_category_invite(struct pcm_plan *p, int32_t node_id, bool turn
 		c->node_id = node_id;
 	}
 	c->turn_on = turn_on;
-	pcm_stamp_now(&c->stamp);
+	pcm_stamp_set(&c->stamp, stamp);
+}
+
+/* Removes the disabled mark of node_id, if any. */
+static void clear_disabled(struct pcm_plan *p, int32_t node_id)
+{
+	bool found;
+	size_t pos = SEARCH(p->disabled, struct pcm_disable, node_id, &found);
+
+	if (!found)
+		return;
+	free(p->disabled.v[pos].name);
+	pcm_stamp_free(&p->disabled.v[pos].stamp);
+	VEC_REMOVE_AT(p->disabled, pos);
 }
 
 void pcm_plan_set_disabled(struct pcm_plan *p, int32_t node_id, const char *name, bool disabled)
+{
+	if (disabled)
+		pcm_plan_put_disabled(p, node_id, name, NULL);
+	else
+		clear_disabled(p, node_id);
+}
+
+void pcm_plan_put_disabled(struct pcm_plan *p, int32_t node_id, const char *name,
+                           const struct pcm_stamp *stamp)
 {
 	bool found;
 	size_t pos = SEARCH(p->disabled, struct pcm_disable, node_id, &found);
 	struct pcm_disable *x;
 
-	if (!disabled) {
-		if (found) {
-			x = &p->disabled.v[pos];
-			free(x->name);
-			stamp_free(&x->stamp);
-			VEC_REMOVE_AT(p->disabled, pos);
-		}
-		return;
-	}
 	if (found) {
 		x = &p->disabled.v[pos];
 	} else {
@@ -241,7 +283,7 @@ void pcm_plan_set_disabled(struct pcm_plan *p, int32_t node_id, const char *name
 		x->node_id = node_id;
 	}
 	set_str(&x->name, name);
-	pcm_stamp_now(&x->stamp);
+	pcm_stamp_set(&x->stamp, stamp);
 }
 
 int pcm_plan_set_cutoff(struct pcm_plan *p, const char *text, struct pcm_error *err)
@@ -267,7 +309,7 @@ void pcm_plan_clear_cutoff(struct pcm_plan *p)
 	p->has_cutoff = false;
 	p->cutoff_ticks = 0;
 	set_str(&p->cutoff_text, NULL);
-	stamp_free(&p->cutoff_stamp);
+	pcm_stamp_free(&p->cutoff_stamp);
 }
 
 void pcm_plan_set_separator(struct pcm_plan *p, const char *sep)
@@ -280,11 +322,31 @@ void pcm_plan_override_backup(struct pcm_plan *p, const char *reason)
 {
 	if (!reason || !*reason) {
 		set_str(&p->backup_override_reason, NULL);
-		stamp_free(&p->backup_override_stamp);
+		pcm_stamp_free(&p->backup_override_stamp);
 		return;
 	}
 	set_str(&p->backup_override_reason, reason);
 	pcm_stamp_now(&p->backup_override_stamp);
+}
+
+static const char *const step_names[PCM_STEP_COUNT] = {
+	"backup", "root-managers", "names", "invitations", "cutoff", "disable", "summary",
+	"migrate", "warnings"
+};
+
+const char *pcm_plan_step_name(enum pcm_step step)
+{
+	return (unsigned)step < PCM_STEP_COUNT ? step_names[step] : "?";
+}
+
+enum pcm_step pcm_plan_step_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PCM_STEP_COUNT; i++)
+		if (!strcmp(step_names[i], name))
+			return (enum pcm_step)i;
+	return PCM_STEP_COUNT;
 }
 
 void pcm_plan_set_step_done(struct pcm_plan *p, enum pcm_step step, bool done)

@@ -807,13 +807,15 @@ int pcm_rowmap_chat(const struct pcm_deployment *d, const struct pcm_row *r,
 /* Adds one message to its room's day histogram. Messages come in chatId
  * order, which nearly always is date order, so appending is the rule and
  * an insertion the exception. */
-static void count_day(struct pcm_room_stats *s, int32_t day)
+static void count_day(struct pcm_room_stats *s, int64_t ticks)
 {
+	int32_t day = pcm_ticks_day(ticks);
 	size_t lo = 0, hi = s->ndays;
+	struct pcm_day_count *b;
 
 	if (s->ndays && s->days[s->ndays - 1].day == day) {
-		s->days[s->ndays - 1].count++;
-		return;
+		b = &s->days[s->ndays - 1];
+		goto found;
 	}
 	if (s->ndays && s->days[s->ndays - 1].day > day) {
 		while (lo < hi) {
@@ -824,8 +826,8 @@ static void count_day(struct pcm_room_stats *s, int32_t day)
 				hi = mid;
 		}
 		if (lo < s->ndays && s->days[lo].day == day) {
-			s->days[lo].count++;
-			return;
+			b = &s->days[lo];
+			goto found;
 		}
 	} else {
 		lo = s->ndays;
@@ -834,7 +836,15 @@ static void count_day(struct pcm_room_stats *s, int32_t day)
 	memmove(&s->days[lo + 1], &s->days[lo], (s->ndays - lo) * sizeof *s->days);
 	s->days[lo].day = day;
 	s->days[lo].count = 1;
+	s->days[lo].first_ticks = s->days[lo].last_ticks = ticks;
 	s->ndays++;
+	return;
+found:
+	b->count++;
+	if (ticks < b->first_ticks)
+		b->first_ticks = ticks;
+	if (ticks > b->last_ticks)
+		b->last_ticks = ticks;
 }
 
 #define FILELINK "ma-filelink:"
@@ -888,7 +898,7 @@ int pcm_rowmap_count_message(struct pcm_rowmap *m, const struct pcm_message *msg
 		s->last_ticks = msg->date_ticks;
 	s->messages++;
 	s->last_chat_id = msg->chat_id;
-	count_day(s, pcm_ticks_day(msg->date_ticks));
+	count_day(s, msg->date_ticks);
 	if (d->messages == 0 || msg->date_ticks < d->first_ticks)
 		d->first_ticks = msg->date_ticks;
 	if (d->messages == 0 || msg->date_ticks > d->last_ticks)

@@ -30,12 +30,15 @@ diag() {
 	sed 's/^/# /' "$@"
 }
 
-# start_server NAME [server options...]: starts a server, sets PORT.
+# start_server NAME [server options...]: starts a server, sets PORT. The
+# tables come from the test schema unless NO_SCHEMA=1 (options load them).
 start_server() {
 	name=$1
 	shift
 	rm -f "$WORK/$name.port"
-	"$TDS_SERVER" --port-file "$WORK/$name.port" --schema "$TDS_SCHEMA" \
+	schema_opt="--schema=$TDS_SCHEMA"
+	[ "${NO_SCHEMA:-0}" = 1 ] && schema_opt="--idle-exit=60"
+	"$TDS_SERVER" --port-file "$WORK/$name.port" "$schema_opt" \
 		--password "$TDS_PASSWORD" --log "$WORK/$name.log" --idle-exit 60 "$@" \
 		2>"$WORK/$name.err" &
 	SERVER_PID=$!

@@ -124,9 +124,9 @@ static void backup_one_second_early_is_stale(void **state)
 	x = find(&f, "BACKUP-STALE", "GroupChatDB");
 	assert_non_null(x);
 	assert_int_equal(x->severity, PCM_SEV_BLOCK);
-	/* the one message after it is on the backup's own day: the day
-	 * histogram still knows it is at least one */
+	/* the one message after it is on the backup's own day */
 	assert_int_equal(x->number, 1);
+	assert_non_null(strstr(x->message, "; 1 messages in 1 rooms"));
 	assert_non_null(strstr(x->message, "Sales/general"));
 	assert_null(strstr(x->message, "Sales/deals"));
 	pcm_findings_free(&f);
@@ -201,7 +201,7 @@ static void backup_override_is_info_with_who_and_why(void **state)
 	pcm_deployment_free(d);
 }
 
-static void message_bounds_exact_at_midnight_bounded_otherwise(void **state)
+static void message_bounds_exact_unless_inside_a_days_span(void **state)
 {
 	struct tb t;
 	struct pcm_deployment *d;
@@ -216,7 +216,8 @@ static void message_bounds_exact_at_midnight_bounded_otherwise(void **state)
 	tb_message(&t, 100, "2013-01-09T10:00:00Z", "a");
 	tb_message(&t, 100, "2013-01-10T11:00:00Z", "b");
 	tb_message(&t, 100, "2013-01-10T12:00:00Z", "c");
-	tb_message(&t, 100, "2013-01-11T00:00:00Z", "d");
+	tb_message(&t, 100, "2013-01-10T13:00:00Z", "d");
+	tb_message(&t, 100, "2013-01-11T00:00:00Z", "e");
 	d = tb_done(&t);
 	room = &d->nodes.v[pcm_node_index(d, 100)];
 	assert_true(pcm_parse_datetime("2013-01-10", 0, &c));
@@ -224,10 +225,25 @@ static void message_bounds_exact_at_midnight_bounded_otherwise(void **state)
 	assert_true(lo == 1 && hi == 1);
 	assert_true(pcm_parse_datetime("2013-01-11", 0, &c));
 	pcm_room_messages_before_bounds(room, c, &lo, &hi);
-	assert_true(lo == 3 && hi == 3);            /* the midnight message is kept */
-	assert_true(pcm_parse_datetime("2013-01-10T12:00:00Z", 0, &c));
+	assert_true(lo == 4 && hi == 4);            /* the midnight message is kept */
+	/* inside a day but outside its messages' span: exact */
+	assert_true(pcm_parse_datetime("2013-01-10T09:00:00Z", 0, &c));
 	pcm_room_messages_before_bounds(room, c, &lo, &hi);
-	assert_true(lo <= 2 && hi >= 2 && lo >= 1 && hi <= 3);   /* truth: 2 */
+	assert_true(lo == 1 && hi == 1);
+	assert_true(pcm_parse_datetime("2013-01-10T11:00:00Z", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo == 1 && hi == 1);            /* equal to the day's first: kept */
+	assert_true(pcm_parse_datetime("2013-01-10T13:00:01Z", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo == 4 && hi == 4);
+	/* equal to the day's last message: that one is kept */
+	assert_true(pcm_parse_datetime("2013-01-10T13:00:00Z", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo == 2 && hi == 3);            /* truth: 3 */
+	/* strictly inside the day's span: the documented limit */
+	assert_true(pcm_parse_datetime("2013-01-10T12:30:00Z", 0, &c));
+	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	assert_true(lo == 2 && hi == 3);            /* truth: 3 */
 	assert_true(pcm_parse_datetime("2013-01-09T10:00:00Z", 0, &c));
 	pcm_room_messages_before_bounds(room, c, &lo, &hi);
 	assert_true(lo == 0 && hi == 0);            /* at the first message */
@@ -789,7 +805,7 @@ int main(void)
 		cmocka_unit_test(backup_stale_counts_messages_and_rooms),
 		cmocka_unit_test(copy_only_counts_damaged_does_not),
 		cmocka_unit_test(backup_override_is_info_with_who_and_why),
-		cmocka_unit_test(message_bounds_exact_at_midnight_bounded_otherwise),
+		cmocka_unit_test(message_bounds_exact_unless_inside_a_days_span),
 		cmocka_unit_test(root_managers_listed_with_room_count),
 		cmocka_unit_test(name_of_256_units_passes_257_fails),
 		cmocka_unit_test(rename_is_rechecked_with_its_prefix),

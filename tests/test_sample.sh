@@ -6,6 +6,8 @@
 # Env (from make check): PCMIGRATE_DATADIR, PCMIGRATE_BIN, top_srcdir,
 # top_builddir.
 
+LC_ALL=C
+export LC_ALL
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 : "${PCMIGRATE_DATADIR:=$top_srcdir/data}"
@@ -60,9 +62,9 @@ check "header: formatVersion, server, database, takenAt, offset 540, lookup URI"
 	sh -c 'grep -q "<groupChatSnapshot formatVersion=\"1\" server=\"[^\"]*\" database=\"GroupChatDB\" takenAt=\"[0-9T:-]*Z\" serverUtcOffsetMinutes=\"540\" lookupServerUri=\"sip:ocschat@contoso.com\">" "$1"' sh "$SAMPLE"
 
 # 6: rows are only known tables (one element per line)
-check "only legacy tables and backupset rows" sh -c '
+check "only legacy tables and msdb backup rows" sh -c '
 	sed -n "s/^  <\([A-Za-z]*\) .*/\1/p" "$1" | sort -u >"$2/tables"
-	printf "%s\n" backupset tblChat tblNode tblPrincipal tblPrincipalAffiliations \
+	printf "%s\n" backupmediafamily backupset tblChat tblNode tblPrincipal tblPrincipalAffiliations \
 		tblPrincipalInvites tblPrincipalRole tblPrincipalType tblRoleType \
 		tblScopePrincipal tblSiopWhiteList | diff - "$2/tables"' sh "$SAMPLE" "$TMP"
 

@@ -48,6 +48,31 @@ ok $? "a wrong password answers error 18456" || diag "$WORK/out" "$WORK/err"
 tsql_run 7.4 "$TDS_PASSWORD" "SELECT COUNT(*) FROM tblNode"
 grep -q '^2$' "$WORK/out"
 ok $? "the server survives a failed login and serves the next connection" || diag "$WORK/out" "$WORK/err"
+
+# fix-source.sql's statement form: guarded UPDATE, then the @@ROWCOUNT check
+# that rolls back and raises when the row did not match
+tsql_run 7.4 "$TDS_PASSWORD" "SET XACT_ABORT ON; BEGIN TRANSACTION;" \
+	"UPDATE dbo.tblNode SET nodeName = N'renamed' WHERE nodeID = 20 AND nodeName = N'general';
+IF @@ROWCOUNT <> 1 BEGIN IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; RAISERROR(N'room 20 changed', 16, 1); RETURN; END" \
+	"UPDATE dbo.tblNode SET nodeName = N'again' WHERE nodeID = 20 AND nodeName = N'general';
+IF @@ROWCOUNT <> 1 BEGIN IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; RAISERROR(N'room 20 changed', 16, 1); RETURN; END" \
+	"SELECT nodeName, @@TRANCOUNT FROM tblNode WHERE nodeID = 20"
+grep -q "room 20 changed" "$WORK/err" && grep -q '^general	0$' "$WORK/out"
+ok $? "a failed @@ROWCOUNT guard rolls back the earlier statements of the transaction" || diag "$WORK/out" "$WORK/err"
+stop_server
+
+# the documented T-SQL scripts (data/sql) run on the server as they would on
+# SQL Server, and the rows read back
+NO_SCHEMA=1 start_server scripts --tsql "$top_srcdir/data/sql/legacy-schema.sql" \
+	--tsql "$top_srcdir/data/sql/sample-data.sql" \
+	--tsql-msdb "$top_srcdir/data/sql/msdb-schema.sql" \
+	--tsql-msdb "$top_srcdir/data/sql/msdb-sample-data.sql"
+ok $? "the data/sql scripts load through the server's T-SQL executor" || diag "$WORK/scripts.err"
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT COUNT(*) FROM dbo.tblChat" \
+	"SELECT TOP 1 physical_device_name FROM msdb.dbo.backupmediafamily ORDER BY media_set_id"
+expected=$(grep -c '^INSERT INTO tblChat ' "$top_srcdir/data/sql/sample-data.sql")
+grep -q "^$expected\$" "$WORK/out" && grep -q 'GroupChatDB_FULL_20130113.bak' "$WORK/out"
+ok $? "tsql reads the scripts' $expected messages and msdb's media family" || diag "$WORK/out" "$WORK/err"
 stop_server
 
 start_server deny --deny tblChat

@@ -66,7 +66,8 @@ if [ ! -f "$sample" ]; then
 fi
 # resolve_blocks PLAN: records, without valgrind, the decisions that clear
 # every blocking finding of the sample (a short new name for each room
-# whose name blocks, a backup override), so migrate --out writes files.
+# whose name blocks: "R<nodeID>", short enough behind the sample's 247-unit
+# prefix; a backup override), so migrate --out writes files.
 resolve_blocks()
 {
 	"$PCMIGRATE_BIN" check --tsv --source "snapshot:$sample" --plan "$1" 2>/dev/null |
@@ -74,7 +75,7 @@ resolve_blocks()
 	while IFS="$(printf '\t')" read -r code id; do
 		case $code in
 		NAME-*) "$PCMIGRATE_BIN" plan --source "snapshot:$sample" --plan "$1" \
-			--rename "$id=Renamed room $id" >/dev/null 2>&1 ;;
+			--rename "$id=R$id" >/dev/null 2>&1 ;;
 		BACKUP-*) "$PCMIGRATE_BIN" plan --source "snapshot:$sample" --plan "$1" \
 			--override-backup "valgrind test" >/dev/null 2>&1 ;;
 		esac

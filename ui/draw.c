@@ -145,3 +145,23 @@ int pcm_draw_printf(WINDOW *w, int y, int x, int width, attr_t a, bool pad, cons
 	va_end(ap);
 	return pcm_draw_text(w, y, x, buf, width, a, pad);
 }
+
+const char *pcm_glyph_vline(void)
+{
+	return pcm_draw_utf8() ? "\u2502" : "|";
+}
+
+const char *pcm_glyph_thumb(void)
+{
+	return pcm_draw_utf8() ? "\u2588" : "#";
+}
+
+void pcm_draw_hline(WINDOW *w, int y, int x, int width, attr_t a)
+{
+	const char *g = pcm_draw_utf8() ? "\u2500" : "-";
+	int i;
+
+	wmove(w, y, x);
+	for (i = 0; i < width; i++)
+		pcm_draw_text(w, y, x + i, g, 1, a, false);
+}

@@ -19,6 +19,12 @@ void pcm_draw_fill(WINDOW *w, int y, int x, int width, attr_t a);
 /* Draws s with every case-insensitive occurrence of needle highlighted. */
 int pcm_draw_text_hl(WINDOW *w, int y, int x, const char *s, int width, attr_t a,
                      const char *needle, attr_t hl, bool pad);
+/* A horizontal rule of width columns: U+2500 in a UTF-8 locale, '-'
+ * otherwise (plain text, so screen dumps read the same as the screen). */
+void pcm_draw_hline(WINDOW *w, int y, int x, int width, attr_t a);
+/* Line-drawing glyphs as text: a vertical bar and a scroll-bar thumb. */
+const char *pcm_glyph_vline(void);
+const char *pcm_glyph_thumb(void);
 /* True when the locale can show non-ASCII characters (UTF-8). */
 bool pcm_draw_utf8(void);
 

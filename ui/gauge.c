@@ -97,9 +97,12 @@ void pcm_gauge_draw(const struct pcm_gauge *g, WINDOW *w, int y, int x, int cols
 	start = (bar - (int)strlen(pct)) / 2;
 	mvwaddch(w, y, x, '[');
 	for (i = 0; i < bar; i++) {
-		chtype ch = i >= start && i < start + (int)strlen(pct) ? (chtype)pct[i - start]
-		            : (i < filled && !pcm_colors_active() ? '#' : ' ');
-		mvwaddch(w, y, x + 1 + i, ch | (i < filled ? done : todo));
+		char cell[8];
+		if (i >= start && i < start + (int)strlen(pct))
+			snprintf(cell, sizeof cell, "%c", pct[i - start]);
+		else
+			snprintf(cell, sizeof cell, "%s", i < filled ? pcm_glyph_thumb() : " ");
+		pcm_draw_text(w, y, x + 1 + i, cell, 1, i < filled ? done : todo, false);
 	}
 	mvwaddch(w, y, x + 1 + bar, ']');
 	pcm_format_duration(pcm_gauge_eta(g), eta, sizeof eta);

@@ -166,7 +166,7 @@ enum pcm_lb_result pcm_listbox_key(struct pcm_listbox *lb, int key)
 
 bool pcm_listbox_search(struct pcm_listbox *lb, const char *needle, int dir)
 {
-	char buf[1024];
+	char buf[4096];
 	size_t k, i;
 
 	if (needle != lb->search) {
@@ -180,7 +180,7 @@ bool pcm_listbox_search(struct pcm_listbox *lb, const char *needle, int dir)
 			i = (lb->cursor + k) % lb->count;
 		else
 			i = (lb->cursor + lb->count - k % lb->count) % lb->count;
-		lb->row_text(lb->ctx, i, buf, sizeof buf);
+		(lb->search_text ? lb->search_text : lb->row_text)(lb->ctx, i, buf, sizeof buf);
 		if (pcm_text_contains(buf, needle)) {
 			pcm_listbox_goto(lb, i);
 			return true;
@@ -223,5 +223,6 @@ void pcm_listbox_draw(struct pcm_listbox *lb, WINDOW *w, int y, int x, int rows,
 		                 a | pcm_color(PCM_C_MATCH), true);
 	}
 	for (r = 0; bar && r < rows; r++)
-		mvwaddch(w, y + r, x + cols, r == mark ? ACS_CKBOARD : ACS_VLINE);
+		pcm_draw_text(w, y + r, x + cols, r == mark ? pcm_glyph_thumb() : pcm_glyph_vline(), 1,
+		              pcm_color(PCM_C_NORMAL), false);
 }

@@ -25,6 +25,7 @@ struct pcm_listbox {
 	size_t nchecked;
 	pcm_row_text_fn row_text;
 	pcm_row_color_fn row_color;
+	pcm_row_text_fn search_text;    /* full text to search; NULL: row_text */
 	void *ctx;
 	char search[256];           /* last search, highlighted when drawn */
 };

@@ -161,6 +161,22 @@ size_t pcm_text_fit(const char *s, int width)
 	return i;
 }
 
+char *pcm_text_cell(char *dst, size_t size, const char *s, int width)
+{
+	size_t n = pcm_text_fit(s, width);
+	int pad;
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, s, n);
+	dst[n] = 0;
+	pad = width - pcm_text_width(dst);
+	while (pad-- > 0 && n + 1 < size)
+		dst[n++] = ' ';
+	dst[n] = 0;
+	return dst;
+}
+
 void pcm_lines_push(struct pcm_lines *l, const char *s, size_t len)
 {
 	char *line = pcm_xmalloc(len + 1);

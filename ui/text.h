@@ -27,6 +27,10 @@ int pcm_text_width(const char *s);
 /* Byte length of the longest prefix of s that fits in width columns. */
 size_t pcm_text_fit(const char *s, int width);
 
+/* Writes s cut or padded with spaces to exactly width columns into dst
+ * (a table cell); returns dst. */
+char *pcm_text_cell(char *dst, size_t size, const char *s, int width);
+
 /* Lines of wrapped text; each line is a fresh string. */
 struct pcm_lines {
 	char **v;

@@ -1,13 +1,863 @@
-/* Placeholder until the ui work lands; replaced whole by its owner. */
+/* The curses wizard: options, loading, the screen loop, the frame every
+ * screen shares (title, step bar, explanation, message and key rows), the
+ * prompts, KEY_RESIZE and signals in one place, and the hidden replay,
+ * dump-screen and benchmark modes used by the tests. */
 #include "config.h"
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wctype.h>
 #include "cli.h"
-#include "error.h"
+#include "colors.h"
+#include "draw.h"
+#include "gauge.h"
+#include "help.h"
+#include "i18n.h"
+#include "keys.h"
+#include "lineedit.h"
+#include "statusbar.h"
+#include "stepbar.h"
+#include "text.h"
+#include "textpane.h"
+#include "util.h"
+#include "wizard.h"
+
+static const struct pcm_screen *const screens[PCM_STEP_COUNT] = {
+	&pcm_screen_backup, &pcm_screen_rootmgr, &pcm_screen_names, &pcm_screen_invites,
+	&pcm_screen_cutoff, &pcm_screen_disable, &pcm_screen_summary, &pcm_screen_migrate,
+	&pcm_screen_warnings,
+};
+
+static const struct pcm_keybind global_binds[] = {
+	{ '\t', PCM_ACT_NEXT, "Tab", N_("go to the next step"), N_("Next") },
+	{ '>', PCM_ACT_NEXT, ">", NULL, NULL },
+	{ PCM_KEY_FN(KEY_BTAB), PCM_ACT_BACK, "S-Tab", N_("go back one step"), N_("Back") },
+	{ '<', PCM_ACT_BACK, "<", NULL, NULL },
+	{ PCM_KEY_FN(KEY_F(1)), PCM_ACT_HELP, "F1", N_("help for this screen"), N_("Help") },
+	{ '?', PCM_ACT_HELP, "?", NULL, NULL },
+	{ 'q', PCM_ACT_QUIT, "q", N_("quit (asks first; every decision is already saved)"), N_("Quit") },
+	{ PCM_KEY_CTRL('l'), PCM_ACT_REDRAW, "Ctrl-L", N_("redraw the screen"), NULL },
+};
+
+static const struct pcm_keymap global_keys = PCM_KEYMAP(N_("Everywhere"), global_binds);
+
+static const struct pcm_keybind prompt_binds[] = {
+	{ '\r', PCM_ACT_ACCEPT, "Enter", N_("accept"), NULL },
+	{ '\n', PCM_ACT_ACCEPT, "Enter", NULL, NULL },
+	{ PCM_KEY_FN(KEY_ENTER), PCM_ACT_ACCEPT, "Enter", NULL, NULL },
+	{ PCM_KEY_ESC, PCM_ACT_CANCEL, "Esc", N_("cancel"), NULL },
+	{ PCM_KEY_CTRL('g'), PCM_ACT_CANCEL, "Ctrl-G", NULL, NULL },
+};
+
+static const struct pcm_keymap prompt_keys = PCM_KEYMAP(N_("Questions"), prompt_binds);
+
+static volatile sig_atomic_t got_signal;
+static struct pcm_wiz *the_wiz;     /* for the exit path */
+static bool curses_on;
+static SCREEN *dump_term;
+static FILE *dump_out, *dump_in;
+
+/* Records the signal; the key loop notices it within its timeout. */
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Leaves curses and the process after a signal: the plan is already on
+ * disk (it is saved after every change), the terminal is restored. */
+static void exit_on_signal(struct pcm_wiz *w)
+{
+	int sig = got_signal;
+
+	if (curses_on)
+		endwin();
+	curses_on = false;
+	if (sig != SIGHUP && w->plan && w->plan->path)
+		fprintf(stderr, _("pcmigrate: stopped by a signal; your decisions are saved in %s\n"),
+		        w->plan->path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/* Writes the screen as text (trailing spaces removed), for --dump-screen. */
+static void dump_screen(FILE *out)
+{
+	wchar_t buf[1024];
+	char *s;
+	size_t n;
+	int y, cols = COLS < 1000 ? COLS : 1000;
+
+	for (y = 0; y < LINES; y++) {
+		memset(buf, 0, sizeof buf);
+		mvwinnwstr(stdscr, y, 0, buf, cols);
+		n = wcslen(buf);
+		while (n > 0 && buf[n - 1] == ' ')
+			n--;
+		s = pcm_wcs_to_utf8(buf, n);
+		fprintf(out, "%s\n", s);
+		free(s);
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Prints the keystroke timings of --bench. */
+static void bench_report(struct pcm_wiz *w)
+{
+	double sum = 0;
+	size_t i;
+
+	if (!w->bench || !w->nbench)
+		return;
+	for (i = 0; i < w->nbench; i++)
+		sum += w->bench_times[i];
+	qsort(w->bench_times, w->nbench, sizeof *w->bench_times, cmp_double);
+	fprintf(stderr, "bench: %zu keys, redraw per key: median %.3f ms, mean %.3f ms, max %.3f ms\n",
+	        w->nbench, w->bench_times[w->nbench / 2] * 1e3, sum / (double)w->nbench * 1e3,
+	        w->bench_times[w->nbench - 1] * 1e3);
+}
+
+/* End of a replay script: dump the screen as it is and stop. */
+static void finish_replay(struct pcm_wiz *w)
+{
+	if (w->dump_screen) {
+		dump_screen(stdout);
+		if (w->cursor_y >= 0)
+			fprintf(stderr, "cursor: row %d column %d\n", w->cursor_y, w->cursor_x);
+	}
+	if (curses_on)
+		endwin();
+	curses_on = false;
+	bench_report(w);
+	fflush(stdout);
+	exit(PCM_EXIT_OK);
+}
+
+int pcm_wiz_key(struct pcm_wiz *w)
+{
+	wint_t wc;
+	int r;
+
+	for (;;) {
+		if (got_signal)
+			exit_on_signal(w);
+		if (w->replay) {
+			if (w->replay_pos >= w->nreplay)
+				finish_replay(w);
+			r = w->replay[w->replay_pos++];
+			return r;
+		}
+		r = wget_wch(stdscr, &wc);
+		if (r == ERR)
+			continue;   /* timeout: look at the signal flag again */
+		if (r == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE)
+				clearok(curscr, TRUE);
+			return PCM_KEY_FN((int)wc);
+		}
+		if (wc == '\n')
+			wc = '\r';
+		return (int)wc;
+	}
+}
+
+void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->message, sizeof w->message, fmt, ap);
+	va_end(ap);
+	w->message_color = c;
+}
+
+const char *pcm_wiz_count(uint64_t n, char *buf, size_t size)
+{
+	char tmp[32];
+	size_t len, i, k = 0;
+
+	snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)n);
+	len = strlen(tmp);
+	for (i = 0; i < len && k + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = tmp[i];
+	}
+	buf[k] = 0;
+	return buf;
+}
+
+enum pcm_color pcm_wiz_severity_color(enum pcm_severity s)
+{
+	return s == PCM_SEV_BLOCK ? PCM_C_BLOCK : s == PCM_SEV_WARNING ? PCM_C_WARNING : PCM_C_INFO;
+}
+
+const char *pcm_wiz_severity_name(enum pcm_severity s)
+{
+	return s == PCM_SEV_BLOCK ? _("block") : s == PCM_SEV_WARNING ? _("warning") : _("info");
+}
+
+void pcm_wiz_heading(struct pcm_wiz *w, int y, const char *text)
+{
+	pcm_draw_text(stdscr, y, 0, text, w->cols, pcm_color(PCM_C_HEADING), true);
+}
+
+size_t pcm_wiz_blocking(const struct pcm_wiz *w, enum pcm_check_step cs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < w->findings.list.n; i++)
+		if (w->findings.list.v[i].step == cs && w->findings.list.v[i].severity == PCM_SEV_BLOCK)
+			n++;
+	return n;
+}
+
+void pcm_wiz_recheck(struct pcm_wiz *w)
+{
+	pcm_findings_free(&w->findings);
+	pcm_findings_init(&w->findings);
+	pcm_check_all(w->dep, w->plan, &w->findings);
+}
+
+bool pcm_wiz_save(struct pcm_wiz *w)
+{
+	struct pcm_error err = { 0 };
+
+	if (pcm_plan_save(w->plan, &err) != 0) {
+		pcm_wiz_message(w, PCM_C_BLOCK, _("Could not save the plan: %s"), err.text);
+		return false;
+	}
+	w->plan_gen++;
+	return true;
+}
+
+/* State of each step for the step bar. */
+static enum pcm_step_state step_state(struct pcm_wiz *w, int i)
+{
+	if (screens[i]->blocking && screens[i]->blocking(w))
+		return PCM_STEP_BLOCKED;
+	return w->plan->steps_done[i] ? PCM_STEP_DONE : PCM_STEP_TODO;
+}
+
+/* Title row: program, step, title; the training label on the right. */
+static void draw_title(struct pcm_wiz *w, const struct pcm_screen *s)
+{
+	char left[256];
+	const char *right;
+	int rw;
+
+	snprintf(left, sizeof left, _(" pcmigrate  Step %d of %d: %s"), w->step + 1,
+	         PCM_STEP_COUNT, _(s->title));
+	pcm_draw_text(stdscr, 0, 0, left, w->cols, pcm_color(PCM_C_TITLE), true);
+	if (w->training) {
+		right = _(" TRAINING DEPLOYMENT ");
+		rw = pcm_text_width(right);
+		pcm_draw_text(stdscr, 0, w->cols - rw, right, rw, pcm_color(PCM_C_TRAINING), false);
+	} else {
+		right = w->dep->info.database ? w->dep->info.database : "";
+		rw = pcm_text_width(right) + 1;
+		if (rw < w->cols / 3)
+			pcm_draw_text(stdscr, 0, w->cols - rw, right, rw, pcm_color(PCM_C_TITLE), false);
+	}
+}
+
+/* Rows [2, ...) hold the explanation, cut to leave the body min_body rows. */
+static int draw_explanation(struct pcm_wiz *w, const struct pcm_screen *s)
+{
+	struct pcm_lines l = { 0 };
+	int max, i, n;
+	char buf[1024];
+	const char *more = _(" (F1: more)");
+
+	pcm_wrap(_(s->explain), w->cols - 2, &l);
+	max = LINES - 6 - s->min_body;
+	if (max > 6)
+		max = 6;
+	if (max < 1)
+		max = 1;
+	n = (int)l.n < max ? (int)l.n : max;
+	for (i = 0; i < n; i++) {
+		if (i == n - 1 && (size_t)n < l.n) {
+			size_t fit = pcm_text_fit(l.v[i], w->cols - 2 - pcm_text_width(more));
+			snprintf(buf, sizeof buf, "%.*s%s", (int)fit, l.v[i], more);
+			pcm_draw_text(stdscr, 2 + i, 1, buf, w->cols - 1, pcm_color(PCM_C_EXPLAIN), true);
+		} else {
+			pcm_draw_text(stdscr, 2 + i, 1, l.v[i], w->cols - 1, pcm_color(PCM_C_EXPLAIN), true);
+		}
+	}
+	pcm_lines_free(&l);
+	return n;
+}
+
+void pcm_wiz_draw(struct pcm_wiz *w)
+{
+	const struct pcm_screen *s = screens[w->step];
+	const char *labels[PCM_STEP_COUNT];
+	enum pcm_step_state states[PCM_STEP_COUNT];
+	const struct pcm_keymap *maps[2] = { s->keys, &global_keys };
+	int i, n;
+	bool modal = s->modal && s->modal(w);
+
+	w->cols = COLS;
+	w->cursor_y = w->cursor_x = -1;
+	erase();
+	if (COLS < 80 || LINES < 24) {
+		pcm_draw_printf(stdscr, 0, 0, COLS, pcm_color(PCM_C_BLOCK), true,
+		                _("pcmigrate needs a terminal of at least 80x24 (this one is %dx%d)."),
+		                COLS, LINES);
+		pcm_draw_text(stdscr, 1, 0, _("Make the window larger; nothing is lost."), COLS,
+		              pcm_color(PCM_C_NORMAL), true);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	draw_title(w, s);
+	for (i = 0; i < PCM_STEP_COUNT; i++) {
+		labels[i] = _(screens[i]->label);
+		states[i] = step_state(w, i);
+	}
+	pcm_stepbar_draw(stdscr, 1, COLS, labels, states, PCM_STEP_COUNT, w->step);
+	n = draw_explanation(w, s);
+	pcm_draw_hline(stdscr, 2 + n, 0, COLS, pcm_color(PCM_C_NORMAL));
+	w->body_y = 3 + n;
+	w->body_h = LINES - 2 - w->body_y;
+	s->draw(w, w->body_y, w->body_h, COLS);
+	pcm_statusbar_draw_message(stdscr, LINES - 2, COLS, w->message, w->message_color);
+	if (s->current_keys)
+		maps[0] = s->current_keys(w);
+	pcm_statusbar_draw_keys(stdscr, LINES - 1, COLS, maps, modal ? 1 : 2);
+	if (w->cursor_y >= 0) {
+		move(w->cursor_y, w->cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
+                    bool (*accept)(wchar_t wc))
+{
+	struct pcm_lineedit le;
+	int key, lw, action;
+	bool changed, ok = false;
+
+	pcm_le_init(&le);
+	pcm_le_set(&le, initial);
+	for (;;) {
+		pcm_wiz_draw(w);
+		lw = pcm_draw_text(stdscr, LINES - 2, 0, label, COLS / 2, pcm_color(PCM_C_MESSAGE), false);
+		pcm_draw_text(stdscr, LINES - 2, lw, " ", 1, pcm_color(PCM_C_NORMAL), false);
+		pcm_le_draw(&le, stdscr, LINES - 2, lw + 1, COLS - lw - 1, pcm_color(PCM_C_FIELD), true);
+		pcm_draw_text(stdscr, LINES - 1, 0, _("Enter accept  Esc cancel"), COLS,
+		              pcm_color(PCM_C_STATUS), true);
+		pcm_le_draw(&le, stdscr, LINES - 2, lw + 1, COLS - lw - 1, pcm_color(PCM_C_FIELD), true);
+		curs_set(1);
+		refresh();
+		key = pcm_wiz_key(w);
+		if (key == PCM_KEY_FN(KEY_RESIZE))
+			continue;
+		action = pcm_keymap_find(&prompt_keys, key);
+		if (action == PCM_ACT_ACCEPT) {
+			ok = true;
+			break;
+		}
+		if (action == PCM_ACT_CANCEL)
+			break;
+		if (accept && !PCM_KEY_IS_FN(key) && key >= 0x20 && key != 127 && !accept((wchar_t)key))
+			continue;
+		pcm_le_key(&le, key, &changed);
+	}
+	*out = ok ? pcm_le_get(&le) : NULL;
+	pcm_le_free(&le);
+	curs_set(0);
+	return ok;
+}
+
+bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
+{
+	char buf[600];
+	int key;
+	/* TRANSLATORS: the keys that answer yes and no to a question */
+	const char *yes = _("yY"), *no = _("nN");
+
+	for (;;) {
+		pcm_wiz_draw(w);
+		snprintf(buf, sizeof buf, _("%s (y/n)"), question);
+		pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		refresh();
+		key = pcm_wiz_key(w);
+		if (key == PCM_KEY_FN(KEY_RESIZE))
+			continue;
+		if (key == PCM_KEY_ESC)
+			return false;
+		if (key > 0 && key < 0x10000 && !PCM_KEY_IS_FN(key)) {
+			char k[5] = { 0 };
+			pcm_utf8_encode((wchar_t)key, k);
+			if (strstr(yes, k) || key == 'y' || key == 'Y')
+				return true;
+			if (strstr(no, k) || key == 'n' || key == 'N')
+				return false;
+		}
+	}
+}
+
+void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text)
+{
+	struct pcm_textpane tp;
+	const struct pcm_keymap *maps[1] = { &pcm_textpane_keys };
+	int key, action;
+	char *needle;
+
+	pcm_textpane_init(&tp);
+	pcm_textpane_set_text(&tp, text);
+	for (;;) {
+		erase();
+		pcm_draw_text(stdscr, 0, 0, title, COLS, pcm_color(PCM_C_TITLE), true);
+		pcm_textpane_draw(&tp, stdscr, 1, 1, LINES - 3, COLS - 2, pcm_color(PCM_C_NORMAL));
+		pcm_statusbar_draw_message(stdscr, LINES - 2, COLS, w->message, w->message_color);
+		pcm_statusbar_draw_keys(stdscr, LINES - 1, COLS, maps, 1);
+		pcm_draw_text(stdscr, LINES - 1, COLS - 20, _("  q Esc F1 Close"), 20,
+		              pcm_color(PCM_C_STATUS), true);
+		curs_set(0);
+		refresh();
+		key = pcm_wiz_key(w);
+		w->message[0] = 0;
+		if (key == 'q' || key == PCM_KEY_ESC || key == PCM_KEY_FN(KEY_F(1)))
+			break;
+		action = pcm_keymap_find(&pcm_textpane_keys, key);
+		if (action == PCM_ACT_SEARCH) {
+			if (pcm_wiz_prompt(w, _("Search:"), tp.search, &needle, NULL)) {
+				if (!pcm_textpane_search(&tp, needle, 1))
+					pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+				free(needle);
+			}
+			continue;
+		}
+		pcm_textpane_act(&tp, action);
+	}
+	pcm_textpane_free(&tp);
+}
+
+/* F1 / ?: the screen's help from its key tables. */
+static void show_help(struct pcm_wiz *w)
+{
+	const struct pcm_screen *s = screens[w->step];
+	const struct pcm_keymap *maps[8];
+	int n = 0, i;
+	char *text, title[256];
+
+	maps[n++] = s->keys;
+	for (i = 0; i < s->nwidget_keys && n < 6; i++)
+		maps[n++] = s->widget_keys[i];
+	maps[n++] = &global_keys;
+	snprintf(title, sizeof title, _(" Help: %s"), _(s->title));
+	text = pcm_help_text(_(s->title), _(s->explain), maps, n);
+	pcm_wiz_view_text(w, title, text);
+	free(text);
+}
+
+/* The engine's progress callback: updates the gauge and redraws; a
+ * signal or Esc cancels. */
+static int on_progress(const struct pcm_progress *p, void *user)
+{
+	struct pcm_wiz *w = user;
+	wint_t wc;
+	int r;
+
+	if (!w->gauge.rooms_total && !w->gauge.messages_total)
+		pcm_gauge_start(&w->gauge, p->rooms_total, p->messages_total, w->gauge.started);
+	w->gauge.rooms_total = p->rooms_total;
+	w->gauge.messages_total = p->messages_total;
+	pcm_gauge_update(&w->gauge, p->rooms_done, p->messages_done, pcm_monotonic());
+	w->run_phase = p->phase;
+	snprintf(w->run_room, sizeof w->run_room, "%s", p->room ? p->room : "");
+	if (got_signal)
+		return 1;
+	if (!w->replay) {
+		r = wget_wch(stdscr, &wc);      /* stdscr times out at once here */
+		if (r == OK && wc == PCM_KEY_ESC)
+			return 1;
+	}
+	pcm_wiz_draw(w);
+	return 0;
+}
+
+int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
+{
+	struct pcm_error err = { 0 };
+	struct pcm_engine_summary sum;
+	int status;
+
+	(void)y;
+	memset(&sum, 0, sizeof sum);
+	pcm_gauge_start(&w->gauge, 0, 0, pcm_monotonic());
+	w->running = true;
+	w->run_phase = "checks";
+	w->run_room[0] = 0;
+	if (!w->replay)
+		wtimeout(stdscr, 0);
+	pcm_wiz_draw(w);
+	pcm_findings_free(&w->warnings);
+	pcm_findings_init(&w->warnings);
+	status = pcm_engine_run(w->src, w->dep, w->plan, out_dir, on_progress, w, &w->warnings,
+	                        &sum, &err);
+	if (!w->replay)
+		wtimeout(stdscr, 250);
+	w->running = false;
+	if (got_signal)
+		exit_on_signal(w);
+	snprintf(w->run_error, sizeof w->run_error, "%s", err.set ? err.text : "");
+	if (out_dir) {
+		w->run_done = true;
+		w->run_status = status;
+		w->run_summary = sum;
+	} else {
+		w->whatif_done = true;
+		w->whatif_status = status;
+		w->whatif_summary = sum;
+	}
+	return status;
+}
+
+/* Tab: checks the step's blocking findings, then moves on. The backup
+ * step needs a recorded override; other steps ask once to go on anyway
+ * (the engine still refuses to write while anything blocks). */
+static void go_next(struct pcm_wiz *w)
+{
+	const struct pcm_screen *s = screens[w->step];
+	size_t blocked = s->blocking ? s->blocking(w) : 0;
+	char q[512];
+
+	if (w->step == PCM_STEP_COUNT - 1) {
+		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step. Press q to quit."));
+		return;
+	}
+	if (blocked && !w->allow_blocked[w->step]) {
+		if (w->step == PCM_STEP_BACKUP) {
+			pcm_wiz_message(w, PCM_C_BLOCK,
+			                _("No recent full backup: take one, or press o to override with a reason."));
+			return;
+		}
+		snprintf(q, sizeof q,
+		         ngettext("%zu blocking finding remains; the real run refuses until fixed. Go on?",
+		                  "%zu blocking findings remain; the real run refuses until fixed. Go on?",
+		                  blocked), blocked);
+		if (!pcm_wiz_confirm(w, q))
+			return;
+		w->allow_blocked[w->step] = true;
+	}
+	if (s->leave && !s->leave(w))
+		return;
+	if (!blocked && !w->plan->steps_done[w->step]) {
+		w->plan->steps_done[w->step] = true;
+		pcm_wiz_save(w);
+	}
+	w->step++;
+	screens[w->step]->enter(w);
+}
+
+static void go_back(struct pcm_wiz *w)
+{
+	if (w->step == 0) {
+		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the first step."));
+		return;
+	}
+	w->step--;
+	screens[w->step]->enter(w);
+}
+
+/* The key loop. Returns when the user quits. */
+static void run(struct pcm_wiz *w)
+{
+	const struct pcm_screen *s;
+	double t0 = 0;
+	int key;
+	bool modal, timing = false;
+
+	screens[w->step]->enter(w);
+	for (;;) {
+		s = screens[w->step];
+		pcm_wiz_draw(w);
+		if (timing && w->bench) {
+			if (w->nbench == w->bench_cap) {
+				w->bench_cap = w->bench_cap ? w->bench_cap * 2 : 256;
+				w->bench_times = pcm_xrealloc(w->bench_times, w->bench_cap * sizeof *w->bench_times);
+			}
+			w->bench_times[w->nbench++] = pcm_monotonic() - t0;
+		}
+		key = pcm_wiz_key(w);
+		t0 = pcm_monotonic();
+		timing = true;
+		if (key == PCM_KEY_FN(KEY_RESIZE))
+			continue;
+		w->message[0] = 0;
+		modal = s->modal && s->modal(w);
+		if (key == PCM_KEY_FN(KEY_F(1)) || (!modal && key == '?')) {
+			show_help(w);
+			timing = false;
+			continue;
+		}
+		if (s->key(w, key) || modal)
+			continue;
+		switch (pcm_keymap_find(&global_keys, key)) {
+		case PCM_ACT_NEXT:
+			go_next(w);
+			break;
+		case PCM_ACT_BACK:
+			go_back(w);
+			break;
+		case PCM_ACT_QUIT:
+			if (pcm_wiz_confirm(w, _("Quit pcmigrate? Every decision so far is saved in the plan.")))
+				return;
+			break;
+		case PCM_ACT_REDRAW:
+			clearok(curscr, TRUE);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Does the plan hold anything the admin decided earlier? */
+static bool plan_has_decisions(const struct pcm_plan *p)
+{
+	int i;
+
+	for (i = 0; i < PCM_STEP_COUNT; i++)
+		if (p->steps_done[i])
+			return true;
+	return p->renames.n || p->root_managers.n || p->invitations.n || p->disabled.n ||
+	       p->has_cutoff || p->backup_override_reason;
+}
+
+/* The first step not yet done, to resume at. */
+static int first_unfinished(const struct pcm_plan *p)
+{
+	int i;
+
+	for (i = 0; i < PCM_STEP_COUNT; i++)
+		if (!p->steps_done[i])
+			return i;
+	return PCM_STEP_COUNT - 1;
+}
+
+static bool read_file(const char *path, char **text)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = 0, cap = 4096, r;
+	char *s;
+
+	if (!f)
+		return false;
+	s = pcm_xmalloc(cap);
+	while ((r = fread(s + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 >= cap)
+			s = pcm_xrealloc(s, cap *= 2);
+	}
+	s[n] = 0;
+	fclose(f);
+	*text = s;
+	return true;
+}
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: pcmigrate [--source SOURCE] [--plan FILE] [--out DIR]\n"
+	        "Opens the wizard that walks through the migration checklist.\n"
+	        "  --source SOURCE  snapshot:FILE or tds://USER@SERVER[:PORT]/DATABASE\n"
+	        "                   (default: the bundled training sample)\n"
+	        "  --plan FILE      the decisions file (default: one per source under\n"
+	        "                   $XDG_STATE_HOME/pcmigrate/)\n"
+	        "  --out DIR        the package folder of the real run (default:\n"
+	        "                   pcmigrate-package)\n"), out);
+}
+
+/* Starts curses: on the terminal, or on /dev/null for --dump-screen
+ * (size from --size, else LINES/COLUMNS, else 80x24). */
+static bool start_curses(struct pcm_wiz *w, const char *size)
+{
+	int cols = 80, rows = 24;
+	char buf[16];
+	const char *term = getenv("TERM");
+
+	if (w->dump_screen) {
+		if (size && sscanf(size, "%dx%d", &cols, &rows) != 2)
+			return false;
+		if (!size && getenv("COLUMNS") && getenv("LINES")) {
+			cols = atoi(getenv("COLUMNS"));
+			rows = atoi(getenv("LINES"));
+		}
+		snprintf(buf, sizeof buf, "%d", rows);
+		setenv("LINES", buf, 1);
+		snprintf(buf, sizeof buf, "%d", cols);
+		setenv("COLUMNS", buf, 1);
+		dump_out = fopen("/dev/null", "w");
+		dump_in = fopen("/dev/null", "r");
+		dump_term = newterm(term && *term ? term : "xterm", dump_out, dump_in);
+		if (!dump_term)
+			return false;
+		set_term(dump_term);
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fputs(_("pcmigrate: the wizard needs a terminal; use the batch commands in scripts\n"), stderr);
+			return false;
+		}
+		if (!initscr())
+			return false;
+	}
+	curses_on = true;
+	cbreak();       /* Ctrl-C stays a signal: it restores the terminal */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	wtimeout(stdscr, 250);
+	pcm_colors_init(false);
+	curs_set(0);
+	return true;
+}
 
 int pcm_wizard_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("pcmigrate: this command is not built yet\n", stderr);
-	return PCM_EXIT_INPUT;
+	static const struct option opts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		/* hidden: deterministic tests and benchmarks */
+		{ "replay", required_argument, NULL, 'R' },
+		{ "dump-screen", no_argument, NULL, 'D' },
+		{ "size", required_argument, NULL, 'S' },
+		{ "bench", no_argument, NULL, 'B' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct pcm_wiz wiz, *w = &wiz;
+	struct pcm_error err = { 0 };
+	const char *plan_path = NULL, *replay_path = NULL, *size = NULL, *bad = NULL;
+	char *default_plan = NULL, *script;
+	long nkeys;
+	int c;
+
+	memset(w, 0, sizeof *w);
+	the_wiz = w;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': w->source_spec = optarg; break;
+		case 'p': plan_path = optarg; break;
+		case 'o': w->out_dir = pcm_xstrdup(optarg); break;
+		case 'R': replay_path = optarg; break;
+		case 'D': w->dump_screen = true; break;
+		case 'S': size = optarg; break;
+		case 'B': w->bench = true; break;
+		case 'h': usage(stdout); return PCM_EXIT_OK;
+		default: usage(stderr); return PCM_EXIT_INPUT;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("pcmigrate: unexpected argument '%s'\n"), argv[optind]);
+		usage(stderr);
+		return PCM_EXIT_INPUT;
+	}
+	if (w->dump_screen && !replay_path) {
+		fputs(_("pcmigrate: --dump-screen needs --replay FILE\n"), stderr);
+		return PCM_EXIT_INPUT;
+	}
+	if (replay_path) {
+		if (!read_file(replay_path, &script)) {
+			fprintf(stderr, _("pcmigrate: cannot read %s: %s\n"), replay_path, strerror(errno));
+			return PCM_EXIT_INPUT;
+		}
+		nkeys = pcm_keys_parse_script(script, &w->replay, &bad);
+		if (nkeys < 0) {
+			fprintf(stderr, _("pcmigrate: %s: unknown key name near \"%.20s\"\n"), replay_path, bad);
+			free(script);
+			return PCM_EXIT_INPUT;
+		}
+		w->nreplay = (size_t)nkeys;
+		free(script);
+	}
+	if (!w->out_dir)
+		w->out_dir = pcm_xstrdup("pcmigrate-package");
+
+	if (pcm_cli_load(w->source_spec, &w->src, &w->dep) != 0)
+		return PCM_EXIT_INPUT;
+	w->training = w->dep->info.training || !w->source_spec;
+	if (!plan_path)
+		plan_path = default_plan = pcm_cli_default_plan_path(w->dep);
+	w->plan = pcm_plan_new();
+	if (pcm_plan_load(w->plan, plan_path, &err) != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		return PCM_EXIT_INPUT;
+	}
+	if (!w->plan->source_kind)
+		pcm_plan_bind(w->plan, w->dep);
+	else if (pcm_plan_matches(w->plan, w->dep, &err) != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		return PCM_EXIT_INPUT;
+	}
+	if (!w->plan->path)
+		w->plan->path = pcm_xstrdup(plan_path);
+	pcm_findings_init(&w->findings);
+	pcm_findings_init(&w->warnings);
+	pcm_wiz_recheck(w);
+
+	install_signals();
+	if (!start_curses(w, size))
+		return PCM_EXIT_INPUT;
+	w->message_color = PCM_C_MESSAGE;
+	if (plan_has_decisions(w->plan)) {
+		int at = first_unfinished(w->plan);
+		char q[512];
+
+		w->step = at;
+		snprintf(q, sizeof q, _("This plan already holds decisions. Resume at step %d (%s)?"),
+		         at + 1, _(screens[at]->title));
+		screens[at]->enter(w);
+		if (!pcm_wiz_confirm(w, q))
+			w->step = 0;
+	}
+	run(w);
+	endwin();
+	curses_on = false;
+	bench_report(w);
+	printf(_("Your decisions are saved in %s\n"), w->plan->path);
+	pcm_findings_free(&w->findings);
+	pcm_findings_free(&w->warnings);
+	pcm_plan_free(w->plan);
+	pcm_source_close(w->src);
+	pcm_deployment_free(w->dep);
+	free(default_plan);
+	free(w->out_dir);
+	free(w->replay);
+	free(w->bench_times);
+	if (dump_term)
+		delscreen(dump_term);
+	return PCM_EXIT_OK;
 }

@@ -354,9 +354,44 @@ static int run_sql_file(sqlite3 *db, const char *path)
 	return 0;
 }
 
+/* Runs a T-SQL script (data/sql/) through the server's own executor, in
+ * database db: the fixture is loaded the way an administrator would load
+ * it into a real SQL Server. */
+static int run_tsql_file(sqlite3 *db, const char *path, const char *dbname)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t n = 0;
+	struct tds_out out = { .version = TDSV_74 };
+	struct session sess = { .db = db, .cfg = cfg, .out = &out };
+	int ch, rc = 0;
+
+	if (!f) {
+		fprintf(stderr, "tds-server: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	FILE *m = open_memstream(&text, &n);
+	while ((ch = getc(f)) != EOF)
+		putc(ch, m);
+	fclose(f);
+	fclose(m);
+	sess.current_db = strdup(dbname);
+	tsql_register(db, &sess);
+	tsql_exec_batch(&sess, text);
+	if (out.error_seen) {
+		fprintf(stderr, "tds-server: %s: error %s\n", path, sess.last_error_text);
+		rc = -1;
+	}
+	tsql_session_end(&sess);
+	wb_free(&out.buf);
+	free(text);
+	return rc;
+}
+
 static void usage(void)
 {
 	fputs("usage: tds-server --port-file FILE [--schema SQL_FILE] [--fixture SNAPSHOT]\n"
+	      "  [--tsql TSQL_FILE]... [--tsql-msdb TSQL_FILE]...\n"
 	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
 	      "  [--idle-exit SECONDS] [--log FILE]\n", stderr);
@@ -372,6 +407,8 @@ int main(int argc, char **argv)
 		{ "port-file", required_argument, NULL, 'p' },
 		{ "schema", required_argument, NULL, 's' },
 		{ "fixture", required_argument, NULL, 'f' },
+		{ "tsql", required_argument, NULL, 't' },
+		{ "tsql-msdb", required_argument, NULL, 'm' },
 		{ "exec", required_argument, NULL, 'e' },
 		{ "database", required_argument, NULL, 'd' },
 		{ "user", required_argument, NULL, 'U' },
@@ -384,8 +421,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
-	const char *execs[32];
-	int nexec = 0, idle = 120, o;
+	const char *execs[32], *tsql[8], *tsql_msdb[8];
+	int nexec = 0, ntsql = 0, nmsdb = 0, idle = 120, o;
 	sqlite3 *db;
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -394,6 +431,8 @@ int main(int argc, char **argv)
 		case 's': schema = optarg; break;
 		case 'f': fixture = optarg; break;
 		case 'e': if (nexec < 32) execs[nexec++] = optarg; break;
+		case 't': if (ntsql < 8) tsql[ntsql++] = optarg; break;
+		case 'm': if (nmsdb < 8) tsql_msdb[nmsdb++] = optarg; break;
 		case 'd': config.database = optarg; break;
 		case 'U': config.user = optarg; break;
 		case 'P': config.password = optarg; break;
@@ -426,6 +465,12 @@ int main(int argc, char **argv)
 	tsql_register(db, NULL);
 	if (schema && run_sql_file(db, schema) < 0)
 		return 2;
+	for (int i = 0; i < ntsql; i++)
+		if (run_tsql_file(db, tsql[i], config.database) < 0)
+			return 2;
+	for (int i = 0; i < nmsdb; i++)
+		if (run_tsql_file(db, tsql_msdb[i], "msdb") < 0)
+			return 2;
 	if (fixture && fixture_load_snapshot(db, fixture) < 0)
 		return 2;
 	for (int i = 0; i < nexec; i++) {

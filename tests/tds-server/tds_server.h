@@ -39,6 +39,7 @@ struct session {
 	size_t nvars;
 	char denied_action[16];     /* set by the authorizer */
 	char denied_table[128];
+	char last_error_text[512];  /* for --tsql at start-up */
 };
 
 /* Runs one SQL batch, writing the reply tokens to s->out (without the

@@ -1,0 +1,134 @@
+/* The migrated deployment as the package writers see it: the engine builds
+ * it from the deployment, the plan and the flattened names (target.c),
+ * then hands it to one writer per output file. Nothing here holds a
+ * message: deployment.xml gets them room by room from the engine.
+ * Internal to the engine and its writers. */
+#ifndef PCM_PACKAGE_H
+#define PCM_PACKAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "model.h"
+#include "plan.h"
+#include "flatten.h"
+#include "rowmap.h"
+#include "error.h"
+
+/* Placeholders the runbook refuses to run with (it says which to set). */
+#define PCM_PH_POOL        "<persistent-chat-pool.fqdn>"
+#define PCM_PH_TARGET_SQL  "<2013 Persistent Chat SQL server\\instance>"
+#define PCM_PH_LEGACY_SQL  "<legacy Group Chat SQL server\\instance>"
+#define PCM_PH_LEGACY_FS   "<\\\\legacy-server\\GroupChatFileStore>"
+#define PCM_PH_NEW_FS      "<\\\\new-server\\PersistentChatFileStore>"
+#define PCM_PH_LOOKUP_URI  "<sip:ocschat@your-domain>"
+
+/* A list of principal indexes, sorted by prinID, no duplicates. */
+struct pcm_prin_list {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+struct pcm_pkg_category {
+	const struct pcm_target_category *t;
+	const struct pcm_node *legacy;      /* category it came from (root for root rooms) */
+	struct pcm_prin_list allowed;       /* scope of the legacy category (nearest set) */
+	struct pcm_prin_list creators;      /* Creator roles, inherited */
+	size_t first_room, nrooms;          /* its rooms: rooms[first_room ..] */
+};
+
+struct pcm_pkg_room {
+	const struct pcm_target_room *t;
+	const struct pcm_node *node;
+	uint32_t category;                  /* index into pkg categories */
+	const char *type;                   /* "Normal" | "Auditorium" */
+	const char *privacy;                /* "Open" | "Closed" | "Secret" */
+	const char *invitations;            /* "Inherit" | "False" */
+	bool invite_forced;                 /* R4: asked for invitations, forced off */
+	const struct pcm_addin *addin;      /* NULL when none */
+	struct pcm_prin_list managers, members, presenters;
+	uint64_t messages_expected;         /* since the cutoff, from the load */
+	uint64_t messages;                  /* streamed in this run */
+	uint32_t files;                     /* uploaded files since the cutoff */
+};
+
+struct pcm_package {
+	const struct pcm_deployment *d;
+	const struct pcm_plan *p;
+	struct pcm_flat flat;
+	struct pcm_pkg_category *categories;   /* in flat order */
+	size_t ncategories;
+	struct pcm_pkg_room *rooms;             /* grouped by category, flat order within */
+	size_t nrooms;
+	uint32_t *room_of_flat;                 /* flat.rooms index -> rooms index */
+	bool *addin_used;                       /* per d->addins, used by a migrated room */
+	int64_t cutoff_ticks;                   /* 0 = no cutoff */
+	const char *separator;
+	size_t managers_added;                  /* kept root manager x room pairs */
+};
+
+/* Builds the package view (target.c). Returns 0, or -1 with err set. */
+int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
+                      const struct pcm_plan *p, struct pcm_error *err);
+void pcm_package_free(struct pcm_package *pkg);
+
+/* R7 (ours): legacy visibility -> 2013 privacy; NULL/unknown -> Closed. */
+const char *pcm_room_privacy(int visibility);
+/* The name a 2013 cmdlet accepts for a principal: its sip: URI, or for a
+ * group its AD distinguished name when the URI is not sip:. */
+const char *pcm_principal_target_id(const struct pcm_principal *pr);
+
+/* ---- quoting ---- */
+
+/* A PowerShell expression for the literal s: '...' with every single
+ * quote (', and the typographic U+2018..U+201B PowerShell also treats as
+ * quotes) doubled; control characters joined in as [char]0xNN, so the
+ * script holds no raw control character. Never double quotes. */
+char *pcm_ps_quote(const char *s);
+
+/* ---- output ---- */
+
+/* One package file: a temporary file committed at the end of a run, or
+ * nothing at all for a what-if (fp == NULL: writes are counted, dropped). */
+struct pcm_pkg_file {
+	const char *name;
+	void *atomic;               /* struct pcm_atomic *, NULL for what-if */
+	FILE *fp;
+	uint64_t bytes;
+	int failed;
+};
+
+int pcm_pkg_file_open(struct pcm_pkg_file *f, const char *dir, const char *name,
+                      struct pcm_error *err);
+void pcm_pkg_file_write(struct pcm_pkg_file *f, const void *buf, size_t n);
+void pcm_pkg_file_puts(struct pcm_pkg_file *f, const char *s);
+int pcm_pkg_file_commit(struct pcm_pkg_file *f, struct pcm_error *err);
+void pcm_pkg_file_abort(struct pcm_pkg_file *f);
+
+/* ---- writers ---- */
+
+/* deployment.xml, streamed: begin (header, principals, add-ins), then per
+ * room room_begin / message... / room_end (rooms in pkg order; categories
+ * open and close around their rooms), then end. */
+struct pcm_xml_writer;
+struct pcm_xml_writer *pcm_xml_begin(struct pcm_pkg_file *f, const struct pcm_package *pkg,
+                                     struct pcm_error *err);
+int pcm_xml_room_begin(struct pcm_xml_writer *w, size_t room);
+int pcm_xml_message(struct pcm_xml_writer *w, const struct pcm_message *msg);
+int pcm_xml_room_end(struct pcm_xml_writer *w, size_t room);
+/* Closes the document; frees w in every case. */
+int pcm_xml_end(struct pcm_xml_writer *w, struct pcm_error *err);
+void pcm_xml_abandon(struct pcm_xml_writer *w);
+
+/* runbook.ps1 and recreate-structure.ps1 (UTF-8 with a BOM, as Windows
+ * PowerShell needs to read non-ASCII names). Caller frees. */
+char *pcm_runbook_text(const struct pcm_package *pkg);
+char *pcm_recreate_text(const struct pcm_package *pkg);
+/* copy-files.cmd (CRLF lines); *skipped counts files whose path cmd.exe
+ * cannot carry (each listed as a REM line). Caller frees. */
+char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped);
+/* The legacy file store \\HOST\SHARE named by the first migrated
+ * ma-filelink://HOST/SHARE/... link, or NULL. Caller frees. */
+char *pcm_legacy_store_root(const struct pcm_package *pkg);
+
+#endif

@@ -1,0 +1,273 @@
+/* copy-files.cmd: the uploaded files each migrated room references (its
+ * messages since the cutoff), to copy from the legacy file store to the
+ * new one, since the migration tools do not copy them. One robocopy line
+ * per file, grouped by room, from the legacy store the links name
+ * (LEGACY_STORE, set to \\HOST\SHARE of the first link), paths in
+ * double quotes with % doubled (the
+ * only character cmd.exe still expands inside quotes once delayed
+ * expansion is off). A link that cannot be a safe relative path (quotes,
+ * control characters, "..", a drive or a colon) is not copied but listed
+ * in a REM line by its room's nodeID and counted. CRLF line ends. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "package.h"
+#include "sbuf.h"
+#include "util.h"
+
+#define FILELINK "ma-filelink:"
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX, turns / into \, refuses what cannot be a safe Windows
+ * path segment sequence (quotes, control characters, wildcards, colons,
+ * empty, "." or ".." segments). Returns NULL when refused. */
+static char *safe_path(const char *s, size_t n)
+{
+	struct pcm_sbuf b = { 0 };
+	char *path, *seg;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int c = (unsigned char)s[i];
+		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			c = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+			i += 2;
+		}
+		if (c == '/')
+			c = '\\';
+		if (c < 0x20 || c == 0x7F || c == '"' || c == ':' || c == '*' || c == '?' ||
+		    c == '<' || c == '>' || c == '|') {
+			pcm_sbuf_free(&b);
+			return NULL;
+		}
+		pcm_sbuf_addc(&b, (char)c);
+	}
+	path = pcm_sbuf_take(&b);
+	if (!*path || !pcm_utf8_valid(path, strlen(path)))
+		goto bad;
+	for (seg = path, i = 0;; i++) {
+		if (path[i] == '\\' || path[i] == '\0') {
+			size_t len = (size_t)(path + i - seg);
+			if (len == 0 || (len == 1 && seg[0] == '.') ||
+			    (len == 2 && seg[0] == '.' && seg[1] == '.'))
+				goto bad;
+			if (path[i] == '\0')
+				break;
+			seg = path + i + 1;
+		}
+	}
+	return path;
+bad:
+	free(path);
+	return NULL;
+}
+
+/* (ours) A link reads ma-filelink://HOST/SHARE/PATH: the file is PATH in
+ * the legacy file store \\HOST\SHARE. Without a host (ma-filelink:///PATH)
+ * the store is unknown (*root = NULL). Returns false when the link cannot
+ * give a safe path. */
+static bool parse_link(const char *link, char **root, char **rel)
+{
+	const char *s = link, *slash, *share_end;
+	char *host = NULL, *share = NULL;
+
+	*root = *rel = NULL;
+	if (strncmp(s, FILELINK, strlen(FILELINK)) == 0)
+		s += strlen(FILELINK);
+	if (s[0] == '/' && s[1] == '/' && s[2] != '/') {
+		s += 2;
+		slash = strchr(s, '/');
+		share_end = slash ? strchr(slash + 1, '/') : NULL;
+		if (!slash || !share_end)
+			return false;
+		host = safe_path(s, (size_t)(slash - s));
+		share = safe_path(slash + 1, (size_t)(share_end - slash - 1));
+		if (!host || !share || strchr(host, '\\') || strchr(share, '\\')) {
+			free(host);
+			free(share);
+			return false;
+		}
+		*root = pcm_xasprintf("\\\\%s\\%s", host, share);
+		free(host);
+		free(share);
+		s = share_end + 1;
+	} else {
+		while (*s == '/')
+			s++;
+	}
+	*rel = safe_path(s, strlen(s));
+	if (!*rel) {
+		free(*root);
+		*root = NULL;
+		return false;
+	}
+	return true;
+}
+
+char *pcm_legacy_store_root(const struct pcm_package *pkg)
+{
+	const struct pcm_deployment *d = pkg->d;
+	size_t i;
+
+	for (i = 0; i < d->files.n; i++) {
+		const struct pcm_file_ref *f = &d->files.v[i];
+		uint32_t r = f->room < d->nodes.n ? pkg->flat.room_of_node[f->room] : PCM_NONE;
+		char *root, *rel;
+		if (r == PCM_NONE || f->posted_ticks < pkg->cutoff_ticks)
+			continue;
+		if (parse_link(f->link, &root, &rel)) {
+			free(rel);
+			if (root)
+				return root;
+		}
+	}
+	return NULL;
+}
+
+/* s with every % doubled, for a batch file line. */
+static void add_cmd_text(struct pcm_sbuf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%')
+			pcm_sbuf_addc(b, '%');
+		pcm_sbuf_addc(b, s[i]);
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One room's lines: sorted, each file once. */
+static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **links, size_t n,
+                       const char *store, size_t *skipped)
+{
+	size_t i;
+
+	qsort(links, n, sizeof *links, cmp_str);
+	pcm_sbuf_printf(b, "\nREM room nodeID %d\n", (int)r->node->id);
+	for (i = 0; i < n; i++) {
+		char *root, *rel, *slash;
+		if (i && strcmp(links[i], links[i - 1]) == 0)
+			continue;
+		if (!parse_link(links[i], &root, &rel)) {
+			pcm_sbuf_printf(b, "REM skipped: a file link in room nodeID %d is not a safe path; copy it by hand\n",
+			                (int)r->node->id);
+			(*skipped)++;
+			continue;
+		}
+		slash = strrchr(rel, '\\');
+		pcm_sbuf_add(b, "robocopy \"");
+		if (!root || (store && strcmp(root, store) == 0))
+			pcm_sbuf_add(b, "%LEGACY_STORE%");
+		else
+			add_cmd_text(b, root, strlen(root));
+		if (slash) {
+			pcm_sbuf_addc(b, '\\');
+			add_cmd_text(b, rel, (size_t)(slash - rel));
+		}
+		pcm_sbuf_add(b, "\" \"%NEW_STORE%");
+		if (slash) {
+			pcm_sbuf_addc(b, '\\');
+			add_cmd_text(b, rel, (size_t)(slash - rel));
+		}
+		pcm_sbuf_add(b, "\" \"");
+		add_cmd_text(b, slash ? slash + 1 : rel, strlen(slash ? slash + 1 : rel));
+		pcm_sbuf_add(b, "\" /COPY:DAT /R:2 /W:5 /NP /NJH /NJS\n"
+		             "if errorlevel 8 set FAILED=1\n");
+		free(root);
+		free(rel);
+	}
+}
+
+char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped)
+{
+	const struct pcm_deployment *d = pkg->d;
+	struct pcm_sbuf b = { 0 }, out = { 0 };
+	uint32_t *start, *fill;
+	char **links;
+	size_t i, nlinks = 0;
+	char *store = pcm_legacy_store_root(pkg);
+
+	*skipped = 0;
+	/* group the links by package room (counting sort) */
+	start = pcm_xcalloc(pkg->nrooms + 2, sizeof *start);
+	for (i = 0; i < d->files.n; i++) {
+		const struct pcm_file_ref *f = &d->files.v[i];
+		uint32_t r = f->room < d->nodes.n ? pkg->flat.room_of_node[f->room] : PCM_NONE;
+		if (r == PCM_NONE || f->posted_ticks < pkg->cutoff_ticks)
+			continue;
+		start[pkg->room_of_flat[r] + 1]++;
+		nlinks++;
+	}
+	for (i = 0; i < pkg->nrooms; i++)
+		start[i + 1] += start[i];
+	links = pcm_xcalloc(nlinks + 1, sizeof *links);
+	fill = pcm_xmalloc((pkg->nrooms + 1) * sizeof *fill);
+	memcpy(fill, start, (pkg->nrooms + 1) * sizeof *fill);
+	for (i = 0; i < d->files.n; i++) {
+		const struct pcm_file_ref *f = &d->files.v[i];
+		uint32_t r = f->room < d->nodes.n ? pkg->flat.room_of_node[f->room] : PCM_NONE;
+		if (r == PCM_NONE || f->posted_ticks < pkg->cutoff_ticks)
+			continue;
+		links[fill[pkg->room_of_flat[r]]++] = f->link;
+	}
+	free(fill);
+
+	pcm_sbuf_add(&b,
+	        "@echo off\n"
+	        "REM copy-files.cmd: written by pcmigrate from the migration plan.\n"
+	        "REM The files uploaded to the migrated rooms (messages since the cutoff),\n"
+	        "REM copied from the legacy Group Chat file store to the new Persistent Chat\n"
+	        "REM file store; the migration tools do not copy them. runbook.ps1 copies the\n"
+	        "REM whole folder instead; use this to copy only what the migrated rooms use.\n"
+	        "REM Set the two folders below, then run it on a machine that reaches both.\n"
+	        "setlocal EnableExtensions DisableDelayedExpansion\n"
+	        "chcp 65001 >nul\n");
+	pcm_sbuf_add(&b, "set \"LEGACY_STORE=");
+	add_cmd_text(&b, store ? store : PCM_PH_LEGACY_FS, strlen(store ? store : PCM_PH_LEGACY_FS));
+	pcm_sbuf_add(&b, "\"\n"
+	        "set \"NEW_STORE=" PCM_PH_NEW_FS "\"\n"
+	        "if \"%LEGACY_STORE:~0,1%\"==\"<\" goto unset\n"
+	        "if \"%NEW_STORE:~0,1%\"==\"<\" goto unset\n"
+	        "set FAILED=0\n");
+	pcm_sbuf_printf(&b, "REM %zu file links in %zu migrated rooms\n", nlinks, pkg->nrooms);
+	for (i = 0; i < pkg->nrooms; i++)
+		if (start[i + 1] > start[i])
+			room_lines(&b, &pkg->rooms[i], links + start[i], start[i + 1] - start[i], store,
+			           skipped);
+	pcm_sbuf_add(&b,
+	        "\nif %FAILED%==1 goto failed\n"
+	        "echo All files copied.\n"
+	        "exit /b 0\n"
+	        ":failed\n"
+	        "echo Some files could not be copied: see the robocopy lines above.\n"
+	        "exit /b 1\n"
+	        ":unset\n"
+	        "echo Set LEGACY_STORE and NEW_STORE at the top of this file first.\n"
+	        "exit /b 2\n");
+	free(start);
+	free(links);
+	free(store);
+	for (i = 0; i < b.n; i++) {
+		if (b.s[i] == '\n')
+			pcm_sbuf_addc(&out, '\r');
+		pcm_sbuf_addc(&out, b.s[i]);
+	}
+	pcm_sbuf_free(&b);
+	return pcm_sbuf_take(&out);
+}

@@ -1,0 +1,24 @@
+/* SHA-256 (FIPS 180-2), streaming. The snapshot reader hashes the file as
+ * it reads it, so the backup check can record exactly which snapshot the
+ * plan was made from without a second pass or a new library. */
+#ifndef PCM_SHA256_H
+#define PCM_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct pcm_sha256 {
+	uint32_t h[8];
+	uint64_t bytes;             /* total length so far */
+	unsigned char block[64];
+	size_t fill;                /* bytes waiting in block */
+};
+
+void pcm_sha256_init(struct pcm_sha256 *c);
+void pcm_sha256_update(struct pcm_sha256 *c, const void *data, size_t n);
+/* Writes the 32-byte digest. */
+void pcm_sha256_final(struct pcm_sha256 *c, unsigned char out[32]);
+/* Writes the digest as 64 lower-case hex digits plus NUL. */
+void pcm_sha256_final_hex(struct pcm_sha256 *c, char out[65]);
+
+#endif

@@ -1,0 +1,26 @@
+/* Shared between the loopback server's statement executor and its
+ * T-SQL -> SQLite translation. Test code. */
+#ifndef TSQL_INTERNAL_H
+#define TSQL_INTERNAL_H
+
+#include "tds_server.h"
+#include "tsql_lex.h"
+
+struct batch {
+	struct session *s;
+	struct tk_list t;
+};
+
+/* Words that begin a statement when they appear at the top level. */
+/* Sends an ERROR token and records @@ERROR. */
+void send_error(struct session *s, int number, unsigned cls, const char *text, unsigned line);
+/* The statement's DONE with the error bit; XACT_ABORT or a
+ * batch-terminating error stops the batch (XACT_ABORT rolls back). */
+void statement_failed(struct session *s, int terminates_batch);
+void sb_add(struct wbuf *b, const char *s);
+void sb_quote(struct wbuf *b, const char *s, char q);
+/* Translates tokens [a, b) to SQLite SQL in out (NUL-terminated).
+ * Returns 0, or -1 after sending the error. */
+int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out);
+
+#endif

@@ -1,0 +1,433 @@
+/* The package writers on the fixture deployment and plan: quoting
+ * (PowerShell, T-SQL, cmd), the fix-source.sql statements, the package
+ * view (roles, settings, R4), and golden files for the scripts. Set
+ * PCM_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate
+ * change (then review the diff). */
+#include "config.h"
+#include <locale.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "engine_fixture.h"
+#include "fixsql.h"
+#include "package.h"
+
+struct fx {
+	struct pcm_deployment *d;
+	struct pcm_plan *p;
+	struct pcm_package pkg;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct pcm_error err = { 0 };
+
+	f->d = fx_deployment();
+	f->p = fx_plan(f->d);
+	if (pcm_package_build(&f->pkg, f->d, f->p, &err) != 0) {
+		fprintf(stderr, "package: %s\n", err.text);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	pcm_package_free(&f->pkg);
+	pcm_plan_free(f->p);
+	pcm_deployment_free(f->d);
+	free(f);
+	return 0;
+}
+
+/* Compares text with tests/golden/name byte for byte. */
+static void assert_golden(const char *name, const char *text)
+{
+	const char *top = getenv("top_srcdir");
+	char *path = pcm_xasprintf("%s/tests/golden/%s", top ? top : ".", name);
+	size_t n = strlen(text), got;
+	char *want;
+	FILE *fp;
+
+	if (getenv("PCM_UPDATE_GOLDEN")) {
+		fp = fopen(path, "wb");
+		assert_non_null(fp);
+		assert_int_equal(fwrite(text, 1, n, fp), n);
+		fclose(fp);
+	}
+	fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("golden file %s is missing (run with PCM_UPDATE_GOLDEN=1 once)", path);
+	want = malloc(n + 2);
+	got = fread(want, 1, n + 1, fp);
+	fclose(fp);
+	if (got != n || memcmp(want, text, n) != 0)
+		fail_msg("%s differs from the golden file %s", name, path);
+	free(want);
+	free(path);
+}
+
+static const struct pcm_pkg_room *room_by_id(const struct pcm_package *pkg, int32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < pkg->nrooms; i++)
+		if (pkg->rooms[i].node->id == id)
+			return &pkg->rooms[i];
+	return NULL;
+}
+
+static bool has_prin(const struct pcm_deployment *d, const struct pcm_prin_list *l, int32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (d->principals.v[l->v[i]].id == id)
+			return true;
+	return false;
+}
+
+/* First character of set found outside PowerShell single-quoted strings
+ * (', U+2018..U+201B, doubled inside) and # comments, or NULL. */
+static const char *ps_unquoted(const char *s, const char *set)
+{
+	bool in_str = false, in_comment = false;
+
+	for (; *s; s++) {
+		const unsigned char *u = (const unsigned char *)s;
+		size_t q = *u == '\'' ? 1 : (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9B) ? 3 : 0;
+		if (in_comment) {
+			in_comment = *s != '\n';
+			continue;
+		}
+		if (q) {
+			if (in_str) {
+				const unsigned char *n = u + q;
+				size_t q2 = *n == '\'' ? 1 : (n[0] == 0xE2 && n[1] == 0x80 && n[2] >= 0x98 && n[2] <= 0x9B) ? 3 : 0;
+				if (q2) {
+					s += q + q2 - 1;
+					continue;
+				}
+			}
+			in_str = !in_str;
+			s += q - 1;
+			continue;
+		}
+		if (!in_str && *s == '#') {
+			in_comment = true;
+			continue;
+		}
+		if (!in_str && strchr(set, *s))
+			return s;
+	}
+	return NULL;
+}
+
+/* ---- quoting ---- */
+
+static void ps_quote_keeps_names_literal(void **state)
+{
+	char *q;
+
+	(void)state;
+	q = pcm_ps_quote("it's $HOME `whoami` \xED\x95\x9C");
+	assert_string_equal(q, "'it''s $HOME `whoami` \xED\x95\x9C'");
+	free(q);
+	/* PowerShell also ends a single-quoted string at U+2018..U+201B */
+	q = pcm_ps_quote("a\xE2\x80\x99" "b\xE2\x80\x98");
+	assert_string_equal(q, "'a\xE2\x80\x99\xE2\x80\x99" "b\xE2\x80\x98\xE2\x80\x98'");
+	free(q);
+	q = pcm_ps_quote("");
+	assert_string_equal(q, "''");
+	free(q);
+	/* no raw control character, newline or escape in a script */
+	q = pcm_ps_quote("a\nb\x1B[31m");
+	assert_string_equal(q, "('a' + [char]0x000A + 'b' + [char]0x001B + '[31m')");
+	free(q);
+	q = pcm_ps_quote("\t");
+	assert_string_equal(q, "('' + [char]0x0009)");
+	free(q);
+	q = pcm_ps_quote("x\xE2\x80\xA8");
+	assert_string_equal(q, "('x' + [char]0x2028)");
+	free(q);
+	/* never a double quote around anything */
+	q = pcm_ps_quote("say \"hi\" $(rm -r C:\\)");
+	assert_string_equal(q, "'say \"hi\" $(rm -r C:\\)'");
+	free(q);
+}
+
+static void sql_quote_doubles_quotes(void **state)
+{
+	char *q;
+
+	(void)state;
+	q = pcm_sql_quote("O'Brien's");
+	assert_string_equal(q, "N'O''Brien''s'");
+	free(q);
+	q = pcm_sql_quote("\xED\x95\x9C'; DROP TABLE tblNode; --");
+	assert_string_equal(q, "N'\xED\x95\x9C''; DROP TABLE tblNode; --'");
+	free(q);
+}
+
+/* ---- fix-source.sql ---- */
+
+static void fixsql_one_guarded_statement_per_decision(void **state)
+{
+	struct fx *f = *state;
+	char **stmts;
+	size_t n, i;
+
+	pcm_fixsql_statements(f->d, f->p, &stmts, &n);
+	/* disable 24, rename 22, drop root manager 11, invitations on 4 */
+	assert_int_equal(n, 4);
+	assert_non_null(strstr(stmts[0], "SET disabled = 1"));
+	assert_non_null(strstr(stmts[0], "WHERE nodeID = 24 AND nodeType = 0 AND nodeName = N'to-disable' AND disabled = 0;"));
+	assert_non_null(strstr(stmts[1], "SET nodeName = N'O''Neil''s \"new\" room'"));
+	assert_non_null(strstr(stmts[1], "WHERE nodeID = 22 AND nodeType = 0 AND nodeName = N'O''Brien''s room';"));
+	assert_non_null(strstr(stmts[2], "DELETE FROM dbo.tblPrincipalRole"));
+	assert_non_null(strstr(stmts[2], "prinRoleNodeID = 1 AND prinRolePrinID = 11 AND prinRoleTypeID = 2"));
+	assert_non_null(strstr(stmts[2], "prinUri = N'sip:lee@contoso.com'"));
+	assert_non_null(strstr(stmts[2], "rtypeDesc = N'Manager'"));
+	assert_non_null(strstr(stmts[3], "SET invite = 1"));
+	assert_non_null(strstr(stmts[3], "nodeID = 4 AND nodeType = 1 AND nodeName = N'Busan' AND invite = 0;"));
+	for (i = 0; i < n; i++) {
+		assert_non_null(strstr(stmts[i], "IF @@ROWCOUNT <> 1"));
+		assert_non_null(strstr(stmts[i], "ROLLBACK TRANSACTION"));
+		assert_non_null(strstr(stmts[i], "RAISERROR("));
+	}
+	pcm_fixsql_free(stmts, n);
+}
+
+static void fixsql_script_is_one_transaction(void **state)
+{
+	struct fx *f = *state;
+	char *s = pcm_fixsql_script(f->d, f->p);
+	const char *begin = strstr(s, "BEGIN TRANSACTION;"), *commit = strstr(s, "COMMIT TRANSACTION;");
+
+	assert_non_null(strstr(s, "SET XACT_ABORT ON;"));
+	assert_non_null(begin);
+	assert_non_null(commit);
+	assert_true(begin < commit);
+	assert_null(strstr(commit + 1, "BEGIN TRANSACTION"));
+	assert_golden("fix-source.sql", s);
+	free(s);
+}
+
+static void fixsql_empty_plan_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct pcm_plan *p = pcm_plan_new();
+	char **stmts;
+	size_t n;
+
+	pcm_plan_bind(p, f->d);
+	/* a decision on a vanished node and a no-op rename are skipped */
+	pcm_plan_set_rename(p, 999, "gone", "whatever");
+	pcm_plan_set_rename(p, 20, "general", "general");
+	pcm_plan_set_disabled(p, 23, "retired", true);    /* already disabled */
+	pcm_fixsql_statements(f->d, p, &stmts, &n);
+	assert_int_equal(n, 0);
+	pcm_fixsql_free(stmts, n);
+	pcm_plan_free(p);
+}
+
+/* ---- the package view ---- */
+
+static void package_applies_the_plan(void **state)
+{
+	struct fx *f = *state;
+	const struct pcm_package *pkg = &f->pkg;
+	const struct pcm_pkg_room *r;
+
+	/* migrated: 20, 21, 22, 25, 26 (23 disabled in source, 24 by plan) */
+	assert_int_equal(pkg->nrooms, 5);
+	assert_null(room_by_id(pkg, 23));
+	assert_null(room_by_id(pkg, 24));
+	/* renamed, with the flattened prefix */
+	r = room_by_id(pkg, 22);
+	assert_non_null(r);
+	assert_string_equal(r->t->name, "Sales/Seoul/O'Neil's \"new\" room");
+	/* R4: 21 asks for invitations in a category that has them off: forced */
+	r = room_by_id(pkg, 21);
+	assert_string_equal(r->invitations, "False");
+	assert_true(r->invite_forced);
+	assert_string_equal(r->privacy, "Closed");
+	/* 26: its category was turned on by the plan: not forced */
+	r = room_by_id(pkg, 26);
+	assert_string_equal(r->invitations, "Inherit");
+	assert_false(r->invite_forced);
+	assert_string_equal(r->privacy, "Secret");
+	/* R2: kim (kept) manages every migrated room, lee (dropped) none */
+	for (size_t i = 0; i < pkg->nrooms; i++) {
+		assert_true(has_prin(f->d, &pkg->rooms[i].managers, 10));
+		assert_false(has_prin(f->d, &pkg->rooms[i].managers, 11));
+	}
+	assert_int_equal(pkg->managers_added, 5);
+	/* roles: 12 member of Sales reaches its rooms; 14 disabled is dropped */
+	r = room_by_id(pkg, 20);
+	assert_true(has_prin(f->d, &r->members, 12));
+	assert_true(has_prin(f->d, &r->members, 13));
+	assert_false(has_prin(f->d, &r->members, 14));
+	assert_non_null(r->addin);
+	assert_string_equal(r->addin->name, "Sales board");
+	assert_string_equal(r->privacy, "Open");
+	assert_true(has_prin(f->d, &room_by_id(pkg, 21)->members, 12));
+	assert_false(has_prin(f->d, &room_by_id(pkg, 26)->members, 12));
+	/* auditorium under the root, presenter 12 */
+	r = room_by_id(pkg, 25);
+	assert_string_equal(r->type, "Auditorium");
+	assert_true(has_prin(f->d, &r->presenters, 12));
+	assert_true(r->t->under_root);
+	/* cutoff: 20 keeps 2 of its 3 messages (one exactly at the cutoff);
+	 * the lobby's only message is older */
+	assert_int_equal(room_by_id(pkg, 20)->messages_expected, 2);
+	assert_int_equal(room_by_id(pkg, 25)->messages_expected, 0);
+	assert_int_equal(room_by_id(pkg, 20)->files, 1);
+}
+
+static void category_scope_and_creators(void **state)
+{
+	struct fx *f = *state;
+	size_t i;
+	bool seen = false;
+
+	for (i = 0; i < f->pkg.ncategories; i++) {
+		const struct pcm_pkg_category *c = &f->pkg.categories[i];
+		if (strcmp(c->t->name, "Sales") != 0)
+			continue;
+		seen = true;
+		assert_true(has_prin(f->d, &c->allowed, 13));
+		assert_true(has_prin(f->d, &c->creators, 12));
+		assert_true(c->t->invitations);
+	}
+	assert_true(seen);
+}
+
+/* ---- scripts ---- */
+
+static void runbook_follows_the_procedure(void **state)
+{
+	struct fx *f = *state;
+	char *s = pcm_runbook_text(&f->pkg);
+	const char *steps[] = {
+		"Confirm-Continue 'Are all Group Chat services stopped",
+		"Export-CsPersistentChatData -DBInstance $LegacySqlInstance -FileName $ExportFile -StartDate $StartDate",
+		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -WhatIf",
+		"Confirm-Continue 'Review the errors",
+		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Confirm:$false",
+		"robocopy $LegacyFileStore $NewFileStore",
+		"New-CsPersistentChatEndpoint -SipAddress $LookupServerUri -PersistentChatPoolFqdn $PoolFqdn",
+		"Remove-CsTrustedApplication",
+	};
+	const char *at = s;
+	size_t i;
+
+	assert_memory_equal(s, "\xEF\xBB\xBF", 3);
+	assert_null(ps_unquoted(s, "\"`"));
+	assert_non_null(strstr(s, "$ErrorActionPreference = 'Stop'"));
+	assert_non_null(strstr(s, "[string]$LegacySqlInstance = 'SQL01\\GROUPCHAT'"));
+	assert_non_null(strstr(s, "[string]$LookupServerUri = 'sip:ocschat@contoso.com'"));
+	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\gc01.contoso.com\\MGCFileStore'"));
+	assert_non_null(strstr(s, "'2012-01-01T00:00:00Z'"));
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		const char *p = strstr(at, steps[i]);
+		if (!p)
+			fail_msg("runbook step missing or out of order: %s", steps[i]);
+		at = p;
+	}
+	assert_golden("runbook.ps1", s);
+	free(s);
+}
+
+static void recreate_quotes_every_name(void **state)
+{
+	struct fx *f = *state;
+	char *s = pcm_recreate_text(&f->pkg);
+
+	/* the nasty room: ' doubled, $ and ` literal, U+2019 doubled, Hangul kept */
+	assert_non_null(strstr(s, "New-CsPersistentChatRoom -Name 'Sales/Seoul/it''s $HOME `whoami` \xED\x95\x9C \xE2\x80\x99\xE2\x80\x99q'"));
+	assert_non_null(strstr(s, "-Type Normal -Privacy Closed -Invitations False"));
+	assert_non_null(strstr(s, "New-CsPersistentChatAddin -Name 'Sales board' -Url 'https://intranet.contoso.com/board?a=1&b=''2''' -PersistentChatPoolFqdn $PoolFqdn"));
+	assert_non_null(strstr(s, "-Managers @{Add='sip:kim@contoso.com'}"));
+	assert_non_null(strstr(s, "-Members @{Add='sip:park@contoso.com','CN=Sales,OU=Groups,DC=contoso,DC=com'}"));
+	assert_non_null(strstr(s, "-AllowedMembers @{Add='CN=Sales,OU=Groups,DC=contoso,DC=com'}"));
+	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true"));
+	/* outside single-quoted strings and comments: no " and no backtick */
+	assert_null(ps_unquoted(s, "\"`"));
+	assert_null(strstr(s, "sip:lee@contoso.com"));     /* dropped root manager */
+	assert_null(strstr(s, "sip:gone@contoso.com"));    /* disabled principal */
+	assert_null(strstr(s, "to-disable"));
+	assert_null(strstr(s, "retired"));
+	assert_golden("recreate-structure.ps1", s);
+	free(s);
+}
+
+static void copy_files_quotes_paths(void **state)
+{
+	struct fx *f = *state;
+	size_t skipped;
+	char *s = pcm_copyfiles_text(&f->pkg, &skipped);
+
+	assert_non_null(strstr(s, "set \"LEGACY_STORE=\\\\gc01.contoso.com\\MGCFileStore\"\r\n"));
+	assert_non_null(strstr(s, "robocopy \"%LEGACY_STORE%\\20\\a1\" \"%NEW_STORE%\\20\\a1\" \"Q1 plan.xlsx\""));
+	/* %25 decodes to %, doubled for cmd.exe */
+	assert_non_null(strstr(s, "\"100%%\""));
+	/* ../secret.txt is refused, not copied */
+	assert_int_equal(skipped, 1);
+	assert_null(strstr(s, "secret"));
+	assert_non_null(strstr(s, "REM skipped: a file link in room nodeID 22"));
+	assert_null(strstr(s, "\n\n"));     /* CRLF everywhere: no bare LF pair */
+	assert_golden("copy-files.cmd", s);
+	free(s);
+}
+
+static void empty_plan_keeps_every_root_manager(void **state)
+{
+	struct fx *f = *state;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_package pkg;
+	struct pcm_error err = { 0 };
+	size_t i;
+
+	pcm_plan_bind(p, f->d);
+	assert_int_equal(pcm_package_build(&pkg, f->d, p, &err), 0);
+	/* no decision: both root managers stay, every enabled room migrates */
+	assert_int_equal(pkg.nrooms, 6);
+	for (i = 0; i < pkg.nrooms; i++) {
+		assert_true(has_prin(f->d, &pkg.rooms[i].managers, 10));
+		assert_true(has_prin(f->d, &pkg.rooms[i].managers, 11));
+	}
+	/* no cutoff: every message of room 20 */
+	assert_int_equal(room_by_id(&pkg, 20)->messages_expected, 3);
+	pcm_package_free(&pkg);
+	pcm_plan_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ps_quote_keeps_names_literal),
+		cmocka_unit_test(sql_quote_doubles_quotes),
+		cmocka_unit_test_setup_teardown(fixsql_one_guarded_statement_per_decision, setup, teardown),
+		cmocka_unit_test_setup_teardown(fixsql_script_is_one_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(fixsql_empty_plan_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(package_applies_the_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(category_scope_and_creators, setup, teardown),
+		cmocka_unit_test_setup_teardown(runbook_follows_the_procedure, setup, teardown),
+		cmocka_unit_test_setup_teardown(recreate_quotes_every_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(copy_files_quotes_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_plan_keeps_every_root_manager, setup, teardown),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

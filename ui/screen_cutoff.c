@@ -1,0 +1,266 @@
+/* Step 5, date cutoff (R5): a YYYY-MM-DD field; while typing, the
+ * messages and rooms the date would drop are counted from the rooms'
+ * day histograms (pcm_room_messages_before), and a per-year histogram of
+ * the migrated rooms' messages helps choose. Enter saves the date in the
+ * plan; an empty field means no cutoff. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "draw.h"
+#include "i18n.h"
+#include "lineedit.h"
+#include "text.h"
+#include "timeconv.h"
+#include "util.h"
+#include "wizard.h"
+
+enum { ACT_APPLY = PCM_ACT_SCREEN };
+
+static const struct pcm_keybind binds[] = {
+	{ '\r', ACT_APPLY, "Enter", N_("save the date in the plan (empty: no cutoff)"), N_("Save") },
+};
+static const struct pcm_keymap keys = PCM_KEYMAP(N_("Date cutoff"), binds);
+static const struct pcm_keymap *const widget_keys[] = { &pcm_lineedit_keys };
+
+struct year {
+	int64_t year;
+	uint64_t count;
+};
+
+static struct pcm_lineedit field;
+static struct year *years;
+static size_t nyears;
+static uint64_t total;          /* messages of migrated rooms */
+/* live figures for the text in the field */
+static bool valid;
+static int64_t ticks;
+static uint64_t dropped;
+static size_t rooms_losing, rooms_emptied;
+
+/* The date field accepts digits and '-' only. */
+static bool date_char(wchar_t wc)
+{
+	return (wc >= '0' && wc <= '9') || wc == '-';
+}
+
+/* Recounts what the date in the field would drop. */
+static void recount(struct pcm_wiz *w)
+{
+	char *text = pcm_le_get(&field);
+	uint32_t n;
+	uint64_t before;
+	const struct pcm_node *room;
+
+	dropped = 0;
+	rooms_losing = rooms_emptied = 0;
+	valid = *text && pcm_parse_datetime(text, 0, &ticks) && strlen(text) == 10;
+	free(text);
+	if (!valid)
+		return;
+	for (n = 0; n < w->dep->nodes.n; n++) {
+		room = &w->dep->nodes.v[n];
+		if (room->is_category || !pcm_room_migrated(w->dep, w->plan, n))
+			continue;
+		before = pcm_room_messages_before(room, ticks);
+		dropped += before;
+		if (before)
+			rooms_losing++;
+		if (before && before == room->stats.messages)
+			rooms_emptied++;
+	}
+}
+
+/* Messages per UTC year over the migrated rooms, from the day counts. */
+static void build_histogram(struct pcm_wiz *w)
+{
+	uint32_t n;
+	size_t i, k;
+	int64_t y;
+	unsigned m, d;
+	const struct pcm_node *room;
+
+	free(years);
+	years = NULL;
+	nyears = 0;
+	total = 0;
+	for (n = 0; n < w->dep->nodes.n; n++) {
+		room = &w->dep->nodes.v[n];
+		if (room->is_category || !pcm_room_migrated(w->dep, w->plan, n))
+			continue;
+		total += room->stats.messages;
+		for (i = 0; i < room->stats.ndays; i++) {
+			pcm_civil_from_days(room->stats.days[i].day, &y, &m, &d);
+			for (k = 0; k < nyears && years[k].year != y; k++)
+				;
+			if (k == nyears) {
+				years = pcm_xrealloc(years, (nyears + 1) * sizeof *years);
+				years[nyears].year = y;
+				years[nyears].count = 0;
+				/* keep them sorted: insert in place */
+				while (k > 0 && years[k - 1].year > y) {
+					years[k] = years[k - 1];
+					k--;
+				}
+				years[k].year = y;
+				years[k].count = 0;
+				nyears++;
+			}
+			years[k].count += room->stats.days[i].count;
+		}
+	}
+}
+
+static void enter(struct pcm_wiz *w)
+{
+	if (!field.buf)
+		pcm_le_init(&field);
+	field.max_len = 10;
+	pcm_le_set(&field, w->plan->has_cutoff && w->plan->cutoff_text ? w->plan->cutoff_text : "");
+	build_histogram(w);
+	recount(w);
+}
+
+/* Saves the field into the plan; false (with a message) when invalid. */
+static bool apply(struct pcm_wiz *w)
+{
+	char *text = pcm_le_get(&field);
+	struct pcm_error err = { 0 };
+	bool ok = true;
+
+	if (!*text) {
+		if (w->plan->has_cutoff) {
+			pcm_plan_clear_cutoff(w->plan);
+			pcm_wiz_save(w);
+			pcm_wiz_recheck(w);
+		}
+		pcm_wiz_message(w, PCM_C_MESSAGE, _("No cutoff: every message is migrated."));
+	} else if (!valid) {
+		pcm_wiz_message(w, PCM_C_BLOCK, _("\"%s\" is not a date: type it as YYYY-MM-DD."), text);
+		ok = false;
+	} else if (!w->plan->has_cutoff || !w->plan->cutoff_text || strcmp(w->plan->cutoff_text, text)) {
+		if (pcm_plan_set_cutoff(w->plan, text, &err) != 0) {
+			pcm_wiz_message(w, PCM_C_BLOCK, "%s", err.text);
+			ok = false;
+		} else {
+			pcm_wiz_save(w);
+			pcm_wiz_recheck(w);
+			pcm_wiz_message(w, PCM_C_OK, _("Cutoff %s saved: messages before it are not migrated."), text);
+		}
+	}
+	free(text);
+	return ok;
+}
+
+static void draw(struct pcm_wiz *w, int y, int h, int cols)
+{
+	int end = y + h, x, barw, bw, first;
+	char a[32], b[32], c[32], label[128], cell[64];
+	uint64_t max = 1;
+	size_t i;
+	int64_t cut_year = 0;
+	unsigned m, d;
+
+	x = pcm_draw_text(stdscr, y, 1, _("Migrate messages from (YYYY-MM-DD):"), cols / 2,
+	                  pcm_color(PCM_C_HEADING), false);
+	pcm_le_draw(&field, stdscr, y, x + 2, 12, pcm_color(PCM_C_FIELD), true);
+	getyx(stdscr, w->cursor_y, w->cursor_x);
+	if (w->plan->has_cutoff)
+		pcm_draw_printf(stdscr, y, x + 16, cols - x - 17, pcm_color(PCM_C_INFO), true,
+		                _("saved: %s"), w->plan->cutoff_text ? w->plan->cutoff_text : "?");
+	else
+		pcm_draw_text(stdscr, y, x + 16, _("saved: no cutoff"), cols - x - 17, pcm_color(PCM_C_INFO), true);
+	y += 2;
+	if (valid) {
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
+		                _("Messages not migrated: %s of %s"),
+		                pcm_wiz_count(dropped, a, sizeof a), pcm_wiz_count(total, b, sizeof b));
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
+		                _("Rooms that lose messages: %s; rooms left empty: %s"),
+		                pcm_wiz_count(rooms_losing, c, sizeof c),
+		                pcm_wiz_count(rooms_emptied, cell, sizeof cell));
+	} else {
+		char *text = pcm_le_get(&field);
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(*text ? PCM_C_BLOCK : PCM_C_NORMAL), true,
+		                *text ? _("Not a date yet: type YYYY-MM-DD.")
+		                      : _("No cutoff: all %s messages are migrated."),
+		                pcm_wiz_count(total, a, sizeof a));
+		free(text);
+	}
+	y++;
+	if (y >= end - 1)
+		return;
+	pcm_wiz_heading(w, y++, _("Messages per year (migrated rooms)"));
+	if (!nyears) {
+		pcm_draw_text(stdscr, y, 1, _("No messages."), cols - 1, pcm_color(PCM_C_NORMAL), true);
+		return;
+	}
+	if (valid)
+		pcm_civil_from_days(pcm_ticks_day(ticks), &cut_year, &m, &d);
+	for (i = 0; i < nyears; i++)
+		if (years[i].count > max)
+			max = years[i].count;
+	/* the most recent years when they do not all fit */
+	first = nyears > (size_t)(end - y) ? (int)nyears - (end - y) : 0;
+	barw = cols - 40;
+	for (i = (size_t)first; i < nyears && y < end; i++, y++) {
+		const char *mark = !valid ? "" : years[i].year < cut_year ? _("dropped")
+		                   : years[i].year == cut_year ? _("partly dropped") : "";
+		bw = (int)((double)years[i].count / (double)max * barw + 0.5);
+		if (bw == 0 && years[i].count)
+			bw = 1;
+		snprintf(label, sizeof label, "%lld ", (long long)years[i].year);
+		pcm_draw_text(stdscr, y, 1, label, 6, pcm_color(PCM_C_NORMAL), false);
+		{
+			bool gone = valid && years[i].year < cut_year;
+			const char *g = pcm_draw_utf8() ? (gone ? "\u2591" : "\u2588") : (gone ? "-" : "#");
+			int k;
+			for (k = 0; k < bw; k++)
+				pcm_draw_text(stdscr, y, 7 + k, g, 1,
+				              pcm_color(gone ? PCM_C_STEP_BLOCKED : PCM_C_OK), false);
+		}
+		pcm_draw_printf(stdscr, y, 8 + barw, cols - 9 - barw, pcm_color(PCM_C_NORMAL), true,
+		                "%12s %s", pcm_wiz_count(years[i].count, a, sizeof a), mark);
+	}
+}
+
+static bool key(struct pcm_wiz *w, int k)
+{
+	bool changed;
+
+	if (pcm_keymap_find(&keys, k) == ACT_APPLY) {
+		apply(w);
+		return true;
+	}
+	if (!PCM_KEY_IS_FN(k) && k >= 0x20 && k != 127 && !date_char((wchar_t)k))
+		return false;   /* q, ?, < and > stay wizard keys */
+	if (pcm_le_key(&field, k, &changed)) {
+		if (changed)
+			recount(w);
+		return true;
+	}
+	return false;
+}
+
+/* Leaving with Tab saves a valid date as Enter would. */
+static bool leave(struct pcm_wiz *w)
+{
+	return apply(w);
+}
+
+const struct pcm_screen pcm_screen_cutoff = {
+	.step = PCM_STEP_CUTOFF,
+	.label = N_("Cutoff"),
+	.title = N_("Date cutoff"),
+	.explain = N_("Identify the date beyond which you want to migrate the chat room content. For "
+	              "example, you may not want to migrate messages earlier than January 1, 2010, "
+	              "because these messages may be obsolete or not relevant for migration."),
+	.keys = &keys,
+	.widget_keys = widget_keys,
+	.nwidget_keys = 1,
+	.min_body = 10,
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.leave = leave,
+};

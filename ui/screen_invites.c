@@ -1,0 +1,174 @@
+/* Step 4, invitation reset (R4): rooms that ask for invitations inside a
+ * category whose invitations are off are forced to False by the import.
+ * The list groups those rooms by their category (found with
+ * pcm_check_invitations run without the plan's invitation decisions, so a
+ * fixed category stays listed); a tick turns the category's invitations
+ * back on, no tick accepts the forced value. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "draw.h"
+#include "i18n.h"
+#include "listbox.h"
+#include "text.h"
+#include "util.h"
+#include "wizard.h"
+
+enum { ACT_ACCEPT_ALL = PCM_ACT_SCREEN };
+
+static const struct pcm_keybind binds[] = {
+	{ ' ', PCM_ACT_TOGGLE, "Space", N_("turn the category's invitations on, or accept the forced value"), N_("On/accept") },
+	{ 'a', ACT_ACCEPT_ALL, "a", N_("accept the forced value for every category not decided yet"), N_("Accept rest") },
+};
+static const struct pcm_keymap keys = PCM_KEYMAP(N_("Invitations"), binds);
+static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
+
+struct category {
+	uint32_t node;
+	size_t rooms;
+};
+
+static struct category *cats;
+static size_t ncats;
+static struct pcm_listbox list;
+
+static void row_text(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	char *path = pcm_node_path(w->dep, cats[i].node, w->plan->separator);
+	int d = pcm_plan_category_invite(w->plan, w->dep->nodes.v[cats[i].node].id);
+	char cell[512], cell2[128];
+	const char *what = d == 1 ? _("turn invitations on")
+	                   : d == 0 ? _("accepted: rooms get False") : _("undecided: rooms get False");
+
+	snprintf(buf, size, "%s %s %zu",
+	         pcm_text_cell(cell, sizeof cell, path, 36),
+	         pcm_text_cell(cell2, sizeof cell2, what, 28), cats[i].rooms);
+	free(path);
+}
+
+static void enter(struct pcm_wiz *w)
+{
+	struct pcm_findings f;
+	size_t i, j, saved = w->plan->invitations.n;
+	uint32_t cat;
+
+	free(cats);
+	cats = NULL;
+	ncats = 0;
+	pcm_findings_init(&f);
+	w->plan->invitations.n = 0;     /* the rule without the decisions */
+	pcm_check_invitations(w->dep, w->plan, &f);
+	w->plan->invitations.n = saved;
+	cats = pcm_xcalloc(f.list.n, sizeof *cats);
+	for (i = 0; i < f.list.n; i++) {
+		if (strcmp(f.list.v[i].code, "INVITE-FORCED") != 0 || f.list.v[i].node == PCM_NONE)
+			continue;
+		cat = w->dep->nodes.v[f.list.v[i].node].parent;
+		for (j = 0; j < ncats && cats[j].node != cat; j++)
+			;
+		if (j == ncats)
+			cats[ncats++].node = cat;
+		cats[j].rooms++;
+	}
+	pcm_findings_free(&f);
+	pcm_listbox_free(&list);
+	pcm_listbox_init(&list, ncats, true, row_text, NULL, w);
+	for (i = 0; i < ncats; i++)
+		pcm_listbox_set_checked(&list, i, pcm_plan_category_invite(w->plan, w->dep->nodes.v[cats[i].node].id) == 1);
+}
+
+static void draw(struct pcm_wiz *w, int y, int h, int cols)
+{
+	int end = y + h;
+	size_t i, undecided = 0;
+
+	if (!ncats) {
+		pcm_draw_text(stdscr, y + 1, 1, _("No room asks for invitations inside a category that has them off."),
+		              cols - 1, pcm_color(PCM_C_OK), true);
+		return;
+	}
+	for (i = 0; i < ncats; i++)
+		if (pcm_plan_category_invite(w->plan, w->dep->nodes.v[cats[i].node].id) < 0)
+			undecided++;
+	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
+	                _("Categories: %zu, invitations turned on: %zu, not decided: %zu."),
+	                ncats, list.nchecked, undecided);
+	pcm_draw_text(stdscr, y++, 1, _("Ticked: the category's invitations are turned on, its rooms keep asking."),
+	              cols - 1, pcm_color(PCM_C_INFO), true);
+	pcm_draw_text(stdscr, y++, 1, _("Not ticked: the import sets those rooms to False."),
+	              cols - 1, pcm_color(PCM_C_INFO), true);
+	{
+		char hdr[256], c1[128], c2[128];
+		snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(c1, sizeof c1, _("Category"), 36),
+		         pcm_text_cell(c2, sizeof c2, _("Decision"), 28), _("Rooms"));
+		pcm_wiz_heading(w, y++, hdr);
+	}
+	pcm_listbox_draw(&list, stdscr, y, 0, end - y, cols, true);
+}
+
+static void decide(struct pcm_wiz *w, size_t i, bool on)
+{
+	pcm_plan_set_category_invite(w->plan, w->dep->nodes.v[cats[i].node].id, on);
+	pcm_listbox_set_checked(&list, i, on);
+}
+
+static bool key(struct pcm_wiz *w, int k)
+{
+	size_t i = list.cursor, n = 0;
+	char *needle;
+
+	if (pcm_keymap_find(&keys, k) == ACT_ACCEPT_ALL) {
+		for (i = 0; i < ncats; i++)
+			if (pcm_plan_category_invite(w->plan, w->dep->nodes.v[cats[i].node].id) < 0) {
+				decide(w, i, false);
+				n++;
+			}
+		if (n) {
+			pcm_wiz_save(w);
+			pcm_wiz_recheck(w);
+		}
+		pcm_wiz_message(w, PCM_C_MESSAGE, ngettext("Accepted the forced value for %zu category.",
+		                                           "Accepted the forced value for %zu categories.", n), n);
+		return true;
+	}
+	switch (pcm_listbox_key(&list, k)) {
+	case PCM_LB_TOGGLED:
+		decide(w, i, pcm_listbox_checked(&list, i));
+		pcm_wiz_save(w);
+		pcm_wiz_recheck(w);
+		return true;
+	case PCM_LB_SEARCH:
+		if (pcm_wiz_prompt(w, _("Search:"), list.search, &needle, NULL)) {
+			if (!pcm_listbox_search(&list, needle, 1))
+				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+			free(needle);
+		}
+		return true;
+	case PCM_LB_MOVED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct pcm_screen pcm_screen_invites = {
+	.step = PCM_STEP_INVITATIONS,
+	.label = N_("Invites"),
+	.title = N_("Invitation reset"),
+	.explain = N_("In Lync Server 2013, if the category invitations settings are set to true, you "
+	              "can choose true or false for invitations to rooms under that category. However "
+	              "if the category invitations settings are set to false, rooms under that category "
+	              "have invitations turned off. Before migration, you must reset the invitation "
+	              "settings in your legacy Lync Server Group Chat Server version, if you want "
+	              "room(s) to exist under a specific category. Otherwise, during migration, Lync "
+	              "Server 2013 displays warnings and sets rooms to the default value of false."),
+	.keys = &keys,
+	.widget_keys = widget_keys,
+	.nwidget_keys = 1,
+	.min_body = 8,
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+};

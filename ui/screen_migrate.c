@@ -1,0 +1,149 @@
+/* Step 8, the real migration: runs the engine into the output folder with
+ * a progress gauge (rooms and messages done, rate, time left; Esc
+ * cancels and nothing is written), then shows what was written. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "draw.h"
+#include "i18n.h"
+#include "text.h"
+#include "util.h"
+#include "wizard.h"
+
+enum { ACT_RUN = PCM_ACT_SCREEN };
+
+static const struct pcm_keybind binds[] = {
+	{ '\r', ACT_RUN, "Enter", N_("write the migration package (Esc cancels while it runs)"), N_("Migrate") },
+	{ 'r', ACT_RUN, "r", NULL, NULL },
+};
+static const struct pcm_keymap keys = PCM_KEYMAP(N_("Migrate"), binds);
+
+static void enter(struct pcm_wiz *w)
+{
+	(void)w;
+}
+
+/* The phase names the engine reports, translated for the screen. */
+static const char *phase_name(const char *phase)
+{
+	if (!phase)
+		return "";
+	if (!strcmp(phase, "checks"))
+		return _("checking");
+	if (!strcmp(phase, "messages"))
+		return _("streaming messages");
+	if (!strcmp(phase, "writing"))
+		return _("writing files");
+	if (!strcmp(phase, "done"))
+		return _("done");
+	return phase;
+}
+
+static void draw(struct pcm_wiz *w, int y, int h, int cols)
+{
+	const struct pcm_engine_summary *s = &w->run_summary;
+	char a[32], b[32];
+	int end = y + h, i;
+
+	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
+	                _("Output folder: %s"), w->out_dir);
+	y++;
+	if (w->running) {
+		pcm_wiz_heading(w, y++, _("Migrating"));
+		pcm_gauge_draw(&w->gauge, stdscr, y, 1, cols - 2);
+		y += 3;
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_INFO), true, "%s  %s",
+		                phase_name(w->run_phase), w->run_room);
+		pcm_draw_text(stdscr, y, 1, _("Esc cancels: nothing is written."), cols - 1,
+		              pcm_color(PCM_C_NORMAL), true);
+		return;
+	}
+	if (!w->run_done) {
+		pcm_draw_text(stdscr, y++, 1, _("Press Enter to write the migration package."), cols - 1,
+		              pcm_color(PCM_C_NORMAL), true);
+		if (pcm_findings_blocking(&w->findings))
+			pcm_draw_text(stdscr, y++, 1,
+			              _("Blocking findings remain: the engine will refuse to write until they are fixed."),
+			              cols - 1, pcm_color(PCM_C_BLOCK), true);
+		return;
+	}
+	switch (w->run_status) {
+	case PCM_ENGINE_OK:
+		pcm_gauge_draw(&w->gauge, stdscr, y, 1, cols - 2);
+		y += 3;
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_OK), true,
+		                _("Done: %zu rooms and %s messages written (%s before the cutoff left out)."),
+		                s->rooms, pcm_wiz_count(s->messages, a, sizeof a),
+		                pcm_wiz_count(s->messages_dropped, b, sizeof b));
+		y++;
+		pcm_wiz_heading(w, y++, _("Files written"));
+		for (i = 0; i < PCM_PKG_NFILES && y < end - 1; i++)
+			pcm_draw_printf(stdscr, y++, 3, cols - 3, pcm_color(PCM_C_NORMAL), true, "%s/%s",
+			                w->out_dir, pcm_package_files[i]);
+		if (y < end)
+			pcm_draw_printf(stdscr, y, 1, cols - 1, pcm_color(PCM_C_MESSAGE), true,
+			                _("%zu warnings: press Tab to read them."), w->warnings.list.n);
+		break;
+	case PCM_ENGINE_CANCELLED:
+		pcm_draw_text(stdscr, y, 1, _("Cancelled: nothing was written. Press Enter to start again."),
+		              cols - 1, pcm_color(PCM_C_WARNING), true);
+		break;
+	default: {
+		struct pcm_lines l = { 0 };
+		char *text = pcm_xasprintf(w->run_status == PCM_ENGINE_BLOCKED ? _("Refused: %s")
+		                           : _("The migration failed: %s"), w->run_error);
+		size_t k;
+
+		pcm_wrap(text, cols - 2, &l);
+		for (k = 0; k < l.n && y < end; k++)
+			pcm_draw_text(stdscr, y++, 1, l.v[k], cols - 1, pcm_color(PCM_C_BLOCK), true);
+		pcm_lines_free(&l);
+		free(text);
+		if (w->run_status == PCM_ENGINE_BLOCKED && y + 1 < end)
+			pcm_draw_text(stdscr, y + 1, 1, _("Go back (S-Tab) to the steps marked ! and fix them."),
+			              cols - 1, pcm_color(PCM_C_NORMAL), true);
+		break;
+	}
+	}
+}
+
+static bool key(struct pcm_wiz *w, int k)
+{
+	if (pcm_keymap_find(&keys, k) != ACT_RUN)
+		return false;
+	if (w->run_done && w->run_status == PCM_ENGINE_OK &&
+	    !pcm_wiz_confirm(w, _("The package is already written. Write it again?")))
+		return true;
+	pcm_wiz_run_engine(w, w->out_dir, w->body_y);
+	if (w->run_status == PCM_ENGINE_OK && !w->plan->steps_done[PCM_STEP_MIGRATE]) {
+		w->plan->steps_done[PCM_STEP_MIGRATE] = true;
+		pcm_wiz_save(w);
+	}
+	return true;
+}
+
+/* Going to the warnings without a written package is allowed (they are
+ * the what-if's), after a question. */
+static bool leave(struct pcm_wiz *w)
+{
+	if (w->run_done && w->run_status == PCM_ENGINE_OK)
+		return true;
+	return pcm_wiz_confirm(w, _("The package has not been written. Read the preview's warnings anyway?"));
+}
+
+const struct pcm_screen pcm_screen_migrate = {
+	.step = PCM_STEP_MIGRATE,
+	.label = N_("Migrate"),
+	.title = N_("Migration"),
+	.explain = N_("Run the Persistent Chat Server Windows PowerShell Import-CsPersistentChatData "
+	              "cmdlet as a member of the Persistent Chat administrator RBAC role "
+	              "(CsPersistentChatAdministrator). pcmigrate writes the package that runbook uses: "
+	              "the migrated deployment, the scripts, the file copy commands and the warnings."),
+	.keys = &keys,
+	.min_body = 14,
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.leave = leave,
+};

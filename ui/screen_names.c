@@ -1,0 +1,426 @@
+/* Step 3, the room-name length fixer (R3). Lists every room whose final
+ * name (parent categories prefixed) is over the limit or collides, sorted
+ * by excess. Enter opens a line editor on the room's own name with the
+ * final name and its UTF-16 length shown live (red over 256); Enter saves
+ * the rename to the plan, checks again with the same rule and moves to the
+ * next offender. The rule itself lives in src/ (pcm_final_room_name,
+ * pcm_check_names); nothing here decides what is too long. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "draw.h"
+#include "flatten.h"
+#include "i18n.h"
+#include "lineedit.h"
+#include "listbox.h"
+#include "text.h"
+#include "util.h"
+#include "wizard.h"
+
+enum { ACT_EDIT = PCM_ACT_SCREEN, ACT_FILTER, ACT_SEPARATOR, ACT_SAVE, ACT_CANCEL };
+
+static const struct pcm_keybind binds[] = {
+	{ '\r', ACT_EDIT, "Enter", N_("edit the selected room's name"), N_("Edit") },
+	{ 'e', ACT_EDIT, "e", NULL, NULL },
+	{ 'f', ACT_FILTER, "f", N_("show only offenders whose name contains a text"), N_("Filter") },
+	{ 's', ACT_SEPARATOR, "s", N_("change the separator between category names"), NULL },
+};
+static const struct pcm_keymap keys = PCM_KEYMAP(N_("Room names"), binds);
+
+static const struct pcm_keybind edit_binds[] = {
+	{ '\r', ACT_SAVE, "Enter", N_("save the name, check it, go to the next offender"), N_("Save") },
+	{ PCM_KEY_ESC, ACT_CANCEL, "Esc", N_("back to the list without saving"), N_("Cancel") },
+	{ PCM_KEY_FN(KEY_F(1)), PCM_ACT_HELP, "F1", NULL, N_("Help") },
+};
+static const struct pcm_keymap edit_keys = PCM_KEYMAP(N_("Editing a name"), edit_binds);
+static const struct pcm_keymap *const widget_keys[] = {
+	&edit_keys, &pcm_lineedit_keys, &pcm_listbox_keys
+};
+
+struct offender {
+	uint32_t node;
+	const char *code;           /* static code of the finding */
+	int64_t excess;             /* units over the limit (0 for a collision) */
+	char *message;
+};
+
+static struct offender *all;    /* every offender, sorted by excess */
+static size_t nall;
+static size_t *shown;           /* indexes into all[] passing the name_filter */
+static size_t nshown;
+static char name_filter[256];
+static struct pcm_listbox list;
+static bool editing;
+static struct pcm_lineedit le;
+static uint32_t edit_node;
+static char *final_name;        /* live: final name of the text in the editor */
+static long final_units;
+static long prefix_units;       /* final name with an empty own name */
+
+static const char *own_name(const struct pcm_wiz *w, uint32_t n)
+{
+	const char *r = pcm_plan_rename_of(w->plan, w->dep->nodes.v[n].id);
+
+	return r ? r : w->dep->nodes.v[n].name;
+}
+
+static int by_excess(const void *a, const void *b)
+{
+	const struct offender *x = a, *y = b;
+
+	if (x->excess != y->excess)
+		return x->excess < y->excess ? 1 : -1;
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+static void free_offenders(void)
+{
+	size_t i;
+
+	for (i = 0; i < nall; i++)
+		free(all[i].message);
+	free(all);
+	free(shown);
+	all = NULL;
+	shown = NULL;
+	nall = nshown = 0;
+}
+
+static bool is_offence(const struct pcm_finding *f)
+{
+	return f->step == PCM_CS_NAMES && f->severity == PCM_SEV_BLOCK && f->node != PCM_NONE;
+}
+
+/* Rebuilds the offender list from the current findings, keeping the
+ * cursor at the same position (the next offender after a fix). */
+static void rebuild(struct pcm_wiz *w)
+{
+	size_t i, n = 0, pos = list.cursor;
+	char path[1024], *p;
+
+	free_offenders();
+	for (i = 0; i < w->findings.list.n; i++)
+		if (is_offence(&w->findings.list.v[i]))
+			n++;
+	all = pcm_xcalloc(n, sizeof *all);
+	shown = pcm_xcalloc(n, sizeof *shown);
+	for (i = 0; i < w->findings.list.n; i++) {
+		const struct pcm_finding *f = &w->findings.list.v[i];
+		if (!is_offence(f))
+			continue;
+		all[nall].node = f->node;
+		all[nall].code = f->code;
+		all[nall].excess = strcmp(f->code, "NAME-TOO-LONG") == 0 ? f->number : 0;
+		all[nall].message = pcm_xstrdup(f->message ? f->message : "");
+		nall++;
+	}
+	qsort(all, nall, sizeof *all, by_excess);
+	for (i = 0; i < nall; i++) {
+		if (name_filter[0]) {
+			p = pcm_node_path(w->dep, all[i].node, w->plan->separator);
+			snprintf(path, sizeof path, "%s", p);
+			free(p);
+			if (!pcm_text_contains(path, name_filter) && !pcm_text_contains(own_name(w, all[i].node), name_filter))
+				continue;
+		}
+		shown[nshown++] = i;
+	}
+	if (!list.row_text)
+		pcm_listbox_init(&list, nshown, false, NULL, NULL, w);
+	pcm_listbox_set_count(&list, nshown);
+	pcm_listbox_goto(&list, pos);
+}
+
+static void row_text(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	const struct offender *o = &all[shown[i]];
+	const struct pcm_node *n = &w->dep->nodes.v[o->node];
+	char *where = n->parent != PCM_NONE ? pcm_node_path(w->dep, n->parent, w->plan->separator) : NULL;
+	char tag[32];
+
+	if (o->excess > 0)
+		snprintf(tag, sizeof tag, "+%lld", (long long)o->excess);
+	else
+		snprintf(tag, sizeof tag, "%s", strcmp(o->code, "NAME-CLASH") == 0 ? _("clash") : _("dup"));
+	/* the room's own name first: the long prefixes look all alike */
+	snprintf(buf, size, "%6s  %s  \u2190 %s", tag, own_name(w, o->node), where ? where : "");
+	free(where);
+}
+
+static int row_color(void *ctx, size_t i)
+{
+	(void)ctx;
+	return all[shown[i]].excess > 0 ? PCM_C_OVER_LIMIT : PCM_C_BLOCK;
+}
+
+/* Recomputes the live final name from the editor's text. */
+static void update_final(struct pcm_wiz *w)
+{
+	char *text = pcm_le_get(&le);
+
+	free(final_name);
+	final_name = pcm_final_room_name(w->dep, w->plan, edit_node, text);
+	final_units = final_name ? pcm_utf16_length(final_name) : -1;
+	free(text);
+}
+
+static void open_editor(struct pcm_wiz *w)
+{
+	const struct pcm_node *n;
+
+	if (!nshown)
+		return;
+	edit_node = all[shown[list.cursor]].node;
+	n = &w->dep->nodes.v[edit_node];
+	if (n->is_category) {
+		pcm_wiz_message(w, PCM_C_MESSAGE,
+		                _("%s is a category: rename it in the Group Chat Admin Tool, or disable its rooms (step 6)."),
+		                n->name);
+		return;
+	}
+	pcm_le_set(&le, own_name(w, edit_node));
+	editing = true;
+	update_final(w);
+	{
+		char *prefix = pcm_final_room_name(w->dep, w->plan, edit_node, "");
+		prefix_units = prefix ? pcm_utf16_length(prefix) : 0;
+		free(prefix);
+	}
+}
+
+static void enter(struct pcm_wiz *w)
+{
+	if (!le.buf)
+		pcm_le_init(&le);
+	editing = false;
+	pcm_listbox_free(&list);
+	pcm_listbox_init(&list, 0, false, row_text, row_color, w);
+	rebuild(w);
+}
+
+/* Is node still an offender after the last check? */
+static const struct offender *offender_of(uint32_t node)
+{
+	size_t i;
+
+	for (i = 0; i < nall; i++)
+		if (all[i].node == node)
+			return &all[i];
+	return NULL;
+}
+
+static void save_edit(struct pcm_wiz *w)
+{
+	char *text = pcm_le_get(&le);
+	const struct pcm_node *n = &w->dep->nodes.v[edit_node];
+	const struct offender *still;
+	size_t i;
+
+	if (!*text) {
+		pcm_wiz_message(w, PCM_C_BLOCK, _("A room needs a name."));
+		free(text);
+		return;
+	}
+	pcm_plan_set_rename(w->plan, n->id, n->name, text);
+	free(text);
+	pcm_wiz_save(w);
+	pcm_wiz_recheck(w);
+	/* keep the cursor on the row the fixed room had: the next offender */
+	for (i = 0; i < nshown; i++)
+		if (all[shown[i]].node == edit_node)
+			list.cursor = i;
+	rebuild(w);
+	still = offender_of(edit_node);
+	if (still) {
+		pcm_wiz_message(w, PCM_C_BLOCK, _("Saved, but still a problem: %s"), still->message);
+		for (i = 0; i < nshown; i++)
+			if (all[shown[i]].node == edit_node)
+				pcm_listbox_goto(&list, i);
+		update_final(w);
+		return;
+	}
+	pcm_wiz_message(w, PCM_C_OK, _("Saved: the final name has %ld units. %zu offenders left."),
+	                final_units, nall);
+	editing = false;
+	if (nshown)
+		open_editor(w);
+}
+
+static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
+{
+	struct pcm_lines l = { 0 };
+	char *path = pcm_node_path(w->dep, edit_node, w->plan->separator);
+	int end = y + h, i;
+	bool over = final_units > PCM_NAME_LIMIT;
+	char label[128];
+
+	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
+	                _("Room: %s"), path);
+	free(path);
+	y++;
+	i = pcm_draw_text(stdscr, y, 1, _("Own name:"), cols / 3, pcm_color(PCM_C_HEADING), false);
+	pcm_le_draw(&le, stdscr, y, i + 2, cols - i - 3, pcm_color(PCM_C_FIELD), true);
+	getyx(stdscr, w->cursor_y, w->cursor_x);
+	y += 2;
+	snprintf(label, sizeof label, _("Final name: %ld of %d UTF-16 units"), final_units, PCM_NAME_LIMIT);
+	i = pcm_draw_text(stdscr, y, 1, label, cols - 1, pcm_color(over ? PCM_C_OVER_LIMIT : PCM_C_OK), false);
+	if (over)
+		pcm_draw_printf(stdscr, y, 2 + i, cols - i - 2, pcm_color(PCM_C_BLOCK), false,
+		                _("  %ld too many"), final_units - PCM_NAME_LIMIT);
+	y++;
+	if (prefix_units >= PCM_NAME_LIMIT)
+		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_BLOCK), true,
+		                _("The categories alone take %ld units: no room name fits. Disable the room (step 6) or shorten the categories."),
+		                prefix_units);
+	else
+		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_INFO), true,
+		                _("The categories take %ld units: the room's own name may use %ld."),
+		                prefix_units, PCM_NAME_LIMIT - prefix_units);
+	pcm_wrap(final_name ? final_name : "", cols - 4, &l);
+	for (i = 0; i < (int)l.n && y < end - 2; i++)
+		pcm_draw_text(stdscr, y++, 3, l.v[i], cols - 4, pcm_color(over ? PCM_C_BLOCK : PCM_C_NORMAL), true);
+	pcm_lines_free(&l);
+	pcm_draw_text(stdscr, end - 1, 1,
+	              _("Enter: save and go to the next offender   Esc: back to the list"),
+	              cols - 1, pcm_color(PCM_C_INFO), true);
+}
+
+static void draw(struct pcm_wiz *w, int y, int h, int cols)
+{
+	int end = y + h, lh;
+	char head[256];
+	size_t i, too_long = 0;
+	struct pcm_lines l = { 0 };
+
+	if (editing) {
+		draw_editor(w, y, h, cols);
+		return;
+	}
+	for (i = 0; i < nall; i++)
+		if (all[i].excess > 0)
+			too_long++;
+	snprintf(head, sizeof head,
+	         _("Offenders: %zu (%zu too long, %zu colliding)   separator \"%s\"%s%s"),
+	         nall, too_long, nall - too_long, w->plan->separator,
+	         name_filter[0] ? _("   name_filter: ") : "", name_filter);
+	pcm_draw_text(stdscr, y++, 1, head, cols - 1, pcm_color(PCM_C_NORMAL), true);
+	if (!nall) {
+		pcm_draw_text(stdscr, y + 1, 1, _("Every final room name fits in 256 units and is unique."),
+		              cols - 1, pcm_color(PCM_C_OK), true);
+		return;
+	}
+	pcm_wiz_heading(w, y++, _("  Over  Room name  \u2190 category"));
+	lh = end - y - 3;
+	if (lh < 3)
+		lh = end - y;
+	pcm_listbox_draw(&list, stdscr, y, 0, lh, cols, true);
+	y += lh;
+	if (y < end && nshown) {
+		pcm_wrap(all[shown[list.cursor]].message, cols - 2, &l);
+		for (i = 0; i < l.n && y < end; i++)
+			pcm_draw_text(stdscr, y++, 1, l.v[i], cols - 1, pcm_color(PCM_C_INFO), true);
+		pcm_lines_free(&l);
+	}
+}
+
+static bool key(struct pcm_wiz *w, int k)
+{
+	char *text;
+	bool changed;
+
+	if (editing) {
+		switch (pcm_keymap_find(&edit_keys, k)) {
+		case ACT_SAVE:
+			save_edit(w);
+			return true;
+		case ACT_CANCEL:
+			editing = false;
+			return true;
+		default:
+			if (pcm_le_key(&le, k, &changed) && changed)
+				update_final(w);
+			return true;
+		}
+	}
+	switch (pcm_keymap_find(&keys, k)) {
+	case ACT_EDIT:
+		open_editor(w);
+		return true;
+	case ACT_FILTER:
+		if (pcm_wiz_prompt(w, _("Show names containing:"), name_filter, &text, NULL)) {
+			snprintf(name_filter, sizeof name_filter, "%s", text);
+			free(text);
+			list.cursor = 0;
+			rebuild(w);
+		}
+		return true;
+	case ACT_SEPARATOR:
+		if (pcm_wiz_prompt(w, _("Separator between category names:"), w->plan->separator, &text, NULL)) {
+			if (!*text) {
+				pcm_wiz_message(w, PCM_C_BLOCK, _("The separator cannot be empty."));
+			} else {
+				pcm_plan_set_separator(w->plan, text);
+				pcm_wiz_save(w);
+				pcm_wiz_recheck(w);
+				rebuild(w);
+			}
+			free(text);
+		}
+		return true;
+	default:
+		break;
+	}
+	switch (pcm_listbox_key(&list, k)) {
+	case PCM_LB_SEARCH:
+		if (pcm_wiz_prompt(w, _("Search:"), list.search, &text, NULL)) {
+			if (!pcm_listbox_search(&list, text, 1))
+				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), text);
+			free(text);
+		}
+		return true;
+	case PCM_LB_IGNORED:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static size_t blocking(struct pcm_wiz *w)
+{
+	return pcm_wiz_blocking(w, PCM_CS_NAMES);
+}
+
+static const struct pcm_keymap *current_keys(struct pcm_wiz *w)
+{
+	(void)w;
+	return editing ? &edit_keys : &keys;
+}
+
+static bool modal(struct pcm_wiz *w)
+{
+	(void)w;
+	return editing;
+}
+
+const struct pcm_screen pcm_screen_names = {
+	.step = PCM_STEP_NAMES,
+	.label = N_("Names"),
+	.title = N_("Room-name length fixer"),
+	.explain = N_("Verify the length of room names. After migration, due to simplified category "
+	              "structures, if the rooms exist under a child category, they are prefixed with "
+	              "full parent category names. The naming limit is 256 characters, including "
+	              "parent category names. You must verify the length of the room names and "
+	              "possibly shorten the length, if they are too long."),
+	.keys = &keys,
+	.widget_keys = widget_keys,
+	.nwidget_keys = 3,
+	.min_body = 12,
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.blocking = blocking,
+	.modal = modal,
+	.current_keys = current_keys,
+};

@@ -1,0 +1,156 @@
+/* Step 7, summary: every decision in the plan, then a what-if run of the
+ * engine (all checks, every message streamed, nothing written) with its
+ * figures, so the admin sees what the real run will do. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "draw.h"
+#include "i18n.h"
+#include "util.h"
+#include "wizard.h"
+
+enum { ACT_WHATIF = PCM_ACT_SCREEN, ACT_OUT };
+
+static const struct pcm_keybind binds[] = {
+	{ 'w', ACT_WHATIF, "w", N_("run the what-if preview again"), N_("What-if") },
+	{ 'o', ACT_OUT, "o", N_("change the output folder of the real run"), N_("Folder") },
+};
+static const struct pcm_keymap keys = PCM_KEYMAP(N_("Summary"), binds);
+
+static void enter(struct pcm_wiz *w)
+{
+	if (!w->whatif_done || w->whatif_gen != w->plan_gen) {
+		w->whatif_gen = w->plan_gen;
+		pcm_wiz_run_engine(w, NULL, w->body_y);
+	}
+}
+
+/* One "label: value" row. */
+static int row(int y, int cols, const char *label, const char *value, enum pcm_color c)
+{
+	int x = pcm_draw_text(stdscr, y, 2, label, 30, pcm_color(PCM_C_NORMAL), false);
+
+	pcm_draw_fill(stdscr, y, 2 + x, 32 - x, pcm_color(PCM_C_NORMAL));
+	pcm_draw_text(stdscr, y, 34, value, cols - 35, pcm_color(c), true);
+	return y + 1;
+}
+
+static void draw(struct pcm_wiz *w, int y, int h, int cols)
+{
+	const struct pcm_plan *p = w->plan;
+	const struct pcm_engine_summary *s = &w->whatif_summary;
+	char v[512], a[32], b[32];
+	size_t i, kept = 0, dropped = 0, on = 0, accepted = 0, blocking;
+	int end = y + h;
+
+	if (w->running) {
+		pcm_wiz_heading(w, y++, _("What-if run in progress"));
+		pcm_gauge_draw(&w->gauge, stdscr, y + 1, 1, cols - 2);
+		return;
+	}
+	for (i = 0; i < p->root_managers.n; i++)
+		p->root_managers.v[i].keep ? kept++ : dropped++;
+	for (i = 0; i < p->invitations.n; i++)
+		p->invitations.v[i].turn_on ? on++ : accepted++;
+	pcm_wiz_heading(w, y++, _("Decisions in the plan"));
+	pcm_draw_printf(stdscr, y++, 2, cols - 2, pcm_color(PCM_C_INFO), true, "%s", p->path ? p->path : "");
+	if (p->backup_override_reason)
+		snprintf(v, sizeof v, _("overridden: %s"), p->backup_override_reason);
+	else
+		snprintf(v, sizeof v, "%s", pcm_wiz_blocking(w, PCM_CS_BACKUP) ? _("MISSING") : _("proven"));
+	y = row(y, cols, _("Backup"), v, p->backup_override_reason || pcm_wiz_blocking(w, PCM_CS_BACKUP)
+	        ? PCM_C_WARNING : PCM_C_OK);
+	snprintf(v, sizeof v, _("%zu kept, %zu dropped"), kept, dropped);
+	y = row(y, cols, _("Root managers decided"), v, PCM_C_NORMAL);
+	snprintf(v, sizeof v, _("%zu renamed; separator \"%s\""), p->renames.n, p->separator);
+	y = row(y, cols, _("Room names"), v, PCM_C_NORMAL);
+	snprintf(v, sizeof v, _("%zu categories turned on, %zu accepted"), on, accepted);
+	y = row(y, cols, _("Invitations"), v, PCM_C_NORMAL);
+	snprintf(v, sizeof v, "%s", p->has_cutoff && p->cutoff_text ? p->cutoff_text : _("none"));
+	y = row(y, cols, _("Date cutoff"), v, PCM_C_NORMAL);
+	snprintf(v, sizeof v, _("%zu rooms"), p->disabled.n);
+	y = row(y, cols, _("Disabled by the plan"), v, PCM_C_NORMAL);
+	y = row(y, cols, _("Output folder"), w->out_dir, PCM_C_NORMAL);
+	y++;
+	if (y >= end)
+		return;
+	pcm_wiz_heading(w, y++, _("What-if preview (nothing written)"));
+	if (!w->whatif_done)
+		return;
+	if (w->whatif_status != PCM_ENGINE_OK) {
+		pcm_draw_printf(stdscr, y++, 2, cols - 2, pcm_color(PCM_C_BLOCK), true,
+		                _("The preview failed: %s"), w->run_error);
+		return;
+	}
+	snprintf(v, sizeof v, _("%zu categories, %zu rooms (%zu not migrated)"), s->categories, s->rooms,
+	         s->rooms_skipped);
+	y = row(y, cols, _("Structure"), v, PCM_C_NORMAL);
+	if (y < end) {
+		snprintf(v, sizeof v, _("%s migrated, %s before the cutoff"),
+		         pcm_wiz_count(s->messages, a, sizeof a), pcm_wiz_count(s->messages_dropped, b, sizeof b));
+		y = row(y, cols, _("Messages"), v, PCM_C_NORMAL);
+	}
+	if (y < end) {
+		snprintf(v, sizeof v, _("%llu to copy by hand"), (unsigned long long)s->files);
+		y = row(y, cols, _("Uploaded files"), v, PCM_C_NORMAL);
+	}
+	if (y < end) {
+		snprintf(v, sizeof v, _("%zu manager assignments added, %zu invitations forced"),
+		         s->managers_added, s->invitations_forced);
+		y = row(y, cols, _("Conversions"), v, PCM_C_NORMAL);
+	}
+	blocking = pcm_findings_blocking(&w->findings);
+	if (y < end) {
+		snprintf(v, sizeof v, _("%zu warnings, %zu blocking"), w->warnings.list.n, blocking);
+		y = row(y, cols, _("Findings"), v, blocking ? PCM_C_BLOCK : PCM_C_OK);
+	}
+	if (y < end)
+		pcm_draw_text(stdscr, y, 2, blocking ? _("Fix the blocking findings (steps marked !) before the real run.")
+		                                     : _("Ready: press Tab for the real migration."),
+		              cols - 2, pcm_color(blocking ? PCM_C_BLOCK : PCM_C_OK), true);
+}
+
+static bool key(struct pcm_wiz *w, int k)
+{
+	char *dir;
+
+	switch (pcm_keymap_find(&keys, k)) {
+	case ACT_WHATIF:
+		w->whatif_gen = w->plan_gen;
+		pcm_wiz_run_engine(w, NULL, w->body_y);
+		return true;
+	case ACT_OUT:
+		if (pcm_wiz_prompt(w, _("Output folder:"), w->out_dir, &dir, NULL)) {
+			if (*dir) {
+				free(w->out_dir);
+				w->out_dir = dir;
+				return true;
+			}
+			free(dir);
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+static size_t blocking(struct pcm_wiz *w)
+{
+	return pcm_findings_blocking(&w->findings);
+}
+
+const struct pcm_screen pcm_screen_summary = {
+	.step = PCM_STEP_SUMMARY,
+	.label = N_("Summary"),
+	.title = N_("Summary and what-if"),
+	.explain = N_("Run the import with a WhatIf first to see how the migrated data will look. "
+	              "Some conversions happen in the process to accommodate the simplified "
+	              "administration model. Fix any errors or warnings that appear."),
+	.keys = &keys,
+	.min_body = 14,
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.blocking = blocking,
+};

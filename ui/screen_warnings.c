@@ -1,0 +1,250 @@
+/* Step 9, the warnings pane: every finding of the last engine run, one
+ * line each in the batch report's words (pcm_report_line), filtered by
+ * severity, searchable, with jumps between rooms; s saves the same text
+ * as warnings.txt (pcm_report_text). Virtual list: fine with 100,000
+ * warnings. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "atomic.h"
+#include "draw.h"
+#include "i18n.h"
+#include "listbox.h"
+#include "report.h"
+#include "text.h"
+#include "util.h"
+#include "wizard.h"
+
+enum {
+	ACT_BLOCK = PCM_ACT_SCREEN, ACT_WARN, ACT_INFO, ACT_NEXT_ROOM, ACT_PREV_ROOM, ACT_SAVE,
+	ACT_DETAIL
+};
+
+static const struct pcm_keybind binds[] = {
+	{ 'e', ACT_BLOCK, "e", N_("show or hide blocking findings (errors)"), NULL },
+	{ 'w', ACT_WARN, "w", N_("show or hide warnings"), NULL },
+	{ 'i', ACT_INFO, "i", N_("show or hide information"), NULL },
+	{ ']', ACT_NEXT_ROOM, "]", N_("jump to the next room"), N_("Room") },
+	{ '[', ACT_PREV_ROOM, "[", N_("jump to the previous room"), NULL },
+	{ 's', ACT_SAVE, "s", N_("save the report (same text as warnings.txt) to a file"), N_("Save") },
+	{ '\r', ACT_DETAIL, "Enter", N_("show the whole finding"), NULL },
+};
+static const struct pcm_keymap keys = PCM_KEYMAP(N_("Warnings"), binds);
+static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
+
+static bool show[3] = { true, true, true };     /* by enum pcm_severity */
+static size_t *rows;            /* indexes into w->warnings shown */
+static size_t nrows;
+static size_t counts[3];
+static struct pcm_listbox list;
+
+static const struct pcm_finding *finding(struct pcm_wiz *w, size_t i)
+{
+	return &w->warnings.list.v[rows[i]];
+}
+
+static void row_text(void *ctx, size_t i, char *buf, size_t size)
+{
+	char *line = pcm_report_line(finding(ctx, i));
+
+	snprintf(buf, size, "%s", line);
+	free(line);
+}
+
+static int row_color(void *ctx, size_t i)
+{
+	return pcm_wiz_severity_color(finding(ctx, i)->severity);
+}
+
+/* Rebuilds the filtered rows, keeping the cursor on the same finding. */
+static void refilter(struct pcm_wiz *w)
+{
+	size_t i, at = nrows ? rows[list.cursor] : 0, pos = 0;
+
+	free(rows);
+	rows = pcm_xcalloc(w->warnings.list.n, sizeof *rows);
+	nrows = 0;
+	for (i = 0; i < w->warnings.list.n; i++) {
+		if (!show[w->warnings.list.v[i].severity])
+			continue;
+		if (i <= at)
+			pos = nrows;
+		rows[nrows++] = i;
+	}
+	pcm_listbox_set_count(&list, nrows);
+	pcm_listbox_goto(&list, pos);
+}
+
+static void enter(struct pcm_wiz *w)
+{
+	size_t i;
+
+	if (!w->run_done && !w->whatif_done) {
+		w->whatif_gen = w->plan_gen;
+		pcm_wiz_run_engine(w, NULL, w->body_y);
+	}
+	memset(counts, 0, sizeof counts);
+	for (i = 0; i < w->warnings.list.n; i++)
+		counts[w->warnings.list.v[i].severity]++;
+	pcm_listbox_free(&list);
+	pcm_listbox_init(&list, 0, false, row_text, row_color, w);
+	nrows = 0;
+	refilter(w);
+	if (w->run_done && w->run_status == PCM_ENGINE_OK && !w->plan->steps_done[PCM_STEP_WARNINGS]) {
+		w->plan->steps_done[PCM_STEP_WARNINGS] = true;
+		pcm_wiz_save(w);
+	}
+}
+
+static void draw(struct pcm_wiz *w, int y, int h, int cols)
+{
+	int end = y + h, lh;
+	char a[32], b[32], c[32];
+	struct pcm_lines l = { 0 };
+	size_t i;
+
+	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
+	                _("%s:  e[%c] %s blocking  w[%c] %s warnings  i[%c] %s info   showing %zu"),
+	                w->run_done ? _("Migration") : _("Preview"),
+	                show[PCM_SEV_BLOCK] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_BLOCK], a, sizeof a),
+	                show[PCM_SEV_WARNING] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_WARNING], b, sizeof b),
+	                show[PCM_SEV_INFO] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_INFO], c, sizeof c),
+	                nrows);
+	if (!nrows) {
+		pcm_draw_text(stdscr, y + 1, 1, w->warnings.list.n ? _("Nothing to show with these filters.")
+		                                                   : _("The run raised no warnings."),
+		              cols - 1, pcm_color(PCM_C_OK), true);
+		return;
+	}
+	lh = end - y - 3;
+	pcm_listbox_draw(&list, stdscr, y, 0, lh, cols, true);
+	y += lh;
+	pcm_draw_hline(stdscr, y++, 0, cols, pcm_color(PCM_C_NORMAL));
+	/* the selected finding in full: object and message */
+	{
+		const struct pcm_finding *f = finding(w, list.cursor);
+		char text[2048];
+		snprintf(text, sizeof text, "%s  %s", f->object ? f->object : "", f->message ? f->message : "");
+		pcm_wrap(text, cols - 2, &l);
+		for (i = 0; i < l.n && y < end; i++)
+			pcm_draw_text(stdscr, y++, 1, l.v[i], cols - 1,
+			              pcm_color(pcm_wiz_severity_color(f->severity)), true);
+		pcm_lines_free(&l);
+	}
+}
+
+/* Moves to the next (dir 1) or previous row about another room. */
+static void jump_room(struct pcm_wiz *w, int dir)
+{
+	uint32_t here;
+	size_t i;
+
+	if (!nrows)
+		return;
+	here = finding(w, list.cursor)->node;
+	for (i = list.cursor; dir > 0 ? i + 1 < nrows : i > 0;) {
+		i = dir > 0 ? i + 1 : i - 1;
+		if (finding(w, i)->node != here && finding(w, i)->node != PCM_NONE &&
+		    !w->dep->nodes.v[finding(w, i)->node].is_category) {
+			/* backwards: land on the first row of that room */
+			here = finding(w, i)->node;
+			while (dir < 0 && i > 0 && finding(w, i - 1)->node == here)
+				i--;
+			pcm_listbox_goto(&list, i);
+			return;
+		}
+	}
+	pcm_wiz_message(w, PCM_C_MESSAGE, dir > 0 ? _("No room after this one.") : _("No room before this one."));
+}
+
+static void save(struct pcm_wiz *w)
+{
+	struct pcm_atomic at;
+	struct pcm_error err = { 0 };
+	char *path, *def = pcm_xasprintf("%s/pcmigrate-warnings.txt", w->out_dir);
+
+	if (!pcm_wiz_prompt(w, _("Save the report to:"), def, &path, NULL)) {
+		free(def);
+		return;
+	}
+	free(def);
+	if (pcm_atomic_open(&at, path, 0, &err) != 0 || pcm_report_text(at.fp, &w->warnings) != 0 ||
+	    pcm_atomic_commit(&at, &err) != 0) {
+		if (!err.set)
+			pcm_error_set(&err, "%s: %s", path, strerror(errno));
+		pcm_atomic_abort(&at);
+		pcm_wiz_message(w, PCM_C_BLOCK, _("Not saved: %s"), err.text);
+	} else {
+		pcm_wiz_message(w, PCM_C_OK, _("Saved %zu findings to %s"), w->warnings.list.n, path);
+	}
+	free(path);
+}
+
+static bool key(struct pcm_wiz *w, int k)
+{
+	char *text;
+	int a = pcm_keymap_find(&keys, k);
+
+	switch (a) {
+	case ACT_BLOCK:
+	case ACT_WARN:
+	case ACT_INFO:
+		show[a - ACT_BLOCK] = !show[a - ACT_BLOCK];
+		refilter(w);
+		return true;
+	case ACT_NEXT_ROOM:
+		jump_room(w, 1);
+		return true;
+	case ACT_PREV_ROOM:
+		jump_room(w, -1);
+		return true;
+	case ACT_SAVE:
+		save(w);
+		return true;
+	case ACT_DETAIL:
+		if (nrows) {
+			const struct pcm_finding *f = finding(w, list.cursor);
+			char *line = pcm_report_line(f);
+			char *t = pcm_xasprintf("%s\n\n%s: %s\n%s: %s\n%s: %s\n\n%s", line, _("Code"), f->code,
+			                        _("Object"), f->object ? f->object : "", _("Id"), f->id ? f->id : "",
+			                        f->message ? f->message : "");
+			pcm_wiz_view_text(w, _(" Finding"), t);
+			free(t);
+			free(line);
+		}
+		return true;
+	default:
+		break;
+	}
+	switch (pcm_listbox_key(&list, k)) {
+	case PCM_LB_SEARCH:
+		if (pcm_wiz_prompt(w, _("Search:"), list.search, &text, NULL)) {
+			if (!pcm_listbox_search(&list, text, 1))
+				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), text);
+			free(text);
+		}
+		return true;
+	case PCM_LB_IGNORED:
+		return false;
+	default:
+		return true;
+	}
+}
+
+const struct pcm_screen pcm_screen_warnings = {
+	.step = PCM_STEP_WARNINGS,
+	.label = N_("Warnings"),
+	.title = N_("Warnings"),
+	.explain = N_("Fix any errors or warnings that appear. Files uploaded to rooms must be copied "
+	              "by hand to the new file store, federated users lose access, and the legacy "
+	              "lookup server URI must become a Persistent Chat endpoint with the same SIP URI."),
+	.keys = &keys,
+	.widget_keys = widget_keys,
+	.nwidget_keys = 1,
+	.min_body = 12,
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+};

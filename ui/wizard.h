@@ -1,0 +1,131 @@
+/* The wizard's shared state and services for the screens (ncdu style: one
+ * module per screen with draw and key functions, a state enum selecting the
+ * active one). Screens never talk to the terminal directly for input: they
+ * ask pcm_wiz_* for prompts and confirmations, so a replay script drives
+ * every dialog the same way a person does. */
+#ifndef PCM_UI_WIZARD_H
+#define PCM_UI_WIZARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "checks.h"
+#include "colors.h"
+#include "engine.h"
+#include "gauge.h"
+#include "keys.h"
+#include "model.h"
+#include "plan.h"
+#include "source.h"
+#include "ui.h"
+
+struct pcm_wiz {
+	/* what we work on */
+	struct pcm_source *src;
+	struct pcm_deployment *dep;
+	struct pcm_plan *plan;
+	const char *source_spec;    /* NULL = the bundled sample */
+	char *out_dir;              /* package folder of the real run */
+	bool training;
+	/* findings of the plan as it is now (pcm_check_all) */
+	struct pcm_findings findings;
+	/* the last engine runs */
+	unsigned plan_gen;          /* bumped by every saved change */
+	unsigned whatif_gen;        /* plan_gen the what-if ran with */
+	bool whatif_done, run_done;
+	int whatif_status, run_status;
+	struct pcm_engine_summary whatif_summary, run_summary;
+	struct pcm_findings warnings;       /* of the real run (or the what-if) */
+	char run_error[2048];
+	/* navigation */
+	int step;                   /* enum pcm_step */
+	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
+	char message[512];
+	enum pcm_color message_color;
+	/* input: a replay script instead of the keyboard */
+	int *replay;
+	size_t nreplay, replay_pos;
+	bool dump_screen;
+	bool bench;
+	double *bench_times;
+	size_t nbench, bench_cap;
+	/* the engine run in progress, drawn by the migrate screen */
+	bool running;
+	struct pcm_gauge gauge;
+	const char *run_phase;
+	char run_room[256];
+	/* where the terminal cursor goes after drawing (-1: hidden) */
+	int cursor_y, cursor_x;
+	/* layout of the body (between the explanation and the message row) */
+	int body_y, body_h, cols;
+};
+
+/* One step screen. */
+struct pcm_screen {
+	int step;                   /* enum pcm_step */
+	const char *label;          /* N_() short label for the step bar */
+	const char *title;          /* N_() */
+	const char *explain;        /* N_() why the step exists (from the procedure) */
+	const struct pcm_keymap *keys;      /* the screen's own keys */
+	const struct pcm_keymap *const *widget_keys;   /* shown in help */
+	int nwidget_keys;
+	int min_body;               /* rows the body needs at least */
+	/* (re)builds the screen's state from the plan and the findings */
+	void (*enter)(struct pcm_wiz *w);
+	void (*draw)(struct pcm_wiz *w, int y, int h, int cols);
+	/* handles a key; true when used */
+	bool (*key)(struct pcm_wiz *w, int key);
+	/* blocking findings that stop Next (NULL: never blocks) */
+	size_t (*blocking)(struct pcm_wiz *w);
+	/* called when Next leaves the step; false keeps the wizard here */
+	bool (*leave)(struct pcm_wiz *w);
+	/* the keys in force now, when they change with the mode (NULL: keys) */
+	const struct pcm_keymap *(*current_keys)(struct pcm_wiz *w);
+	/* true while the screen holds the keyboard (a line editor is open):
+	 * printable keys go to it and the global keys other than F1 rest */
+	bool (*modal)(struct pcm_wiz *w);
+};
+
+extern const struct pcm_screen pcm_screen_backup, pcm_screen_rootmgr, pcm_screen_names,
+	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_summary,
+	pcm_screen_migrate, pcm_screen_warnings;
+
+/* A key that ends input (the replay script ran out). */
+#define PCM_KEY_EOF (-2)
+
+/* The next key (from the terminal or the replay script). Handles
+ * KEY_RESIZE (returned after the layout is updated) and signals. */
+int pcm_wiz_key(struct pcm_wiz *w);
+/* Draws the whole screen (title, step bar, explanation, body, message,
+ * keys) and refreshes. */
+void pcm_wiz_draw(struct pcm_wiz *w);
+/* Shows text in the message row until the next change. */
+void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Asks for a line of text in the message row; false on Esc. *out is a
+ * fresh string. accept (may be NULL) filters typed characters. */
+bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
+                    bool (*accept)(wchar_t wc));
+/* Asks a yes/no question in the message row. */
+bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question);
+/* Shows text full screen (scroll, search) until q, Esc or F1. */
+void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text);
+/* Saves the plan now; a failure shows in the message row. */
+bool pcm_wiz_save(struct pcm_wiz *w);
+/* Runs every check again after a decision changed. */
+void pcm_wiz_recheck(struct pcm_wiz *w);
+/* Blocking findings of one check step. */
+size_t pcm_wiz_blocking(const struct pcm_wiz *w, enum pcm_check_step cs);
+/* Draws a heading row. */
+void pcm_wiz_heading(struct pcm_wiz *w, int y, const char *text);
+/* Runs the engine with a progress gauge in rows [y, y+3). out_dir NULL =
+ * what-if. Stores the status and the summary in w. */
+int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y);
+/* Colour of a finding's severity. */
+enum pcm_color pcm_wiz_severity_color(enum pcm_severity s);
+/* A translated word for a severity ("block", "warning", "info"). */
+const char *pcm_wiz_severity_name(enum pcm_severity s);
+/* Formats a count with thousands separators ("100,000"). */
+const char *pcm_wiz_count(uint64_t n, char *buf, size_t size);
+
+#endif
