@@ -106,14 +106,6 @@ static bool root_manager(const struct pcm_deployment *d, const char *uri)
 	return false;
 }
 
-static bool has_control(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return true;
-	return false;
-}
-
 /* R3 for a rename before it is recorded: fits in the limit and does not
  * collide with another migrated room. Prints why not. */
 static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
@@ -127,9 +119,16 @@ static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p
 	char *final;
 	bool ok = true;
 
-	if (!*name || pcm_utf16_length(name) < 0 || has_control(name)) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d must be non-empty UTF-8 "
-		                  "without control characters\n"), (int)d->nodes.v[n].id);
+	if (!*name || pcm_utf16_length(name) < 0) {
+		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d must be non-empty UTF-8\n"),
+		        (int)d->nodes.v[n].id);
+		free(saved);
+		return false;
+	}
+	if (pcm_first_control(name, false)) {
+		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d holds the control "
+		                  "character U+%04X; a name cannot hold control characters\n"),
+		        (int)d->nodes.v[n].id, (unsigned)pcm_first_control(name, false));
 		free(saved);
 		return false;
 	}
@@ -257,6 +256,12 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			fprintf(stderr, _("pcmigrate plan: the separator must be non-empty UTF-8\n"));
 			return PCM_EXIT_INPUT;
 		}
+		if (pcm_first_control(a->arg, false)) {
+			fprintf(stderr, _("pcmigrate plan: the separator holds the control character "
+			                  "U+%04X; it becomes part of every flattened name\n"),
+			        (unsigned)pcm_first_control(a->arg, false));
+			return PCM_EXIT_INPUT;
+		}
 		pcm_plan_set_separator(p, a->arg);
 		printf(_("plan: separator \"%s\"\n"), a->arg);
 		return PCM_EXIT_OK;
@@ -329,10 +334,20 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			fprintf(stderr, _("pcmigrate plan: --override-backup needs a reason\n"));
 			return PCM_EXIT_INPUT;
 		}
+		if (pcm_utf16_length(a->arg) < 0 || pcm_first_control(a->arg, true)) {
+			fprintf(stderr, _("pcmigrate plan: the reason must be UTF-8 text without "
+			                  "control characters\n"));
+			return PCM_EXIT_INPUT;
+		}
 		pcm_plan_override_backup(p, a->arg);
 		printf(_("plan: backup check overridden: %s\n"), a->arg);
 		return PCM_EXIT_OK;
 	case ACT_POOL:
+		if (!*a->arg || pcm_utf16_length(a->arg) < 0 || pcm_first_control(a->arg, false)) {
+			fprintf(stderr, _("pcmigrate plan: --pool needs a host name (UTF-8, no control "
+			                  "characters)\n"));
+			return PCM_EXIT_INPUT;
+		}
 		free(p->pool_fqdn);
 		p->pool_fqdn = pcm_xstrdup(a->arg);
 		printf(_("plan: pool %s\n"), a->arg);

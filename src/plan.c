@@ -33,22 +33,13 @@ static int write_stamp(xmlTextWriterPtr w, const struct pcm_stamp *s)
 	return 0;
 }
 
-/* XML 1.0 cannot hold C0 control characters other than tab, newline and
- * carriage return (not even as &#1;): a plan holding one could be saved
- * but never read back, so it is refused here. */
-static bool xml_safe(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
 static int write_attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
 	if (!value)
 		return 0;
-	if (!xml_safe(value))
+	/* The writer would copy a control character or a broken UTF-8 byte
+	 * as it is, and the plan would never load again: refuse instead. */
+	if (pcm_first_control(value, true) || !pcm_utf8_valid(value, strlen(value)))
 		return -1;
 	return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
 }
@@ -213,7 +204,7 @@ int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err)
 	if (rc) {
 		xmlBufferFree(buf);
 		pcm_error_set(err, _("%s: cannot write the plan: a name or reason holds a control "
-		                     "character, which XML cannot hold"), p->path);
+		                     "character or invalid UTF-8, which XML cannot hold"), p->path);
 		return -1;
 	}
 	if (make_parent_dirs(p->path, err) || pcm_atomic_open(&a, p->path, 0, err)) {
@@ -234,19 +225,31 @@ struct first_error {
 	int set;
 };
 
+/* libxml2's message on one line: newlines (it ends each message with one,
+ * and some carry a second line) become spaces, trailing ones go. */
+static void one_line(char *dst, size_t n, const char *msg)
+{
+	size_t len;
+	char *c;
+
+	snprintf(dst, n, "%s", msg);
+	for (c = dst; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	len = strlen(dst);
+	while (len && dst[len - 1] == ' ')
+		dst[--len] = '\0';
+}
+
 static void keep_first_error(void *data, xmlErrorPtr e)
 {
 	struct first_error *fe = data;
-	size_t n;
 
 	if (fe->set || !e)
 		return;
 	fe->set = 1;
 	fe->line = e->line;
-	snprintf(fe->text, sizeof fe->text, "%s", e->message ? e->message : "?");
-	n = strlen(fe->text);
-	while (n && fe->text[n - 1] == '\n')
-		fe->text[--n] = '\0';
+	one_line(fe->text, sizeof fe->text, e->message ? e->message : "?");
 }
 
 /* Checks the parsed document against data/plan.rng. */
@@ -425,8 +428,9 @@ int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err)
 	doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-		pcm_error_set(err, _("%s:%d: not a pcmigrate plan: %s"), path, e ? e->line : 0,
-		              e && e->message ? e->message : "?");
+		char msg[512];
+		one_line(msg, sizeof msg, e && e->message ? e->message : "?");
+		pcm_error_set(err, _("%s:%d: not a pcmigrate plan: %s"), path, e ? e->line : 0, msg);
 		xmlFreeParserCtxt(ctxt);
 		return -1;
 	}
