@@ -313,7 +313,8 @@ static void cutoff_is_pushed_into_the_query(void **state)
 static void bad_urls_are_refused(void **state)
 {
 	static const char *const bad[] = { "tds://server/db", "tds://sa@/db", "tds://sa@server",
-	                                   "tds://sa@server/", "tds://sa@server/db/x" };
+	                                   "tds://sa@server/", "tds://sa@server/db/x",
+	                                   "tds://sa@server?lookup=sip:a@b" };
 	struct pcm_error err;
 
 	(void)state;
@@ -322,6 +323,9 @@ static void bad_urls_are_refused(void **state)
 		assert_null(pcm_source_open(bad[i], &err));
 		assert_non_null(strstr(err.text, "tds://USER@SERVER[:PORT]/DATABASE"));
 	}
+	memset(&err, 0, sizeof err);
+	assert_null(pcm_source_open("tds://sa@server/db?user=x", &err));
+	assert_non_null(strstr(err.text, "lookup=SIP-URI"));
 }
 
 int main(void)
