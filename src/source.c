@@ -1,6 +1,7 @@
 /* The source interface: picks the backend from the source spec and
  * forwards to it, and finds the bundled data (schemas, training sample). */
 #include "config.h"
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,11 +76,38 @@ void pcm_source_close(struct pcm_source *s)
 
 /* PCMIGRATE_DATADIR (the source tree's data/ when testing) overrides the
  * installed $(pkgdatadir). */
+/* Where the data files are: $PCMIGRATE_DATADIR, else the installed
+ * $(pkgdatadir), else, for a program run from its build tree before
+ * `make install` (the README's first command), the tree's data/ folder. */
 const char *pcm_data_dir(void)
 {
+	static char *found;
 	const char *env = getenv("PCMIGRATE_DATADIR");
+	char exe[4096];
+	ssize_t n;
 
-	return env && *env ? env : PKGDATADIR;
+	if (env && *env)
+		return env;
+	if (found)
+		return found;
+	if (access(PKGDATADIR "/snapshot.rng", R_OK) == 0)
+		return found = pcm_xstrdup(PKGDATADIR);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash, *dir;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		dir = pcm_xasprintf("%s/data", exe);
+		if (access(dir, R_OK) == 0 && strcmp(exe, BINDIR) != 0)
+			return found = dir;
+		free(dir);
+	}
+	if (access(TOP_SRCDIR "/data/snapshot.rng", R_OK) == 0)
+		return found = pcm_xstrdup(TOP_SRCDIR "/data");
+	return found = pcm_xstrdup(PKGDATADIR);
 }
 
 /* The bundled training deployment, data/sample/contoso.xml. */
