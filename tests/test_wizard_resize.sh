@@ -18,9 +18,16 @@ name=$(printf '%s\n' "$row" | sed 's/^\[.\] //; s/  .*//; s/.*\///')
 check "a room row is under the cursor ($name)" test -n "$name"
 
 wiz_tmux resize-window -t pcm -x 120 -y 40
-expect "the screen redraws at the new size" "TRAINING DEPLOYMENT"
-width=$(wiz_screen | head -1 | awk '{ print length($0) }')
-check "the title row spans the new width ($width of 120 columns)" test "$width" -ge 118
+# poll until the title row is redrawn at the new width
+i=0
+width=0
+while [ "$i" -lt $((WIZ_TIMEOUT * 20)) ]; do
+	width=$(wiz_screen | head -1 | awk '{ print length($0) }')
+	[ "$width" -ge 118 ] && break
+	sleep 0.05
+	i=$((i + 1))
+done
+check "the title row is redrawn across the new width ($width of 120 columns)" test "$width" -ge 118
 lines=$(wiz_screen | grep -c '^\[.\] ')
 check "more rows show in 40 lines ($lines)" test "$lines" -gt 14
 wiz_keys Space
