@@ -100,7 +100,7 @@ wiz_wait_exit() {
 	while [ "$i" -lt $((limit * 20)) ]; do
 		st=$(wiz_dead_status)
 		case "$st" in
-		1:*) echo "${st#1:}"; return 0 ;;
+		1:?*) echo "${st#1:}"; return 0 ;;   # dead, and its status known
 		esac
 		sleep 0.05
 		i=$((i + 1))
