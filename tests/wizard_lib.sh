@@ -136,7 +136,9 @@ expect() {
 wiz_shot() {
 	[ -n "${SCREENS_DIR:-}" ] || return 0
 	mkdir -p "$SCREENS_DIR"
-	wiz_screen | sed 's/[[:space:]]*$//' > "$SCREENS_DIR/$1.txt"
+	# machine-specific paths replaced, so the captures do not change per machine
+	wiz_screen | sed -e 's/[[:space:]]*$//' -e "s|$WIZ_TMP|/tmp/pcm|g" \
+		-e "s|$PCMIGRATE_DATADIR|/usr/share/pcmigrate|g" > "$SCREENS_DIR/$1.txt"
 }
 
 # Seeds a plan with the batch command (the same plan file the wizard uses).
