@@ -29,10 +29,15 @@ static void check_one_name(const struct pcm_deployment *d, const struct pcm_plan
                            uint32_t same_count, uint32_t twin_node)
 {
 	const char *sep = pcm_plan_separator(p);
-	char *id = pcm_node_id_text(d, node);
-	char *path = pcm_node_path(d, node, sep);
-	uint32_t item;
+	uint32_t item = pcm_nameset_find(items, name);
+	char *id, *path;
 
+	/* most names pass: build the id and path only for a finding */
+	if (units <= PCM_NAME_LIMIT && (same_count < 2 || twin_node == PCM_NONE) &&
+	    item == UINT32_MAX)
+		return;
+	id = pcm_node_id_text(d, node);
+	path = pcm_node_path(d, node, sep);
 	if (units > PCM_NAME_LIMIT)
 		pcm_finding_add(out, PCM_CS_NAMES, PCM_SEV_BLOCK, "NAME-TOO-LONG", id, path, node,
 		                PCM_NONE, units - PCM_NAME_LIMIT,
@@ -49,7 +54,6 @@ static void check_one_name(const struct pcm_deployment *d, const struct pcm_plan
 		                (unsigned)same_count);
 		free(other);
 	}
-	item = pcm_nameset_find(items, name);
 	if (item != UINT32_MAX)
 		pcm_finding_add(out, PCM_CS_NAMES, PCM_SEV_BLOCK, "NAME-CLASH", id, path, node,
 		                PCM_NONE, 0,
