@@ -118,7 +118,7 @@ static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i)
 	int rc;
 
 	if (pcm_xml_room_begin(xw, i) != 0) {
-		pcm_error_set(r->err, _("cannot write %s"), PCM_PKG_DEPLOYMENT);
+		pcm_pkg_file_error(&r->files[F_XML], r->err);
 		return PCM_ENGINE_ERROR;
 	}
 	it = pcm_source_messages(r->src, r->d, node, r->pkg.cutoff_ticks, r->err);
@@ -137,7 +137,7 @@ static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i)
 		}
 		if (pcm_xml_message(xw, &msg) != 0) {
 			pcm_msg_close(r->src, it);
-			pcm_error_set(r->err, _("cannot write %s"), PCM_PKG_DEPLOYMENT);
+			pcm_pkg_file_error(&r->files[F_XML], r->err);
 			return PCM_ENGINE_ERROR;
 		}
 		room->messages++;
@@ -158,7 +158,7 @@ static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i)
 		return PCM_ENGINE_INPUT;
 	}
 	if (pcm_xml_room_end(xw, i) != 0) {
-		pcm_error_set(r->err, _("cannot write %s"), PCM_PKG_DEPLOYMENT);
+		pcm_pkg_file_error(&r->files[F_XML], r->err);
 		return PCM_ENGINE_ERROR;
 	}
 	return PCM_ENGINE_OK;
@@ -213,7 +213,14 @@ static int write_deployment(struct run *r)
 		}
 	}
 	r->prog.room = NULL;
-	return pcm_xml_end(xw, r->err) == 0 ? PCM_ENGINE_OK : PCM_ENGINE_ERROR;
+	if (pcm_xml_end(xw, r->err) != 0) {
+		if (r->files[F_XML].failed) {
+			pcm_error_clear(r->err);
+			pcm_pkg_file_error(&r->files[F_XML], r->err);
+		}
+		return PCM_ENGINE_ERROR;
+	}
+	return PCM_ENGINE_OK;
 }
 
 /* A script built in memory, written whole. */
@@ -235,8 +242,10 @@ static int write_report(struct run *r, int which, int (*fn)(FILE *, const struct
 
 	if (f->fp) {
 		rc = fn(f->fp, r->warnings);
-		if (rc != 0 || ferror(f->fp))
+		if ((rc != 0 || ferror(f->fp)) && !f->failed) {
 			f->failed = 1;
+			f->error = errno ? errno : EIO;
+		}
 		return f->failed ? -1 : 0;
 	}
 	mem = open_memstream(&buf, &len);
@@ -267,8 +276,12 @@ static int write_files(struct run *r)
 		                  "copy-files.cmd lists them as REM lines; copy those files by hand"),
 		                skipped);
 	/* the reports come last: they list what the run found too */
-	if (write_report(r, F_TXT, pcm_report_text) != 0 || write_report(r, F_TSV, pcm_report_tsv) != 0) {
-		pcm_error_set(r->err, _("cannot write the warnings report"));
+	if (write_report(r, F_TXT, pcm_report_text) != 0) {
+		pcm_pkg_file_error(&r->files[F_TXT], r->err);
+		return PCM_ENGINE_ERROR;
+	}
+	if (write_report(r, F_TSV, pcm_report_tsv) != 0) {
+		pcm_pkg_file_error(&r->files[F_TSV], r->err);
 		return PCM_ENGINE_ERROR;
 	}
 	return PCM_ENGINE_OK;
@@ -347,6 +360,8 @@ int pcm_engine_run(struct pcm_source *src, const struct pcm_deployment *d,
 		rc = PCM_ENGINE_ERROR;
 		goto out;
 	}
+	if (out_dir)
+		pcm_pkg_remove_stale(out_dir, pcm_package_files, PCM_PKG_NFILES);
 	for (i = 0; i < PCM_PKG_NFILES; i++)
 		if (pcm_pkg_file_open(&r->files[i], out_dir, pcm_package_files[i], err) != 0) {
 			rc = PCM_ENGINE_ERROR;

@@ -96,6 +96,7 @@ struct pcm_pkg_file {
 	FILE *fp;
 	uint64_t bytes;
 	int failed;
+	int error;                  /* errno of the first failed write */
 };
 
 int pcm_pkg_file_open(struct pcm_pkg_file *f, const char *dir, const char *name,
@@ -104,6 +105,11 @@ void pcm_pkg_file_write(struct pcm_pkg_file *f, const void *buf, size_t n);
 void pcm_pkg_file_puts(struct pcm_pkg_file *f, const char *s);
 int pcm_pkg_file_commit(struct pcm_pkg_file *f, struct pcm_error *err);
 void pcm_pkg_file_abort(struct pcm_pkg_file *f);
+/* Sets err to "cannot write PATH: reason" for a failed file. */
+void pcm_pkg_file_error(const struct pcm_pkg_file *f, struct pcm_error *err);
+/* Removes the temporary files a killed run left for the package files
+ * in dir (NAME.tmp-XXXXXX), so they do not pile up. */
+void pcm_pkg_remove_stale(const char *dir, const char *const *names, size_t n);
 
 /* ---- writers ---- */
 

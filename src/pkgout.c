@@ -1,8 +1,11 @@
 /* One package file: written to a temporary name and renamed into place by
  * pcm_pkg_file_commit (atomic.h), or, for a what-if, counted and dropped. */
 #include "config.h"
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "atomic.h"
 #include "i18n.h"
 #include "package.h"
@@ -35,8 +38,41 @@ int pcm_pkg_file_open(struct pcm_pkg_file *f, const char *dir, const char *name,
 void pcm_pkg_file_write(struct pcm_pkg_file *f, const void *buf, size_t n)
 {
 	f->bytes += n;
-	if (f->fp && !f->failed && n && fwrite(buf, 1, n, f->fp) != n)
+	if (f->fp && !f->failed && n && fwrite(buf, 1, n, f->fp) != n) {
 		f->failed = 1;
+		f->error = errno ? errno : EIO;
+	}
+}
+
+void pcm_pkg_file_error(const struct pcm_pkg_file *f, struct pcm_error *err)
+{
+	const struct pcm_atomic *a = f->atomic;
+
+	pcm_error_set(err, _("cannot write %s: %s"), a && a->path ? a->path : f->name,
+	              strerror(f->error ? f->error : EIO));
+}
+
+void pcm_pkg_remove_stale(const char *dir, const char *const *names, size_t n)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	size_t i;
+
+	if (!dp)
+		return;
+	while ((e = readdir(dp)) != NULL)
+		for (i = 0; i < n; i++) {
+			size_t len = strlen(names[i]);
+			/* atomic.c names them PATH.tmp-XXXXXX (mkstemp) */
+			if (strncmp(e->d_name, names[i], len) == 0 &&
+			    strncmp(e->d_name + len, ".tmp-", 5) == 0 && strlen(e->d_name + len + 5) == 6) {
+				char *p = pcm_xasprintf("%s/%s", dir, e->d_name);
+				unlink(p);
+				free(p);
+				break;
+			}
+		}
+	closedir(dp);
 }
 
 void pcm_pkg_file_puts(struct pcm_pkg_file *f, const char *s)
@@ -51,12 +87,11 @@ int pcm_pkg_file_commit(struct pcm_pkg_file *f, struct pcm_error *err)
 
 	if (!a)
 		return f->failed ? -1 : 0;
-	if (f->failed && !ferror(a->fp)) {
-		pcm_error_set(err, _("cannot write %s"), a->path);
+	if (f->failed) {
+		pcm_pkg_file_error(f, err);
 		pcm_atomic_abort(a);
 		rc = -1;
 	} else {
-		/* a failed fwrite left ferror set: commit refuses and says why */
 		rc = pcm_atomic_commit(a, err);
 	}
 	free(a);

@@ -88,6 +88,7 @@ struct tds_source {
 	DBPROCESS *dbp;
 	char *user, *server, *database;
 	char *label;                    /* USER@SERVER/DATABASE */
+	char *lookup_uri;               /* ?lookup=URI: not in the legacy tables */
 	bool iterating;
 	unsigned long rows_read;
 };
@@ -148,24 +149,35 @@ static char *prompt_password(const char *label, struct pcm_error *err)
 	return pw;
 }
 
-/* Splits USER@SERVER[:PORT]/DATABASE. */
+/* Splits USER@SERVER[:PORT]/DATABASE[?lookup=URI]. The legacy lookup
+ * server's SIP URI is not in the tables pcmigrate reads; the snapshot
+ * made with sqlcmd takes it as a variable, the URL takes it here. */
 static int parse_url(struct tds_source *s, const char *url, struct pcm_error *err)
 {
-	const char *slash = strchr(url, '/'), *at = NULL;
+	const char *query = strchr(url, '?');
+	size_t len = query ? (size_t)(query - url) : strlen(url);
+	const char *slash = memchr(url, '/', len), *at = NULL;
 
 	for (const char *p = url; slash && p < slash; p++)
 		if (*p == '@')
 			at = p;
-	if (!slash || !at || at == url || at + 1 == slash || !slash[1] || strchr(slash + 1, '/')) {
+	if (!slash || !at || at == url || at + 1 == slash || slash + 1 == url + len ||
+	    memchr(slash + 1, '/', (size_t)(url + len - slash - 1))) {
 		pcm_error_set(err, _("tds://%s: not a TDS source; write tds://USER@SERVER[:PORT]/DATABASE "
 		                     "(SERVER may be a host, host:port, host\\instance or a name from "
 		                     "freetds.conf)"), url);
 		return -1;
 	}
+	if (query && (strncmp(query, "?lookup=", 8) != 0 || !query[8])) {
+		pcm_error_set(err, _("tds://%s: the only option after '?' is lookup=SIP-URI (the legacy "
+		                     "lookup server's URI)"), url);
+		return -1;
+	}
 	s->user = pcm_xasprintf("%.*s", (int)(at - url), url);
 	s->server = pcm_xasprintf("%.*s", (int)(slash - at - 1), at + 1);
-	s->database = pcm_xstrdup(slash + 1);
+	s->database = pcm_xasprintf("%.*s", (int)(url + len - slash - 1), slash + 1);
 	s->label = pcm_xasprintf("%s@%s/%s", s->user, s->server, s->database);
+	s->lookup_uri = query ? pcm_xstrdup(query + 8) : NULL;
 	return 0;
 }
 
@@ -702,6 +714,8 @@ static int source_info(struct tds_source *s, struct pcm_deployment *d, struct pc
 	d->info.server = pcm_arena_strdup(d->arena, s->server);
 	d->info.database = pcm_arena_strdup(d->arena, s->database);
 	d->info.taken_at = pcm_arena_strdup(d->arena, taken);
+	if (s->lookup_uri)
+		d->info.lookup_server_uri = pcm_arena_strdup(d->arena, s->lookup_uri);
 	return server_facts(s, d, err);
 }
 
@@ -830,6 +844,7 @@ static void tds_close(struct pcm_source *base)
 	free(s->server);
 	free(s->database);
 	free(s->label);
+	free(s->lookup_uri);
 	free(s);
 }
 

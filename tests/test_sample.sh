@@ -30,9 +30,9 @@ check() { # check DESCRIPTION COMMAND...
 }
 have() { command -v "$1" >/dev/null 2>&1; }
 
-echo "1..22"
+echo "1..25"
 
-# 1-2: the file exists and is UTF-8 throughout
+# the file exists and is UTF-8 throughout
 check "sample exists and is not empty" test -s "$SAMPLE"
 if have iconv; then
 	check "sample is valid UTF-8" sh -c 'iconv -f UTF-8 -t UTF-8 "$1" >/dev/null' sh "$SAMPLE"
@@ -40,14 +40,14 @@ else
 	skip "sample is valid UTF-8" "iconv not installed"
 fi
 
-# 3: well-formed XML
+# well-formed XML
 if have xmllint; then
 	check "sample is well-formed XML (xmllint)" xmllint --noout --nonet "$SAMPLE"
 else
 	skip "sample is well-formed XML" "xmllint not installed"
 fi
 
-# 4: valid against the snapshot schema, once the reader ships it
+# valid against the snapshot schema, once the reader ships it
 if ! have xmllint; then
 	skip "sample validates against snapshot.rng" "xmllint not installed"
 elif [ ! -f "$RNG" ]; then
@@ -57,18 +57,18 @@ else
 		xmllint --noout --nonet --relaxng "$RNG" "$SAMPLE"
 fi
 
-# 5: the snapshot header the format requires
+# the snapshot header the format requires
 check "header: formatVersion, server, database, takenAt, offset 540, lookup URI" \
 	sh -c 'grep -q "<groupChatSnapshot formatVersion=\"1\" server=\"[^\"]*\" database=\"GroupChatDB\" takenAt=\"[0-9T:-]*Z\" serverUtcOffsetMinutes=\"540\" lookupServerUri=\"sip:ocschat@contoso.com\">" "$1"' sh "$SAMPLE"
 
-# 6: rows are only known tables (one element per line)
+# rows are only known tables (one element per line)
 check "only legacy tables and msdb backup rows" sh -c '
 	sed -n "s/^  <\([A-Za-z]*\) .*/\1/p" "$1" | sort -u >"$2/tables"
 	printf "%s\n" backupmediafamily backupset tblChat tblNode tblPrincipal tblPrincipalAffiliations \
 		tblPrincipalInvites tblPrincipalRole tblPrincipalType tblRoleType \
 		tblScopePrincipal tblSiopWhiteList | diff - "$2/tables"' sh "$SAMPLE" "$TMP"
 
-# 7: every tblChat row after every tblNode row, ordered by (channelId, chatId)
+# every tblChat row after every tblNode row, ordered by (channelId, chatId)
 check "tblChat rows after tblNode rows, ordered by channelId, chatId" awk '
 	/^  <tblNode / { if (chat) { print "tblNode after tblChat at line " NR; bad = 1 } }
 	/^  <tblChat / {
@@ -81,7 +81,7 @@ check "tblChat rows after tblNode rows, ordered by channelId, chatId" awk '
 	END { if (count < 3000 || count > 6000) { print count " messages"; bad = 1 }; exit bad }
 	' "$SAMPLE"
 
-# 8: every message between 2009 and 2013 (ticks 2009-01-01 .. 2014-01-01)
+# every message between 2009 and 2013 (ticks 2009-01-01 .. 2014-01-01)
 check "messages span 2009 to 2013" awk '
 	/^  <tblChat / {
 		match($0, /chatDate="[0-9]+"/); t = substr($0, RSTART + 10, RLENGTH - 11)
@@ -94,7 +94,7 @@ check "messages span 2009 to 2013" awk '
 		if (min >= "633979008000000000" || max < "634925952000000000") exit 1
 	}' "$SAMPLE"
 
-# 9: the checked-in files are what the generator writes
+# the checked-in files are what the generator writes
 if have python3; then
 	check "make-sample.py --check: sample and SQL match the generator" \
 		python3 "$top_srcdir/data/sample/make-sample.py" --check
@@ -102,7 +102,7 @@ else
 	skip "make-sample.py --check" "python3 not installed"
 fi
 
-# 10: the SQL scripts carry every table and the same number of messages
+# the SQL scripts carry every table and the same number of messages
 check "sample-data.sql has every legacy table and as many messages as the XML" sh -c '
 	sql="$1/sql/sample-data.sql"
 	for t in tblPrincipalType tblRoleType tblPrincipal tblNode tblPrincipalRole \
@@ -123,7 +123,7 @@ inspect_ready() {
 	! grep -q "not built yet" "$TMP/inspect"
 }
 
-# 11: pcmigrate inspect loads the sample
+# pcmigrate inspect loads the sample
 if [ ! -x "$PCMIGRATE_BIN" ]; then
 	skip "pcmigrate inspect loads the sample" "pcmigrate not built"
 elif ! inspect_ready; then
@@ -134,7 +134,7 @@ else
 	notok "pcmigrate inspect loads the sample"; sed 's/^/# /' "$TMP/inspect"
 fi
 
-# 12: inspect reports the sample's 4 600-odd messages
+# inspect reports the sample's 4 600-odd messages
 if [ -x "$PCMIGRATE_BIN" ] && inspect_ready && [ "$st" -eq 0 ]; then
 	want=$(grep -c "^  <tblChat " "$SAMPLE")
 	# 4614, 4,614, 4.614 or 4 614
@@ -143,6 +143,38 @@ if [ -x "$PCMIGRATE_BIN" ] && inspect_ready && [ "$st" -eq 0 ]; then
 		grep -q -e "$want" -e "$th[,. ]$rest" "$TMP/inspect"
 else
 	skip "inspect counts the sample's messages" "inspect not built yet"
+fi
+
+# --- the checks on the sample: every finding the README promises ---
+"$PCMIGRATE_BIN" check --source "snapshot:$SAMPLE" --tsv >"$TMP/check.tsv" 2>"$TMP/check.err"
+cst=$?
+if [ ! -x "$PCMIGRATE_BIN" ] || grep -q "not built yet" "$TMP/check.err" "$TMP/check.tsv"; then
+	for d in "check blocks on the sample" "every finding code on the sample" \
+		"name-length boundaries on the sample"; do
+		skip "$d" "check or the snapshot reader not built yet"
+	done
+else
+	# blocking findings: exit 1
+	if [ "$cst" -eq 1 ]; then ok "check blocks on the sample (exit 1)"; else
+		notok "check blocks on the sample (exit $cst)"; sed 's/^/# /' "$TMP/check.err"; fi
+	# every code that needs no plan
+	missing=
+	for code in BACKUP-STALE ROOT-MANAGER NAME-TOO-LONG NAME-COLLISION ROOT-ROOM \
+		INVITE-FORCED ROOM-DISABLED FILES FEDERATED ENDPOINT \
+		AUDITORIUM-NO-PRESENTER DISABLED-PRINCIPAL; do
+		awk -F '\t' -v c="$code" '$3 == c { f = 1 } END { exit !f }' "$TMP/check.tsv" ||
+			missing="$missing $code"
+	done
+	if [ -z "$missing" ]; then ok "every finding code on the sample"; else
+		notok "every finding code on the sample (missing:$missing)"; fi
+	# too long: 24 (257 units), 32 (257 units, 256 code points);
+	# not: 23 (256), 22 (255), 47 (256, Hangul), 29 (disabled, 299)
+	long=$(awk -F '\t' '$3 == "NAME-TOO-LONG" { print $4 }' "$TMP/check.tsv" | sort -n | tr '\n' ' ')
+	if [ "$long" = "24 25 26 27 28 32 48 49 " ]; then
+		ok "name-length boundaries on the sample"
+	else
+		notok "name-length boundaries on the sample (NAME-TOO-LONG ids: $long)"
+	fi
 fi
 
 # --- the generator ---
@@ -158,14 +190,14 @@ fi
 
 G1="$TMP/g1.xml"; G2="$TMP/g2.xml"; G3="$TMP/g3.xml"
 ARGS="--rooms 300 --categories 40 --principals 500 --messages 20000 --depth 8"
-# 13-15: determinism
+# determinism
 check "generator runs (seed 7)" "$GEN" $ARGS --seed 7 --out "$G1"
 check "same seed, same bytes" sh -c '"$1" $2 --seed 7 --out "$3" && cmp "$3" "$4"' \
 	sh "$GEN" "$ARGS" "$G2" "$G1"
 check "other seed, other bytes" sh -c '"$1" $2 --seed 8 --out "$3" && ! cmp -s "$3" "$4"' \
 	sh "$GEN" "$ARGS" "$G3" "$G1"
 
-# 16-17: XML
+# XML
 if have xmllint; then
 	check "generated snapshot is well-formed" xmllint --noout --nonet --stream "$G1"
 	if [ -f "$RNG" ]; then
@@ -179,14 +211,14 @@ else
 	skip "generated snapshot validates" "xmllint not installed"
 fi
 
-# 18: the counts asked for (rooms, categories + root, principals, messages)
+# the counts asked for (rooms, categories + root, principals, messages)
 check "generated counts as asked" sh -c '
 	r=$(grep -c "<tblNode .*nodeType=\"0\"" "$1"); c=$(grep -c "<tblNode .*nodeType=\"1\"" "$1")
 	p=$(grep -c "<tblPrincipal " "$1"); m=$(grep -c "<tblChat " "$1")
 	[ "$r" = 300 ] && [ "$c" = 41 ] && [ "$p" = 500 ] && [ "$m" = 20000 ] ||
 		{ echo "rooms $r cats $c prins $p msgs $m"; exit 1; }' sh "$G1"
 
-# 19: chat order and chat after nodes
+# chat order and chat after nodes
 check "generated chat rows ordered by channelId, chatId" awk '
 	/<tblNode / { if (chat) bad = 1 }
 	/<tblChat / {
@@ -198,13 +230,13 @@ check "generated chat rows ordered by channelId, chatId" awk '
 	}
 	END { exit bad }' "$G1"
 
-# 20: escaping: the generator writes & < > " and newlines in content
+# escaping: the generator writes & < > " and newlines in content
 check "generated content escapes & < > \" and newlines" sh -c '
 	grep -q "&amp;" "$1" && grep -q "&lt;" "$1" && grep -q "&quot;" "$1" &&
 	grep -q "&#xA;" "$1" && grep -q "ma-filelink:" "$1" &&
 	! grep -n "content=\"[^\"]*<" "$1" | head -1 | grep -q .' sh "$G1"
 
-# 21: the 10 000-level chain
+# the 10 000-level chain
 if have xmllint; then
 	check "chain of 10000 levels is well-formed" sh -c \
 		'"$1" --chain 10000 --rooms 3 --principals 20 --messages 10 --seed 1 --out "$2" &&
@@ -216,7 +248,7 @@ else
 		 [ "$(grep -c "nodeType=\"1\"" "$2")" = 10001 ]' sh "$GEN" "$TMP/chain.xml"
 fi
 
-# 22: pcmigrate loads the generated snapshot
+# pcmigrate loads the generated snapshot
 if [ -x "$PCMIGRATE_BIN" ] && inspect_ready; then
 	check "pcmigrate inspect loads the generated snapshot" \
 		"$PCMIGRATE_BIN" inspect --source "snapshot:$G1"

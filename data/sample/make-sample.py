@@ -740,11 +740,18 @@ MESSAGES = {
 		 "Change CHG-{big} approved for the weekend window.",
 		 "Backup job finished, {n} warnings, looking into it.",
 		 "Rebooting KRSEL-GC01 for patching, Group Chat down ~10 min.",
+		 "Patch Tuesday: {n} servers left, finishing tonight.",
+		 "Who changed the DNS TTL on contoso.com? Propagation is slow.",
+		 "Certificate on the Edge server expires in {n} days, renewal CSR sent.",
+		 "SQL01 CPU back to normal after the index rebuild.",
+		 "On call this week: {name}. Escalation number is on the wiki.",
 		 "MPLS circuit Seoul-Busan flapped twice, KT ticket opened."],
 		["KRSEL-FS01 디스크 사용률 {pct}% 입니다. 정리 진행합니다.",
 		 "주말 작업 CHG-{big} 승인되었습니다.", "방화벽 정책 변경 요청 {n}건 처리했습니다.",
 		 "부산 회선 끊김 현상 KT에 장애 접수했습니다.", "백업 작업 완료, 경고 {n}건 확인 중입니다.",
-		 "오늘 밤 {time}에 스위치 펌웨어 업그레이드 진행합니다."]),
+		 "오늘 밤 {time}에 스위치 펌웨어 업그레이드 진행합니다.",
+		 "이번 주 당직은 {name}님입니다.", "인증서 만료 {n}일 전입니다. 갱신 요청했습니다.",
+		 "UPS 점검으로 {day} 새벽 전원 작업 있습니다.", "SQL01 인덱스 재구성 후 CPU 정상입니다."]),
 	"eng": (
 		["Build {ver} is green, promoting to QA.",
 		 "Found the root cause: the watchdog timer resets before flash write completes.",
@@ -753,22 +760,32 @@ MESSAGES = {
 		 "Export of the legacy database took {n} min in the lab.",
 		 "Can we freeze the scope by {day}? Otherwise the {time} window slips.",
 		 "Updated the runbook, section {n} has the rollback steps.",
-		 "Regression on the Busan test rig, investigating."],
+		 "Regression on the Busan test rig, investigating.",
+		 "Merged. Nightly will pick it up.", "Spec v{n} is on SharePoint, comments welcome.",
+		 "The flaky test is back, disabling it until {day}.",
+		 "Who has the JTAG adapter? It's not in the lab cabinet.",
+		 "Benchmark: {pct}% faster boot with the new loader."],
 		["빌드 {ver} 정상입니다. QA로 넘깁니다.",
 		 "펌웨어 {ver}에서 메모리 누수 재현됐습니다.", "코드 리뷰 부탁드립니다: http://codereview/r/{big}",
 		 "리허설 결과 {n}시간 소요, 목표는 4시간 이내입니다.", "테스트 장비 예약은 {day} 오후로 잡았습니다.",
-		 "원인 찾았습니다. 타이머 설정 문제였어요.", "롤백 절차는 런북 {n}장 참고해 주세요."]),
+		 "원인 찾았습니다. 타이머 설정 문제였어요.", "롤백 절차는 런북 {n}장 참고해 주세요.",
+		 "머지했습니다. 오늘 나이틀리 빌드에 포함됩니다.", "사양서 {n}차 수정본 셰어포인트에 올렸습니다.",
+		 "JTAG 장비 누가 가져가셨나요?", "부팅 시간 {pct}% 단축 확인했습니다."]),
 	"sales": (
 		["Pipeline for Q{q}: {big} million KRW weighted, {n} deals in commit.",
 		 "{cust} wants a revised quote by {day}.",
 		 "Lost the {cust} deal on price, debrief {time}.",
 		 "Forecast sheet is updated, please check your rows.",
 		 "PO received from {cust}!",
-		 "Meeting with the {cust} procurement team moved to {day} {time}."],
+		 "Meeting with the {cust} procurement team moved to {day} {time}.",
+		 "{cust} asked for references in the financial sector.",
+		 "Discount above {n}% needs the director's approval.",
+		 "Demo at {cust} went well, they want a pilot in Q{q}."],
 		["{cust} 견적 수정본 {day}까지 보내야 합니다.", "{q}분기 파이프라인 업데이트 부탁드립니다.",
 		 "{cust} 발주서 받았습니다! 👏", "{cust} 구매팀 미팅 {day} {time}로 변경되었습니다.",
 		 "제안서 최종본 검토 부탁드립니다.", "가격 조건은 본부장님 승인 후 회신하겠습니다.",
-		 "고객사 보안 심사 자료 준비 중입니다."]),
+		 "고객사 보안 심사 자료 준비 중입니다.", "{cust} 데모 잘 끝났습니다. {q}분기 파일럿 원하십니다.",
+		 "할인율 {n}% 이상은 본부장님 승인 필요합니다.", "{cust} 담당자 교체됐습니다. 연락처 공유드립니다."]),
 	"mkt": (
 		["Launch event venue confirmed: COEX hall {n}.",
 		 "Press release draft v{n} is ready for review.",
@@ -779,10 +796,14 @@ MESSAGES = {
 	"plant": (
 		["Line 3 output today: {big} units, yield {pct}%.",
 		 "Material shortage on part C-{n}, supplier says {day}.",
-		 "Maintenance window {day} {time}-{time2}."],
+		 "Maintenance window {day} {time}-{time2}.",
+		 "Line 3 stopped {n} minutes for a jam, running again.",
+		 "Customer audit from {cust} next {day}, please tidy the line."],
 		["3라인 금일 생산량 {big}개, 수율 {pct}% 입니다.", "C-{n} 부품 재고 부족, 협력사 입고 예정일 {day}.",
 		 "{day} {time} 설비 정기 점검 예정입니다.", "안전모 착용 철저히 부탁드립니다.",
-		 "불량 원인 분석 결과 공유드립니다.", "야간조 인수인계 사항 확인 부탁드립니다."]),
+		 "불량 원인 분석 결과 공유드립니다.", "야간조 인수인계 사항 확인 부탁드립니다.",
+		 "금형 교체 작업 {n}시간 소요 예정입니다.", "컨베이어 벨트 이상음 있습니다. 설비팀 확인 바랍니다.",
+		 "협력사 입고 검사 불합격 {n}건입니다.", "이번 달 무재해 {big}시간 달성했습니다 👍"]),
 	"exec": (
 		["Board pack v{n} circulated, comments by {day}.",
 		 "Please keep the Q{q} numbers confidential until the announcement.",
@@ -866,6 +887,14 @@ def rtf_of(text):
 
 
 def posters_of(rm):
+	"""Who talks in a room: its team; in an auditorium only the presenters
+	(Voiced), or the managers when it has none."""
+	if rm["behavior"] == 5:
+		for want in (R_VOICED, R_MANAGER):
+			ids = [pid for nid, pid, rt in roles if nid == rm["nodeID"] and rt == want]
+			people = [p for p in principals if p.id in ids and p.type == PT_USER]
+			if people:
+				return people
 	team = rm["_plan"]["team"]
 	if team == "all":
 		return [p for p in staff if p.company == "Contoso Korea"]
@@ -1299,6 +1328,21 @@ def check_plan(msgs):
 	assert fin < newest and newest - fin < datetime.timedelta(hours=6), (fin, newest)
 	# naive (UTC) reading of the local time would wrongly pass
 	assert fin.replace(tzinfo=UTC) > newest
+	# what README.md says: sizes, cutoffs, files
+	assert (len(cats), len(rooms), len(rooms) - len(live), len(principals)) == (26, 62, 6, 74)
+	def emptied(y):
+		return sorted(r["nodeName"] for r in live
+			if msgs[r["nodeID"]] and msgs[r["nodeID"]][-1][0] < kst(y, 1, 1, 9))
+	assert emptied(2010) == ["Line 1 Retrofit 2009"], emptied(2010)
+	assert emptied(2011) == ["Hanbit v1 (2009)", "Line 1 Retrofit 2009"], emptied(2011)
+	assert emptied(2012) == ["Hanbit v1 (2009)", "Line 1 Retrofit 2009", "Sales Kick-off 2011"]
+	with_files = {r["nodeName"] for r in live if any("ma-filelink:" in m[3] for m in msgs[r["nodeID"]])}
+	assert with_files == {"IT Service Desk", "Cutover", "Runbooks",
+		"SharePoint 2010 Intranet (인트라넷)", "Hanbit Firmware", "제안서 초안",
+		"Project Hanbit Launch", "Quality Assurance", "Audit Committee",
+		"Vendor Contract Reviews", "Fabrikam Joint Engineering"}, with_files
+	late = [(r["nodeName"], m[0]) for r in rooms for m in msgs[r["nodeID"]] if m[0] > fin]
+	assert sorted({n for n, _ in late}) == ["Cutover", "Server Operations"] and len(late) == 4
 
 
 def main():

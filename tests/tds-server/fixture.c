@@ -1,12 +1,109 @@
-/* Fixture loading for the loopback TDS test server: a snapshot file's
- * rows go into the SQLite tables of the same names. */
+/* Fixture loading for the loopback TDS test server: every row of a
+ * snapshot file (read by pcmigrate's own snapshot reader) goes into the
+ * SQLite table of the same name; msdb's tables are in the attached msdb.
+ * A backupset row that carries physical_device_name (a snapshot made from
+ * a join) also gives its backupmediafamily row. */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "source_snapshot.h"
 #include "tds_server.h"
+
+struct loading {
+	sqlite3 *db;
+	struct pcm_error *err;
+};
+
+/* Does table (qualified "msdb.x" or plain) have column? */
+static int has_column(sqlite3 *db, const char *schema, const char *table, const char *column)
+{
+	char sql[256];
+	sqlite3_stmt *st;
+	int found = 0;
+
+	snprintf(sql, sizeof sql, "PRAGMA %s.table_info(\"%s\")", schema, table);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	while (!found && sqlite3_step(st) == SQLITE_ROW)
+		found = !strcasecmp((const char *)sqlite3_column_text(st, 1), column);
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int insert(struct loading *l, const char *schema, const char *table, size_t n,
+		  const char *const *names, const char *const *values, const char *where)
+{
+	char sql[4096];
+	size_t len, used = 0;
+	sqlite3_stmt *st;
+	const char *bind[64];
+
+	len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s.\"%s\" (", schema, table);
+	for (size_t i = 0; i < n && used < 64; i++) {
+		if (!has_column(l->db, schema, table, names[i]))
+			continue;
+		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s\"%s\"", used ? ", " : "", names[i]);
+		bind[used++] = values[i];
+	}
+	len += (size_t)snprintf(sql + len, sizeof sql - len, ") VALUES (");
+	for (size_t i = 0; i < used; i++)
+		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s?", i ? ", " : "");
+	snprintf(sql + len, sizeof sql - len, ")");
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		pcm_error_set(l->err, "%s: %s: %s", where, table, sqlite3_errmsg(l->db));
+		return -1;
+	}
+	for (size_t i = 0; i < used; i++)
+		if (bind[i])
+			sqlite3_bind_text(st, (int)i + 1, bind[i], -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		pcm_error_set(l->err, "%s: %s: %s", where, table, sqlite3_errmsg(l->db));
+		return -1;
+	}
+	return 0;
+}
+
+static int load_row(const struct pcm_row *row, void *ctx)
+{
+	struct loading *l = ctx;
+	int msdb = !strcmp(row->table, "backupset") || !strcmp(row->table, "backupmediafamily");
+
+	if (insert(l, msdb ? "msdb" : "main", row->table, row->ncols, row->names, row->values, row->where))
+		return -1;
+	if (!strcmp(row->table, "backupset")) {
+		const char *media = NULL, *device = NULL;
+		for (size_t i = 0; i < row->ncols; i++) {
+			if (!strcmp(row->names[i], "media_set_id"))
+				media = row->values[i];
+			else if (!strcmp(row->names[i], "physical_device_name"))
+				device = row->values[i];
+		}
+		if (media && device) {
+			static const char *const names[] = { "media_set_id", "family_sequence_number",
+							     "physical_device_name" };
+			const char *values[] = { media, "1", device };
+			return insert(l, "msdb", "backupmediafamily", 3, names, values, row->where);
+		}
+	}
+	return 0;
+}
 
 int fixture_load_snapshot(sqlite3 *db, const char *path)
 {
-	(void)db;
-	fprintf(stderr, "tds-server: %s: snapshot fixtures need the snapshot reader\n", path);
-	return -1;
+	struct pcm_error err = { 0 };
+	struct loading l = { db, &err };
+	int rc;
+
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	rc = pcm_snapshot_each_row(path, load_row, &l, &err);
+	sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	if (rc) {
+		fprintf(stderr, "tds-server: fixture %s: %s\n", path, err.text[0] ? err.text : "failed");
+		return -1;
+	}
+	return 0;
 }

@@ -1,7 +1,7 @@
 /* tds-server: the loopback TDS test server (test code, not installed).
  *
  * Listens on 127.0.0.1 on a free port, writes the port to --port-file,
- * and serves one connection at a time (it survives reconnects): PRELOGIN
+ * and serves its connections in turn, request by request: PRELOGIN
  * without encryption, LOGIN7 (LOGINACK, ENVCHANGE, DONE; error 18456 for
  * a wrong password, 4060 for an unknown database), SQL batches run on an
  * in-memory SQLite database holding the legacy tables and msdb's backup
@@ -268,48 +268,60 @@ static int answer_batch(struct conn *c, const struct wbuf *m)
 	return flush_out(c);
 }
 
-/* Serves one connection until the client leaves. */
-static void serve(int fd, sqlite3 *db)
+static struct conn *conn_new(int fd, sqlite3 *db)
 {
-	struct conn c = { .fd = fd, .packet_size = 4096 };
-	struct wbuf msg = { 0 };
-	int type;
+	struct conn *c = calloc(1, sizeof *c);
 
-	c.out.version = TDSV_74;
-	c.sess.db = db;
-	c.sess.cfg = cfg;
-	c.sess.out = &c.out;
-	tsql_register(db, &c.sess);
-	while ((type = read_message(&c, &msg)) >= 0) {
-		int rc = 0;
-		if (type == PKT_PRELOGIN && !c.logged_in) {
-			rc = answer_prelogin(&c);
-		} else if (type == PKT_LOGIN7 && !c.logged_in) {
-			rc = answer_login(&c, &msg);
-			if (rc == 0)
-				c.logged_in = 1;
-		} else if (type == PKT_SQL_BATCH && c.logged_in) {
-			rc = answer_batch(&c, &msg);
-		} else if (type == PKT_ATTENTION) {
-			tok_done(&c.out, DONE_ATTN, 0, 0);
-			rc = flush_out(&c);
-		} else {
-			tok_message(&c.out, 1, 50000, 1, 16, "The loopback test server does not support this request.",
-				    cfg->server_name, 1);
-			tok_done(&c.out, DONE_ERROR, 0, 0);
-			rc = flush_out(&c);
-		}
-		if (rc < 0)
-			break;
+	if (!c)
+		abort();
+	c->fd = fd;
+	c->packet_size = 4096;
+	c->out.version = TDSV_74;
+	c->sess.db = db;
+	c->sess.cfg = cfg;
+	c->sess.out = &c->out;
+	return c;
+}
+
+/* Reads one request of c and answers it; -1 when the connection ends. */
+static int conn_step(struct conn *c, struct wbuf *msg)
+{
+	int type = read_message(c, msg);
+
+	if (type < 0)
+		return -1;
+	tsql_register(c->sess.db, &c->sess);   /* this session's authorizer */
+	if (type == PKT_PRELOGIN && !c->logged_in)
+		return answer_prelogin(c);
+	if (type == PKT_LOGIN7 && !c->logged_in) {
+		if (answer_login(c, msg) < 0)
+			return -1;      /* a failed login ends the connection */
+		c->logged_in = 1;
+		return 0;
 	}
+	if (type == PKT_SQL_BATCH && c->logged_in)
+		return answer_batch(c, msg);
+	if (type == PKT_ATTENTION) {
+		tok_done(&c->out, DONE_ATTN, 0, 0);
+		return flush_out(c);
+	}
+	tok_message(&c->out, 1, 50000, 1, 16, "The loopback test server does not support this request.",
+		    cfg->server_name, 1);
+	tok_done(&c->out, DONE_ERROR, 0, 0);
+	return flush_out(c);
+}
+
+/* Closes c; an open transaction is rolled back, as SQL Server does. */
+static void conn_free(struct conn *c)
+{
 	if (cfg->log) {
-		fprintf(cfg->log, "connection closed after %ld packets\n", c.packets);
+		fprintf(cfg->log, "connection closed after %ld packets\n", c->packets);
 		fflush(cfg->log);
 	}
-	tsql_session_end(&c.sess);
-	wb_free(&msg);
-	wb_free(&c.out.buf);
-	close(fd);
+	tsql_session_end(&c->sess);
+	wb_free(&c->out.buf);
+	close(c->fd);
+	free(c);
 }
 
 /* Writes the port atomically so a waiting test never reads half of it. */
@@ -394,7 +406,7 @@ static void usage(void)
 	      "  [--tsql TSQL_FILE]... [--tsql-msdb TSQL_FILE]...\n"
 	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
-	      "  [--idle-exit SECONDS] [--log FILE]\n", stderr);
+	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n", stderr);
 }
 
 int main(int argc, char **argv)
@@ -418,6 +430,7 @@ int main(int argc, char **argv)
 		{ "utc-offset", required_argument, NULL, 'z' },
 		{ "idle-exit", required_argument, NULL, 'i' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "server-name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
@@ -440,6 +453,7 @@ int main(int argc, char **argv)
 		case 'x': config.drop_after = atol(optarg); break;
 		case 'z': config.utc_offset_minutes = atoi(optarg); break;
 		case 'i': idle = atoi(optarg); break;
+		case 'n': config.server_name = optarg; break;
 		case 'l':
 			config.log = fopen(optarg, "a");
 			if (!config.log) {
@@ -500,9 +514,21 @@ int main(int argc, char **argv)
 		fprintf(config.log, "listening on 127.0.0.1:%u\n", ntohs(sa.sin_port));
 		fflush(config.log);
 	}
+	/* Connections are served in turn, one request at a time (they share
+	 * the one SQLite database, and its transaction). */
+	enum { MAX_CONNS = 32 };
+	struct conn *conns[MAX_CONNS];
+	struct pollfd pfd[MAX_CONNS + 1];
+	struct wbuf msg = { 0 };
+	size_t nconns = 0;
 	for (;;) {
-		struct pollfd pfd = { .fd = ls, .events = POLLIN };
-		int r = poll(&pfd, 1, idle > 0 ? idle * 1000 : -1);
+		pfd[0].fd = ls;
+		pfd[0].events = nconns < MAX_CONNS ? POLLIN : 0;
+		for (size_t i = 0; i < nconns; i++) {
+			pfd[i + 1].fd = conns[i]->fd;
+			pfd[i + 1].events = POLLIN;
+		}
+		int r = poll(pfd, nconns + 1, idle > 0 ? idle * 1000 : -1);
 		if (r == 0) {
 			if (config.log)
 				fprintf(config.log, "idle for %d s: exiting\n", idle);
@@ -510,12 +536,25 @@ int main(int argc, char **argv)
 		}
 		if (r < 0)
 			continue;
-		int fd = accept(ls, NULL, NULL);
-		if (fd < 0)
-			continue;
-		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-		serve(fd, db);
+		for (size_t i = nconns; i-- > 0;) {
+			if (!(pfd[i + 1].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			if (conn_step(conns[i], &msg) < 0) {
+				conn_free(conns[i]);
+				conns[i] = conns[--nconns];
+			}
+		}
+		if (pfd[0].revents & POLLIN) {
+			int fd = accept(ls, NULL, NULL);
+			if (fd >= 0) {
+				setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+				conns[nconns++] = conn_new(fd, db);
+			}
+		}
 	}
+	while (nconns > 0)
+		conn_free(conns[--nconns]);
+	wb_free(&msg);
 	sqlite3_close(db);
 	return 0;
 }

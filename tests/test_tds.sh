@@ -1,0 +1,178 @@
+#!/bin/sh
+# pcmigrate over TDS against the loopback server: the documented errors
+# (exit 2, one clear message), apply-to-source committing everything or
+# rolling everything back, --what-if, and no password anywhere.
+. "${top_srcdir:-.}/tests/tds_lib.sh"
+SAMPLE="$top_srcdir/data/sample/contoso.xml"
+export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
+export XDG_STATE_HOME="$WORK/state"
+export PCMIGRATE_PASSWORD="$TDS_PASSWORD"
+
+# sample_server NAME [options]: the bundled sample as the fixture, on a
+# server with the sample's name and time zone
+sample_server() {
+	name=$1
+	shift
+	start_server "$name" --fixture "$SAMPLE" --utc-offset 540 \
+		--server-name 'KRSEL-SQL01\GROUPCHAT' "$@"
+	URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
+}
+
+# pcm NAME ARGS...: runs pcmigrate, output in $WORK/NAME.out/.err, status in rc
+pcm() {
+	out=$1
+	shift
+	"$PCMIGRATE" "$@" >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null
+	rc=$?
+}
+
+# exits2 NAME PATTERN DESCRIPTION: status 2 and the message on stderr
+exits2() {
+	[ "$rc" -eq 2 ] && grep -q -- "$2" "$WORK/$1.err"
+	ok $? "$3" || diag "$WORK/$1.err"
+}
+
+# inspect output without the lines that name the source itself (kind and
+# location, when it was read, the file's hash)
+deployment() {
+	grep -v -e '^Source:' -e '^Taken at:' -e '^SHA-256:' "$1"
+}
+
+HAVE_TSQL=0
+command -v tsql >/dev/null 2>&1 && HAVE_TSQL=1
+
+# sql PORT QUERY: one query through tsql, rows on stdout
+sql() {
+	printf '%s\ngo\n' "$2" | LC_ALL=C.UTF-8 tsql -H 127.0.0.1 -p "$1" -U sa -P "$TDS_PASSWORD" \
+		-o fhq 2>/dev/null
+}
+
+# ---- errors -------------------------------------------------------------
+sample_server main
+ok $? "server starts with the sample snapshot as its fixture" || diag "$WORK/main.err"
+GOOD_URL=$URL
+
+# ---- the same deployment over TDS, and through a snapshot taken over TDS ---
+pcm insnap inspect --source "$SAMPLE"
+pcm intds inspect --source "$URL?lookup=sip:ocschat@contoso.com"
+[ "$rc" -eq 0 ] && [ -s "$WORK/intds.out" ] &&
+	deployment "$WORK/insnap.out" >"$WORK/insnap.cmp" && deployment "$WORK/intds.out" >"$WORK/intds.cmp" &&
+	cmp -s "$WORK/insnap.cmp" "$WORK/intds.cmp"
+ok $? "inspect over TDS shows the deployment the snapshot holds (server name, time zone, lookup URI too)" || diff "$WORK/insnap.cmp" "$WORK/intds.cmp" | diag
+
+pcm snap snapshot --source "$URL?lookup=sip:ocschat@contoso.com" --out "$WORK/taken.xml"
+pcm insnap2 inspect --source "$WORK/taken.xml"
+[ "$rc" -eq 0 ] && deployment "$WORK/insnap2.out" >"$WORK/insnap2.cmp" &&
+	cmp -s "$WORK/intds.cmp" "$WORK/insnap2.cmp" && ! ls "$WORK"/taken.xml.tmp* >/dev/null 2>&1
+ok $? "a snapshot taken over TDS reads back as the same deployment" || { diag "$WORK/snap.err"; diff "$WORK/intds.cmp" "$WORK/insnap2.cmp" | diag; }
+grep -q 'serverUtcOffsetMinutes="540"' "$WORK/taken.xml" && grep -q '<backupmediafamily ' "$WORK/taken.xml"
+ok $? "... with the server's UTC offset and msdb's media rows"
+
+pcm snapbad snapshot --source "$SAMPLE" --out "$WORK/never.xml"
+[ "$rc" -eq 2 ] && [ ! -e "$WORK/never.xml" ]
+ok $? "snapshot refuses a source that is not tds://"
+
+PCMIGRATE_PASSWORD=wrong pcm login check --source "$URL"
+exits2 login "login failed for user sa on server 127.0.0.1:$PORT" "a wrong password: exit 2, login failed, which user and server"
+grep -q "PCMIGRATE_PASSWORD" "$WORK/login.err"
+ok $? "the login message says what to check"
+
+pcm nodb check --source "tds://sa@127.0.0.1:$PORT/NoSuchDb"
+exits2 nodb "database NoSuchDb cannot be opened on server" "an unknown database: exit 2, names the database"
+
+pcm url check --source "tds://127.0.0.1/GroupChatDB"
+exits2 url "tds://USER@SERVER\[:PORT\]/DATABASE" "a URL without a user: exit 2 and the syntax"
+
+# ---- apply-to-source commits every change --------------------------------
+PLAN="$WORK/plan.xml"
+pcm plan plan --source "$URL" --plan "$PLAN" --rename "57=Project Hanbit Launch (Marketing)" \
+	--disable 10 --drop-root-manager sip:markh@contoso.com --category-invitations 3=on
+ok $rc "a plan with a rename, a disabled room, a dropped root manager, an invitation" || diag "$WORK/plan.err"
+
+pcm apply-blocked apply-to-source --plan "$PLAN" --confirm GroupChatDB
+[ "$rc" -eq 1 ] && grep -q "backup check does not pass" "$WORK/apply-blocked.err"
+ok $? "apply-to-source refuses while the backup check blocks (exit 1)" || diag "$WORK/apply-blocked.err"
+pcm override plan --source "$URL" --plan "$PLAN" --override-backup "test copy of the database"
+
+before=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
+pcm whatif apply-to-source --plan "$PLAN" --what-if
+after=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
+[ "$rc" -eq 0 ] && grep -q "^BEGIN TRANSACTION;" "$WORK/whatif.out" &&
+	grep -q "SET nodeName = N'Project Hanbit Launch (Marketing)'" "$WORK/whatif.out" &&
+	grep -q "^COMMIT TRANSACTION;" "$WORK/whatif.out" && [ "$before" = "$after" ]
+ok $? "--what-if prints the T-SQL batches and changes nothing" || diag "$WORK/whatif.out" "$WORK/whatif.err"
+
+pcm refuse apply-to-source --plan "$PLAN" --confirm groupchat
+exits2 refuse "not confirmed" "a wrong database name at the confirmation: exit 2, nothing changed"
+
+pcm apply apply-to-source --plan "$PLAN" --confirm GroupChatDB
+rows=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
+mgr=$(sql "$PORT" "SELECT prinRolePrinID FROM tblPrincipalRole WHERE prinRoleNodeID = 1 AND prinRolePrinID = 102")
+apply_rc=$rc
+[ "$apply_rc" -eq 0 ] && { [ $HAVE_TSQL = 0 ] || { printf '%s\n' "$rows" | grep -q '^3	Seoul Office	0	1$' &&
+	printf '%s\n' "$rows" | grep -q '^10	New Joiner Orientation	1	1$' &&
+	printf '%s\n' "$rows" | grep -q '^57	Project Hanbit Launch (Marketing)	0	NULL$' && [ -z "$mgr" ]; }; }
+ok $? "apply-to-source commits all four changes (rows checked with tsql when installed)" || { diag "$WORK/apply.out" "$WORK/apply.err"; echo "# $rows"; }
+pcm afterapply inspect --source "$URL"
+grep -q "Project Hanbit Launch (Marketing)" "$WORK/afterapply.out"
+ok $? "... and pcmigrate reads the new name back over TDS" || diag "$WORK/afterapply.err"
+grep -q "SET XACT_ABORT ON" "$WORK/main.log" && [ "$(grep -c '^batch:BEGIN TRANSACTION' "$WORK/main.log")" -eq 1 ] &&
+	[ "$(grep -c '^batch:COMMIT TRANSACTION' "$WORK/main.log")" -eq 1 ]
+ok $? "... in one transaction (one BEGIN, one COMMIT, XACT_ABORT on)"
+
+pcm again apply-to-source --plan "$PLAN" --confirm GroupChatDB
+[ "$rc" -eq 0 ] && grep -q "Nothing to apply" "$WORK/again.out"
+ok $? "applying the same plan again changes nothing" || diag "$WORK/again.out" "$WORK/again.err"
+
+! grep -r -l -- "$TDS_PASSWORD" "$WORK"/*.out "$WORK"/*.err "$PLAN" "$WORK/state" 2>/dev/null | grep -q .
+ok $? "the password appears in no output, message, plan or state file"
+stop_server
+
+# ---- apply-to-source rolls everything back when one statement fails -------
+sample_server locked --exec "CREATE TRIGGER locked BEFORE UPDATE OF invite ON tblNode
+	WHEN NEW.nodeID = 3 BEGIN SELECT RAISE(ABORT, 'category 3 is locked'); END"
+pcm rollback apply-to-source --source "$URL" --plan "$PLAN" --confirm GroupChatDB
+rows=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
+mgr=$(sql "$PORT" "SELECT prinRolePrinID FROM tblPrincipalRole WHERE prinRoleNodeID = 1 AND prinRolePrinID = 102")
+[ "$rc" -eq 2 ] && grep -q "statement 4 of 4 failed" "$WORK/rollback.err" &&
+	grep -q "category 3 is locked" "$WORK/rollback.err" &&
+	grep -q "UPDATE dbo.tblNode SET invite = 1" "$WORK/rollback.err" &&
+	grep -q "rolled back" "$WORK/rollback.err"
+ok $? "a failing statement: exit 2, the statement and the server's message" || diag "$WORK/rollback.err"
+pcm afterrollback inspect --source "$URL"
+! grep -q "Project Hanbit Launch (Marketing)" "$WORK/afterrollback.out" && [ -s "$WORK/afterrollback.out" ]
+ok $? "... the rename is not there after the rollback" || diag "$WORK/afterrollback.err"
+if [ $HAVE_TSQL = 1 ]; then
+	printf '%s\n' "$rows" | grep -q '^57	Project Hanbit Launch	0	NULL$' &&
+		printf '%s\n' "$rows" | grep -q '^10	New Joiner Orientation	0	1$' && [ "$mgr" = 102 ]
+	ok $? "... and the three earlier changes are rolled back" || echo "# $rows / $mgr"
+else
+	skip "... and the three earlier changes are rolled back" "tsql (freetds-bin) is not installed"
+fi
+stop_server
+
+# ---- missing table, permission denied, dropped connection, unreachable ----
+sample_server notable --exec "DROP TABLE tblScopePrincipal"
+pcm notable check --source "$URL"
+exits2 notable "tblScopePrincipal: the table does not exist in database GroupChatDB" "a missing table: exit 2, names the table and the database"
+stop_server
+
+sample_server denied --deny tblChat
+pcm denied check --source "$URL"
+exits2 denied "tblChat: permission denied for user sa in database GroupChatDB" "permission denied: exit 2, names the table and what to grant"
+grep -q "db_datareader" "$WORK/denied.err"
+ok $? "the permission message says what to grant"
+stop_server
+
+# packets: prelogin, login, SET TEXTSIZE, server facts, a few tables...
+sample_server dropped --drop-after 9
+pcm dropped check --source "$URL"
+exits2 dropped "the connection to server 127.0.0.1:$PORT was lost while reading" "a dropped connection: exit 2, connection lost while reading a table"
+grep -q "dropping the connection at packet 9" "$WORK/dropped.log"
+ok $? "... the server really dropped it mid-load"
+stop_server
+
+pcm unreachable check --source "$URL"
+exits2 unreachable "cannot reach SQL Server 127.0.0.1:$PORT" "an unreachable server: exit 2, what to check"
+
+finish
