@@ -434,12 +434,27 @@ static void build_tree(void)
 	}
 }
 
+/* Rooms that share one name, differing in case, in categories at depth 1
+ * (so their final names collide, R3): two in every 997. */
+static bool room_collides(uint64_t r)
+{
+	return r % 997 < 2;
+}
+
 /* The category a room sits in, or UINT32_MAX for the root. */
 static uint32_t room_parent(uint64_t r)
 {
 	uint64_t h = hash3('R', r, 1);
 	if (ncat == 0 || h % 200 == 0)
 		return UINT32_MAX;
+	if (room_collides(r)) {
+		/* the first depth-1 category at or after a random one */
+		for (uint64_t t = 0; t < ncat; t++) {
+			uint64_t k = ((h >> 8) + t) % ncat;
+			if (cat_parent[k] == UINT32_MAX)
+				return (uint32_t)k;
+		}
+	}
 	return (uint32_t)((h >> 8) % ncat);
 }
 
@@ -472,7 +487,7 @@ static void category_name(uint64_t k, char *buf, size_t size)
 		h = mix64(h);
 		sb_add(&b, h % 4 == 0 ? PICK(cat_words_ko, h >> 8) : PICK(cat_words_en, h >> 8));
 	}
-	if (h % 5 == 0)
+	if (h % 25 == 0)
 		sb_add(&b, " (Seoul, Busan and Redmond liaison)");
 	sb_add(&b, " ");
 	sb_num(&b, k + 1);
@@ -483,6 +498,10 @@ static void room_name(uint64_t r, char *buf, size_t size)
 	struct sbuf b = { buf, 0, size };
 	uint64_t h = hash3('R', r, 4);
 	buf[0] = '\0';
+	if (room_collides(r)) {
+		sb_add(&b, r % 2 ? "PROJECT HANBIT LAUNCH" : "Project Hanbit launch");
+		return;
+	}
 	unsigned words = 1 + (unsigned)(h % 3);
 	if (h % 50 == 0)
 		words = 8 + (unsigned)((h >> 8) % 10);    /* the occasional essay */

@@ -274,6 +274,20 @@ bool pcm_scan_feed(struct pcm_scan *s, const unsigned char *buf, size_t n)
 		                      "(run sqlcmd with -f o:65001)"));
 	for (i = 0; i < n; i++) {
 		unsigned char b = buf[i];
+
+		/* Fast path for the bulk of a snapshot: printable ASCII inside
+		 * a quoted attribute value changes nothing but the offset. */
+		if (s->state == S_STAG && s->quote && !s->need) {
+			size_t j = i;
+			while (j < n && buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != s->quote)
+				j++;
+			if (j > i) {
+				s->offset += j - i;
+				s->slash = false;
+				i = j - 1;
+				continue;
+			}
+		}
 		if (!decode(s, b) || !step(s, b))
 			return false;
 		s->offset++;

@@ -170,6 +170,8 @@ static xmlRelaxNGPtr load_schema(struct pcm_error *err)
 	char *path = pcm_xasprintf("%s/%s", pcm_data_dir(), PCM_SNAPSHOT_SCHEMA);
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr schema = NULL;
+	xmlGenericErrorFunc old_handler;
+	void *old_ctx;
 	FILE *probe;
 
 	if (cached && !strcmp(cached_path, path)) {
@@ -185,13 +187,15 @@ static xmlRelaxNGPtr load_schema(struct pcm_error *err)
 		return NULL;
 	}
 	fclose(probe);
+	old_handler = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet);
 	pc = xmlRelaxNGNewParserCtxt(path);
 	if (pc) {
 		schema = xmlRelaxNGParse(pc);
 		xmlRelaxNGFreeParserCtxt(pc);
 	}
-	xmlSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(old_ctx, old_handler);
 	if (!schema) {
 		pcm_error_set(err, _("%s: the snapshot schema does not compile"), path);
 		free(path);
@@ -687,6 +691,19 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 	return r;
 }
 
+/* A few mapping errors concern the whole file ("no root category"):
+ * they get the file name in front, like every other message. */
+static void name_the_file(const char *path, struct pcm_error *err)
+{
+	char *text;
+
+	if (!err->set || !strncmp(err->text, path, strlen(path)))
+		return;
+	text = pcm_xasprintf("%s: %s", path, err->text);
+	snprintf(err->text, sizeof err->text, "%s", text);
+	free(text);
+}
+
 /* Loads everything but message bodies: one pass in the usual case. */
 static int snap_load(struct pcm_source *base, struct pcm_deployment *d, struct pcm_error *err)
 {
@@ -741,6 +758,8 @@ static int snap_load(struct pcm_source *base, struct pcm_deployment *d, struct p
 		s->nrooms = d->nodes.n;
 		s->rooms = pcm_xcalloc(s->nrooms ? s->nrooms : 1, sizeof *s->rooms);
 	}
+	if (rc != 0)
+		name_the_file(s->path, err);
 	s->loaded = rc == 0;
 	return rc;
 }
