@@ -125,6 +125,13 @@ static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p
 		free(saved);
 		return false;
 	}
+	if (pcm_first_control(name, false)) {
+		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d holds the control "
+		                  "character U+%04X; a name cannot hold control characters\n"),
+		        (int)d->nodes.v[n].id, (unsigned)pcm_first_control(name, false));
+		free(saved);
+		return false;
+	}
 	final = d->nodes.v[n].is_category ? NULL : pcm_final_room_name(d, p, n, name);
 	if (final) {
 		units = pcm_utf16_length(final);
@@ -249,6 +256,12 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			fprintf(stderr, _("pcmigrate plan: the separator must be non-empty UTF-8\n"));
 			return PCM_EXIT_INPUT;
 		}
+		if (pcm_first_control(a->arg, false)) {
+			fprintf(stderr, _("pcmigrate plan: the separator holds the control character "
+			                  "U+%04X; it becomes part of every flattened name\n"),
+			        (unsigned)pcm_first_control(a->arg, false));
+			return PCM_EXIT_INPUT;
+		}
 		pcm_plan_set_separator(p, a->arg);
 		printf(_("plan: separator \"%s\"\n"), a->arg);
 		return PCM_EXIT_OK;
@@ -321,10 +334,20 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			fprintf(stderr, _("pcmigrate plan: --override-backup needs a reason\n"));
 			return PCM_EXIT_INPUT;
 		}
+		if (pcm_utf16_length(a->arg) < 0 || pcm_first_control(a->arg, true)) {
+			fprintf(stderr, _("pcmigrate plan: the reason must be UTF-8 text without "
+			                  "control characters\n"));
+			return PCM_EXIT_INPUT;
+		}
 		pcm_plan_override_backup(p, a->arg);
 		printf(_("plan: backup check overridden: %s\n"), a->arg);
 		return PCM_EXIT_OK;
 	case ACT_POOL:
+		if (!*a->arg || pcm_utf16_length(a->arg) < 0 || pcm_first_control(a->arg, false)) {
+			fprintf(stderr, _("pcmigrate plan: --pool needs a host name (UTF-8, no control "
+			                  "characters)\n"));
+			return PCM_EXIT_INPUT;
+		}
 		free(p->pool_fqdn);
 		p->pool_fqdn = pcm_xstrdup(a->arg);
 		printf(_("plan: pool %s\n"), a->arg);

@@ -58,8 +58,14 @@ int main(int argc, char **argv)
 	if (argc == 1 || argv[1][0] == '-')
 		return pcm_wizard_main(argc, argv);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!strcmp(argv[1], commands[i].name))
+		if (!strcmp(argv[1], commands[i].name)) {
+			/* getopt names the program by argv[0] in its messages:
+			 * "pcmigrate check: option '--source' requires an argument" */
+			static char name[64];
+			snprintf(name, sizeof name, "pcmigrate %s", commands[i].name);
+			argv[1] = name;
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	fprintf(stderr, _("pcmigrate: unknown command '%s'\n"), argv[1]);
 	usage(stderr);
 	return PCM_EXIT_INPUT;

@@ -33,8 +33,11 @@ static int xml_out_write(void *ctx, const char *buf, int len)
 {
 	struct pcm_pkg_file *f = ctx;
 
+	/* A failed write is recorded in f (with its errno) and reported with
+	 * the file's name when the file is committed; telling libxml2 would
+	 * only make it print a bare "I/O error : write error" to stderr. */
 	pcm_pkg_file_write(f, buf, (size_t)len);
-	return f->failed ? -1 : len;
+	return len;
 }
 
 static int xml_out_close(void *ctx)

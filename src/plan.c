@@ -37,6 +37,10 @@ static int write_attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
 	if (!value)
 		return 0;
+	/* The writer would copy a control character or a broken UTF-8 byte
+	 * as it is, and the plan would never load again: refuse instead. */
+	if (pcm_first_control(value, true) || !pcm_utf8_valid(value, strlen(value)))
+		return -1;
 	return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
 }
 
@@ -221,19 +225,31 @@ struct first_error {
 	int set;
 };
 
+/* libxml2's message on one line: newlines (it ends each message with one,
+ * and some carry a second line) become spaces, trailing ones go. */
+static void one_line(char *dst, size_t n, const char *msg)
+{
+	size_t len;
+	char *c;
+
+	snprintf(dst, n, "%s", msg);
+	for (c = dst; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	len = strlen(dst);
+	while (len && dst[len - 1] == ' ')
+		dst[--len] = '\0';
+}
+
 static void keep_first_error(void *data, xmlErrorPtr e)
 {
 	struct first_error *fe = data;
-	size_t n;
 
 	if (fe->set || !e)
 		return;
 	fe->set = 1;
 	fe->line = e->line;
-	snprintf(fe->text, sizeof fe->text, "%s", e->message ? e->message : "?");
-	n = strlen(fe->text);
-	while (n && fe->text[n - 1] == '\n')
-		fe->text[--n] = '\0';
+	one_line(fe->text, sizeof fe->text, e->message ? e->message : "?");
 }
 
 /* Checks the parsed document against data/plan.rng. */
@@ -412,8 +428,9 @@ int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err)
 	doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-		pcm_error_set(err, _("%s:%d: not a pcmigrate plan: %s"), path, e ? e->line : 0,
-		              e && e->message ? e->message : "?");
+		char msg[512];
+		one_line(msg, sizeof msg, e && e->message ? e->message : "?");
+		pcm_error_set(err, _("%s:%d: not a pcmigrate plan: %s"), path, e ? e->line : 0, msg);
 		xmlFreeParserCtxt(ctxt);
 		return -1;
 	}

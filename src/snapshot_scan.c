@@ -227,7 +227,8 @@ static bool step(struct pcm_scan *s, unsigned char b)
 			if (s->in_decl) {
 				s->decl[s->ndecl] = '\0';
 				s->in_decl = false;
-				if (!strncmp(s->decl, "xml", 3) && !check_declaration(s))
+				if (!strncmp(s->decl, "xml", 3) && strchr(" \t\r\n", s->decl[3]) &&
+				    s->decl[3] && !check_declaration(s))
 					return false;
 			}
 			break;

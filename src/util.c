@@ -330,6 +330,27 @@ long pcm_utf16_length(const char *s)
 	return units;
 }
 
+uint32_t pcm_first_control(const char *s, bool xml_only)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	uint32_t cp;
+
+	while (n) {
+		size_t k = utf8_decode(p, n, &cp);
+		if (!k) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		if (xml_only ? (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+		             : (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)))
+			return cp;
+		p += k;
+		n -= k;
+	}
+	return 0;
+}
+
 /* Simple case folding: ASCII always; other letters through towlower,
  * which needs a UTF-8 LC_CTYPE but never depends on the language. */
 static uint32_t fold(uint32_t cp)

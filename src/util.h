@@ -40,6 +40,11 @@ bool pcm_parse_bit(const char *s, bool *out);   /* "0"/"1" (also "true"/"false")
 /* Length of a UTF-8 string in UTF-16 code units, as nvarchar counts;
  * -1 if s is not valid UTF-8. */
 long pcm_utf16_length(const char *s);
+/* The first control character in the UTF-8 string s, or 0 if none. With
+ * xml_only, only what XML 1.0 cannot carry (C0 but tab, LF, CR); else
+ * every C0 character, DEL and C1 (what a name must not hold: it would
+ * reach terminals and scripts). Invalid UTF-8 bytes are skipped. */
+uint32_t pcm_first_control(const char *s, bool xml_only);
 bool pcm_utf8_valid(const char *s, size_t n);
 
 /* FNV-1a of a string folded to lower case (ASCII and, via towlower, the

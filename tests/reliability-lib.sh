@@ -27,7 +27,7 @@ gen_snapshot()
 			printf "  <tblNode nodeID=\"%d\" parentID=\"1\" nodeType=\"1\" nodeName=\"Category %d\" nodeDesc=\"\" disabled=\"0\"/>\n", 100 + c, c
 		for (r = 0; r < rooms; r++)
 			printf "  <tblNode nodeID=\"%d\" parentID=\"%d\" nodeType=\"0\" nodeName=\"Room %d\" nodeDesc=\"\" disabled=\"0\" visibility=\"6\"/>\n", 1000 + r, 100 + r % 10, r
-		base = 634608000000000000   # 2012-01-01T00:00:00Z in ticks
+		base = 634609728000000000   # 2012-01-01T00:00:00Z in ticks
 		for (r = 0; r < rooms; r++)
 			for (m = 1; m <= msgs; m++)
 				printf "  <tblChat channelId=\"%d\" chatId=\"%d\" chatDate=\"%.0f\" userId=\"10\" isAlert=\"0\" content=\"message %d of room %d: the quick brown fox jumps over the lazy dog\"/>\n", 1000 + r, m, base + (m * 600 + r) * 10000000, m, r

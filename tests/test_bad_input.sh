@@ -17,6 +17,7 @@
 #   stdout~: a fixed string stdout must contain (optional)
 #   stderr-head: yes: the stderr lines given need only begin stderr (for
 #           a message followed by the usage text)
+#   unless-root: yes: skipped when run as root (permission cases)
 #   #       comment: what the case attacks
 # Cases run with cwd = the scratch folder, so messages name files as given.
 # BAD_RECORD=1 prints what each case gives instead (to write a new case).
@@ -48,6 +49,7 @@ for c in $cases; do
 	: >"$want"
 	stdout_has=
 	head_only=
+	unless_root=
 	setup_ok=1
 	# every {FILE} the case names comes from tests/bad
 	for f in $(grep -oE '\{[A-Za-z0-9_-]+\.[A-Za-z0-9.]+\}' "$c" | tr -d '{}' | sort -u); do
@@ -62,6 +64,7 @@ for c in $cases; do
 		"stderr: "*) printf '%s\n' "${line#stderr: }" >>"$want" ;;
 		"stdout~: "*) stdout_has=${line#stdout~: } ;;
 		"stderr-head: yes") head_only=1 ;;
+		"unless-root: yes") unless_root=1 ;;
 		"gen: "*)
 			set -- ${line#gen: }
 			f=$1
@@ -71,6 +74,10 @@ for c in $cases; do
 			(cd "$dir" && eval "${line#setup: }") >>"$dir/.setup.log" 2>&1 || setup_ok=0 ;;
 		esac
 	done <"$c"
+	if [ -n "$unless_root" ] && [ "$(id -u)" = 0 ]; then
+		echo "ok $n - $name # SKIP root reads any file"
+		continue
+	fi
 	if grep -qs "not built yet" "$dir/.setup.log"; then
 		echo "ok $n - $name # SKIP a command the setup needs is not built yet"
 		continue

@@ -185,16 +185,19 @@ static char *room_messages(struct pcm_source *s, const struct pcm_deployment *d,
 	return out;
 }
 
-/* The same deployment written three ways: backups after the chat rows
- * (two passes), chat rows last (one pass), and the sqlcmd shape (BOM,
- * CRLF, every row of every table on one line). */
+/* The same deployment written four ways: backups after the chat rows
+ * (two passes), chat rows last (one pass), the sqlcmd shape (BOM, CRLF,
+ * every row of every table on one line), and with comments, processing
+ * instructions and '>' or "/>" inside values among the chat rows (the
+ * byte ranges the iterator re-reads must still be exact). */
 static void layouts_agree(void **state)
 {
-	static const char *const files[] = { "small.xml", "small-chatlast.xml", "sqlcmd.xml" };
+	static const char *const files[] = { "small.xml", "small-chatlast.xml", "sqlcmd.xml",
+	                                     "comments.xml" };
 	size_t f;
 
 	(void)state;
-	for (f = 0; f < 3; f++) {
+	for (f = 0; f < sizeof files / sizeof files[0]; f++) {
 		char *path = fixture("snapshot", files[f]), *got;
 		struct pcm_source *s;
 		struct pcm_deployment *d = load_ok(path, &s);

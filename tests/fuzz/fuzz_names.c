@@ -7,13 +7,21 @@
  * other field is one node: its first byte picks the kind (bit 0: category),
  * the parent among the nodes made so far (bits 1-4), the invite bit (bits
  * 5-6: 0, 1 or NULL) and whether the room is disabled (bit 7); the rest is
- * the node's name. Node ids run 2, 3, ... under the root (nodeID 1). */
+ * the node's name, and after a 0x1F byte, the plan's new name for it (a
+ * 0x1E byte there instead marks it disabled by the plan). Node ids run
+ * 2, 3, ... under the root (nodeID 1). With the plan's separator set to
+ * field 0, flattening must give each migrated room once, with the name
+ * pcm_final_room_name gives, its UTF-16 length, and collision counts equal
+ * to a quadratic recount; the checks must run clean (sanitizers). */
 #include "config.h"
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include "checks.h"
+#include "flatten.h"
 #include "fuzz.h"
 #include "model.h"
+#include "plan.h"
 #include "rowmap.h"
 #include "util.h"
 
@@ -23,6 +31,8 @@ struct names_input {
 	char *sep;
 	size_t nnodes;
 	char *name[NAMES_MAX_NODES];
+	char *rename[NAMES_MAX_NODES];      /* NULL: no decision */
+	bool plan_disabled[NAMES_MAX_NODES];
 	unsigned char flags[NAMES_MAX_NODES];
 };
 
@@ -35,6 +45,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "");
 	return 0;
+}
+
+/* "name\x1Fnew" is a rename decision, "name\x1E" a plan disable. */
+static void split_decision(struct names_input *in, size_t k)
+{
+	char *mark = strpbrk(in->name[k], "\x1E\x1F");
+
+	if (!mark)
+		return;
+	if (*mark == 0x1F)
+		in->rename[k] = pcm_xstrdup(mark + 1);
+	else
+		in->plan_disabled[k] = true;
+	*mark = '\0';
 }
 
 /* Splits data at NUL bytes into the separator and node fields. */
@@ -56,6 +80,7 @@ static void names_split(const uint8_t *data, size_t size, struct names_input *in
 			in->name[k] = pcm_xmalloc(i - start);
 			memcpy(in->name[k], data + start + 1, i - start - 1);
 			in->name[k][i - start - 1] = '\0';
+			split_decision(in, k);
 		}
 		field++;
 		start = i + 1;
@@ -68,8 +93,10 @@ static void names_free(struct names_input *in)
 {
 	size_t i;
 
-	for (i = 0; i < in->nnodes; i++)
+	for (i = 0; i < in->nnodes; i++) {
 		free(in->name[i]);
+		free(in->rename[i]);
+	}
 	free(in->sep);
 }
 
@@ -169,6 +196,95 @@ static void check_tree(const struct pcm_deployment *d, const char *sep)
 	FUZZ_CHECK(pcm_count_rooms(d, d->root) <= d->nodes.n);
 }
 
+/* How many names of the list equal names[i] as the collation compares. */
+static uint32_t recount(char *const *names, size_t n, size_t i)
+{
+	uint32_t same = 0;
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		same += pcm_casefold_equal(names[i], names[j]);
+	return same;
+}
+
+/* The flattened structure against the rules it must keep. */
+static void check_flat(const struct pcm_deployment *d, const struct pcm_plan *p,
+                       const struct pcm_flat *f)
+{
+	char **names = pcm_xcalloc(f->rooms.n + f->categories.n + 1, sizeof *names);
+	size_t i, migrated = 0;
+
+	for (i = 0; i < d->nodes.n; i++)
+		if (pcm_room_migrated(d, p, (uint32_t)i)) {
+			uint32_t r = f->room_of_node[i];
+			FUZZ_CHECK(r != PCM_NONE && r < f->rooms.n && f->rooms.v[r].node == i);
+			migrated++;
+		} else {
+			FUZZ_CHECK(f->room_of_node[i] == PCM_NONE);
+		}
+	FUZZ_CHECK(migrated == f->rooms.n);
+	for (i = 0; i < f->rooms.n; i++) {
+		const struct pcm_target_room *r = &f->rooms.v[i];
+		const struct pcm_node *node = &d->nodes.v[r->node];
+		const char *own = pcm_plan_rename_of(p, node->id);
+		char *again;
+		size_t ln, lo;
+
+		if (!own)
+			own = node->name;
+		again = pcm_final_room_name(d, p, r->node, own);
+		FUZZ_CHECK(!strcmp(again, r->name));
+		free(again);
+		ln = strlen(r->name);
+		lo = strlen(own);
+		FUZZ_CHECK(ln >= lo && !strcmp(r->name + ln - lo, own));
+		FUZZ_CHECK(r->units == pcm_utf16_length(r->name));
+		FUZZ_CHECK(r->category < f->categories.n);
+		names[i] = r->name;
+	}
+	for (i = 0; i < f->rooms.n; i++)
+		FUZZ_CHECK(f->rooms.v[i].same_count == recount(names, f->rooms.n, i));
+	for (i = 0; i < f->categories.n; i++) {
+		const struct pcm_target_category *c = &f->categories.v[i];
+		char *again = pcm_final_category_name(d, p, c->legacy);
+		FUZZ_CHECK(!strcmp(again, c->name));
+		free(again);
+		FUZZ_CHECK(c->units == pcm_utf16_length(c->name));
+		names[i] = c->name;
+	}
+	for (i = 0; i < f->categories.n; i++)
+		FUZZ_CHECK(f->categories.v[i].same_count == recount(names, f->categories.n, i));
+	free(names);
+}
+
+/* Decisions from the input, the flattening and every check. */
+static void check_plan(const struct pcm_deployment *d, const struct names_input *in)
+{
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_flat flat;
+	struct pcm_findings findings;
+	size_t i;
+
+	if (*in->sep)
+		pcm_plan_set_separator(p, in->sep);
+	for (i = 0; i < in->nnodes; i++) {
+		if (in->rename[i])
+			pcm_plan_set_rename(p, (int32_t)(i + 2), in->name[i], in->rename[i]);
+		if (in->plan_disabled[i])
+			pcm_plan_set_disabled(p, (int32_t)(i + 2), in->name[i], true);
+	}
+	memset(&flat, 0, sizeof flat);
+	FUZZ_CHECK(pcm_flatten(d, p, &flat) == 0);
+	check_flat(d, p, &flat);
+	pcm_flat_free(&flat);
+	pcm_findings_init(&findings);
+	pcm_check_all(d, p, &findings);
+	for (i = 0; i < findings.list.n; i++)
+		FUZZ_CHECK(findings.list.v[i].code && findings.list.v[i].message);
+	pcm_findings_free(&findings);
+	pcm_plan_free(p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct names_input in;
@@ -201,9 +317,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		             !category && (f & 0x80), &err))
 			ok = false;
 	}
-	if (ok && pcm_rowmap_finish(m, &err) == 0)
+	if (ok && pcm_rowmap_finish(m, &err) == 0) {
 		check_tree(d, in.sep);
-	else
+		check_plan(d, &in);
+	} else
 		FUZZ_CHECK(err.set && err.text[0]);
 	pcm_rowmap_free(m);
 	pcm_deployment_free(d);
