@@ -261,20 +261,32 @@ static int write_report(struct run *r, int which, int (*fn)(FILE *, const struct
 static int write_files(struct run *r)
 {
 	char *fix = pcm_fixsql_script(r->d, r->p);
-	size_t skipped = 0;
+	size_t skipped = 0, i;
+	uint32_t *room_skipped;
 	char *copy;
 
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
 	put_text(r, F_RECREATE, pcm_recreate_text(&r->pkg));
 	put_text(r, F_FIXSQL, fix);
-	copy = pcm_copyfiles_text(&r->pkg, &skipped);
+	room_skipped = pcm_xcalloc(r->pkg.nrooms + 1, sizeof *room_skipped);
+	copy = pcm_copyfiles_text(&r->pkg, &skipped, room_skipped);
 	put_text(r, F_COPY, copy);
-	if (skipped)
-		pcm_finding_add(r->warnings, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", "copy-files.cmd",
-		                PCM_PKG_COPYFILES, PCM_NONE, PCM_NONE, (int64_t)skipped,
-		                _("%zu uploaded file link(s) cannot be turned into a safe path: "
+	for (i = 0; skipped && i < r->pkg.nrooms; i++) {
+		const struct pcm_pkg_room *room = &r->pkg.rooms[i];
+		char *id, *path;
+		if (!room_skipped[i])
+			continue;
+		id = pcm_xasprintf("%d", (int)room->node->id);
+		path = pcm_node_path(r->d, room->t->node, r->pkg.separator);
+		pcm_finding_add(r->warnings, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", id, path,
+		                room->t->node, PCM_NONE, (int64_t)room_skipped[i],
+		                _("%u uploaded file link(s) cannot be turned into a safe path: "
 		                  "copy-files.cmd lists them as REM lines; copy those files by hand"),
-		                skipped);
+		                (unsigned)room_skipped[i]);
+		free(id);
+		free(path);
+	}
+	free(room_skipped);
 	/* the reports come last: they list what the run found too */
 	if (write_report(r, F_TXT, pcm_report_text) != 0) {
 		pcm_pkg_file_error(&r->files[F_TXT], r->err);

@@ -131,8 +131,10 @@ void pcm_xml_abandon(struct pcm_xml_writer *w);
 char *pcm_runbook_text(const struct pcm_package *pkg);
 char *pcm_recreate_text(const struct pcm_package *pkg);
 /* copy-files.cmd (CRLF lines); *skipped counts files whose path cmd.exe
+ * cannot carry, room_skipped (NULL, or zeroed, one per package room) the
+ * same per room; each is listed as a REM line. Caller frees.
  * cannot carry (each listed as a REM line). Caller frees. */
-char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped);
+char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped);
 /* The legacy file store \\HOST\SHARE named by the first migrated
  * ma-filelink://HOST/SHARE/... link, or NULL. Caller frees. */
 char *pcm_legacy_store_root(const struct pcm_package *pkg);

@@ -154,7 +154,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* One room's lines: sorted, each file once. */
 static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **links, size_t n,
-                       const char *store, size_t *skipped)
+                       const char *store, size_t *skipped, uint32_t *room_skipped)
 {
 	size_t i;
 
@@ -168,6 +168,8 @@ static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **
 			pcm_sbuf_printf(b, "REM skipped: a file link in room nodeID %d is not a safe path; copy it by hand\n",
 			                (int)r->node->id);
 			(*skipped)++;
+			if (room_skipped)
+				(*room_skipped)++;
 			continue;
 		}
 		slash = strrchr(rel, '\\');
@@ -194,7 +196,7 @@ static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **
 	}
 }
 
-char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped)
+char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped)
 {
 	const struct pcm_deployment *d = pkg->d;
 	struct pcm_sbuf b = { 0 }, out = { 0 };
@@ -249,7 +251,7 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped)
 	for (i = 0; i < pkg->nrooms; i++)
 		if (start[i + 1] > start[i])
 			room_lines(&b, &pkg->rooms[i], links + start[i], start[i + 1] - start[i], store,
-			           skipped);
+			           skipped, room_skipped ? &room_skipped[i] : NULL);
 	pcm_sbuf_add(&b,
 	        "\nif %FAILED%==1 goto failed\n"
 	        "echo All files copied.\n"

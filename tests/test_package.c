@@ -375,7 +375,8 @@ static void copy_files_quotes_paths(void **state)
 {
 	struct fx *f = *state;
 	size_t skipped;
-	char *s = pcm_copyfiles_text(&f->pkg, &skipped);
+	uint32_t *per_room = calloc(f->pkg.nrooms, sizeof *per_room);
+	char *s = pcm_copyfiles_text(&f->pkg, &skipped, per_room);
 
 	assert_non_null(strstr(s, "set \"LEGACY_STORE=\\\\gc01.contoso.com\\MGCFileStore\"\r\n"));
 	assert_non_null(strstr(s, "robocopy \"%LEGACY_STORE%\\20\\a1\" \"%NEW_STORE%\\20\\a1\" \"Q1 plan.xlsx\""));
@@ -383,6 +384,9 @@ static void copy_files_quotes_paths(void **state)
 	assert_non_null(strstr(s, "\"100%%\""));
 	/* ../secret.txt is refused, not copied */
 	assert_int_equal(skipped, 1);
+	assert_int_equal(per_room[room_by_id(&f->pkg, 22) - f->pkg.rooms], 1);
+	assert_int_equal(per_room[room_by_id(&f->pkg, 20) - f->pkg.rooms], 0);
+	free(per_room);
 	assert_null(strstr(s, "secret"));
 	assert_non_null(strstr(s, "REM skipped: a file link in room nodeID 22"));
 	assert_null(strstr(s, "\n\n"));     /* CRLF everywhere: no bare LF pair */

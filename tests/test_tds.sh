@@ -72,6 +72,54 @@ pcm snapbad snapshot --source "$SAMPLE" --out "$WORK/never.xml"
 [ "$rc" -eq 2 ] && [ ! -e "$WORK/never.xml" ]
 ok $? "snapshot refuses a source that is not tds://"
 
+# the whole migration over TDS writes the package the snapshot gives
+# (the source's own lines aside)
+# a package file without the source's own lines and today's time stamps
+# (the two plans were made seconds apart)
+normalize() {
+	grep -v -e '<source kind=' -e 'taken at' -e 'read at' "$1" |
+		sed -E 's/20[2-9][0-9]-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/NOW/g'
+}
+BLOCKERS="--disable 24 --disable 25 --disable 26 --disable 27 --disable 28 --disable 32
+	--disable 48 --disable 49 --rename 57=Hanbit-Marketing --cutoff 2012-01-01
+	--override-backup test-copy"
+pcm mplant plan --source "$URL?lookup=sip:ocschat@contoso.com" --plan "$WORK/mt.xml" $BLOCKERS
+pcm mplans plan --source "$SAMPLE" --plan "$WORK/ms.xml" $BLOCKERS
+pcm migt migrate --source "$URL?lookup=sip:ocschat@contoso.com" --plan "$WORK/mt.xml" --out "$WORK/pkg-tds"
+migt=$rc
+pcm migs migrate --source "$SAMPLE" --plan "$WORK/ms.xml" --out "$WORK/pkg-snap"
+same=0
+[ "$migt" -eq 0 ] && [ "$rc" -eq 0 ] || same=1
+for f in "$WORK"/pkg-snap/*; do
+	b=$(basename "$f")
+	normalize "$f" >"$WORK/a.cmp"
+	normalize "$WORK/pkg-tds/$b" >"$WORK/b.cmp" 2>/dev/null &&
+		cmp -s "$WORK/a.cmp" "$WORK/b.cmp" || { same=1; echo "# $b differs"; }
+done
+ok $same "migrate over TDS writes the same package as from the snapshot" || diag "$WORK/migt.err"
+grep -q "^batch:SELECT .* FROM dbo.tblChat WHERE channelId = [0-9]* AND chatDate >= " "$WORK/main.log"
+ok $? "... reading each room's messages with the cutoff in the WHERE clause"
+
+# the password prompt: on the terminal, echo off; no terminal: a clear refusal
+if command -v script >/dev/null 2>&1; then
+	(sleep 1; printf '%s\n' "$TDS_PASSWORD") | env -u PCMIGRATE_PASSWORD \
+		script -qec "\"$PCMIGRATE\" inspect --source '$URL'" /dev/null >"$WORK/pty.out" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && grep -q "^Password for sa@127.0.0.1:$PORT/GroupChatDB: " "$WORK/pty.out" &&
+		grep -q "^Server: .*GroupChatDB" "$WORK/pty.out" && ! grep -q -- "$TDS_PASSWORD" "$WORK/pty.out"
+	ok $? "the password is asked for on the terminal, without echo" || diag "$WORK/pty.out"
+else
+	skip "the password is asked for on the terminal, without echo" "script (util-linux) is not installed"
+fi
+if command -v setsid >/dev/null 2>&1; then
+	env -u PCMIGRATE_PASSWORD setsid -w "$PCMIGRATE" inspect --source "$URL" </dev/null \
+		>"$WORK/notty.out" 2>"$WORK/notty.err"
+	rc=$?
+	exits2 notty "set PCMIGRATE_PASSWORD or run pcmigrate from a terminal" "no password and no terminal: exit 2, says how to give it"
+else
+	skip "no password and no terminal: exit 2" "setsid (util-linux) is not installed"
+fi
+
 PCMIGRATE_PASSWORD=wrong pcm login check --source "$URL"
 exits2 login "login failed for user sa on server 127.0.0.1:$PORT" "a wrong password: exit 2, login failed, which user and server"
 grep -q "PCMIGRATE_PASSWORD" "$WORK/login.err"
