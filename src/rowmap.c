@@ -25,6 +25,7 @@ struct pcm_rowmap {
 	PCM_VEC(struct raw_ref) media;      /* backupmediafamily: a = media_set_id */
 	PCM_VEC(const char *) media_names;
 	PCM_VEC(const char *) backup_where;
+	PCM_VEC(const char *) backup_start;     /* start dates as read */
 	struct pcm_idmap *ptype_ids, *rtype_ids;
 	bool finished;
 	bool have_chat;
@@ -76,6 +77,7 @@ void pcm_rowmap_free(struct pcm_rowmap *m)
 	free(m->media.v);
 	free(m->media_names.v);
 	free(m->backup_where.v);
+	free(m->backup_start.v);
 	pcm_idmap_free(m->ptype_ids);
 	pcm_idmap_free(m->rtype_ids);
 	free(m);
@@ -271,13 +273,14 @@ static int add_principal(struct pcm_rowmap *m, const struct pcm_row *r, struct p
 static int add_node(struct pcm_rowmap *m, const struct pcm_row *r, struct pcm_error *err)
 {
 	struct pcm_node *n;
-	int64_t id, parent, type, behavior, vis, added, updated;
-	const char *name;
-	bool b;
+	int64_t id, parent, behavior, vis, added, updated;
+	const char *name, *type_text;
+	bool b, is_category;
 
 	if (req_int(r, "nodeID", INT32_MIN, INT32_MAX, &id, err) ||
 	    req_int(r, "parentID", INT32_MIN, INT32_MAX, &parent, err) ||
-	    req_int(r, "nodeType", 0, 1, &type, err) || need(r, "nodeName", &name, err) ||
+	    need(r, "nodeType", &type_text, err) || to_bit(r, "nodeType", type_text, &is_category, err) ||
+	    need(r, "nodeName", &name, err) ||
 	    opt_int(r, "behavior", INT16_MIN, INT16_MAX, PCM_BEHAVIOR_NORMAL, &behavior, err) ||
 	    opt_int(r, "visibility", INT16_MIN, INT16_MAX, -1, &vis, err) ||
 	    opt_int(r, "nodeAddedOn", 0, INT64_MAX, 0, &added, err) ||
@@ -297,7 +300,7 @@ static int add_node(struct pcm_rowmap *m, const struct pcm_row *r, struct pcm_er
 	n->id = (int32_t)id;
 	n->parent_id = (int32_t)parent;
 	n->parent = n->first_child = n->next_sibling = PCM_NONE;
-	n->is_category = type == 1;
+	n->is_category = is_category;
 	n->name = pcm_arena_strdup(m->d->arena, name);
 	n->desc = str(m, r, "nodeDesc");
 	n->topic = str(m, r, "topic");
@@ -408,16 +411,15 @@ static int add_backup(struct pcm_rowmap *m, const struct pcm_row *r, struct pcm_
 	}
 	b = PCM_VEC_PUSH(m->d->backups);
 	b->database = pcm_arena_strdup(m->d->arena, db);
+	/* a snapshot may carry the device on the backupset row itself */
+	b->device = str(m, r, "physical_device_name");
 	b->type = type[0];
 	b->finish_local = pcm_arena_strdup(m->d->arena, finish);
 	b->media_set_id = (int32_t)media;
 	/* times are converted in finish, once the server's offset is known */
 	b->start_ticks = 0;
 	*PCM_VEC_PUSH(m->backup_where) = pcm_arena_strdup(m->d->arena, r->where);
-	if (col(r, "backup_start_date")) {
-		/* keep the text in device until finish converts it */
-		b->device = str(m, r, "backup_start_date");
-	}
+	*PCM_VEC_PUSH(m->backup_start) = str(m, r, "backup_start_date");
 	if (opt_bit(r, "is_copy_only", &f, err))
 		return -1;
 	b->copy_only = f;
@@ -731,7 +733,7 @@ static int convert_backups(struct pcm_rowmap *m, struct pcm_error *err)
 
 	for (i = 0; i < d->backups.n; i++) {
 		struct pcm_backup b = d->backups.v[i];
-		const char *where = m->backup_where.v[i], *start = b.device;
+		const char *where = m->backup_where.v[i], *start = m->backup_start.v[i];
 
 		if (!pcm_parse_datetime(b.finish_local, d->info.utc_offset_minutes, &b.finish_ticks)) {
 			pcm_error_set(err, _("%s: backupset backup_finish_date=\"%s\" is not a datetime "
@@ -743,8 +745,7 @@ static int convert_backups(struct pcm_rowmap *m, struct pcm_error *err)
 			                     "(YYYY-MM-DDThh:mm:ss[.fff])"), where, start);
 			return -1;
 		}
-		b.device = NULL;
-		for (j = 0; j < m->media.n; j++)
+		for (j = 0; j < m->media.n && !b.device; j++)
 			if (m->media.v[j].a == b.media_set_id && b.media_set_id != 0)
 				b.device = (char *)m->media_names.v[j];
 		if (d->info.database && strcasecmp(b.database, d->info.database) != 0)
@@ -880,6 +881,11 @@ int pcm_rowmap_count_message(struct pcm_rowmap *m, const struct pcm_message *msg
 
 	if (!m->finished && pcm_rowmap_finish(m, err))
 		return -1;
+	if (m->have_chat && msg->channel_id == m->last_channel && msg->chat_id == m->last_chat) {
+		pcm_error_set(err, _("%s: tblChat row (channelId %d, chatId %lld) appears twice"),
+		              where, msg->channel_id, (long long)msg->chat_id);
+		return -1;
+	}
 	if (m->have_chat && (msg->channel_id < m->last_channel ||
 	                     (msg->channel_id == m->last_channel && msg->chat_id <= m->last_chat))) {
 		pcm_error_set(err, _("%s: tblChat row (channelId %d, chatId %lld) comes after (channelId "

@@ -86,6 +86,9 @@ static void base(struct fx *f)
 	assert_int_equal(ROW(f->m, e, "backupset", "database_name=GroupChatDB", "type=D",
 	                     "backup_start_date=2013-01-31T23:00:00",
 	                     "backup_finish_date=2013-01-31T23:20:00", "media_set_id=4"), 0);
+	assert_int_equal(ROW(f->m, e, "backupset", "database_name=GroupChatDB", "type=L",
+	                     "backup_finish_date=2013-01-31T23:50:00",
+	                     "physical_device_name=D:\\Backup\\GroupChatDB.trn"), 0);
 	assert_int_equal(ROW(f->m, e, "backupset", "database_name=OtherDB", "type=D",
 	                     "backup_finish_date=2013-01-31T23:20:00"), 0);
 	assert_int_equal(ROW(f->m, e, "backupmediafamily", "media_set_id=4",
@@ -155,7 +158,9 @@ static void resolves_principals_roles_and_backups(void **state)
 	assert_int_equal(d->addins.n, 1);
 	assert_string_equal(d->addins.v[0].url, "https://tickets.contoso.com/");
 	/* only the source database's backups; local time +09:00 -> UTC */
-	assert_int_equal(d->backups.n, 1);
+	assert_int_equal(d->backups.n, 2);
+	assert_string_equal(d->backups.v[1].device, "D:\\Backup\\GroupChatDB.trn");
+	assert_true(d->backups.v[1].start_ticks == 0);
 	assert_int_equal(d->backups.v[0].type, 'D');
 	pcm_format_ticks(d->backups.v[0].finish_ticks, buf, sizeof buf);
 	assert_string_equal(buf, "2013-01-31T14:20:00Z");
@@ -266,6 +271,10 @@ static void refuses_bad_values_and_duplicates(void **state)
 	                     "nodeName=x", "disabled=2"), -1);
 	assert_string_equal(e->text, "test.xml:1: tblNode disabled=\"2\" is not a bit (0 or 1)");
 	pcm_error_clear(e);
+	assert_int_equal(ROW(f->m, e, "tblNode", "nodeID=5", "parentID=1", "nodeType=7",
+	                     "nodeName=x", "disabled=0"), -1);
+	assert_string_equal(e->text, "test.xml:1: tblNode nodeType=\"7\" is not a bit (0 or 1)");
+	pcm_error_clear(e);
 	assert_int_equal(ROW(f->m, e, "tblPrincipal", "prinID=1", "prinUri=sip:a@b", "prinTypeID=5"), 0);
 	assert_int_equal(ROW(f->m, e, "tblPrincipal", "prinID=1", "prinUri=sip:c@b", "prinTypeID=5"), -1);
 	assert_string_equal(e->text, "test.xml:1: tblPrincipal prinID 1 appears twice (first at test.xml:1)");
@@ -311,6 +320,11 @@ static void counts_messages_and_refuses_disorder(void **state)
 	assert_int_equal(pcm_room_messages_before(general, day2), 2);
 	assert_int_equal(pcm_room_messages_before(general, day2 + 1), 3);
 	assert_int_equal(pcm_room_messages_before(general, day1), 0);
+	/* the same (channelId, chatId) twice */
+	assert_int_equal(ROW(f->m, e, "tblChat", "channelId=20", "chatId=5", t3, "userId=11",
+	                     "content=again"), -1);
+	assert_string_equal(e->text, "test.xml:1: tblChat row (channelId 20, chatId 5) appears twice");
+	pcm_error_clear(e);
 	/* out of order */
 	assert_int_equal(ROW(f->m, e, "tblChat", "channelId=20", "chatId=4", t3, "userId=11",
 	                     "content=x"), -1);

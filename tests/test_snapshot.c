@@ -367,7 +367,7 @@ static const struct bad_case bad_cases[] = {
 	{ "wrong-version.xml", "2: snapshot formatVersion \"2\" is not supported; this pcmigrate reads formatVersion 1" },
 	{ "bad-takenat.xml", "2: takenAt=\"yesterday\" is not a UTC time (YYYY-MM-DDThh:mm:ssZ)" },
 	{ "unknown-table.xml", "9: unknown table tblFoo" },
-	{ "wrong-type.xml", "8: tblNode nodeType=\"7\" is not an integer in range 0..1" },
+	{ "wrong-type.xml", "8: tblNode nodeType=\"7\" is not a bit (0 or 1)" },
 	{ "bad-bit.xml", "8: tblNode disabled=\"yes\" is not a bit (0 or 1)" },
 	{ "schema-guid.xml", "8: <tblNode> does not match the snapshot schema (snapshot.rng): Invalid attribute nodeGuid for element tblNode" },
 	{ "missing-column.xml", "8: tblNode row has no nodeName (a required column)" },
@@ -379,7 +379,7 @@ static const struct bad_case bad_cases[] = {
 	{ "chat-before-nodes.xml", "6: tblChat row before any tblNode row; every tblChat row must come after every tblNode row" },
 	{ "node-after-chat.xml", "10: tblNode row after the first tblChat row (%s:9); every tblChat row must come after every tblNode row" },
 	{ "chat-out-of-order.xml", "11: tblChat row (channelId 20, chatId 1) comes after (channelId 21, chatId 1); rows must be ordered by channelId, chatId" },
-	{ "chat-duplicate-id.xml", "10: tblChat row (channelId 20, chatId 1) comes after (channelId 20, chatId 1); rows must be ordered by channelId, chatId" },
+	{ "chat-duplicate-id.xml", "10: tblChat row (channelId 20, chatId 1) appears twice" },
 	{ "unknown-room.xml", "9: tblChat channelId=77 (chatId 1) names a room that does not exist in tblNode" },
 	{ "no-root.xml", " no root category: no tblNode row has nodeID 1" },
 };

@@ -42,6 +42,7 @@ static const struct {
 	{ "F1", PCM_KEY_FN(KEY_F(1)) }, { "F2", PCM_KEY_FN(KEY_F(2)) },
 	{ "F3", PCM_KEY_FN(KEY_F(3)) }, { "F4", PCM_KEY_FN(KEY_F(4)) },
 	{ "F5", PCM_KEY_FN(KEY_F(5)) }, { "F10", PCM_KEY_FN(KEY_F(10)) },
+	{ "BenchStart", PCM_KEY_BENCH_START },
 };
 
 int pcm_key_from_name(const char *name)

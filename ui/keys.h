@@ -14,6 +14,8 @@
 #define PCM_KEY_IS_FN(k) (((k) & 0x1000000) != 0)
 #define PCM_KEY_CTRL(c) ((c) & 0x1F)
 #define PCM_KEY_ESC 27
+/* Replay only: <BenchStart> forgets the timings so far (--bench). */
+#define PCM_KEY_BENCH_START PCM_KEY_FN(0xFFFF)
 
 enum pcm_action {
 	PCM_ACT_NONE = 0,

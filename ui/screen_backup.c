@@ -93,8 +93,10 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	}
 	y++;
 	pcm_wiz_heading(w, y++, _("Findings"));
-	for (i = 0; i < w->findings.list.n && y < end - 4; i++) {
-		const struct pcm_finding *f = &w->findings.list.v[i];
+	const struct pcm_findings *fs = pcm_wiz_findings(w, PCM_CS_BACKUP);
+
+	for (i = 0; i < fs->list.n && y < end - 4; i++) {
+		const struct pcm_finding *f = &fs->list.v[i];
 		struct pcm_lines l = { 0 };
 		char *text;
 		size_t k;
@@ -145,7 +147,7 @@ static bool key(struct pcm_wiz *w, int k)
 		} else {
 			pcm_plan_override_backup(w->plan, reason);
 			pcm_wiz_save(w);
-			pcm_wiz_recheck(w);
+			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_BACKUP));
 			pcm_wiz_message(w, PCM_C_WARNING, _("Override recorded in the plan."));
 		}
 		free(reason);

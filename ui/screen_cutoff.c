@@ -132,7 +132,7 @@ static bool apply(struct pcm_wiz *w)
 		if (w->plan->has_cutoff) {
 			pcm_plan_clear_cutoff(w->plan);
 			pcm_wiz_save(w);
-			pcm_wiz_recheck(w);
+			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_CUTOFF));
 		}
 		pcm_wiz_message(w, PCM_C_MESSAGE, _("No cutoff: every message is migrated."));
 	} else if (!valid) {
@@ -144,7 +144,7 @@ static bool apply(struct pcm_wiz *w)
 			ok = false;
 		} else {
 			pcm_wiz_save(w);
-			pcm_wiz_recheck(w);
+			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_CUTOFF));
 			pcm_wiz_message(w, PCM_C_OK, _("Cutoff %s saved: messages before it are not migrated."), text);
 		}
 	}

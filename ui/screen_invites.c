@@ -127,7 +127,7 @@ static bool key(struct pcm_wiz *w, int k)
 			}
 		if (n) {
 			pcm_wiz_save(w);
-			pcm_wiz_recheck(w);
+			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_INVITATIONS) | PCM_WIZ_CS(PCM_CS_WARNINGS));
 		}
 		pcm_wiz_message(w, PCM_C_MESSAGE, ngettext("Accepted the forced value for %zu category.",
 		                                           "Accepted the forced value for %zu categories.", n), n);
@@ -137,7 +137,7 @@ static bool key(struct pcm_wiz *w, int k)
 	case PCM_LB_TOGGLED:
 		decide(w, i, pcm_listbox_checked(&list, i));
 		pcm_wiz_save(w);
-		pcm_wiz_recheck(w);
+		pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_INVITATIONS) | PCM_WIZ_CS(PCM_CS_WARNINGS));
 		return true;
 	case PCM_LB_SEARCH:
 		if (pcm_wiz_prompt(w, _("Search:"), list.search, &needle, NULL)) {

@@ -62,7 +62,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	if (!w->run_done) {
 		pcm_draw_text(stdscr, y++, 1, _("Press Enter to write the migration package."), cols - 1,
 		              pcm_color(PCM_C_NORMAL), true);
-		if (pcm_findings_blocking(&w->findings))
+		if (pcm_wiz_blocking_all(w))
 			pcm_draw_text(stdscr, y++, 1,
 			              _("Blocking findings remain: the engine will refuse to write until they are fixed."),
 			              cols - 1, pcm_color(PCM_C_BLOCK), true);

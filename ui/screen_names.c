@@ -98,15 +98,16 @@ static void rebuild(struct pcm_wiz *w)
 {
 	size_t i, n = 0, pos = list.cursor;
 	char path[1024], *p;
+	const struct pcm_findings *fs = pcm_wiz_findings(w, PCM_CS_NAMES);
 
 	free_offenders();
-	for (i = 0; i < w->findings.list.n; i++)
-		if (is_offence(&w->findings.list.v[i]))
+	for (i = 0; i < fs->list.n; i++)
+		if (is_offence(&fs->list.v[i]))
 			n++;
 	all = pcm_xcalloc(n, sizeof *all);
 	shown = pcm_xcalloc(n, sizeof *shown);
-	for (i = 0; i < w->findings.list.n; i++) {
-		const struct pcm_finding *f = &w->findings.list.v[i];
+	for (i = 0; i < fs->list.n; i++) {
+		const struct pcm_finding *f = &fs->list.v[i];
 		if (!is_offence(f))
 			continue;
 		all[nall].node = f->node;
@@ -226,7 +227,7 @@ static void save_edit(struct pcm_wiz *w)
 	pcm_plan_set_rename(w->plan, n->id, n->name, text);
 	free(text);
 	pcm_wiz_save(w);
-	pcm_wiz_recheck(w);
+	pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_NAMES));
 	/* keep the cursor on the row the fixed room had: the next offender */
 	for (i = 0; i < nshown; i++)
 		if (all[shown[i]].node == edit_node)
@@ -363,7 +364,7 @@ static bool key(struct pcm_wiz *w, int k)
 			} else {
 				pcm_plan_set_separator(w->plan, text);
 				pcm_wiz_save(w);
-				pcm_wiz_recheck(w);
+				pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_NAMES));
 				rebuild(w);
 			}
 			free(text);

@@ -113,7 +113,7 @@ static bool key(struct pcm_wiz *w, int k)
 		keep = pcm_listbox_checked(&list, i);
 		pcm_plan_set_root_manager(w->plan, mgrs[i].uri, keep);
 		pcm_wiz_save(w);
-		pcm_wiz_recheck(w);
+		pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_ROOT_MANAGERS) | PCM_WIZ_CS(PCM_CS_WARNINGS));
 		if (keep)
 			pcm_wiz_message(w, PCM_C_MESSAGE, _("%s stays: added as a manager of %lld rooms."),
 			                mgrs[i].uri, (long long)mgrs[i].rooms);

@@ -53,8 +53,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		p->root_managers.v[i].keep ? kept++ : dropped++;
 	for (i = 0; i < p->invitations.n; i++)
 		p->invitations.v[i].turn_on ? on++ : accepted++;
-	pcm_wiz_heading(w, y++, _("Decisions in the plan"));
-	pcm_draw_printf(stdscr, y++, 2, cols - 2, pcm_color(PCM_C_INFO), true, "%s", p->path ? p->path : "");
+	snprintf(v, sizeof v, _("Decisions in the plan %s"), p->path ? p->path : "");
+	pcm_wiz_heading(w, y++, v);
 	if (p->backup_override_reason)
 		snprintf(v, sizeof v, _("overridden: %s"), p->backup_override_reason);
 	else
@@ -72,7 +72,6 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	snprintf(v, sizeof v, _("%zu rooms"), p->disabled.n);
 	y = row(y, cols, _("Disabled by the plan"), v, PCM_C_NORMAL);
 	y = row(y, cols, _("Output folder"), w->out_dir, PCM_C_NORMAL);
-	y++;
 	if (y >= end)
 		return;
 	pcm_wiz_heading(w, y++, _("What-if preview (nothing written)"));
@@ -96,11 +95,11 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		y = row(y, cols, _("Uploaded files"), v, PCM_C_NORMAL);
 	}
 	if (y < end) {
-		snprintf(v, sizeof v, _("%zu manager assignments added, %zu invitations forced"),
+		snprintf(v, sizeof v, _("%zu managers added, %zu invitations forced"),
 		         s->managers_added, s->invitations_forced);
 		y = row(y, cols, _("Conversions"), v, PCM_C_NORMAL);
 	}
-	blocking = pcm_findings_blocking(&w->findings);
+	blocking = pcm_wiz_blocking_all(w);
 	if (y < end) {
 		snprintf(v, sizeof v, _("%zu warnings, %zu blocking"), w->warnings.list.n, blocking);
 		y = row(y, cols, _("Findings"), v, blocking ? PCM_C_BLOCK : PCM_C_OK);
@@ -137,7 +136,7 @@ static bool key(struct pcm_wiz *w, int k)
 
 static size_t blocking(struct pcm_wiz *w)
 {
-	return pcm_findings_blocking(&w->findings);
+	return pcm_wiz_blocking_all(w);
 }
 
 const struct pcm_screen pcm_screen_summary = {

@@ -225,28 +225,72 @@ void pcm_wiz_heading(struct pcm_wiz *w, int y, const char *text)
 	pcm_draw_text(stdscr, y, 0, text, w->cols, pcm_color(PCM_C_HEADING), true);
 }
 
-size_t pcm_wiz_blocking(const struct pcm_wiz *w, enum pcm_check_step cs)
-{
-	size_t i, n = 0;
+/* The rules, one per check step, in pcm_check_all's order. */
+static void (*const rules[PCM_CS_WARNINGS + 1])(const struct pcm_deployment *, const struct pcm_plan *,
+                                                struct pcm_findings *) = {
+	pcm_check_backup, pcm_check_root_managers, pcm_check_names, pcm_check_invitations,
+	pcm_check_cutoff, pcm_check_disable, pcm_check_warnings,
+};
 
-	for (i = 0; i < w->findings.list.n; i++)
-		if (w->findings.list.v[i].step == cs && w->findings.list.v[i].severity == PCM_SEV_BLOCK)
-			n++;
-	return n;
+void pcm_wiz_changed(struct pcm_wiz *w, unsigned steps)
+{
+	w->stale |= steps;
 }
 
 void pcm_wiz_recheck(struct pcm_wiz *w)
 {
-	pcm_findings_free(&w->findings);
-	pcm_findings_init(&w->findings);
-	pcm_check_all(w->dep, w->plan, &w->findings);
+	double t0 = pcm_monotonic();
+	int cs;
+
+	for (cs = 0; cs <= PCM_CS_WARNINGS; cs++) {
+		if (!(w->stale & PCM_WIZ_CS(cs)))
+			continue;
+		pcm_findings_free(&w->checks[cs]);
+		pcm_findings_init(&w->checks[cs]);
+		rules[cs](w->dep, w->plan, &w->checks[cs]);
+	}
+	if (w->stale && getenv("PCM_BENCH_TRACE"))
+		fprintf(stderr, "recheck %#x: %.3f ms\n", w->stale, (pcm_monotonic() - t0) * 1e3);
+	w->stale = 0;
+}
+
+const struct pcm_findings *pcm_wiz_findings(struct pcm_wiz *w, enum pcm_check_step cs)
+{
+	unsigned others;
+
+	if ((w->stale & PCM_WIZ_CS(cs)) && !w->peek) {
+		others = w->stale & ~PCM_WIZ_CS(cs);
+		w->stale = PCM_WIZ_CS(cs);
+		pcm_wiz_recheck(w);
+		w->stale = others;
+	}
+	return &w->checks[cs];
+}
+
+size_t pcm_wiz_blocking(struct pcm_wiz *w, enum pcm_check_step cs)
+{
+	return pcm_findings_blocking(pcm_wiz_findings(w, cs));
+}
+
+size_t pcm_wiz_blocking_all(struct pcm_wiz *w)
+{
+	size_t n = 0;
+	int cs;
+
+	for (cs = 0; cs <= PCM_CS_WARNINGS; cs++)
+		n += pcm_wiz_blocking(w, cs);
+	return n;
 }
 
 bool pcm_wiz_save(struct pcm_wiz *w)
 {
 	struct pcm_error err = { 0 };
+	double t0 = pcm_monotonic();
+	int r = pcm_plan_save(w->plan, &err);
 
-	if (pcm_plan_save(w->plan, &err) != 0) {
+	if (getenv("PCM_BENCH_TRACE"))
+		fprintf(stderr, "save %.3f ms\n", (pcm_monotonic() - t0) * 1e3);
+	if (r != 0) {
 		pcm_wiz_message(w, PCM_C_BLOCK, _("Could not save the plan: %s"), err.text);
 		return false;
 	}
@@ -257,7 +301,13 @@ bool pcm_wiz_save(struct pcm_wiz *w)
 /* State of each step for the step bar. */
 static enum pcm_step_state step_state(struct pcm_wiz *w, int i)
 {
-	if (screens[i]->blocking && screens[i]->blocking(w))
+	bool blocked;
+
+	/* the bar never waits for a rule: stale sets show until the step changes */
+	w->peek = true;
+	blocked = screens[i]->blocking && screens[i]->blocking(w);
+	w->peek = false;
+	if (blocked)
 		return PCM_STEP_BLOCKED;
 	return w->plan->steps_done[i] ? PCM_STEP_DONE : PCM_STEP_TODO;
 }
@@ -325,11 +375,16 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 	w->cursor_y = w->cursor_x = -1;
 	erase();
 	if (COLS < 80 || LINES < 24) {
-		pcm_draw_printf(stdscr, 0, 0, COLS, pcm_color(PCM_C_BLOCK), true,
-		                _("pcmigrate needs a terminal of at least 80x24 (this one is %dx%d)."),
-		                COLS, LINES);
-		pcm_draw_text(stdscr, 1, 0, _("Make the window larger; nothing is lost."), COLS,
-		              pcm_color(PCM_C_NORMAL), true);
+		struct pcm_lines l = { 0 };
+		char *text = pcm_xasprintf(_("pcmigrate needs a terminal of at least 80x24 (this one is %dx%d). "
+		                             "Make the window larger; nothing is lost."), COLS, LINES);
+		size_t k;
+
+		pcm_wrap(text, COLS, &l);
+		for (k = 0; k < l.n && (int)k < LINES; k++)
+			pcm_draw_text(stdscr, (int)k, 0, l.v[k], COLS, pcm_color(k ? PCM_C_NORMAL : PCM_C_BLOCK), true);
+		pcm_lines_free(&l);
+		free(text);
 		curs_set(0);
 		refresh();
 		return;
@@ -549,9 +604,11 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 static void go_next(struct pcm_wiz *w)
 {
 	const struct pcm_screen *s = screens[w->step];
-	size_t blocked = s->blocking ? s->blocking(w) : 0;
+	size_t blocked;
 	char q[512];
 
+	pcm_wiz_recheck(w);
+	blocked = s->blocking ? s->blocking(w) : 0;
 	if (w->step == PCM_STEP_COUNT - 1) {
 		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step. Press q to quit."));
 		return;
@@ -586,6 +643,7 @@ static void go_back(struct pcm_wiz *w)
 		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the first step."));
 		return;
 	}
+	pcm_wiz_recheck(w);
 	w->step--;
 	screens[w->step]->enter(w);
 }
@@ -608,12 +666,19 @@ static void run(struct pcm_wiz *w)
 				w->bench_times = pcm_xrealloc(w->bench_times, w->bench_cap * sizeof *w->bench_times);
 			}
 			w->bench_times[w->nbench++] = pcm_monotonic() - t0;
+			if (getenv("PCM_BENCH_TRACE"))
+				fprintf(stderr, "key %x: %.3f ms\n", (unsigned)key, w->bench_times[w->nbench - 1] * 1e3);
 		}
 		key = pcm_wiz_key(w);
 		t0 = pcm_monotonic();
 		timing = true;
 		if (key == PCM_KEY_FN(KEY_RESIZE))
 			continue;
+		if (key == PCM_KEY_BENCH_START) {
+			w->nbench = 0;
+			timing = false;
+			continue;
+		}
 		w->message[0] = 0;
 		modal = s->modal && s->modal(w);
 		if (key == PCM_KEY_FN(KEY_F(1)) || (!modal && key == '?')) {
@@ -766,6 +831,9 @@ int pcm_wizard_main(int argc, char **argv)
 
 	memset(w, 0, sizeof *w);
 	the_wiz = w;
+	/* tests point gettext at the build tree's catalogs */
+	if (getenv("PCMIGRATE_LOCALEDIR") && *getenv("PCMIGRATE_LOCALEDIR"))
+		bindtextdomain(PACKAGE, getenv("PCMIGRATE_LOCALEDIR"));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -824,8 +892,10 @@ int pcm_wizard_main(int argc, char **argv)
 	}
 	if (!w->plan->path)
 		w->plan->path = pcm_xstrdup(plan_path);
-	pcm_findings_init(&w->findings);
+	for (c = 0; c <= PCM_CS_WARNINGS; c++)
+		pcm_findings_init(&w->checks[c]);
 	pcm_findings_init(&w->warnings);
+	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 	pcm_wiz_recheck(w);
 
 	install_signals();
@@ -848,7 +918,8 @@ int pcm_wizard_main(int argc, char **argv)
 	curses_on = false;
 	bench_report(w);
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
-	pcm_findings_free(&w->findings);
+	for (c = 0; c <= PCM_CS_WARNINGS; c++)
+		pcm_findings_free(&w->checks[c]);
 	pcm_findings_free(&w->warnings);
 	pcm_plan_free(w->plan);
 	pcm_source_close(w->src);
