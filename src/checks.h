@@ -28,7 +28,15 @@ struct pcm_finding {
 	char *message;              /* translated, one line */
 	uint32_t node;              /* node index or PCM_NONE */
 	uint32_t principal;         /* principal index or PCM_NONE */
-	int64_t number;             /* a count the UI may show (excess, rooms, messages) */
+	/* a number the UI may show: BACKUP-*: messages in no backup (the
+	 * lower bound); ROOT-MANAGER: migrated rooms it will manage;
+	 * NAME-TOO-LONG: units over the limit; NAME-COLLISION: names in the
+	 * group; INVITE-FORCED: the nodeID of the category to turn on;
+	 * CUTOFF-DROPS: messages dropped (lower bound); ROOM-EMPTIED,
+	 * ROOM-DISABLED: the room's messages; FILES: files to copy;
+	 * FEDERATED: federated role/scope entries; DISABLED-PRINCIPAL: roles
+	 * not migrated; otherwise 0 */
+	int64_t number;
 };
 
 struct pcm_findings {

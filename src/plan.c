@@ -224,8 +224,8 @@ int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err)
 	xmlFreeTextWriter(w);      /* flushes into buf */
 	if (rc) {
 		xmlBufferFree(buf);
-		pcm_error_set(err, _("%s: cannot build the plan XML (a name that XML cannot hold?)"),
-		              p->path);
+		pcm_error_set(err, _("%s: cannot write the plan: a name or reason holds a control "
+		                     "character or invalid UTF-8, which XML cannot hold"), p->path);
 		return -1;
 	}
 	if (!loads_again(buf, p->path, err) || make_parent_dirs(p->path, err) ||

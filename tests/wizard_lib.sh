@@ -93,19 +93,26 @@ wiz_dead_status() {
 	wiz_tmux display-message -p -t pcm '#{pane_dead}:#{pane_dead_status}#{?pane_dead_signal,sig#{pane_dead_signal},}' 2>/dev/null
 }
 
-# wiz_wait_exit [SECONDS]: waits for the program to end, prints its status.
+# wiz_wait_exit [SECONDS]: waits for the program to end, prints its status
+# ("0", "sig15"); tmux's own "Pane is dead (...)" line is the fallback
+# when its status variables lag behind under load.
 wiz_wait_exit() {
-	limit=${1:-$WIZ_TIMEOUT}
+	limit=${1:-60}
 	i=0
 	while [ "$i" -lt $((limit * 20)) ]; do
 		st=$(wiz_dead_status)
 		case "$st" in
 		1:?*) echo "${st#1:}"; return 0 ;;   # dead, and its status known
 		esac
+		line=$(wiz_screen | grep -o 'Pane is dead ([a-z]* [0-9]*' | head -1)
+		case "$line" in
+		*signal*) echo "sig${line##* }"; return 0 ;;
+		*status*) echo "${line##* }"; return 0 ;;
+		esac
 		sleep 0.05
 		i=$((i + 1))
 	done
-	echo "running"
+	echo "running($(wiz_dead_status))"
 	return 1
 }
 
@@ -136,7 +143,9 @@ expect() {
 wiz_shot() {
 	[ -n "${SCREENS_DIR:-}" ] || return 0
 	mkdir -p "$SCREENS_DIR"
-	wiz_screen | sed 's/[[:space:]]*$//' > "$SCREENS_DIR/$1.txt"
+	# machine-specific paths replaced, so the captures do not change per machine
+	wiz_screen | sed -e 's/[[:space:]]*$//' -e "s|$WIZ_TMP|/tmp/pcm|g" \
+		-e "s|$PCMIGRATE_DATADIR|/usr/share/pcmigrate|g" > "$SCREENS_DIR/$1.txt"
 }
 
 # Seeds a plan with the batch command (the same plan file the wizard uses).
