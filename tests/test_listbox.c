@@ -117,11 +117,12 @@ static void search_wraps_both_ways(void **state)
 	pcm_listbox_free(&lb);
 }
 
-/* Drawing 100,000 rows asks for the visible rows only and is fast. */
+/* Drawing 100,000 rows asks for the visible rows only: the cost of a
+ * redraw does not depend on the list's length. (Its time is a benchmark
+ * figure, `make bench`, never a unit-test verdict.) */
 static void redraw_cost_is_independent_of_length(void **state)
 {
 	struct pcm_listbox lb;
-	double t0, worst = 0, t;
 	char *row;
 	int k;
 
@@ -134,14 +135,10 @@ static void redraw_cost_is_independent_of_length(void **state)
 	doupdate();
 	for (k = 0; k < 50; k++) {
 		text_calls = 0;
-		t0 = pcm_monotonic();
 		pcm_listbox_key(&lb, k % 2 ? PCM_KEY_FN(KEY_END) : PCM_KEY_FN(KEY_NPAGE));
 		pcm_listbox_draw(&lb, stdscr, 2, 0, 20, 80, true);
 		wnoutrefresh(stdscr);
 		doupdate();
-		t = pcm_monotonic() - t0;
-		if (t > worst)
-			worst = t;
 		assert_true(text_calls <= 20);
 	}
 	pcm_listbox_key(&lb, ' ');
@@ -156,8 +153,6 @@ static void redraw_cost_is_independent_of_length(void **state)
 	assert_non_null(strstr(row, "[ ] room \xED\x95\x9C\xEA\xB5\xAD 77777"));
 	free(row);
 	vscreen_close();
-	print_message("worst redraw of 100000 rows: %.3f ms\n", worst * 1000);
-	assert_true(worst < 0.050);     /* budget 5 ms; generous for sanitizer builds */
 	pcm_listbox_free(&lb);
 }
 
