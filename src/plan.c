@@ -180,6 +180,27 @@ static int make_parent_dirs(const char *path, struct pcm_error *err)
 	return 0;
 }
 
+static int validate(xmlDocPtr doc, const char *path, struct pcm_error *err);
+
+/* Would pcm_plan_load accept this text? A plan that does not load again
+ * (an empty new name, a value the schema refuses) is never written: the
+ * old plan stays, and err says why. */
+static bool loads_again(xmlBufferPtr buf, const char *path, struct pcm_error *err)
+{
+	struct pcm_error why = { 0 };
+	xmlDocPtr doc = xmlReadMemory((const char *)xmlBufferContent(buf), xmlBufferLength(buf),
+	                              path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                              XML_PARSE_NOWARNING);
+	bool ok = doc && validate(doc, path, &why) == 0;
+
+	if (doc)
+		xmlFreeDoc(doc);
+	if (!ok)
+		pcm_error_set(err, _("%s: not saved: the plan would not load again (%s)"), path,
+		              why.set ? why.text : _("not well-formed XML"));
+	return ok;
+}
+
 int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err)
 {
 	xmlBufferPtr buf;
@@ -207,7 +228,8 @@ int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err)
 		                     "character or invalid UTF-8, which XML cannot hold"), p->path);
 		return -1;
 	}
-	if (make_parent_dirs(p->path, err) || pcm_atomic_open(&a, p->path, 0, err)) {
+	if (!loads_again(buf, p->path, err) || make_parent_dirs(p->path, err) ||
+	    pcm_atomic_open(&a, p->path, 0, err)) {
 		xmlBufferFree(buf);
 		return -1;
 	}
