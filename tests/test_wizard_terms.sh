@@ -4,6 +4,7 @@
 # Colours come only when NO_COLOR is unset; with NO_COLOR the screen uses
 # attributes alone.
 . "${top_srcdir:-.}/tests/wizard_lib.sh"
+WIZ_WRAP=1
 
 for term in xterm screen tmux-256color vt100 linux; do
 	if ! infocmp "$term" >/dev/null 2>&1; then
@@ -18,7 +19,9 @@ for term in xterm screen tmux-256color vt100 linux; do
 	expect "TERM=$term: ? shows the help" "Help: Backup check"
 	wiz_keys q
 	expect "TERM=$term: q leaves the help" "Step 1 of 9"
-	wiz_keys q y
+	wiz_keys q
+	expect "TERM=$term: q asks before quitting" "Quit pcmigrate?"
+	wiz_keys y
 	st=$(wiz_wait_exit)
 	check "TERM=$term: quits with status 0 ($st)" test "$st" = 0
 done

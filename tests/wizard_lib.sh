@@ -52,8 +52,16 @@ wiz_start() {
 	# a fresh server per start: no race with the one going away
 	WIZ_RUN=$((WIZ_RUN + 1))
 	WIZ_SOCK="pcmwiz-$$-$WIZ_RUN"
-	wiz_tmux new-session -d -s pcm -x "${size%x*}" -y "${size#*x}" \
-		"exec env TERM=$term LANG=${WIZ_LANG:-C.UTF-8} LC_ALL= XDG_STATE_HOME=$XDG_STATE_HOME PCMIGRATE_DATADIR=$PCMIGRATE_DATADIR $envs $PCMIGRATE_BIN $* 2>$WIZ_TMP/stderr"
+	rm -f "$WIZ_TMP/status"
+	# WIZ_WRAP=1: a shell stays in front and writes the exit status to a
+	# file, because tmux may report a dead pane before it knows the status
+	# (tests that signal the pane's pid leave it unset: exec, no wrapper).
+	if [ "${WIZ_WRAP:-0}" = 1 ]; then
+		run="env TERM=$term LANG=${WIZ_LANG:-C.UTF-8} LC_ALL= XDG_STATE_HOME=$XDG_STATE_HOME PCMIGRATE_DATADIR=$PCMIGRATE_DATADIR $envs $PCMIGRATE_BIN $* 2>$WIZ_TMP/stderr; echo \$? >$WIZ_TMP/status"
+	else
+		run="exec env TERM=$term LANG=${WIZ_LANG:-C.UTF-8} LC_ALL= XDG_STATE_HOME=$XDG_STATE_HOME PCMIGRATE_DATADIR=$PCMIGRATE_DATADIR $envs $PCMIGRATE_BIN $* 2>$WIZ_TMP/stderr"
+	fi
+	wiz_tmux new-session -d -s pcm -x "${size%x*}" -y "${size#*x}" "$run"
 	wiz_tmux set-option -t pcm remain-on-exit on >/dev/null
 	wiz_tmux set-option -g window-size manual >/dev/null 2>&1
 }
@@ -100,6 +108,10 @@ wiz_wait_exit() {
 	limit=${1:-60}
 	i=0
 	while [ "$i" -lt $((limit * 20)) ]; do
+		if [ -s "$WIZ_TMP/status" ]; then
+			cat "$WIZ_TMP/status"
+			return 0
+		fi
 		st=$(wiz_dead_status)
 		case "$st" in
 		1:?*) echo "${st#1:}"; return 0 ;;   # dead, and its status known
