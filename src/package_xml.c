@@ -46,23 +46,6 @@ static int xml_out_close(void *ctx)
 	return 0;
 }
 
-/* Can XML 1.0 carry s as it is? */
-static bool xml_safe(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!pcm_utf8_valid(s, strlen(s)))
-		return false;
-	for (; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			return false;
-		/* U+FFFE and U+FFFF: EF BF BE / EF BF BF */
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-			return false;
-	}
-	return true;
-}
-
 static char *base64(const char *s)
 {
 	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -133,7 +116,7 @@ static void text_attr(struct pcm_xml_writer *x, const char *name, const char *va
 {
 	if (!value)
 		return;
-	if (xml_safe(value)) {
+	if (pcm_xml_text_ok(value)) {
 		attr(x, name, value);
 	} else {
 		char *b = base64(value), *n = pcm_xasprintf("%sBase64", name);
@@ -155,7 +138,7 @@ static void text_element(struct pcm_xml_writer *x, const char *name, const char 
 	if (!value || !*value)
 		return;
 	start_el(x, name, depth);
-	if (xml_safe(value)) {
+	if (pcm_xml_text_ok(value)) {
 		chk(x, xmlTextWriterWriteString(x->w, BAD_CAST value));
 	} else {
 		char *b = base64(value);
@@ -371,7 +354,7 @@ int pcm_xml_room_begin(struct pcm_xml_writer *x, size_t room)
 
 /* Appends text with &, <, > (and in attributes ") escaped, and \r as a
  * character reference so a parser does not fold it into \n. Only called
- * on text xml_safe accepted. */
+ * on text pcm_xml_text_ok accepted. */
 static void add_escaped(struct pcm_sbuf *b, const char *s, bool attribute)
 {
 	const char *run = s;
@@ -467,7 +450,7 @@ static void add_date(struct pcm_xml_writer *x, int64_t ticks)
 int pcm_xml_message(struct pcm_xml_writer *x, const struct pcm_message *msg)
 {
 	struct pcm_sbuf *b = &x->buf;
-	bool safe = xml_safe(msg->content);
+	bool safe = pcm_xml_text_ok(msg->content);
 
 	b->n = 0;
 	pcm_sbuf_add(b, "\n    <message chatId=\"");

@@ -37,25 +37,6 @@ static int close_cb(void *ctx)
 	return 0;
 }
 
-/* True when XML 1.0 can carry s: valid UTF-8 without control characters
- * other than tab, CR and LF (SQL Server's FOR XML would write &#x1;,
- * which no conforming parser reads back). */
-static bool xml_text_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!pcm_utf8_valid(s, strlen(s)))
-		return false;
-	for (; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			return false;
-		/* U+FFFE and U+FFFF: EF BF BE / EF BF BF */
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-			return false;
-	}
-	return true;
-}
-
 static int failed(struct pcm_snapshot_writer *w, struct pcm_error *err)
 {
 	pcm_error_set(err, _("cannot write %s: %s"), w->out.path,
@@ -120,7 +101,7 @@ int pcm_snapshot_writer_row(struct pcm_snapshot_writer *w, const struct pcm_row 
 		return -1;
 	}
 	for (i = 0; i < row->ncols; i++) {
-		if (row->values[i] && !xml_text_ok(row->values[i])) {
+		if (row->values[i] && !pcm_xml_text_ok(row->values[i])) {
 			pcm_error_set(err, _("%s: %s %s holds invalid UTF-8 or a control character, which "
 			                     "a snapshot (XML 1.0) cannot carry"),
 			              row->where, row->table, row->names[i]);

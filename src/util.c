@@ -312,6 +312,22 @@ bool pcm_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+bool pcm_xml_text_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!pcm_utf8_valid(s, strlen(s)))
+		return false;
+	for (; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+		/* U+FFFE and U+FFFF: EF BF BE / EF BF BF */
+		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+			return false;
+	}
+	return true;
+}
+
 long pcm_utf16_length(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -46,6 +46,10 @@ long pcm_utf16_length(const char *s);
  * reach terminals and scripts). Invalid UTF-8 bytes are skipped. */
 uint32_t pcm_first_control(const char *s, bool xml_only);
 bool pcm_utf8_valid(const char *s, size_t n);
+/* True when XML 1.0 can carry s: valid UTF-8 without control characters
+ * other than tab, CR and LF, and without U+FFFE/U+FFFF (SQL Server's FOR
+ * XML would write &#x1;, which no conforming parser reads back). */
+bool pcm_xml_text_ok(const char *s);
 
 /* FNV-1a of a string folded to lower case (ASCII and, via towlower, the
  * rest), for case-insensitive name comparison as the default collation. */

@@ -23,6 +23,15 @@ static void utf16_length_counts_units(void **state)
 	assert_int_equal(pcm_utf16_length("\xE2\x82"), -1);                  /* truncated */
 }
 
+static void xml_text_ok_refuses_what_xml_cannot_carry(void **state)
+{
+	(void)state;
+	assert_true(pcm_xml_text_ok("tab\there, \xED\x95\x9C\xEA\xB8\x80\r\n"));
+	assert_false(pcm_xml_text_ok("escape \x1B[31m"));
+	assert_false(pcm_xml_text_ok("\xEF\xBF\xBE"));              /* U+FFFE */
+	assert_false(pcm_xml_text_ok("\xC0\xAF"));                   /* overlong */
+}
+
 static void casefold_compares_like_the_collation(void **state)
 {
 	(void)state;
@@ -94,6 +103,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf16_length_counts_units),
+		cmocka_unit_test(xml_text_ok_refuses_what_xml_cannot_carry),
 		cmocka_unit_test(casefold_compares_like_the_collation),
 		cmocka_unit_test(idmap_maps_and_refuses_duplicates),
 		cmocka_unit_test(ticks_epoch_constant),
