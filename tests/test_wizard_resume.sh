@@ -17,7 +17,7 @@ wiz_keys Space
 expect "a root manager is dropped" "dropped: 1"
 wiz_keys Tab Tab y
 expect "step 4, past the blocked names with an explicit yes" "Step 4 of 9"
-pid=$(wiz_tmux display-message -p -t pcm '#{pane_pid}')
+pid=$(wiz_pid)
 kill -TERM "$pid"
 st=$(wiz_wait_exit)
 check "SIGTERM ends the wizard by that signal (status $st)" test "$st" = sig15
@@ -44,7 +44,7 @@ wiz_keys n
 expect "no starts at step 1, decisions kept" "Override recorded by"
 wiz_keys Tab
 expect "step 2 keeps the dropped manager" "dropped: 1"
-pid=$(wiz_tmux display-message -p -t pcm '#{pane_pid}')
+pid=$(wiz_pid)
 kill -HUP "$pid"
 st=$(wiz_wait_exit)
 check "SIGHUP ends the wizard (status $st)" test "$st" = sig1

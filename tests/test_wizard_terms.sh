@@ -4,7 +4,6 @@
 # Colours come only when NO_COLOR is unset; with NO_COLOR the screen uses
 # attributes alone.
 . "${top_srcdir:-.}/tests/wizard_lib.sh"
-WIZ_WRAP=1
 
 for term in xterm screen tmux-256color vt100 linux; do
 	if ! infocmp "$term" >/dev/null 2>&1; then

@@ -53,14 +53,12 @@ wiz_start() {
 	WIZ_RUN=$((WIZ_RUN + 1))
 	WIZ_SOCK="pcmwiz-$$-$WIZ_RUN"
 	rm -f "$WIZ_TMP/status"
-	# WIZ_WRAP=1: a shell stays in front and writes the exit status to a
-	# file, because tmux may report a dead pane before it knows the status
-	# (tests that signal the pane's pid leave it unset: exec, no wrapper).
-	if [ "${WIZ_WRAP:-0}" = 1 ]; then
-		run="env TERM=$term LANG=${WIZ_LANG:-C.UTF-8} LC_ALL= XDG_STATE_HOME=$XDG_STATE_HOME PCMIGRATE_DATADIR=$PCMIGRATE_DATADIR $envs $PCMIGRATE_BIN $* 2>$WIZ_TMP/stderr; echo \$? >$WIZ_TMP/status"
-	else
-		run="exec env TERM=$term LANG=${WIZ_LANG:-C.UTF-8} LC_ALL= XDG_STATE_HOME=$XDG_STATE_HOME PCMIGRATE_DATADIR=$PCMIGRATE_DATADIR $envs $PCMIGRATE_BIN $* 2>$WIZ_TMP/stderr"
-	fi
+	# A small shell stays in front and writes the wizard's exit status to a
+	# file (128+N for signal N): tmux may mark the pane dead before it knows
+	# the status. "trap : INT" keeps the shell alive through Ctrl-C without
+	# changing what the wizard gets (a caught signal is reset by exec).
+	# wiz_pid gives the wizard's own pid for tests that signal it.
+	run="trap : INT; env TERM=$term LANG=${WIZ_LANG:-C.UTF-8} LC_ALL= XDG_STATE_HOME=$XDG_STATE_HOME PCMIGRATE_DATADIR=$PCMIGRATE_DATADIR $envs $PCMIGRATE_BIN $* 2>$WIZ_TMP/stderr; echo \$? >$WIZ_TMP/status"
 	wiz_tmux new-session -d -s pcm -x "${size%x*}" -y "${size#*x}" "$run"
 	wiz_tmux set-option -t pcm remain-on-exit on >/dev/null
 	wiz_tmux set-option -g window-size manual >/dev/null 2>&1
@@ -86,6 +84,11 @@ wiz_wait() {
 	return 1
 }
 
+# wiz_pid: the wizard's own pid (the child of the shell in front of it).
+wiz_pid() {
+	pgrep -P "$(wiz_tmux display-message -p -t pcm '#{pane_pid}')" | head -1
+}
+
 # wiz_keys KEY...: tmux key names (Tab, Enter, BTab, Down, C-u, Space...).
 wiz_keys() {
 	wiz_tmux send-keys -t pcm "$@"
@@ -108,15 +111,19 @@ wiz_wait_exit() {
 	limit=${1:-60}
 	i=0
 	while [ "$i" -lt $((limit * 20)) ]; do
+		# The shell in front writes the status before it exits, so once the
+		# pane is dead the file is the truth; tmux's own status (that of the
+		# shell) counts only when the shell itself was killed first.
+		st=$(wiz_dead_status)
+		line=$(wiz_screen | grep -o 'Pane is dead ([a-z]* [0-9]*' | head -1)
 		if [ -s "$WIZ_TMP/status" ]; then
-			cat "$WIZ_TMP/status"
+			v=$(cat "$WIZ_TMP/status")
+			if [ "$v" -gt 128 ]; then echo "sig$((v - 128))"; else echo "$v"; fi
 			return 0
 		fi
-		st=$(wiz_dead_status)
 		case "$st" in
-		1:?*) echo "${st#1:}"; return 0 ;;   # dead, and its status known
+		1:?*) echo "${st#1:}"; return 0 ;;
 		esac
-		line=$(wiz_screen | grep -o 'Pane is dead ([a-z]* [0-9]*' | head -1)
 		case "$line" in
 		*signal*) echo "sig${line##* }"; return 0 ;;
 		*status*) echo "${line##* }"; return 0 ;;
