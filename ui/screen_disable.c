@@ -105,7 +105,6 @@ static bool key(struct pcm_wiz *w, int k)
 {
 	size_t i = list.cursor;
 	const struct pcm_node *room;
-	char *needle;
 	bool on;
 
 	switch (pcm_listbox_key(&list, k)) {
@@ -129,11 +128,7 @@ static bool key(struct pcm_wiz *w, int k)
 		pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 		return true;
 	case PCM_LB_SEARCH:
-		if (pcm_wiz_prompt(w, _("Search:"), list.search, &needle, NULL)) {
-			if (!pcm_listbox_search(&list, needle, 1))
-				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
-			free(needle);
-		}
+		pcm_wiz_list_search(w, &list);
 		return true;
 	case PCM_LB_MOVED:
 		return true;

@@ -117,7 +117,6 @@ static void decide(struct pcm_wiz *w, size_t i, bool on)
 static bool key(struct pcm_wiz *w, int k)
 {
 	size_t i = list.cursor, n = 0;
-	char *needle;
 
 	if (pcm_keymap_find(&keys, k) == ACT_ACCEPT_ALL) {
 		for (i = 0; i < ncats; i++)
@@ -140,11 +139,7 @@ static bool key(struct pcm_wiz *w, int k)
 		pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_INVITATIONS) | PCM_WIZ_CS(PCM_CS_WARNINGS));
 		return true;
 	case PCM_LB_SEARCH:
-		if (pcm_wiz_prompt(w, _("Search:"), list.search, &needle, NULL)) {
-			if (!pcm_listbox_search(&list, needle, 1))
-				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
-			free(needle);
-		}
+		pcm_wiz_list_search(w, &list);
 		return true;
 	case PCM_LB_MOVED:
 		return true;

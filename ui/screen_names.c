@@ -375,11 +375,7 @@ static bool key(struct pcm_wiz *w, int k)
 	}
 	switch (pcm_listbox_key(&list, k)) {
 	case PCM_LB_SEARCH:
-		if (pcm_wiz_prompt(w, _("Search:"), list.search, &text, NULL)) {
-			if (!pcm_listbox_search(&list, text, 1))
-				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), text);
-			free(text);
-		}
+		pcm_wiz_list_search(w, &list);
 		return true;
 	case PCM_LB_IGNORED:
 		return false;

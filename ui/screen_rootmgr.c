@@ -121,15 +121,9 @@ static bool key(struct pcm_wiz *w, int k)
 			pcm_wiz_message(w, PCM_C_MESSAGE, _("%s is dropped: removed from the root before migration."),
 			                mgrs[i].uri);
 		return true;
-	case PCM_LB_SEARCH: {
-		char *needle;
-		if (pcm_wiz_prompt(w, _("Search:"), list.search, &needle, NULL)) {
-			if (!pcm_listbox_search(&list, needle, 1))
-				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
-			free(needle);
-		}
+	case PCM_LB_SEARCH:
+		pcm_wiz_list_search(w, &list);
 		return true;
-	}
 	case PCM_LB_MOVED:
 		return true;
 	default:

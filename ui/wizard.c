@@ -25,6 +25,7 @@
 #include "text.h"
 #include "textpane.h"
 #include "util.h"
+#include "listbox.h"
 #include "wizard.h"
 
 static const struct pcm_screen *const screens[PCM_STEP_COUNT] = {
@@ -411,6 +412,17 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 		curs_set(0);
 	}
 	refresh();
+}
+
+void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list)
+{
+	char *needle;
+
+	if (pcm_wiz_prompt(w, _("Search:"), list->search, &needle, NULL)) {
+		if (!pcm_listbox_search(list, needle, 1))
+			pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+		free(needle);
+	}
 }
 
 bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,

@@ -108,6 +108,10 @@ void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Asks for a line of text in the message row; false on Esc. *out is a
  * fresh string. accept (may be NULL) filters typed characters. */
+/* The `/` search of a list screen: asks for the text, moves the cursor
+ * to the next row containing it, or says it was not found. */
+struct pcm_listbox;
+void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list);
 bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
                     bool (*accept)(wchar_t wc));
 /* Asks a yes/no question in the message row. */
