@@ -17,14 +17,13 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include "i18n.h"
-#include "sha256.h"
+#include "snapshot_feed.h"
 #include "snapshot_shape.h"
 #include "snapshot_stream.h"
 #include "source.h"
 #include "source_snapshot.h"
 #include "util.h"
 
-#define CHUNK (1 << 16)
 #define ROOT_ELEMENT "groupChatSnapshot"
 #define RANGE_ELEMENT "pcmigrate-range"
 /* No network, line numbers past 65535. NOENT: SAX2 hands attribute
@@ -55,15 +54,14 @@ struct shape_slot {
 
 struct pcm_snap_stream {
 	const char *path;
-	FILE *fp;
-	uint64_t left;              /* file bytes still to feed */
 	bool range;                 /* a byte range inside a synthetic root */
-	bool at_eof, done;
-	struct pcm_scan scan;
-	bool hashing;
-	struct pcm_sha256 sha;
-	uint64_t bytes;
+	struct pcm_feed *feed;
+	bool at_eof, done;          /* the feed ended; the parser was told */
+	const struct pcm_scan *scan;    /* the guard's state, once at_eof */
 	int io_errno;
+	/* start tags the feed marked and the parser has not reached */
+	struct pcm_scan_mark *marks;
+	size_t marks_head, nmarks, marks_cap;
 	xmlParserCtxtPtr ctxt;
 	int depth;                  /* elements open in the parser */
 	/* the queue */
@@ -294,7 +292,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	(void)nb_defaulted;
 	if (st->failed)
 		return;
-	if (!pcm_scan_take(&st->scan, &mark)) {
+	if (st->marks_head < st->nmarks) {
+		mark = st->marks[st->marks_head++];
+	} else {
 		/* cannot happen for input the guard passed; keep a sane line */
 		mark.offset = 0;
 		mark.line = (uint64_t)xmlSAX2GetLineNumber(st->ctxt);
@@ -372,70 +372,54 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 
 /* ---- feeding the parser ---- */
 
-/* Reads the next chunk of the file through the hash and the guard.
- * Returns its length, 0 at the end of the part to read, -1 on refusal. */
-static long read_chunk(struct pcm_snap_stream *st, char *buf)
-{
-	size_t want = CHUNK, n;
-
-	if (st->at_eof)
-		return 0;
-	if (want > st->left)
-		want = (size_t)st->left;
-	n = want ? fread(buf, 1, want, st->fp) : 0;
-	if (n == 0 && want && ferror(st->fp)) {
-		st->io_errno = errno ? errno : EIO;
-		return -1;
-	}
-	if (n == 0) {
-		st->at_eof = true;
-		return pcm_scan_finish(&st->scan) ? 0 : -1;
-	}
-	st->left -= n;
-	st->bytes += n;
-	if (st->hashing)
-		pcm_sha256_update(&st->sha, buf, n);
-	if (!pcm_scan_feed(&st->scan, (const unsigned char *)buf, n))
-		return -1;
-	return (long)n;
-}
-
 static void truncated(struct pcm_snap_stream *st, struct pcm_error *err)
 {
 	pcm_error_set(err, _("%s:%" PRIu64 ": the file ends before </%s> (truncated?)"),
-	              st->path, st->scan.line, ROOT_ELEMENT);
+	              st->path, st->scan->line, ROOT_ELEMENT);
+}
+
+/* Keeps the marks of a chunk for the start tags the parser will meet. */
+static void add_marks(struct pcm_snap_stream *st, const struct pcm_scan_mark *m, size_t n)
+{
+	/* the ones consumed go; a tag cut by the chunk's end keeps its mark */
+	memmove(st->marks, st->marks + st->marks_head, (st->nmarks - st->marks_head) * sizeof *st->marks);
+	st->nmarks -= st->marks_head;
+	st->marks_head = 0;
+	pcm_vec_grow((void **)&st->marks, &st->marks_cap, st->nmarks + n, sizeof *st->marks);
+	memcpy(st->marks + st->nmarks, m, n * sizeof *m);
+	st->nmarks += n;
 }
 
 /* Parses chunks until a row is queued, the input ends or an error. */
 static void refill(struct pcm_snap_stream *st)
 {
-	char buf[CHUNK];
+	struct pcm_feed_chunk c;
 
 	st->nrows = st->head = st->ncols = st->nvals = 0;
 	while (!st->nrows && !st->done && !st->failed) {
-		long n = read_chunk(st, buf);
-
-		if (n < 0) {
-			st->done = true;
-			return;
-		}
-		if (n > 0) {
-			xmlParseChunk(st->ctxt, buf, (int)n, 0);
+		pcm_feed_next(st->feed, &c);
+		if (!c.end) {
+			add_marks(st, c.marks, c.nmarks);
+			xmlParseChunk(st->ctxt, c.data, (int)c.n, 0);
 			continue;
 		}
-		if (!st->range && pcm_scan_in_markup(&st->scan)) {
+		st->done = true;
+		st->scan = pcm_feed_scan(st->feed);
+		st->io_errno = pcm_feed_read_error(st->feed);
+		if (st->scan->failed || st->io_errno)
+			return;
+		st->at_eof = true;
+		if (!st->range && pcm_scan_in_markup(st->scan)) {
 			/* cut inside a tag: the parser would hand out half of it */
 			struct pcm_error e = { 0 };
 
 			truncated(st, &e);
 			fail(st, &e);
-			st->done = true;
 			return;
 		}
 		if (st->range)
 			xmlParseChunk(st->ctxt, "</" RANGE_ELEMENT ">", (int)strlen("</" RANGE_ELEMENT ">"), 0);
 		xmlParseChunk(st->ctxt, NULL, 0, 1);
-		st->done = true;
 	}
 }
 
@@ -444,14 +428,14 @@ static void refill(struct pcm_snap_stream *st)
  * parser did), then a read error, an empty or a truncated file. */
 static int stop_error(struct pcm_snap_stream *st, struct pcm_error *err)
 {
-	if (st->scan.failed) {
-		pcm_error_set(err, "%s:%" PRIu64 ": %s", st->path, st->scan.err_line, st->scan.err);
+	if (st->scan && st->scan->failed) {
+		pcm_error_set(err, "%s:%" PRIu64 ": %s", st->path, st->scan->err_line, st->scan->err);
 	} else if (st->io_errno) {
 		pcm_error_set(err, _("%s: read error: %s"), st->path, strerror(st->io_errno));
-	} else if (st->at_eof && st->bytes == 0 && !st->range) {
+	} else if (st->at_eof && pcm_feed_bytes(st->feed) == 0 && !st->range) {
 		pcm_error_set(err, _("%s: the file is empty"), st->path);
-	} else if (st->at_eof && !st->scan.root_closed && !st->range &&
-	           (pcm_scan_in_markup(&st->scan) || !st->xml_failed ||
+	} else if (st->at_eof && !st->scan->root_closed && !st->range &&
+	           (pcm_scan_in_markup(st->scan) || !st->xml_failed ||
 	            st->xml_code == XML_ERR_TAG_NOT_FINISHED || st->xml_code == XML_ERR_DOCUMENT_END)) {
 		truncated(st, err);
 	} else if (st->failed) {
@@ -467,7 +451,7 @@ int pcm_snap_stream_next(struct pcm_snap_stream *st, struct pcm_snap_row *row,
 {
 	if (st->head == st->nrows && !(st->failed && st->head == st->err_after))
 		refill(st);
-	if (st->scan.failed || st->io_errno)
+	if ((st->scan && st->scan->failed) || st->io_errno)
 		return stop_error(st, err);
 	if (st->failed && st->head == st->err_after) {
 		/* a parser error at the very end may mean a file cut short */
@@ -490,28 +474,31 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 	struct pcm_snap_stream *st = pcm_xcalloc(1, sizeof *st);
 	bool whole = start == 0 && end == UINT64_MAX;
 	xmlSAXHandler sax;
+	FILE *fp;
 
 	st->path = path;
 	st->where_prefix = strlen(path) + 1;
 	st->where = pcm_xmalloc(st->where_prefix + 24);
 	memcpy(st->where, path, st->where_prefix - 1);
 	st->where[st->where_prefix - 1] = ':';
-	st->fp = fopen(path, "rb");
-	if (!st->fp) {
+	fp = fopen(path, "rb");
+	if (!fp) {
 		pcm_error_set(err, _("%s: cannot open the snapshot: %s"), path, strerror(errno));
 		goto fail;
 	}
-	if (start && fseeko(st->fp, (off_t)start, SEEK_SET) != 0) {
+	if (start && fseeko(fp, (off_t)start, SEEK_SET) != 0) {
 		pcm_error_set(err, _("%s: cannot seek to byte %" PRIu64 ": %s"), path, start, strerror(errno));
+		fclose(fp);
 		goto fail;
 	}
-	st->left = end - start;
 	st->range = !whole;
-	pcm_scan_init(&st->scan, start, whole ? 1 : line, whole ? 0 : 1);
-	if (st->range)
-		pcm_scan_push(&st->scan, start, line);
-	st->hashing = whole;
-	pcm_sha256_init(&st->sha);
+	if (st->range) {
+		struct pcm_scan_mark wrapper = { start, line };
+
+		add_marks(st, &wrapper, 1);
+	}
+	st->feed = pcm_feed_start(fp, start, end - start, whole ? 1 : line, whole ? 0 : 1, whole,
+	                           true);
 	if (check && !(st->shapes = load_shapes(err)))
 		goto fail;
 	memset(&sax, 0, sizeof sax);
@@ -538,29 +525,21 @@ fail:
 
 int pcm_snap_stream_digest(struct pcm_snap_stream *st, char out[65], struct pcm_error *err)
 {
-	char buf[1 << 14];
-	size_t n;
-
-	while (!st->at_eof && (n = fread(buf, 1, sizeof buf, st->fp)) > 0) {
-		pcm_sha256_update(&st->sha, buf, n);
-		st->bytes += n;
-	}
-	if (ferror(st->fp)) {
-		pcm_error_set(err, _("%s: read error: %s"), st->path, strerror(errno));
+	if (!pcm_feed_digest(st->feed, out)) {
+		pcm_error_set(err, _("%s: read error: %s"), st->path, strerror(pcm_feed_read_error(st->feed)));
 		return -1;
 	}
-	pcm_sha256_final_hex(&st->sha, out);
 	return 0;
 }
 
 uint64_t pcm_snap_stream_bytes(const struct pcm_snap_stream *st)
 {
-	return st->bytes;
+	return pcm_feed_bytes(st->feed);
 }
 
 uint64_t pcm_snap_stream_root_end(const struct pcm_snap_stream *st)
 {
-	return st->scan.root_end;
+	return st->scan ? st->scan->root_end : 0;
 }
 
 void pcm_snap_stream_close(struct pcm_snap_stream *st)
@@ -569,9 +548,8 @@ void pcm_snap_stream_close(struct pcm_snap_stream *st)
 		return;
 	if (st->ctxt)
 		xmlFreeParserCtxt(st->ctxt);
-	if (st->fp)
-		fclose(st->fp);
-	pcm_scan_free(&st->scan);
+	pcm_feed_close(st->feed);
+	free(st->marks);
 	free(st->rows);
 	free(st->cols);
 	free(st->vals);

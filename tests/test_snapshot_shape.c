@@ -6,7 +6,9 @@
  *    NG validator with data/snapshot.rng;
  *  - a schema changed where the checker would check less is refused;
  *  - the guard gives the same marks, lines and refusals whether a file
- *    comes a byte at a time (no fast path) or in one piece. */
+ *    comes a byte at a time (no fast path) or in one piece;
+ *  - reading ahead on a second thread gives the same bytes, marks,
+ *    refusal and digest as reading inline. */
 #include "config.h"
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 #include <cmocka.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include "snapshot_feed.h"
 #include "snapshot_scan.h"
 #include "snapshot_shape.h"
 #include "source.h"
@@ -406,6 +409,96 @@ static void guard_fast_paths_change_nothing(void **state)
 	free(path);
 }
 
+/* ---- reading ahead on a thread changes nothing ---- */
+
+struct feed_result {
+	char *bytes;
+	size_t n, nmarks;
+	struct pcm_scan_mark *marks;
+	char digest[65];
+	bool refused;
+	uint64_t err_line, root_end;
+};
+
+static void read_feed(const char *path, size_t len, bool threaded, struct feed_result *r)
+{
+	FILE *fp = fopen(path, "rb");
+	struct pcm_feed *f;
+	struct pcm_feed_chunk c;
+
+	memset(r, 0, sizeof *r);
+	assert_non_null(fp);
+	r->bytes = pcm_xmalloc(len + 1);
+	r->marks = pcm_xmalloc(len * sizeof *r->marks);
+	f = pcm_feed_start(fp, 0, UINT64_MAX, 1, 0, true, threaded);
+	for (pcm_feed_next(f, &c); !c.end; pcm_feed_next(f, &c)) {
+		assert_true(r->n + c.n <= len);
+		memcpy(r->bytes + r->n, c.data, c.n);
+		r->n += c.n;
+		memcpy(r->marks + r->nmarks, c.marks, c.nmarks * sizeof *c.marks);
+		r->nmarks += c.nmarks;
+	}
+	r->refused = pcm_feed_scan(f)->failed;
+	r->err_line = pcm_feed_scan(f)->err_line;
+	r->root_end = pcm_feed_scan(f)->root_end;
+	assert_true(pcm_feed_digest(f, r->digest));
+	pcm_feed_close(f);
+}
+
+static void reading_ahead_changes_nothing(void **state)
+{
+	char *src = pcm_xasprintf("%s/tests/data/snapshot/small.xml", srcdir());
+	char tmp[] = "/tmp/pcm-feed-XXXXXX";
+	size_t len, i, big;
+	char *text = slurp(src, &len);
+	const char *rows = strstr(text, "<tblPrincipalType"), *end = strstr(text, "</groupChatSnapshot>");
+	struct feed_result a, b;
+	int fd = mkstemp(tmp), pass;
+	FILE *f;
+
+	(void)state;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	/* a file of a few MB: the small snapshot's rows many times over, the
+	 * second time with a bad byte near the end */
+	for (pass = 0; pass < 2; pass++) {
+		rewind(f);
+		assert_int_equal(ftruncate(fd, 0), 0);
+		fwrite(text, 1, (size_t)(rows - text), f);
+		for (i = 0; i < 400; i++) {
+			fwrite(rows, 1, (size_t)(end - rows), f);
+			if (pass == 1 && i == 390)
+				fputs("<!-- \x01 -->\x01", f);
+		}
+		fputs(end, f);
+		fflush(f);
+		big = (size_t)ftell(f);
+		read_feed(tmp, big, false, &a);
+		read_feed(tmp, big, true, &b);
+		assert_int_equal(a.refused, pass == 1);
+		assert_int_equal(a.refused, b.refused);
+		assert_int_equal(a.err_line, b.err_line);
+		assert_int_equal(a.n, b.n);
+		assert_memory_equal(a.bytes, b.bytes, a.n);
+		assert_int_equal(a.nmarks, b.nmarks);
+		assert_memory_equal(a.marks, b.marks, a.nmarks * sizeof *a.marks);
+		assert_string_equal(a.digest, b.digest);
+		assert_int_equal(a.root_end, b.root_end);
+		if (pass == 0) {
+			assert_int_equal(a.n, big);
+			assert_true(a.nmarks > 400 * 20);
+		}
+		free(a.bytes);
+		free(a.marks);
+		free(b.bytes);
+		free(b.marks);
+	}
+	fclose(f);
+	unlink(tmp);
+	free(text);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +507,7 @@ int main(void)
 		cmocka_unit_test(a_schema_the_checker_cannot_follow_is_refused),
 		cmocka_unit_test(checker_agrees_with_relax_ng),
 		cmocka_unit_test(guard_fast_paths_change_nothing),
+		cmocka_unit_test(reading_ahead_changes_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
