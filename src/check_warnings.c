@@ -7,25 +7,17 @@
 #include <strings.h>
 #include "checks_impl.h"
 #include "i18n.h"
+#include "roles.h"
 #include "util.h"
 
 /* Role holders that reach a node, from the node itself or inherited from
- * its categories. */
+ * its categories, split by how far they travel (roles.h: "honoring" stop
+ * at an override, "passing" reach every node below). */
 struct reach {
 	uint32_t fed_honoring, fed_passing;     /* federated assignments */
 	uint32_t fed_example;                   /* one federated principal */
 	bool voiced_honoring, voiced_passing;   /* someone holds Voiced */
 };
-
-/* Inference (legacy-schema.md: "Roles on a category apply to the rooms
- * below it unless overridden (honorsOverride)"): an assignment with
- * honorsOverride = 1 stops at a node with overrideMember = 1; one with
- * honorsOverride = 0 reaches every node below. The one place this rule
- * lives. */
-static bool inherited_role_stops_at(bool honors_override, const struct pcm_node *node)
-{
-	return honors_override && node->override_member;
-}
 
 static bool is_federated(const struct pcm_principal *pr)
 {
@@ -44,13 +36,15 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 	for (i = 0; i < d->roles.n; i++) {
 		const struct pcm_role *role = &d->roles.v[i];
 		const struct pcm_principal *pr;
+		enum pcm_inherit how;
 		if (role->node >= d->nodes.n || role->principal >= d->principals.n)
 			continue;
 		pr = &d->principals.v[role->principal];
-		if (pr->disabled)
+		how = pcm_role_inheritance(d, role);
+		if (how == PCM_INHERIT_NONE)
 			continue;       /* not migrated: DISABLED-PRINCIPAL */
 		if (is_federated(pr)) {
-			if (role->honors_override)
+			if (how == PCM_INHERIT_UNTIL_OVERRIDE)
 				r[role->node].fed_honoring++;
 			else
 				r[role->node].fed_passing++;
@@ -58,13 +52,14 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 				r[role->node].fed_example = role->principal;
 		}
 		if (role->kind == PCM_ROLE_VOICED) {
-			if (role->honors_override)
+			if (how == PCM_INHERIT_UNTIL_OVERRIDE)
 				r[role->node].voiced_honoring = true;
 			else
 				r[role->node].voiced_passing = true;
 		}
 	}
-	/* a federated principal in a node's scope counts as a holder too */
+	/* a federated principal in a node's scope counts as a holder that
+	 * stops at an override, as an honoring role does */
 	for (i = 0; i < d->scopes.n; i++) {
 		const struct pcm_scope *s = &d->scopes.v[i];
 		if (s->node >= d->nodes.n || s->principal >= d->principals.n ||
@@ -81,7 +76,7 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 		if (node->parent == PCM_NONE)
 			continue;
 		up = &r[node->parent];
-		stop = inherited_role_stops_at(true, node);
+		stop = pcm_inherit_stops_at(PCM_INHERIT_UNTIL_OVERRIDE, node);
 		r[n].fed_passing += up->fed_passing;
 		r[n].voiced_passing |= up->voiced_passing;
 		if (!stop) {
