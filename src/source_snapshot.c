@@ -23,6 +23,7 @@
 #include "source_snapshot.h"
 #include "timeconv.h"
 #include "util.h"
+#include "xmlescape.h"
 
 /* Parser options: no network, no DTD, no entity substitution, names not
  * interned (a dictionary would grow with distinct values, i.e. with
@@ -69,6 +70,7 @@ struct stream {
 	size_t cols_cap;
 	char **owned;               /* values libxml2 could not lend */
 	size_t nowned, owned_cap;
+	bool escaped;               /* the root declares escape="pcm1" */
 };
 
 /* Feeds libxml2: the wrapper's head, the file bytes (through the guard
@@ -362,9 +364,30 @@ static const char *attr_value(struct stream *st, xmlAttrPtr a)
 	return (const char *)v;
 }
 
+/* Decodes a pcm1 value (xmlescape.h) into memory the row owns; NULL with
+ * err naming the place and the column on a malformed escape. */
+static const char *decode_value(struct stream *st, const char *v, const char *column,
+                                struct pcm_error *err)
+{
+	char *out = xmlMalloc(strlen(v) + 1), why[256];
+
+	if (!out) {
+		pcm_error_set(err, _("%s: out of memory"), st->where);
+		return NULL;
+	}
+	pcm_vec_grow((void **)&st->owned, &st->owned_cap, st->nowned + 1, sizeof *st->owned);
+	st->owned[st->nowned++] = out;
+	if (pcm_esc_decode(v, out, why, sizeof why) != 0) {
+		pcm_error_set(err, "%s: %s %s: %s", st->where, st->elem, column, why);
+		return NULL;
+	}
+	return out;
+}
+
 /* The current element as a row: table = element name, one column per
- * attribute (an absent attribute is a NULL column). */
-static void stream_row(struct stream *st, struct pcm_row *row)
+ * attribute (an absent attribute is a NULL column); values in pcm1 form
+ * decoded when the file declares it. */
+static int stream_row(struct stream *st, struct pcm_row *row, struct pcm_error *err)
 {
 	xmlAttrPtr a;
 	size_t n = 0;
@@ -381,12 +404,16 @@ static void stream_row(struct stream *st, struct pcm_row *row)
 	for (a = st->node->properties; a; a = a->next, n++) {
 		st->names[n] = (const char *)a->name;
 		st->values[n] = attr_value(st, a);
+		if (st->escaped && pcm_esc_present(st->values[n]) &&
+		    !(st->values[n] = decode_value(st, st->values[n], st->names[n], err)))
+			return -1;
 	}
 	row->table = (const char *)st->node->name;
 	row->ncols = n;
 	row->names = st->names;
 	row->values = st->values;
 	row->where = st->where;
+	return 0;
 }
 
 /* Reads the rest of the file into the hash (after the root's end tag
@@ -425,6 +452,8 @@ static const char *attr(xmlNodePtr node, const char *name)
 static int read_header(struct stream *st, struct pcm_deployment *d, struct pcm_error *err)
 {
 	static const char *const required[] = { "formatVersion", "server", "database", "takenAt" };
+	static const char *const text[] = { "server", "database", "lookupServerUri" };
+	const char *value[3];
 	struct pcm_source_info *info = d ? &d->info : NULL;
 	const char *v;
 	int64_t ticks, offset = 0;
@@ -460,12 +489,26 @@ static int read_header(struct stream *st, struct pcm_deployment *d, struct pcm_e
 		                     "between -1440 and 1440"), st->where, v);
 		return -1;
 	}
+	v = attr(st->node, PCM_ESCAPE_ATTR);
+	if (v && strcmp(v, PCM_ESCAPE_PCM1) != 0) {
+		pcm_error_set(err, _("%s: escape=\"%s\" is not supported; this pcmigrate reads "
+		                     "escape=\"%s\" or no escape attribute"), st->where, v, PCM_ESCAPE_PCM1);
+		return -1;
+	}
+	st->escaped = v != NULL;
+	free_owned(st);
+	for (i = 0; i < 3; i++) {
+		value[i] = attr(st->node, text[i]);
+		if (value[i] && st->escaped && pcm_esc_present(value[i]) &&
+		    !(value[i] = decode_value(st, value[i], text[i], err)))
+			return -1;
+	}
 	if (!info)
 		return 0;
-	info->server = pcm_arena_strdup(d->arena, attr(st->node, "server"));
-	info->database = pcm_arena_strdup(d->arena, attr(st->node, "database"));
+	info->server = pcm_arena_strdup(d->arena, value[0]);
+	info->database = pcm_arena_strdup(d->arena, value[1]);
+	info->lookup_server_uri = pcm_arena_strdup(d->arena, value[2]);
 	info->taken_at = pcm_arena_strdup(d->arena, attr(st->node, "takenAt"));
-	info->lookup_server_uri = pcm_arena_strdup(d->arena, attr(st->node, "lookupServerUri"));
 	info->utc_offset_minutes = (int32_t)offset;
 	return 0;
 }
@@ -486,6 +529,7 @@ struct snap_source {
 	struct room_range *rooms;   /* by node index */
 	size_t nrooms;
 	struct room_range all;      /* every tblChat row */
+	bool escaped;               /* the header declares escape="pcm1" */
 };
 
 /* Load state shared by the passes. */
@@ -588,7 +632,8 @@ static enum pass_result load_one_pass(struct loader *l, struct stream *st, struc
 			if (read_header(st, l->d, err))
 				return PASS_ERROR;
 		} else if (st->depth == 1) {
-			stream_row(st, &row);
+			if (stream_row(st, &row, err))
+				return PASS_ERROR;
 			close_run(l, st->mark.offset);
 			if (!strcmp(row.table, CHAT_TABLE)) {
 				if (first_chat(l, &row, err) || count_chat(l, &row, &st->mark, err))
@@ -639,7 +684,8 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 			if (read_header(&st, l->d, err))
 				break;
 		} else if (st.depth == 1) {
-			stream_row(&st, &row);
+			if (stream_row(&st, &row, err))
+				break;
 			if (in_chat) {
 				end = st.mark.offset;
 				in_chat = false;
@@ -667,6 +713,7 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 	}
 	snprintf(l->d->info.sha256, sizeof l->d->info.sha256, "%s", digest);
 	l->d->info.size = st.bytes;
+	s->escaped = st.escaped;
 	stream_close(&st);
 	if (pcm_rowmap_finish(l->map, err))
 		return -1;
@@ -675,11 +722,15 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 	/* the chat rows, counted from their byte range */
 	if (stream_open(&st, s->path, first, end, first_line, false, err))
 		return -1;
+	st.escaped = s->escaped;
 	l->chat_open = false;
 	while ((r = stream_next(&st, err)) == 1) {
 		if (st.depth != 1)
 			continue;
-		stream_row(&st, &row);
+		if (stream_row(&st, &row, err)) {
+			r = -1;
+			break;
+		}
 		close_run(l, st.mark.offset);
 		if (!strcmp(row.table, CHAT_TABLE) && count_chat(l, &row, &st.mark, err)) {
 			r = -1;
@@ -731,6 +782,7 @@ static int snap_load(struct pcm_source *base, struct pcm_deployment *d, struct p
 		return -1;
 	l.map = pcm_rowmap_new(d);
 	pr = load_one_pass(&l, &st, err);
+	s->escaped = st.escaped;
 	if (pr == PASS_OK && !stream_digest(&st, digest, err)) {
 		snprintf(d->info.sha256, sizeof d->info.sha256, "%s", digest);
 		d->info.size = st.bytes;
@@ -811,6 +863,7 @@ static struct pcm_msg_iter *snap_messages(struct pcm_source *base, const struct 
 		free(it);
 		return NULL;
 	}
+	it->st.escaped = s->escaped;
 	return it;
 }
 
@@ -824,7 +877,8 @@ static int snap_next(struct pcm_msg_iter *it, struct pcm_message *msg, struct pc
 	while ((r = stream_next(&it->st, err)) == 1) {
 		if (it->st.depth != 1)
 			continue;
-		stream_row(&it->st, &row);
+		if (stream_row(&it->st, &row, err))
+			return -1;
 		if (strcmp(row.table, CHAT_TABLE) != 0)
 			continue;
 		if (pcm_rowmap_chat(it->d, &row, msg, err))
@@ -906,7 +960,10 @@ int pcm_snapshot_each_row(const char *path, int (*cb)(const struct pcm_row *row,
 				break;
 			}
 		} else if (st.depth == 1) {
-			stream_row(&st, &row);
+			if (stream_row(&st, &row, err)) {
+				rc = -1;
+				break;
+			}
 			if (!pcm_is_known_table(row.table)) {
 				pcm_error_set(err, _("%s: unknown table %s"), row.where, row.table);
 				rc = -1;

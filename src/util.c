@@ -313,6 +313,11 @@ bool pcm_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+size_t pcm_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	return utf8_decode((const unsigned char *)s, n, cp);
+}
+
 bool pcm_xml_text_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
