@@ -6,26 +6,19 @@
 #include <string.h>
 #include <strings.h>
 #include "checks_impl.h"
+#include "filesizes.h"
 #include "i18n.h"
+#include "roles.h"
 #include "util.h"
 
 /* Role holders that reach a node, from the node itself or inherited from
- * its categories. */
+ * its categories, split by how far they travel (roles.h: "honoring" stop
+ * at an override, "passing" reach every node below). */
 struct reach {
 	uint32_t fed_honoring, fed_passing;     /* federated assignments */
 	uint32_t fed_example;                   /* one federated principal */
 	bool voiced_honoring, voiced_passing;   /* someone holds Voiced */
 };
-
-/* Inference (legacy-schema.md: "Roles on a category apply to the rooms
- * below it unless overridden (honorsOverride)"): an assignment with
- * honorsOverride = 1 stops at a node with overrideMember = 1; one with
- * honorsOverride = 0 reaches every node below. The one place this rule
- * lives. */
-static bool inherited_role_stops_at(bool honors_override, const struct pcm_node *node)
-{
-	return honors_override && node->override_member;
-}
 
 static bool is_federated(const struct pcm_principal *pr)
 {
@@ -44,13 +37,15 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 	for (i = 0; i < d->roles.n; i++) {
 		const struct pcm_role *role = &d->roles.v[i];
 		const struct pcm_principal *pr;
+		enum pcm_inherit how;
 		if (role->node >= d->nodes.n || role->principal >= d->principals.n)
 			continue;
 		pr = &d->principals.v[role->principal];
-		if (pr->disabled)
+		how = pcm_role_inheritance(d, role);
+		if (how == PCM_INHERIT_NONE)
 			continue;       /* not migrated: DISABLED-PRINCIPAL */
 		if (is_federated(pr)) {
-			if (role->honors_override)
+			if (how == PCM_INHERIT_UNTIL_OVERRIDE)
 				r[role->node].fed_honoring++;
 			else
 				r[role->node].fed_passing++;
@@ -58,13 +53,14 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 				r[role->node].fed_example = role->principal;
 		}
 		if (role->kind == PCM_ROLE_VOICED) {
-			if (role->honors_override)
+			if (how == PCM_INHERIT_UNTIL_OVERRIDE)
 				r[role->node].voiced_honoring = true;
 			else
 				r[role->node].voiced_passing = true;
 		}
 	}
-	/* a federated principal in a node's scope counts as a holder too */
+	/* a federated principal in a node's scope counts as a holder that
+	 * stops at an override, as an honoring role does */
 	for (i = 0; i < d->scopes.n; i++) {
 		const struct pcm_scope *s = &d->scopes.v[i];
 		if (s->node >= d->nodes.n || s->principal >= d->principals.n ||
@@ -81,7 +77,7 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 		if (node->parent == PCM_NONE)
 			continue;
 		up = &r[node->parent];
-		stop = inherited_role_stops_at(true, node);
+		stop = pcm_inherit_stops_at(PCM_INHERIT_UNTIL_OVERRIDE, node);
 		r[n].fed_passing += up->fed_passing;
 		r[n].voiced_passing |= up->voiced_passing;
 		if (!stop) {
@@ -134,20 +130,138 @@ static void warn_endpoint(const struct pcm_deployment *d, struct pcm_findings *o
 	free(uri);
 }
 
+/* FILES for one migrated room: its links, and with a listing of the file
+ * store their size and how many are not in it. */
+static void warn_room_files(const struct pcm_file_totals *t, uint32_t n, const char *id,
+                            const char *path, struct pcm_findings *out)
+{
+	char size[32];
+	unsigned links = t->links[n];
+
+	if (!links)
+		return;
+	if (!t->sizes_known) {
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", id, path, n, PCM_NONE,
+		                links,
+		                P_("room %s (nodeID %s): %u uploaded file (size unknown) must be "
+		                   "copied by hand to the new file store (the engine writes the copy "
+		                   "commands)",
+		                   "room %s (nodeID %s): %u uploaded files (size unknown) must be "
+		                   "copied by hand to the new file store (the engine writes the copy "
+		                   "commands)", links),
+		                path, id, links);
+		return;
+	}
+	pcm_format_size(t->bytes[n], size, sizeof size);
+	if (!t->missing[n])
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", id, path, n, PCM_NONE,
+		                links,
+		                P_("room %s (nodeID %s): %u uploaded file, %s (%llu bytes), must be "
+		                   "copied by hand to the new file store (the engine writes the copy "
+		                   "commands)",
+		                   "room %s (nodeID %s): %u uploaded files, %s (%llu bytes), must be "
+		                   "copied by hand to the new file store (the engine writes the copy "
+		                   "commands)", links),
+		                path, id, links, size, (unsigned long long)t->bytes[n]);
+	else
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", id, path, n, PCM_NONE,
+		                links,
+		                P_("room %s (nodeID %s): %u uploaded file must be copied by hand to "
+		                   "the new file store (the engine writes the copy commands); found in "
+		                   "the store: %u, %s (%llu bytes); not found: %u (FILES-MISSING)",
+		                   "room %s (nodeID %s): %u uploaded files must be copied by hand to "
+		                   "the new file store (the engine writes the copy commands); found in "
+		                   "the store: %u, %s (%llu bytes); not found: %u (FILES-MISSING)",
+		                   links),
+		                path, id, links, (unsigned)t->files[n], size,
+		                (unsigned long long)t->bytes[n], (unsigned)t->missing[n]);
+}
+
+/* FILE-STORE: one summary of what there is to copy, or how to learn its
+ * size when no listing was given. */
+static void warn_file_store(const struct pcm_deployment *d, const struct pcm_file_totals *t,
+                            struct pcm_findings *out)
+{
+	char size[32];
+	const char *from = d->file_sizes_from;
+
+	if (!t->links_total)
+		return;
+	if (!t->sizes_known) {
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_INFO, "FILE-STORE", "-", "", PCM_NONE,
+		                PCM_NONE, -1,
+		                P_("%llu uploaded file link in %u migrated rooms: the total size is "
+		                   "unknown, as the database records no file sizes; list the legacy "
+		                   "file store and pass the listing with --file-sizes FILE (or a copy "
+		                   "of the store with --file-store DIR), see FILE SIZES in pcmigrate(1)",
+		                   "%llu uploaded file links in %u migrated rooms: the total size is "
+		                   "unknown, as the database records no file sizes; list the legacy "
+		                   "file store and pass the listing with --file-sizes FILE (or a copy "
+		                   "of the store with --file-store DIR), see FILE SIZES in pcmigrate(1)",
+		                   t->links_total),
+		                (unsigned long long)t->links_total, (unsigned)t->rooms);
+		return;
+	}
+	pcm_format_size(t->bytes_total, size, sizeof size);
+	pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_INFO, "FILE-STORE", from, from, PCM_NONE,
+	                PCM_NONE, (int64_t)t->bytes_total,
+	                P_("%llu file to copy by hand from the legacy file store, %s (%llu bytes) "
+	                   "in total, according to %s; files linked but not there: %llu",
+	                   "%llu files to copy by hand from the legacy file store, %s (%llu bytes) "
+	                   "in total, according to %s; files linked but not there: %llu",
+	                   t->files_total),
+	                (unsigned long long)t->files_total, size, (unsigned long long)t->bytes_total,
+	                from, (unsigned long long)t->missing_total);
+	if (t->missing_total && !t->files_total)
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILE-STORE", from, from,
+		                PCM_NONE, PCM_NONE, 0,
+		                _("no file link matched a file in %s: does it list the share the "
+		                  "links name, with paths that end in the path after \\\\HOST\\SHARE\\ "
+		                  "(see FILE SIZES in pcmigrate(1))?"),
+		                from);
+}
+
+struct missing_ctx {
+	const struct pcm_deployment *d;
+	const char *sep;
+	struct pcm_findings *out;
+};
+
+/* FILES-MISSING: one per room and linked file that the listing lacks. */
+static void warn_missing_file(const struct pcm_file_ref *f, void *user)
+{
+	struct missing_ctx *c = user;
+	char *id = pcm_node_id_text(c->d, f->room);
+	char *path = pcm_node_path(c->d, f->room, c->sep);
+
+	if (f->store_file == PCM_NONE)
+		pcm_finding_add(c->out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES-MISSING", id, path,
+		                f->room, f->poster, 0,
+		                _("room %s (nodeID %s): the file link %s is not a path in a file "
+		                  "store: copy that file by hand if you can find it"),
+		                path, id, f->link);
+	else
+		pcm_finding_add(c->out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES-MISSING", id, path,
+		                f->room, f->poster, 0,
+		                _("room %s (nodeID %s): the uploaded file %s is not in %s: it cannot "
+		                  "be copied, and its link will lead nowhere after the migration"),
+		                path, id, f->link, c->d->file_sizes_from);
+	free(path);
+	free(id);
+}
+
 /* FILES, FEDERATED and AUDITORIUM-NO-PRESENTER for every migrated room. */
 static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
                        const struct reach *r, struct pcm_findings *out)
 {
 	const char *sep = pcm_plan_separator(p);
-	uint32_t *files = pcm_xcalloc(d->nodes.n + 1, sizeof *files), n;
-	size_t i;
+	struct pcm_file_totals files;
+	struct missing_ctx missing = { d, sep, out };
+	uint32_t n;
 
 	/* files posted before the cutoff are not migrated (R5) */
-	for (i = 0; i < d->files.n; i++) {
-		const struct pcm_file_ref *f = &d->files.v[i];
-		if (f->room < d->nodes.n && !(p && p->has_cutoff && f->posted_ticks < p->cutoff_ticks))
-			files[f->room]++;
-	}
+	pcm_file_totals_compute(&files, d, p);
+	warn_file_store(d, &files, out);
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *room = &d->nodes.v[n];
 		char *id, *path;
@@ -156,12 +270,7 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 			continue;
 		id = pcm_node_id_text(d, n);
 		path = pcm_node_path(d, n, sep);
-		if (files[n])
-			pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", id, path, n,
-			                PCM_NONE, files[n],
-			                _("room %s (nodeID %s): %u uploaded files must be copied by hand "
-			                  "to the new file store (the engine writes the copy commands)"),
-			                path, id, (unsigned)files[n]);
+		warn_room_files(&files, n, id, path, out);
 		if (r[n].fed_honoring + r[n].fed_passing) {
 			const struct pcm_principal *ex = &d->principals.v[r[n].fed_example];
 			pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FEDERATED", id, path, n,
@@ -181,7 +290,8 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 		free(path);
 		free(id);
 	}
-	free(files);
+	pcm_file_totals_free(&files);
+	pcm_file_missing_each(d, p, warn_missing_file, &missing);
 }
 
 /* DISABLED-PRINCIPAL: one per disabled principal holding roles on a

@@ -20,6 +20,10 @@ int pcm_wizard_main(int argc, char **argv);
 /* Opens spec (NULL = the bundled sample) and loads it. On failure prints
  * "pcmigrate: <message>" to stderr and returns PCM_EXIT_INPUT. */
 int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deployment **dep);
+/* Loads the sizes of the uploaded files from a listing of the legacy file
+ * store (--file-sizes) or a copy of it (--file-store); both NULL: none.
+ * Prints the error and returns PCM_EXIT_INPUT on bad input. */
+int pcm_cli_file_sizes(struct pcm_deployment *d, const char *listing, const char *dir);
 /* Default plan path for a deployment:
  * $XDG_STATE_HOME/pcmigrate/<source-name>.plan.xml (~/.local/state/...). */
 char *pcm_cli_default_plan_path(const struct pcm_deployment *d);

@@ -15,9 +15,14 @@
 static void check_usage(FILE *out)
 {
 	fputs(_("Usage: pcmigrate check [--source SOURCE] [--plan FILE] [--tsv]\n"
+	        "                        [--file-sizes LISTING | --file-store DIR]\n"
 	        "Runs every checklist rule on the deployment with the plan's decisions\n"
 	        "and prints the findings. --tsv prints one finding per line with six\n"
 	        "tab-separated fields: step, severity, code, id, object, message.\n"
+	        "--file-sizes reads a listing of the legacy file store (one file per\n"
+	        "line: SIZE<TAB>PATH, or Export-Csv with Length and FullName) and\n"
+	        "--file-store a copy of it, to report the size of the uploaded files\n"
+	        "and the ones missing (see FILE SIZES in pcmigrate(1)).\n"
 	        "Exit status: 0 nothing blocks, 1 a finding blocks the migration,\n"
 	        "2 bad input.\n"), out);
 }
@@ -28,10 +33,12 @@ int pcm_cmd_check(int argc, char **argv)
 		{ "source", required_argument, NULL, 's' },
 		{ "plan", required_argument, NULL, 'p' },
 		{ "tsv", no_argument, NULL, 't' },
+		{ "file-sizes", required_argument, NULL, 'f' },
+		{ "file-store", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *spec = NULL, *plan_path = NULL;
+	const char *spec = NULL, *plan_path = NULL, *listing = NULL, *store = NULL;
 	bool tsv = false;
 	struct pcm_source *src = NULL;
 	struct pcm_deployment *d = NULL;
@@ -49,6 +56,8 @@ int pcm_cmd_check(int argc, char **argv)
 		case 's': spec = optarg; break;
 		case 'p': plan_path = optarg; break;
 		case 't': tsv = true; break;
+		case 'f': listing = optarg; break;
+		case 'F': store = optarg; break;
 		case 'h': check_usage(stdout); return PCM_EXIT_OK;
 		default: check_usage(stderr); return PCM_EXIT_INPUT;
 		}
@@ -61,6 +70,9 @@ int pcm_cmd_check(int argc, char **argv)
 	status = pcm_cli_load(spec, &src, &d);
 	if (status != PCM_EXIT_OK)
 		return status;
+	status = pcm_cli_file_sizes(d, listing, store);
+	if (status != PCM_EXIT_OK)
+		goto out;
 	if (!plan_path)
 		plan_path = default_path = pcm_cli_default_plan_path(d);
 	plan = pcm_plan_new();

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include "cli.h"
 #include "error.h"
+#include "filesizes.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -106,4 +107,17 @@ char *pcm_cli_default_plan_path(const struct pcm_deployment *d)
 	free(name);
 	free(dir);
 	return path;
+}
+
+/* --file-sizes / --file-store: the sizes of the uploaded files. Errors
+ * name the listing and the line; the status is PCM_EXIT_INPUT then. */
+int pcm_cli_file_sizes(struct pcm_deployment *d, const char *listing, const char *dir)
+{
+	struct pcm_error err = { 0 };
+
+	if (pcm_file_sizes_load(d, listing, dir, &err) != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		return PCM_EXIT_INPUT;
+	}
+	return PCM_EXIT_OK;
 }

@@ -7,19 +7,25 @@
 #include <string.h>
 #include "cli.h"
 #include "error.h"
+#include "filesizes.h"
 #include "i18n.h"
+#include "textwidth.h"
 #include "timeconv.h"
 #include "util.h"
 
 static void usage(FILE *out)
 {
-	fputs(_("Usage: pcmigrate inspect [--source SOURCE]\n"
+	fputs(_("Usage: pcmigrate inspect [--source SOURCE] [--file-sizes LISTING | --file-store DIR]\n"
 	        "Show the legacy deployment: the category tree with room counts,\n"
 	        "principals by type, messages (count, date range, per room) and\n"
 	        "the backup history.\n"
 	        "\n"
 	        "  --source SOURCE  snapshot:FILE, FILE or tds://USER@SERVER[:PORT]/DATABASE\n"
 	        "                   (default: the bundled training sample)\n"
+	        "  --file-sizes LISTING  a listing of the legacy file store, one file\n"
+	        "                   per line (SIZE<TAB>PATH, or Export-Csv with Length\n"
+	        "                   and FullName): prints the size of the uploaded files\n"
+	        "  --file-store DIR the same from a copy of the store\n"
 	        "  --help           show this help\n"), out);
 }
 
@@ -79,6 +85,15 @@ static void print_tree(const struct pcm_deployment *d)
 	}
 }
 
+/* "  label                    count": the label padded by display
+ * columns, so the counts line up with Hangul labels too. */
+static void print_count(const char *label, size_t count)
+{
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, label ? label : "", 24, false);
+	printf(" %6zu\n", count);
+}
+
 /* Principals counted per tblPrincipalType row (a handful of types). */
 static void print_principals(const struct pcm_deployment *d)
 {
@@ -94,12 +109,38 @@ static void print_principals(const struct pcm_deployment *d)
 	}
 	for (t = 0; t < d->ptypes.n; t++)
 		if (count[t])
-			printf("  %-24s %6zu\n", d->ptypes.v[t].desc, count[t]);
+			print_count(d->ptypes.v[t].desc, count[t]);
 	if (count[d->ptypes.n])
-		printf("  %-24s %6zu\n", _("(unknown type)"), count[d->ptypes.n]);
+		print_count(_("(unknown type)"), count[d->ptypes.n]);
 	if (disabled)
-		printf(_("  of which disabled       %6zu\n"), disabled);
+		print_count(_("of which disabled"), disabled);
 	free(count);
+}
+
+/* The uploaded files: links, and with a listing of the store the total
+ * size (rooms not disabled in the source; no plan here). */
+static void print_files(const struct pcm_deployment *d)
+{
+	struct pcm_file_totals t;
+	char size[32];
+
+	printf(_("Uploaded files (ma-filelink): %zu\n"), d->files.n);
+	pcm_file_totals_compute(&t, d, NULL);
+	if (!t.sizes_known) {
+		puts(_("  total size: unknown (the database records none; give a listing of the "
+		       "file store with --file-sizes or --file-store)"));
+	} else {
+		pcm_format_size(t.bytes_total, size, sizeof size);
+		printf(P_("  rooms not disabled: %s (%llu bytes) in %llu file found in %s",
+		          "  rooms not disabled: %s (%llu bytes) in %llu files found in %s",
+		          t.files_total),
+		       size, (unsigned long long)t.bytes_total, (unsigned long long)t.files_total,
+		       d->file_sizes_from);
+		printf(P_("; %llu linked file is not there\n", "; %llu linked files are not there\n",
+		          t.missing_total),
+		       (unsigned long long)t.missing_total);
+	}
+	pcm_file_totals_free(&t);
 }
 
 /* Totals, then one line per room in tree order: id, count, first and
@@ -113,11 +154,19 @@ static void print_messages(const struct pcm_deployment *d)
 	day_or_dash(d->last_ticks, d->messages > 0, last, sizeof last);
 	printf(_("\nMessages: %llu, from %s to %s\n"), (unsigned long long)d->messages, first, last);
 	if (d->files.n)
-		printf(_("Uploaded files (ma-filelink): %zu\n"), d->files.n);
+		print_files(d);
 	if (d->root == PCM_NONE)
 		return;
-	printf(_("  %8s %9s  %-10s  %-10s  %s\n"), _("nodeID"), _("messages"), _("first"), _("last"),
-	       _("room"));
+	/* the headings are translated: pad them by display columns */
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, _("nodeID"), 8, true);
+	fputs(" ", stdout);
+	pcm_fput_padded(stdout, _("messages"), 9, true);
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, _("first"), 10, false);
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, _("last"), 10, false);
+	printf("  %s\n", _("room"));
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *x = &d->nodes.v[n];
 
@@ -166,8 +215,10 @@ static void print_backups(const struct pcm_deployment *d)
 		if (!count)
 			continue;
 		pcm_format_ticks(newest->finish_ticks, when, sizeof when);
-		printf(_("  %-13s %4zu, newest finished %s (server time %s)%s%s\n"),
-		       backup_kind(newest->type), count, when, newest->finish_local,
+		fputs("  ", stdout);
+		pcm_fput_padded(stdout, backup_kind(newest->type), 13, false);
+		printf(_(" %4zu, newest finished %s (server time %s)%s%s\n"),
+		       count, when, newest->finish_local,
 		       newest->copy_only ? _(", copy-only") : "", newest->damaged ? _(", DAMAGED") : "");
 		if (newest->device)
 			printf(_("  %-13s       %s\n"), "", newest->device);
@@ -194,7 +245,7 @@ static void print_backups(const struct pcm_deployment *d)
 
 int pcm_cmd_inspect(int argc, char **argv)
 {
-	const char *spec = NULL;
+	const char *spec = NULL, *listing = NULL, *store = NULL;
 	struct pcm_source *src;
 	struct pcm_deployment *d;
 	int i, status;
@@ -207,6 +258,14 @@ int pcm_cmd_inspect(int argc, char **argv)
 			spec = argv[++i];
 		} else if (!strncmp(argv[i], "--source=", 9)) {
 			spec = argv[i] + 9;
+		} else if (!strcmp(argv[i], "--file-sizes") && i + 1 < argc) {
+			listing = argv[++i];
+		} else if (!strncmp(argv[i], "--file-sizes=", 13)) {
+			listing = argv[i] + 13;
+		} else if (!strcmp(argv[i], "--file-store") && i + 1 < argc) {
+			store = argv[++i];
+		} else if (!strncmp(argv[i], "--file-store=", 13)) {
+			store = argv[i] + 13;
 		} else {
 			fprintf(stderr, _("pcmigrate inspect: unexpected argument '%s'\n"), argv[i]);
 			usage(stderr);
@@ -216,6 +275,12 @@ int pcm_cmd_inspect(int argc, char **argv)
 	status = pcm_cli_load(spec, &src, &d);
 	if (status != PCM_EXIT_OK)
 		return status;
+	status = pcm_cli_file_sizes(d, listing, store);
+	if (status != PCM_EXIT_OK) {
+		pcm_deployment_free(d);
+		pcm_source_close(src);
+		return status;
+	}
 	print_source(d);
 	print_tree(d);
 	print_principals(d);

@@ -30,6 +30,7 @@ static void on_interrupt(int sig)
 static void usage(FILE *out)
 {
 	fputs(_("Usage: pcmigrate migrate [--source SOURCE] [--plan FILE] (--what-if | --out DIR)\n"
+	        "                          [--file-sizes LISTING | --file-store DIR]\n"
 	        "Apply the plan to the legacy deployment and write the migration package.\n"
 	        "\n"
 	        "  --source SOURCE  snapshot:FILE or tds://USER@SERVER[:PORT]/DATABASE\n"
@@ -39,6 +40,11 @@ static void usage(FILE *out)
 	        "  --what-if        do everything, messages included, and write nothing\n"
 	        "  --out DIR        write the package into DIR (created if missing);\n"
 	        "                   refused while a finding blocks the migration\n"
+	        "  --file-sizes LISTING  a listing of the legacy file store (SIZE<TAB>PATH\n"
+	        "                   per line, or Export-Csv with Length and FullName):\n"
+	        "                   the size of the uploaded files and the missing ones\n"
+	        "                   go into the warnings and copy-files.cmd\n"
+	        "  --file-store DIR the same from a copy of the store (or the share mounted)\n"
 	        "\n"
 	        "Exit status: 0 nothing blocks, 1 a finding blocks, 2 bad input,\n"
 	        "3 the package could not be written.\n"), out);
@@ -111,7 +117,8 @@ static void print_summary(const char *out_dir, const struct pcm_engine_summary *
 		puts(_("Nothing was written (what-if)."));
 }
 
-static int run(const char *spec, const char *plan_path, const char *out_dir)
+static int run(const char *spec, const char *plan_path, const char *out_dir,
+               const char *listing, const char *store)
 {
 	struct pcm_source *src = NULL;
 	struct pcm_deployment *d = NULL;
@@ -126,6 +133,9 @@ static int run(const char *spec, const char *plan_path, const char *out_dir)
 	status = pcm_cli_load(spec, &src, &d);
 	if (status != PCM_EXIT_OK)
 		return status;
+	status = pcm_cli_file_sizes(d, listing, store);
+	if (status != PCM_EXIT_OK)
+		goto out;
 	status = load_plan(plan_path, d, &p);
 	if (status != PCM_EXIT_OK)
 		goto out;
@@ -182,10 +192,12 @@ int pcm_cmd_migrate(int argc, char **argv)
 		{ "plan", required_argument, NULL, 'p' },
 		{ "what-if", no_argument, NULL, 'w' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "file-sizes", required_argument, NULL, 'f' },
+		{ "file-store", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *spec = NULL, *plan = NULL, *out = NULL;
+	const char *spec = NULL, *plan = NULL, *out = NULL, *listing = NULL, *store = NULL;
 	bool what_if = false;
 	int c;
 
@@ -204,6 +216,12 @@ int pcm_cmd_migrate(int argc, char **argv)
 			break;
 		case 'o':
 			out = optarg;
+			break;
+		case 'f':
+			listing = optarg;
+			break;
+		case 'F':
+			store = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -232,5 +250,5 @@ int pcm_cmd_migrate(int argc, char **argv)
 		fputs(_("pcmigrate migrate: --out needs a folder name\n"), stderr);
 		return PCM_EXIT_INPUT;
 	}
-	return run(spec, plan, out);
+	return run(spec, plan, out, listing, store);
 }

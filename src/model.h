@@ -127,12 +127,24 @@ struct pcm_invite {
 	char *created_on;
 };
 
+/* What is known of an uploaded file's size (filesizes.h fills it from a
+ * listing of the legacy file store; the database records no size). */
+enum pcm_file_size_state {
+	PCM_FSIZE_UNKNOWN = 0,      /* no listing was given */
+	PCM_FSIZE_KNOWN,            /* size holds the file's size in bytes */
+	PCM_FSIZE_MISSING,          /* a listing was given; the file is not in it */
+};
+
 /* One uploaded file, found as a ma-filelink: link in a message. */
 struct pcm_file_ref {
 	uint32_t room;
 	char *link;                 /* the full ma-filelink: URL */
 	int64_t posted_ticks;
 	uint32_t poster;            /* principal index or PCM_NONE */
+	uint64_t size;              /* bytes, when size_state is PCM_FSIZE_KNOWN */
+	uint32_t store_file;        /* same value = same file in the store (once
+	                             * sizes are loaded); PCM_NONE: not a path */
+	int8_t size_state;          /* enum pcm_file_size_state */
 };
 
 struct pcm_backup {
@@ -173,6 +185,9 @@ struct pcm_deployment {
 	PCM_VEC(struct pcm_file_ref) files;
 	PCM_VEC(struct pcm_backup) backups;
 	uint32_t root;              /* index of node 1 */
+	char *file_sizes_from;      /* the listing or folder the file sizes came
+	                             * from (arena); NULL: sizes unknown */
+	uint32_t store_files;       /* distinct store_file values */
 	uint64_t messages;          /* total */
 	int64_t first_ticks, last_ticks;
 	/* id -> index lookups (open addressing), built by rowmap */

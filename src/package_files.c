@@ -11,108 +11,15 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include "filesizes.h"
 #include "package.h"
 #include "sbuf.h"
 #include "util.h"
 
-#define FILELINK "ma-filelink:"
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes %XX, turns / into \, refuses what cannot be a safe Windows
- * path segment sequence (quotes, control characters, wildcards, colons,
- * empty, "." or ".." segments). Returns NULL when refused. */
-static char *safe_path(const char *s, size_t n)
-{
-	struct pcm_sbuf b = { 0 };
-	char *path, *seg;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		int c = (unsigned char)s[i];
-		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			c = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
-			i += 2;
-		}
-		if (c == '/')
-			c = '\\';
-		if (c < 0x20 || c == 0x7F || c == '"' || c == ':' || c == '*' || c == '?' ||
-		    c == '<' || c == '>' || c == '|') {
-			pcm_sbuf_free(&b);
-			return NULL;
-		}
-		pcm_sbuf_addc(&b, (char)c);
-	}
-	path = pcm_sbuf_take(&b);
-	if (!*path || !pcm_utf8_valid(path, strlen(path)))
-		goto bad;
-	for (seg = path, i = 0;; i++) {
-		if (path[i] == '\\' || path[i] == '\0') {
-			size_t len = (size_t)(path + i - seg);
-			if (len == 0 || (len == 1 && seg[0] == '.') ||
-			    (len == 2 && seg[0] == '.' && seg[1] == '.'))
-				goto bad;
-			if (path[i] == '\0')
-				break;
-			seg = path + i + 1;
-		}
-	}
-	return path;
-bad:
-	free(path);
-	return NULL;
-}
-
-/* (ours) A link reads ma-filelink://HOST/SHARE/PATH: the file is PATH in
- * the legacy file store \\HOST\SHARE. Without a host (ma-filelink:///PATH)
- * the store is unknown (*root = NULL). Returns false when the link cannot
- * give a safe path. */
+/* (ours) how a link names a file in a store: pcm_filelink_parse. */
 static bool parse_link(const char *link, char **root, char **rel)
 {
-	const char *s = link, *slash, *share_end;
-	char *host = NULL, *share = NULL;
-
-	*root = *rel = NULL;
-	if (strncmp(s, FILELINK, strlen(FILELINK)) == 0)
-		s += strlen(FILELINK);
-	if (s[0] == '/' && s[1] == '/' && s[2] != '/') {
-		s += 2;
-		slash = strchr(s, '/');
-		share_end = slash ? strchr(slash + 1, '/') : NULL;
-		if (!slash || !share_end)
-			return false;
-		host = safe_path(s, (size_t)(slash - s));
-		share = safe_path(slash + 1, (size_t)(share_end - slash - 1));
-		if (!host || !share || strchr(host, '\\') || strchr(share, '\\')) {
-			free(host);
-			free(share);
-			return false;
-		}
-		*root = pcm_xasprintf("\\\\%s\\%s", host, share);
-		free(host);
-		free(share);
-		s = share_end + 1;
-	} else {
-		while (*s == '/')
-			s++;
-	}
-	*rel = safe_path(s, strlen(s));
-	if (!*rel) {
-		free(*root);
-		*root = NULL;
-		return false;
-	}
-	return true;
+	return pcm_filelink_parse(link, root, rel);
 }
 
 char *pcm_legacy_store_root(const struct pcm_package *pkg)
@@ -152,14 +59,27 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* One room's lines: sorted, each file once. */
+/* One room's lines: sorted, each file once; with a listing of the store,
+ * a comment with the room's total first. */
 static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **links, size_t n,
-                       const char *store, size_t *skipped, uint32_t *room_skipped)
+                       const char *store, const struct pcm_file_totals *t,
+                       size_t *skipped, uint32_t *room_skipped)
 {
 	size_t i;
+	uint32_t node = r->t->node;
 
 	qsort(links, n, sizeof *links, cmp_str);
 	pcm_sbuf_printf(b, "\nREM room nodeID %d\n", (int)r->node->id);
+	if (t->sizes_known) {
+		char size[32];
+		pcm_format_size(t->bytes[node], size, sizeof size);
+		pcm_sbuf_printf(b, "REM %u files, %s (%llu bytes)", (unsigned)t->files[node], size,
+		                (unsigned long long)t->bytes[node]);
+		if (t->missing[node])
+			pcm_sbuf_printf(b, "; %u linked files are not in the file store listing",
+			                (unsigned)t->missing[node]);
+		pcm_sbuf_add(b, "\n");
+	}
 	for (i = 0; i < n; i++) {
 		char *root, *rel, *slash;
 		if (i && strcmp(links[i], links[i - 1]) == 0)
@@ -204,8 +124,10 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_
 	char **links;
 	size_t i, nlinks = 0;
 	char *store = pcm_legacy_store_root(pkg);
+	struct pcm_file_totals totals;
 
 	*skipped = 0;
+	pcm_file_totals_compute(&totals, d, pkg->p);
 	/* group the links by package room (counting sort) */
 	start = pcm_xcalloc(pkg->nrooms + 2, sizeof *start);
 	for (i = 0; i < d->files.n; i++) {
@@ -248,10 +170,20 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_
 	        "if \"%NEW_STORE:~0,1%\"==\"<\" goto unset\n"
 	        "set FAILED=0\n");
 	pcm_sbuf_printf(&b, "REM %zu file links in %zu migrated rooms\n", nlinks, pkg->nrooms);
+	if (totals.sizes_known) {
+		char size[32];
+		pcm_format_size(totals.bytes_total, size, sizeof size);
+		/* the listing's path may hold anything: keep it out of the script */
+		pcm_sbuf_printf(&b, "REM %llu distinct files to copy, %s (%llu bytes) in total, by the "
+		                "file store listing given to pcmigrate; %llu linked files are not in it\n",
+		                (unsigned long long)totals.files_total, size,
+		                (unsigned long long)totals.bytes_total,
+		                (unsigned long long)totals.missing_total);
+	}
 	for (i = 0; i < pkg->nrooms; i++)
 		if (start[i + 1] > start[i])
 			room_lines(&b, &pkg->rooms[i], links + start[i], start[i + 1] - start[i], store,
-			           skipped, room_skipped ? &room_skipped[i] : NULL);
+			           &totals, skipped, room_skipped ? &room_skipped[i] : NULL);
 	pcm_sbuf_add(&b,
 	        "\nif %FAILED%==1 goto failed\n"
 	        "echo All files copied.\n"
@@ -265,6 +197,7 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_
 	free(start);
 	free(links);
 	free(store);
+	pcm_file_totals_free(&totals);
 	for (i = 0; i < b.n; i++) {
 		if (b.s[i] == '\n')
 			pcm_sbuf_addc(&out, '\r');

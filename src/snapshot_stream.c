@@ -23,6 +23,7 @@
 #include "source.h"
 #include "source_snapshot.h"
 #include "util.h"
+#include "xmlescape.h"
 
 #define ROOT_ELEMENT "groupChatSnapshot"
 #define RANGE_ELEMENT "pcmigrate-range"
@@ -64,6 +65,7 @@ struct pcm_snap_stream {
 	size_t marks_head, nmarks, marks_cap;
 	xmlParserCtxtPtr ctxt;
 	int depth;                  /* elements open in the parser */
+	bool escaped;               /* values are in pcm1 form: decode them */
 	/* the queue */
 	struct qrow *rows;
 	size_t nrows, rows_cap, head;
@@ -176,15 +178,45 @@ static const char *where_of(struct pcm_snap_stream *st, uint64_t line)
 	return st->where;
 }
 
-static size_t keep_value(struct pcm_snap_stream *st, const xmlChar *v, const xmlChar *end)
+/* Copies a value into the queue, decoding the pcm1 escape when the file
+ * declares it. false with e set on a malformed escape. */
+static bool keep_value(struct pcm_snap_stream *st, const xmlChar *v, const xmlChar *end,
+                       const char *table, const char *column, uint64_t line, size_t *at,
+                       struct pcm_error *e)
 {
-	size_t n = (size_t)(end - v), at = st->nvals;
+	size_t n = (size_t)(end - v);
+	char why[256], *out;
 
+	*at = st->nvals;
 	pcm_vec_grow((void **)&st->vals, &st->vals_cap, st->nvals + n + 1, 1);
-	memcpy(st->vals + at, v, n);
-	st->vals[at + n] = '\0';
+	out = st->vals + *at;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	if (st->escaped && pcm_esc_present(out)) {
+		if (pcm_esc_decode(out, out, why, sizeof why) != 0) {
+			pcm_error_set(e, "%s: %s %s: %s", where_of(st, line), table, column, why);
+			return false;
+		}
+		n = strlen(out);
+	}
 	st->nvals += n + 1;
-	return at;
+	return true;
+}
+
+/* A root that declares escape="pcm1" has its values, and every row's,
+ * decoded; any other value is the header check's to refuse. */
+static void note_escape(struct pcm_snap_stream *st, int nb_attributes, const xmlChar **attributes)
+{
+	int i;
+
+	for (i = 0; i < nb_attributes; i++) {
+		const xmlChar **a = attributes + 5 * i;
+		size_t n = (size_t)(a[4] - a[3]);
+
+		if (!a[1] && !strcmp((const char *)a[0], PCM_ESCAPE_ATTR) &&
+		    n == strlen(PCM_ESCAPE_PCM1) && !memcmp(a[3], PCM_ESCAPE_PCM1, n))
+			st->escaped = true;
+	}
 }
 
 /* The shape of column `name` of table t, through a small cache keyed by
@@ -282,6 +314,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      int nb_defaulted, const xmlChar **attributes)
 {
 	struct pcm_snap_stream *st = ctx;
+	struct pcm_error e = { 0 };
 	struct pcm_scan_mark mark;
 	struct qrow *q;
 	int depth = st->depth++, i;
@@ -300,8 +333,6 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		mark.line = (uint64_t)xmlSAX2GetLineNumber(st->ctxt);
 	}
 	if (depth >= 2 || uri) {
-		struct pcm_error e = { 0 };
-
 		if (uri)
 			pcm_error_set(&e, _("%s: <%s> is in namespace %s; snapshot elements are in no namespace"),
 			              where_of(st, mark.line), (const char *)localname, (const char *)uri);
@@ -314,6 +345,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (st->nrows == st->rows_cap)
 		pcm_vec_grow((void **)&st->rows, &st->rows_cap, st->nrows + 1, sizeof *st->rows);
+	if (depth == 0 && !st->range)
+		note_escape(st, nb_attributes, attributes);
 	q = &st->rows[st->nrows++];
 	q->table = (const char *)localname;
 	q->depth = depth;
@@ -329,7 +362,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		pcm_vec_grow((void **)&st->cols, &st->cols_cap, st->ncols + 1, sizeof *st->cols);
 		c = &st->cols[st->ncols++];
 		c->name = (const char *)a[0];
-		c->value = keep_value(st, a[3], a[4]);
+		if (!keep_value(st, a[3], a[4], q->table, c->name, mark.line, &c->value, &e)) {
+			st->nrows--;        /* the error stands in its place */
+			fail(st, &e);
+			return;
+		}
 		q->ncols++;
 	}
 	if (depth == 1 && st->shapes)
@@ -530,6 +567,16 @@ int pcm_snap_stream_digest(struct pcm_snap_stream *st, char out[65], struct pcm_
 		return -1;
 	}
 	return 0;
+}
+
+bool pcm_snap_stream_escaped(const struct pcm_snap_stream *st)
+{
+	return st->escaped;
+}
+
+void pcm_snap_stream_set_escaped(struct pcm_snap_stream *st, bool escaped)
+{
+	st->escaped = escaped;
 }
 
 uint64_t pcm_snap_stream_bytes(const struct pcm_snap_stream *st)

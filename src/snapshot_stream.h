@@ -30,6 +30,11 @@ struct pcm_snap_row {
  * shapes (a range was checked when the whole file was). NULL with err. */
 struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, uint64_t end,
                                              uint64_t line, bool check, struct pcm_error *err);
+/* Whether values are in the pcm1 escape form (xmlescape.h) and decoded:
+ * a whole-file pass learns it from the root's escape="pcm1"; a range
+ * pass is told before its first row. */
+bool pcm_snap_stream_escaped(const struct pcm_snap_stream *st);
+void pcm_snap_stream_set_escaped(struct pcm_snap_stream *st, bool escaped);
 /* The next element: 1 (row set), 0 at the end of input, -1 with err. */
 int pcm_snap_stream_next(struct pcm_snap_stream *st, struct pcm_snap_row *row,
                          struct pcm_error *err);

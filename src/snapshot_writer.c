@@ -11,6 +11,7 @@
 #include "snapshot_writer.h"
 #include "timeconv.h"
 #include "util.h"
+#include "xmlescape.h"
 
 struct pcm_snapshot_writer {
 	struct pcm_atomic out;
@@ -35,6 +36,17 @@ static int close_cb(void *ctx)
 {
 	(void)ctx;
 	return 0;
+}
+
+/* Writes name="value" with value in pcm1 form (the root declares it):
+ * control characters, which XML 1.0 cannot hold, become \xHEX;. */
+static int write_text(struct pcm_snapshot_writer *w, const char *name, const char *value)
+{
+	char *enc = pcm_esc_encode(value);
+	int rc = xmlTextWriterWriteAttribute(w->xw, BAD_CAST name, BAD_CAST enc) < 0;
+
+	free(enc);
+	return rc;
 }
 
 static int failed(struct pcm_snapshot_writer *w, struct pcm_error *err)
@@ -72,16 +84,14 @@ struct pcm_snapshot_writer *pcm_snapshot_writer_open(const char *path,
 	rc |= xmlTextWriterStartDocument(w->xw, "1.0", "UTF-8", NULL) < 0;
 	rc |= xmlTextWriterStartElement(w->xw, BAD_CAST "groupChatSnapshot") < 0;
 	rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST "formatVersion", BAD_CAST "1") < 0;
-	rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST "server",
-	                                  BAD_CAST (info->server ? info->server : "")) < 0;
-	rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST "database",
-	                                  BAD_CAST (info->database ? info->database : "")) < 0;
+	rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST PCM_ESCAPE_ATTR, BAD_CAST PCM_ESCAPE_PCM1) < 0;
+	rc |= write_text(w, "server", info->server ? info->server : "");
+	rc |= write_text(w, "database", info->database ? info->database : "");
 	rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST "takenAt",
 	                                  BAD_CAST (info->taken_at ? info->taken_at : now)) < 0;
 	rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST "serverUtcOffsetMinutes", BAD_CAST offset) < 0;
 	if (info->lookup_server_uri && *info->lookup_server_uri)
-		rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST "lookupServerUri",
-		                                  BAD_CAST info->lookup_server_uri) < 0;
+		rc |= write_text(w, "lookupServerUri", info->lookup_server_uri);
 	if (rc) {
 		failed(w, err);
 		pcm_snapshot_writer_abort(w);
@@ -101,9 +111,8 @@ int pcm_snapshot_writer_row(struct pcm_snapshot_writer *w, const struct pcm_row 
 		return -1;
 	}
 	for (i = 0; i < row->ncols; i++) {
-		if (row->values[i] && !pcm_xml_text_ok(row->values[i])) {
-			pcm_error_set(err, _("%s: %s %s holds invalid UTF-8 or a control character, which "
-			                     "a snapshot (XML 1.0) cannot carry"),
+		if (row->values[i] && !pcm_utf8_valid(row->values[i], strlen(row->values[i]))) {
+			pcm_error_set(err, _("%s: %s %s holds invalid UTF-8, which a snapshot cannot carry"),
 			              row->where, row->table, row->names[i]);
 			return -1;
 		}
@@ -111,8 +120,7 @@ int pcm_snapshot_writer_row(struct pcm_snapshot_writer *w, const struct pcm_row 
 	rc |= xmlTextWriterStartElement(w->xw, BAD_CAST row->table) < 0;
 	for (i = 0; i < row->ncols; i++)
 		if (row->values[i])
-			rc |= xmlTextWriterWriteAttribute(w->xw, BAD_CAST row->names[i],
-			                                  BAD_CAST row->values[i]) < 0;
+			rc |= write_text(w, row->names[i], row->values[i]);
 	rc |= xmlTextWriterEndElement(w->xw) < 0;
 	return rc ? failed(w, err) : 0;
 }

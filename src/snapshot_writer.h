@@ -18,9 +18,10 @@ struct pcm_snapshot_writer *pcm_snapshot_writer_open(const char *path,
                                                      const struct pcm_source_info *info,
                                                      struct pcm_error *err);
 /* Writes one row as <table col="value" .../>; a NULL value is left out
- * (that is SQL NULL). Refuses an unknown table and a value XML cannot
- * carry (invalid UTF-8, control characters), naming row->where, the
- * table and the column. */
+ * (that is SQL NULL). Values are written in the pcm1 escape form the
+ * root declares (xmlescape.h), so control characters survive. Refuses
+ * an unknown table and invalid UTF-8, naming row->where, the table and
+ * the column. */
 int pcm_snapshot_writer_row(struct pcm_snapshot_writer *w, const struct pcm_row *row,
                             struct pcm_error *err);
 /* Closes the root, flushes, fsyncs and renames over path; frees w. */

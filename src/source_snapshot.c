@@ -18,6 +18,7 @@
 #include "source_snapshot.h"
 #include "timeconv.h"
 #include "util.h"
+#include "xmlescape.h"
 
 #define ROOT_ELEMENT "groupChatSnapshot"
 #define CHAT_TABLE "tblChat"
@@ -76,6 +77,12 @@ static int read_header(const struct pcm_row *row, struct pcm_deployment *d, stru
 		                     "between -1440 and 1440"), row->where, v);
 		return -1;
 	}
+	v = attr(row, PCM_ESCAPE_ATTR);
+	if (v && strcmp(v, PCM_ESCAPE_PCM1) != 0) {
+		pcm_error_set(err, _("%s: escape=\"%s\" is not supported; this pcmigrate reads "
+		                     "escape=\"%s\" or no escape attribute"), row->where, v, PCM_ESCAPE_PCM1);
+		return -1;
+	}
 	if (!info)
 		return 0;
 	info->server = pcm_arena_strdup(d->arena, attr(row, "server"));
@@ -102,6 +109,7 @@ struct snap_source {
 	struct room_range *rooms;   /* by node index */
 	size_t nrooms;
 	struct room_range all;      /* every tblChat row */
+	bool escaped;               /* the header declares escape="pcm1" */
 };
 
 /* Load state shared by the passes. */
@@ -280,6 +288,7 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 	}
 	snprintf(l->d->info.sha256, sizeof l->d->info.sha256, "%s", digest);
 	l->d->info.size = pcm_snap_stream_bytes(st);
+	s->escaped = pcm_snap_stream_escaped(st);
 	pcm_snap_stream_close(st);
 	if (pcm_rowmap_finish(l->map, err))
 		return -1;
@@ -288,6 +297,7 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 	/* the chat rows, counted from their byte range */
 	if (!(st = pcm_snap_stream_open(s->path, first, end, first_line, false, err)))
 		return -1;
+	pcm_snap_stream_set_escaped(st, s->escaped);
 	l->chat_open = false;
 	while ((r = pcm_snap_stream_next(st, &e, err)) == 1) {
 		if (e.depth != 1)
@@ -343,6 +353,7 @@ static int snap_load(struct pcm_source *base, struct pcm_deployment *d, struct p
 		return -1;
 	l.map = pcm_rowmap_new(d);
 	pr = load_one_pass(&l, st, err);
+	s->escaped = pcm_snap_stream_escaped(st);
 	if (pr == PASS_OK && !pcm_snap_stream_digest(st, digest, err)) {
 		snprintf(d->info.sha256, sizeof d->info.sha256, "%s", digest);
 		d->info.size = pcm_snap_stream_bytes(st);
@@ -423,6 +434,7 @@ static struct pcm_msg_iter *snap_messages(struct pcm_source *base, const struct 
 		free(it);
 		return NULL;
 	}
+	pcm_snap_stream_set_escaped(it->st, s->escaped);
 	return it;
 }
 

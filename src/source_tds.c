@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "rowmap.h"
 #include "sbuf.h"
+#include "secret.h"
 #include "source.h"
 #include "source_tds.h"
 #include "timeconv.h"
@@ -158,6 +159,16 @@ static int parse_url(struct tds_source *s, const char *url, struct pcm_error *er
 	size_t len = query ? (size_t)(query - url) : strlen(url);
 	const char *slash = memchr(url, '/', len), *at = NULL;
 
+	const char *first_at = memchr(url, '@', len);
+
+	/* USER:PASSWORD@: refused, and not echoed (it would be copied into
+	 * messages, the plan and the package) */
+	if (first_at && memchr(url, ':', (size_t)(first_at - url))) {
+		pcm_error_set(err, _("tds://...: the URL holds a password (USER:PASSWORD@); pcmigrate "
+		                     "never takes one on the command line, where every user can read "
+		                     "it: remove it and give it in PCMIGRATE_PASSWORD or at the prompt"));
+		return -1;
+	}
 	for (const char *p = url; slash && p < slash; p++)
 		if (*p == '@')
 			at = p;
@@ -212,7 +223,6 @@ static int tds_connect(struct tds_source *s, struct pcm_error *err)
 {
 	LOGINREC *login;
 	char *pw;
-	const char *env = getenv("PCMIGRATE_PASSWORD");
 
 	if (!dblib_ready) {
 		if (dbinit() == FAIL) {
@@ -223,14 +233,17 @@ static int tds_connect(struct tds_source *s, struct pcm_error *err)
 		dbmsghandle(on_message);
 		dblib_ready = true;
 	}
-	pw = env ? pcm_xstrdup(env) : prompt_password(s->label, err);
+	/* taken out of the environment at once: children and
+	 * /proc/PID/environ never see it (secret.h) */
+	pw = pcm_secret_from_env("PCMIGRATE_PASSWORD");
+	if (!pw)
+		pw = prompt_password(s->label, err);
 	if (!pw)
 		return -1;
 	seen_reset();
 	login = dblogin();
 	if (!login) {
-		explicit_bzero(pw, strlen(pw));
-		free(pw);
+		pcm_secret_free(pw);
 		pcm_error_set(err, _("tds://%s: FreeTDS cannot allocate a login"), s->label);
 		return -1;
 	}
@@ -239,8 +252,7 @@ static int tds_connect(struct tds_source *s, struct pcm_error *err)
 	DBSETLAPP(login, "pcmigrate");
 	DBSETLCHARSET(login, "UTF-8");
 	DBSETLDBNAME(login, s->database);
-	explicit_bzero(pw, strlen(pw));
-	free(pw);
+	pcm_secret_free(pw);
 	s->dbp = dbopen(login, s->server);
 	dbloginfree(login);
 	if (!s->dbp) {

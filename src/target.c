@@ -10,6 +10,7 @@
 #include <strings.h>
 #include "i18n.h"
 #include "package.h"
+#include "roles.h"
 #include "util.h"
 
 const char *pcm_room_privacy(int visibility)
@@ -116,7 +117,7 @@ struct build {
 	struct by_node roles, scopes;
 	uint32_t *role_up;      /* nearest ancestor-or-self holding roles */
 	uint32_t *scope_up;     /* nearest ancestor-or-self holding scope rows */
-	int32_t *ovr_depth;     /* depth of nearest ancestor-or-self with overrideMember, -1 */
+	struct pcm_role_reach reach; /* which assignments reach which nodes (roles.h) */
 	bool *root_mgr_dropped; /* per principal: a root manager the plan drops */
 };
 
@@ -128,11 +129,9 @@ static void build_links(struct build *b)
 
 	b->role_up = pcm_xmalloc((nn + 1) * sizeof *b->role_up);
 	b->scope_up = pcm_xmalloc((nn + 1) * sizeof *b->scope_up);
-	b->ovr_depth = pcm_xmalloc((nn + 1) * sizeof *b->ovr_depth);
-	for (n = 0; n < nn; n++) {
+	pcm_role_reach_init(&b->reach, d);
+	for (n = 0; n < nn; n++)
 		b->role_up[n] = b->scope_up[n] = PCM_NONE;
-		b->ovr_depth[n] = -1;
-	}
 	if (d->root == PCM_NONE)
 		return;
 	/* pre-order: a parent is always done before its children */
@@ -144,8 +143,6 @@ static void build_links(struct build *b)
 
 		b->role_up[n] = has_roles ? n : par != PCM_NONE ? b->role_up[par] : PCM_NONE;
 		b->scope_up[n] = has_scope ? n : par != PCM_NONE ? b->scope_up[par] : PCM_NONE;
-		b->ovr_depth[n] = nd->override_member ? (int32_t)nd->depth
-		                  : par != PCM_NONE ? b->ovr_depth[par] : -1;
 	}
 }
 
@@ -164,21 +161,14 @@ static void mark_dropped_root_managers(struct build *b)
 	}
 }
 
-/* Does role r, held on ancestor-or-self k, reach the room at node?
- * Roles on the room itself always do; roles on a category do unless the
- * path overrides membership below the category and the role honors the
- * override. R2: a root manager reaches every room, unless dropped. */
+/* Does role r, held on ancestor-or-self k, reach the room at node? The
+ * inheritance rule is roles.h's; the plan adds one decision: a root
+ * manager the admin dropped reaches nothing (R2). */
 static bool role_reaches(const struct build *b, const struct pcm_role *r, uint32_t k, uint32_t node)
 {
-	const struct pcm_deployment *d = b->d;
-
-	if (d->principals.v[r->principal].disabled)
-		return false;   /* DISABLED-PRINCIPAL: not migrated */
-	if (k == d->root && r->kind == PCM_ROLE_MANAGER)
-		return !b->root_mgr_dropped[r->principal];
-	if (k == node)
-		return true;
-	return !(r->honors_override && b->ovr_depth[node] > (int32_t)d->nodes.v[k].depth);
+	if (k == b->d->root && r->kind == PCM_ROLE_MANAGER && b->root_mgr_dropped[r->principal])
+		return false;
+	return pcm_role_reaches(&b->reach, r, node);
 }
 
 /* Managers, members and presenters of one migrated room. */
@@ -354,7 +344,7 @@ int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
 	by_node_free(&b.scopes);
 	free(b.role_up);
 	free(b.scope_up);
-	free(b.ovr_depth);
+	pcm_role_reach_free(&b.reach);
 	free(b.root_mgr_dropped);
 	return 0;
 }

@@ -7,13 +7,14 @@
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
+#include "crash.h"
 #include "util.h"
 
-/* Out of memory is not recoverable for a command-line tool: say so, stop. */
+/* Out of memory is not recoverable for a command-line tool: give the
+ * terminal back, say so, stop. */
 static void oom(void)
 {
-	fputs("pcmigrate: out of memory\n", stderr);
-	abort();
+	pcm_fatal("out of memory");
 }
 
 void *pcm_xmalloc(size_t n)
@@ -310,6 +311,11 @@ bool pcm_utf8_valid(const char *s, size_t n)
 		n -= k;
 	}
 	return true;
+}
+
+size_t pcm_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	return utf8_decode((const unsigned char *)s, n, cp);
 }
 
 bool pcm_xml_text_ok(const char *s)

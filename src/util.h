@@ -46,6 +46,9 @@ long pcm_utf16_length(const char *s);
  * reach terminals and scripts). Invalid UTF-8 bytes are skipped. */
 uint32_t pcm_first_control(const char *s, bool xml_only);
 bool pcm_utf8_valid(const char *s, size_t n);
+/* Decodes the code point at s (n bytes left) into *cp; returns its byte
+ * length, or 0 when the bytes there are not valid UTF-8. */
+size_t pcm_utf8_next(const char *s, size_t n, uint32_t *cp);
 /* True when XML 1.0 can carry s: valid UTF-8 without control characters
  * other than tab, CR and LF, and without U+FFFE/U+FFFF (SQL Server's FOR
  * XML would write &#x1;, which no conforming parser reads back). */

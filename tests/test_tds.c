@@ -94,6 +94,8 @@ static struct pcm_deployment *load(const char *spec, struct pcm_source **src)
 	struct pcm_error err = { 0 };
 	struct pcm_deployment *d = pcm_deployment_new();
 
+	/* each TDS open takes the password out of the environment (secret.h) */
+	setenv("PCMIGRATE_PASSWORD", PASSWORD, 1);
 	*src = pcm_source_open(spec, &err);
 	if (!*src)
 		fail_msg("open %s: %s", spec, err.text);

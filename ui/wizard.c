@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wctype.h>
 #include "cli.h"
 #include "colors.h"
+#include "crash.h"
 #include "draw.h"
 #include "gauge.h"
 #include "help.h"
@@ -63,6 +65,16 @@ static bool curses_on;
 static SCREEN *dump_term;
 static FILE *dump_out, *dump_in;
 
+/* Leaves curses once, on every exit path (also the restore hook of a
+ * failed PCM_ASSERT): the crash handlers have nothing left to undo. */
+static void leave_curses(void)
+{
+	if (curses_on)
+		endwin();
+	curses_on = false;
+	pcm_crash_disarm_terminal();
+}
+
 /* Records the signal; the key loop notices it within its timeout. */
 static void on_signal(int sig)
 {
@@ -87,9 +99,7 @@ static void exit_on_signal(struct pcm_wiz *w)
 {
 	int sig = got_signal;
 
-	if (curses_on)
-		endwin();
-	curses_on = false;
+	leave_curses();
 	if (sig != SIGHUP && w->plan && w->plan->path)
 		fprintf(stderr, _("pcmigrate: stopped by a signal; your decisions are saved in %s\n"),
 		        w->plan->path);
@@ -149,15 +159,29 @@ static void finish_replay(struct pcm_wiz *w)
 		if (w->cursor_y >= 0)
 			fprintf(stderr, "cursor: row %d column %d\n", w->cursor_y, w->cursor_x);
 	}
-	if (curses_on)
-		endwin();
-	curses_on = false;
+	leave_curses();
 	bench_report(w);
 	fflush(stdout);
 	exit(PCM_EXIT_OK);
 }
 
-int pcm_wiz_key(struct pcm_wiz *w)
+/* For tests only (tests/test_wizard_crash.sh): with PCMIGRATE_TEST_ASSERT=1
+ * in the environment the key '!' fails an always-on invariant check, to
+ * prove that a failed check in a release build gives the terminal back. */
+static void test_assert_key(int key)
+{
+	static int enabled = -1;
+
+	if (enabled < 0) {
+		const char *v = getenv("PCMIGRATE_TEST_ASSERT");
+		enabled = v && !strcmp(v, "1");
+	}
+	if (enabled)
+		PCM_ASSERT(key != '!');
+}
+
+/* The next key, from the replay script or the terminal; notices signals. */
+static int next_key(struct pcm_wiz *w)
 {
 	wint_t wc;
 	int r;
@@ -183,6 +207,14 @@ int pcm_wiz_key(struct pcm_wiz *w)
 			wc = '\r';
 		return (int)wc;
 	}
+}
+
+int pcm_wiz_key(struct pcm_wiz *w)
+{
+	int key = next_key(w);
+
+	test_assert_key(key);
+	return key;
 }
 
 void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
@@ -775,6 +807,30 @@ static void usage(FILE *out)
 	        "                   pcmigrate-package)\n"), out);
 }
 
+/* Appends terminfo capability cap to buf (when the terminal has it). */
+static void add_cap(char *buf, size_t size, const char *cap)
+{
+	char *v = tigetstr(cap);
+
+	if (v && v != (char *)-1 && strlen(buf) + strlen(v) < size)
+		strcat(buf, v);
+}
+
+/* Arms the crash handlers with what endwin would do, as bytes: leave the
+ * alternate screen and keypad mode, normal cursor and attributes, and the
+ * shell's terminal mode saved before initscr. */
+static void arm_crash_restore(const struct termios *shell)
+{
+	char reset[256] = "";
+
+	add_cap(reset, sizeof reset, "sgr0");
+	add_cap(reset, sizeof reset, "rmkx");
+	add_cap(reset, sizeof reset, "cnorm");
+	add_cap(reset, sizeof reset, "rmcup");
+	pcm_crash_set_restore_hook(leave_curses);
+	pcm_crash_arm_terminal(STDOUT_FILENO, shell, reset);
+}
+
 /* Starts curses: on the terminal, or on /dev/null for --dump-screen
  * (size from --size, else LINES/COLUMNS, else 80x24). */
 static bool start_curses(struct pcm_wiz *w, const char *size)
@@ -782,6 +838,7 @@ static bool start_curses(struct pcm_wiz *w, const char *size)
 	int cols = 80, rows = 24;
 	char buf[16];
 	const char *term = getenv("TERM");
+	struct termios shell;
 
 	if (w->dump_screen) {
 		if (size && sscanf(size, "%dx%d", &cols, &rows) != 2)
@@ -805,7 +862,7 @@ static bool start_curses(struct pcm_wiz *w, const char *size)
 			fputs(_("pcmigrate: the wizard needs a terminal; use the batch commands in scripts\n"), stderr);
 			return false;
 		}
-		if (!initscr())
+		if (tcgetattr(STDOUT_FILENO, &shell) != 0 || !initscr())
 			return false;
 	}
 	curses_on = true;
@@ -817,6 +874,8 @@ static bool start_curses(struct pcm_wiz *w, const char *size)
 	wtimeout(stdscr, 250);
 	pcm_colors_init(false);
 	curs_set(0);
+	if (!w->dump_screen)
+		arm_crash_restore(&shell);
 	return true;
 }
 
@@ -926,8 +985,7 @@ int pcm_wizard_main(int argc, char **argv)
 			w->step = 0;
 	}
 	run(w);
-	endwin();
-	curses_on = false;
+	leave_curses();
 	bench_report(w);
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
