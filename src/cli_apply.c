@@ -61,8 +61,11 @@ static bool confirm_on_tty(const char *label, const char *db, size_t n)
 		                  "without a prompt\n"), db);
 		return false;
 	}
-	dprintf(fd, _("About to change %zu thing(s) in %s in one transaction.\n"
-	              "Type the database name (%s) to go on, anything else to stop: "), n, label, db);
+	dprintf(fd, P_("About to change %zu thing in %s in one transaction.\n"
+	               "Type the database name (%s) to go on, anything else to stop: ",
+	               "About to change %zu things in %s in one transaction.\n"
+	               "Type the database name (%s) to go on, anything else to stop: ", n),
+	        n, label, db);
 	for (;;) {
 		char c;
 		ssize_t r = read(fd, &c, 1);
@@ -219,7 +222,9 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 	}
 	status = apply(src, stmts, n);
 	if (status == PCM_EXIT_OK)
-		printf(_("Applied %zu change(s) to %s in one transaction.\n"), n, pcm_tds_label(src));
+		printf(P_("Applied %zu change to %s in one transaction.\n",
+		          "Applied %zu changes to %s in one transaction.\n", n),
+		       n, pcm_tds_label(src));
 out:
 	pcm_fixsql_free(stmts, n);
 	pcm_findings_free(&findings);

@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "filesizes.h"
 #include "i18n.h"
+#include "textwidth.h"
 #include "timeconv.h"
 #include "util.h"
 
@@ -86,6 +87,15 @@ static void print_tree(const struct pcm_deployment *d)
 	}
 }
 
+/* "  label                    count": the label padded by display
+ * columns, so the counts line up with Hangul labels too. */
+static void print_count(const char *label, size_t count)
+{
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, label ? label : "", 24, false);
+	printf(" %6zu\n", count);
+}
+
 /* Principals counted per tblPrincipalType row (a handful of types). */
 static void print_principals(const struct pcm_deployment *d)
 {
@@ -101,11 +111,11 @@ static void print_principals(const struct pcm_deployment *d)
 	}
 	for (t = 0; t < d->ptypes.n; t++)
 		if (count[t])
-			printf("  %-24s %6zu\n", pcm_shown(d->ptypes.v[t].desc), count[t]);
+			print_count(pcm_shown(d->ptypes.v[t].desc), count[t]);
 	if (count[d->ptypes.n])
-		printf("  %-24s %6zu\n", _("(unknown type)"), count[d->ptypes.n]);
+		print_count(_("(unknown type)"), count[d->ptypes.n]);
 	if (disabled)
-		printf(_("  of which disabled       %6zu\n"), disabled);
+		print_count(_("of which disabled"), disabled);
 	free(count);
 }
 
@@ -149,8 +159,16 @@ static void print_messages(const struct pcm_deployment *d)
 		print_files(d);
 	if (d->root == PCM_NONE)
 		return;
-	printf(_("  %8s %9s  %-10s  %-10s  %s\n"), _("nodeID"), _("messages"), _("first"), _("last"),
-	       _("room"));
+	/* the headings are translated: pad them by display columns */
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, _("nodeID"), 8, true);
+	fputs(" ", stdout);
+	pcm_fput_padded(stdout, _("messages"), 9, true);
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, _("first"), 10, false);
+	fputs("  ", stdout);
+	pcm_fput_padded(stdout, _("last"), 10, false);
+	printf("  %s\n", _("room"));
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *x = &d->nodes.v[n];
 
@@ -199,8 +217,10 @@ static void print_backups(const struct pcm_deployment *d)
 		if (!count)
 			continue;
 		pcm_format_ticks(newest->finish_ticks, when, sizeof when);
-		printf(_("  %-13s %4zu, newest finished %s (server time %s)%s%s\n"),
-		       backup_kind(newest->type), count, when, pcm_shown(newest->finish_local),
+		fputs("  ", stdout);
+		pcm_fput_padded(stdout, backup_kind(newest->type), 13, false);
+		printf(_(" %4zu, newest finished %s (server time %s)%s%s\n"),
+		       count, when, pcm_shown(newest->finish_local),
 		       newest->copy_only ? _(", copy-only") : "", newest->damaged ? _(", DAMAGED") : "");
 		if (newest->device)
 			printf(_("  %-13s       %s\n"), "", pcm_shown(newest->device));

@@ -101,8 +101,10 @@ static int refuse_blocked(const struct pcm_findings *w, size_t blocking, struct 
 		len += (size_t)k;
 		shown++;
 	}
-	pcm_error_set(err, _("%zu finding(s) block the migration, nothing was written (%s%s); "
-	                     "resolve them in the plan, then run again"),
+	pcm_error_set(err, P_("%zu finding blocks the migration, nothing was written (%s%s); "
+	                      "resolve it in the plan, then run again",
+	                      "%zu findings block the migration, nothing was written (%s%s); "
+	                      "resolve them in the plan, then run again", blocking),
 	              blocking, list, blocking > shown ? "; ..." : "");
 	return PCM_ENGINE_BLOCKED;
 }
@@ -280,8 +282,11 @@ static int write_files(struct run *r)
 		path = pcm_node_path(r->d, room->t->node, r->pkg.separator);
 		pcm_finding_add(r->warnings, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", id, path,
 		                room->t->node, PCM_NONE, (int64_t)room_skipped[i],
-		                _("%u uploaded file link(s) cannot be turned into a safe path: "
-		                  "copy-files.cmd lists them as REM lines; copy those files by hand"),
+		                P_("%u uploaded file link cannot be turned into a safe path: "
+		                   "copy-files.cmd lists it as a REM line; copy that file by hand",
+		                   "%u uploaded file links cannot be turned into a safe path: "
+		                   "copy-files.cmd lists them as REM lines; copy those files by hand",
+		                   room_skipped[i]),
 		                (unsigned)room_skipped[i]);
 		free(id);
 		free(path);

@@ -665,7 +665,7 @@ void pcm_format_size(uint64_t bytes, char *buf, size_t size)
 	int u = -1;
 
 	if (bytes < 1024) {
-		snprintf(buf, size, _("%" PRIu64 " bytes"), bytes);
+		snprintf(buf, size, P_("%" PRIu64 " byte", "%" PRIu64 " bytes", bytes), bytes);
 		return;
 	}
 	while (v >= 1024 && u < 5) {

@@ -1,8 +1,10 @@
 /* deployment.xml: the deployment as the new pool will hold it (schema:
  * data/deployment.rng), streamed with libxml2's text writer so messages
  * pass through one at a time. Text XML 1.0 cannot carry (control
- * characters, invalid UTF-8) is written base64-encoded, marked as such,
- * so nothing is lost and the file always parses. */
+ * characters, invalid UTF-8), and text holding DEL or a C1 control (a
+ * terminal escape when the file is shown), is written base64-encoded,
+ * marked as such, so nothing is lost, the file always parses and
+ * showing it never drives a terminal. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "sbuf.h"
 #include "timeconv.h"
 #include "util.h"
+#include "xmlescape.h"
 
 #define DEPLOYMENT_NS "urn:pcmigrate:deployment:1"
 
@@ -71,6 +74,12 @@ static char *base64(const char *s)
 	return out;
 }
 
+/* Can value go into the file as it is? Otherwise it goes base64. */
+static bool plain_ok(const char *value)
+{
+	return pcm_xml_text_ok(value) && !pcm_esc_needed(value);
+}
+
 static void chk(struct pcm_xml_writer *x, int rc)
 {
 	if (rc < 0)
@@ -116,7 +125,7 @@ static void text_attr(struct pcm_xml_writer *x, const char *name, const char *va
 {
 	if (!value)
 		return;
-	if (pcm_xml_text_ok(value)) {
+	if (plain_ok(value)) {
 		attr(x, name, value);
 	} else {
 		char *b = base64(value), *n = pcm_xasprintf("%sBase64", name);
@@ -138,7 +147,7 @@ static void text_element(struct pcm_xml_writer *x, const char *name, const char 
 	if (!value || !*value)
 		return;
 	start_el(x, name, depth);
-	if (pcm_xml_text_ok(value)) {
+	if (plain_ok(value)) {
 		chk(x, xmlTextWriterWriteString(x->w, BAD_CAST value));
 	} else {
 		char *b = base64(value);
@@ -354,7 +363,7 @@ int pcm_xml_room_begin(struct pcm_xml_writer *x, size_t room)
 
 /* Appends text with &, <, > (and in attributes ") escaped, and \r as a
  * character reference so a parser does not fold it into \n. Only called
- * on text pcm_xml_text_ok accepted. */
+ * on text plain_ok accepted. */
 static void add_escaped(struct pcm_sbuf *b, const char *s, bool attribute)
 {
 	const char *run = s;
@@ -450,7 +459,7 @@ static void add_date(struct pcm_xml_writer *x, int64_t ticks)
 int pcm_xml_message(struct pcm_xml_writer *x, const struct pcm_message *msg)
 {
 	struct pcm_sbuf *b = &x->buf;
-	bool safe = pcm_xml_text_ok(msg->content);
+	bool safe = plain_ok(msg->content);
 
 	b->n = 0;
 	pcm_sbuf_add(b, "\n    <message chatId=\"");

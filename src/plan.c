@@ -17,31 +17,51 @@
 #include "plan_impl.h"
 #include "source.h"
 #include "util.h"
+#include "xmlescape.h"
 
 #define PLAN_SCHEMA "plan.rng"
 #define PLAN_FORMAT_VERSION "1"
 
 /* ---- saving ---- */
 
-/* Writes the at/by attributes of a stamp that has them. */
-static int write_stamp(xmlTextWriterPtr w, const struct pcm_stamp *s)
-{
-	if (s->at && xmlTextWriterWriteAttribute(w, BAD_CAST "at", BAD_CAST s->at) < 0)
-		return -1;
-	if (s->by && xmlTextWriterWriteAttribute(w, BAD_CAST "by", BAD_CAST s->by) < 0)
-		return -1;
-	return 0;
-}
+/* The pcm1 escape (xmlescape.h) for one attempt at writing the plan: a
+ * plan declares it only when a value needs it (a room name with a control
+ * character, say), so every other plan reads as it always did. */
+struct plan_escape {
+	bool on;                /* this attempt writes escape="pcm1" */
+	bool needed;            /* a value needed it while it was off */
+};
 
-static int write_attr(xmlTextWriterPtr w, const char *name, const char *value)
+static int write_attr(xmlTextWriterPtr w, struct plan_escape *e, const char *name, const char *value)
 {
+	char *enc;
+	int rc;
+
 	if (!value)
 		return 0;
-	/* The writer would copy a control character or a broken UTF-8 byte
-	 * as it is, and the plan would never load again: refuse instead. */
-	if (pcm_first_control(value, true) || !pcm_utf8_valid(value, strlen(value)))
+	/* The writer would copy a broken UTF-8 byte as it is, and the plan
+	 * would never load again: refuse instead. */
+	if (!pcm_utf8_valid(value, strlen(value)))
 		return -1;
-	return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
+	if (!e->on) {
+		if (pcm_esc_needed(value)) {
+			e->needed = true;
+			return -1;
+		}
+		return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
+	}
+	enc = pcm_esc_encode(value);
+	rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST enc) < 0 ? -1 : 0;
+	free(enc);
+	return rc;
+}
+
+/* Writes the at/by attributes of a stamp that has them. */
+static int write_stamp(xmlTextWriterPtr w, struct plan_escape *e, const struct pcm_stamp *s)
+{
+	if (write_attr(w, e, "at", s->at) || write_attr(w, e, "by", s->by))
+		return -1;
+	return 0;
 }
 
 static int write_int_attr(xmlTextWriterPtr w, const char *name, long long value)
@@ -60,7 +80,7 @@ static int end(xmlTextWriterPtr w)
 }
 
 /* The whole plan as XML, in the order plan.rng gives. */
-static int write_plan(xmlTextWriterPtr w, const struct pcm_plan *p)
+static int write_plan(xmlTextWriterPtr w, const struct pcm_plan *p, struct plan_escape *e)
 {
 	size_t i;
 	int rc = 0;
@@ -69,91 +89,93 @@ static int write_plan(xmlTextWriterPtr w, const struct pcm_plan *p)
 	rc |= xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0;
 	rc |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
 	rc |= start(w, "pcmigratePlan");
-	rc |= write_attr(w, "formatVersion", PLAN_FORMAT_VERSION);
+	rc |= write_attr(w, e, "formatVersion", PLAN_FORMAT_VERSION);
+	if (e->on)
+		rc |= write_attr(w, e, PCM_ESCAPE_ATTR, PCM_ESCAPE_PCM1);
 	if (p->source_kind) {
 		rc |= start(w, "source");
-		rc |= write_attr(w, "kind", p->source_kind);
-		rc |= write_attr(w, "location", p->source_location);
-		rc |= write_attr(w, "server", p->source_server);
-		rc |= write_attr(w, "database", p->source_database);
+		rc |= write_attr(w, e, "kind", p->source_kind);
+		rc |= write_attr(w, e, "location", p->source_location);
+		rc |= write_attr(w, e, "server", p->source_server);
+		rc |= write_attr(w, e, "database", p->source_database);
 		if (p->source_sha256[0]) {
-			rc |= write_attr(w, "sha256", p->source_sha256);
+			rc |= write_attr(w, e, "sha256", p->source_sha256);
 			rc |= write_int_attr(w, "size", (long long)p->source_size);
 		}
 		rc |= end(w);
 	}
 	if (p->separator && strcmp(p->separator, PCM_DEFAULT_SEPARATOR) != 0) {
 		rc |= start(w, "separator");
-		rc |= write_attr(w, "value", p->separator);
-		rc |= write_stamp(w, &p->separator_stamp);
+		rc |= write_attr(w, e, "value", p->separator);
+		rc |= write_stamp(w, e, &p->separator_stamp);
 		rc |= end(w);
 	}
 	if (p->has_cutoff) {
 		rc |= start(w, "cutoff");
-		rc |= write_attr(w, "date", p->cutoff_text);
-		rc |= write_stamp(w, &p->cutoff_stamp);
+		rc |= write_attr(w, e, "date", p->cutoff_text);
+		rc |= write_stamp(w, e, &p->cutoff_stamp);
 		rc |= end(w);
 	}
 	if (p->backup_override_reason) {
 		rc |= start(w, "backupOverride");
-		rc |= write_attr(w, "reason", p->backup_override_reason);
-		rc |= write_stamp(w, &p->backup_override_stamp);
+		rc |= write_attr(w, e, "reason", p->backup_override_reason);
+		rc |= write_stamp(w, e, &p->backup_override_stamp);
 		rc |= end(w);
 	}
 	if (p->target_items_file) {
 		rc |= start(w, "targetItems");
-		rc |= write_attr(w, "file", p->target_items_file);
-		rc |= write_stamp(w, &p->target_items_stamp);
+		rc |= write_attr(w, e, "file", p->target_items_file);
+		rc |= write_stamp(w, e, &p->target_items_stamp);
 		for (i = 0; i < p->ntarget_items; i++) {
 			rc |= start(w, "item");
-			rc |= write_attr(w, "name", p->target_items[i]);
+			rc |= write_attr(w, e, "name", p->target_items[i]);
 			rc |= end(w);
 		}
 		rc |= end(w);
 	}
 	if (p->pool_fqdn) {
 		rc |= start(w, "pool");
-		rc |= write_attr(w, "fqdn", p->pool_fqdn);
+		rc |= write_attr(w, e, "fqdn", p->pool_fqdn);
 		rc |= end(w);
 	}
 	for (i = 0; i < p->renames.n; i++) {
 		const struct pcm_rename *r = &p->renames.v[i];
 		rc |= start(w, "rename");
 		rc |= write_int_attr(w, "nodeID", r->node_id);
-		rc |= write_attr(w, "oldName", r->old_name);
-		rc |= write_attr(w, "newName", r->new_name);
-		rc |= write_stamp(w, &r->stamp);
+		rc |= write_attr(w, e, "oldName", r->old_name);
+		rc |= write_attr(w, e, "newName", r->new_name);
+		rc |= write_stamp(w, e, &r->stamp);
 		rc |= end(w);
 	}
 	for (i = 0; i < p->root_managers.n; i++) {
 		const struct pcm_root_manager_decision *r = &p->root_managers.v[i];
 		rc |= start(w, "rootManager");
-		rc |= write_attr(w, "uri", r->uri);
-		rc |= write_attr(w, "decision", r->keep ? "keep" : "drop");
-		rc |= write_stamp(w, &r->stamp);
+		rc |= write_attr(w, e, "uri", r->uri);
+		rc |= write_attr(w, e, "decision", r->keep ? "keep" : "drop");
+		rc |= write_stamp(w, e, &r->stamp);
 		rc |= end(w);
 	}
 	for (i = 0; i < p->invitations.n; i++) {
 		const struct pcm_category_invite *c = &p->invitations.v[i];
 		rc |= start(w, "categoryInvitations");
 		rc |= write_int_attr(w, "nodeID", c->node_id);
-		rc |= write_attr(w, "decision", c->turn_on ? "on" : "accept");
-		rc |= write_stamp(w, &c->stamp);
+		rc |= write_attr(w, e, "decision", c->turn_on ? "on" : "accept");
+		rc |= write_stamp(w, e, &c->stamp);
 		rc |= end(w);
 	}
 	for (i = 0; i < p->disabled.n; i++) {
 		const struct pcm_disable *x = &p->disabled.v[i];
 		rc |= start(w, "disable");
 		rc |= write_int_attr(w, "nodeID", x->node_id);
-		rc |= write_attr(w, "name", x->name);
-		rc |= write_stamp(w, &x->stamp);
+		rc |= write_attr(w, e, "name", x->name);
+		rc |= write_stamp(w, e, &x->stamp);
 		rc |= end(w);
 	}
 	for (i = 0; i < PCM_STEP_COUNT; i++) {
 		if (!p->steps_done[i])
 			continue;
 		rc |= start(w, "stepDone");
-		rc |= write_attr(w, "step", pcm_plan_step_name((enum pcm_step)i));
+		rc |= write_attr(w, e, "step", pcm_plan_step_name((enum pcm_step)i));
 		rc |= end(w);
 	}
 	rc |= end(w);
@@ -201,33 +223,50 @@ static bool loads_again(xmlBufferPtr buf, const char *path, struct pcm_error *er
 	return ok;
 }
 
+/* The plan's XML in a new buffer (NULL with err set): plainly, or with
+ * the pcm1 escape when a value holds a character XML cannot carry. */
+static xmlBufferPtr plan_xml(const struct pcm_plan *p, struct pcm_error *err)
+{
+	struct plan_escape e = { false, false };
+	xmlBufferPtr buf;
+	xmlTextWriterPtr w;
+	int rc;
+
+	for (;;) {
+		buf = xmlBufferCreate();
+		w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+		if (!w) {
+			if (buf)
+				xmlBufferFree(buf);
+			pcm_error_set(err, _("%s: cannot build the plan XML"), p->path);
+			return NULL;
+		}
+		rc = write_plan(w, p, &e);
+		xmlFreeTextWriter(w);      /* flushes into buf */
+		if (!rc)
+			return buf;
+		xmlBufferFree(buf);
+		if (!e.needed || e.on)
+			break;
+		e.on = true;
+	}
+	pcm_error_set(err, _("%s: cannot write the plan: a name or reason holds invalid UTF-8, "
+	                     "which XML cannot hold"), p->path);
+	return NULL;
+}
+
 int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err)
 {
 	xmlBufferPtr buf;
-	xmlTextWriterPtr w;
 	struct pcm_atomic a;
-	int rc;
 
 	if (!p->path) {
 		pcm_error_set(err, _("the plan has no file to be saved to"));
 		return -1;
 	}
-	buf = xmlBufferCreate();
-	w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-	if (!w) {
-		if (buf)
-			xmlBufferFree(buf);
-		pcm_error_set(err, _("%s: cannot build the plan XML"), p->path);
+	buf = plan_xml(p, err);
+	if (!buf)
 		return -1;
-	}
-	rc = write_plan(w, p);
-	xmlFreeTextWriter(w);      /* flushes into buf */
-	if (rc) {
-		xmlBufferFree(buf);
-		pcm_error_set(err, _("%s: cannot write the plan: a name or reason holds a control "
-		                     "character or invalid UTF-8, which XML cannot hold"), p->path);
-		return -1;
-	}
 	if (!loads_again(buf, p->path, err) || make_parent_dirs(p->path, err) ||
 	    pcm_atomic_open(&a, p->path, 0, err)) {
 		xmlBufferFree(buf);
@@ -338,6 +377,47 @@ static void replace(char **dst, char *xml_value)
 	free(*dst);
 	*dst = xml_value ? pcm_xstrdup(xml_value) : NULL;
 	xmlFree(xml_value);
+}
+
+/* Decodes every attribute of a plan that declares escape="pcm1", in
+ * place, so read_plan sees the real characters. Iterative: the plan is
+ * shallow, but no tree walk here recurses. */
+static int decode_plan(xmlNodePtr root, const char *path, struct pcm_error *err)
+{
+	xmlNodePtr n = root;
+	char *esc = (char *)xmlGetProp(root, BAD_CAST PCM_ESCAPE_ATTR);
+	bool on = esc != NULL;
+
+	xmlFree(esc);
+	while (on && n) {
+		xmlAttrPtr a;
+		for (a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next) {
+			xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+			char *out, why[256];
+			int rc = 0;
+			if (v && pcm_esc_present((const char *)v)) {
+				out = pcm_xmalloc(strlen((const char *)v) + 1);
+				rc = pcm_esc_decode((const char *)v, out, why, sizeof why);
+				if (rc)
+					pcm_error_set(err, "%s:%ld: <%s> %s: %s", path, xmlGetLineNo(n),
+					              (const char *)n->name, (const char *)a->name, why);
+				else
+					xmlSetProp(n, a->name, BAD_CAST out);
+				free(out);
+			}
+			xmlFree(v);
+			if (rc)
+				return -1;
+		}
+		if (n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		n = n && n != root ? n->next : NULL;
+	}
+	return 0;
 }
 
 /* Fills p from a valid document. */
@@ -457,6 +537,8 @@ int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err)
 		return -1;
 	}
 	rc = validate(doc, path, err);
+	if (rc == 0)
+		rc = decode_plan(xmlDocGetRootElement(doc), path, err);
 	if (rc == 0)
 		rc = read_plan(p, xmlDocGetRootElement(doc), path, err);
 	xmlFreeDoc(doc);

@@ -19,18 +19,17 @@ static bool must_escape(uint32_t cp)
 
 bool pcm_esc_needed(const char *s)
 {
-	size_t n = strlen(s);
-	uint32_t cp;
+	const unsigned char *p = (const unsigned char *)s;
 
-	while (n) {
-		size_t k = pcm_utf8_next(s, n, &cp);
-		if (!k) {
-			k = 1;          /* not a character: the caller refuses it */
-		} else if (must_escape(cp)) {
+	/* A byte scan (this runs once per message in deployment.xml): in
+	 * UTF-8, C1 controls are C2 80..9F and U+FFFE/U+FFFF EF BF BE/BF;
+	 * C2 and EF are only ever lead bytes. */
+	for (; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
 			return true;
-		}
-		s += k;
-		n -= k;
+		if (*p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+		    (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))
+			return true;
 	}
 	return false;
 }

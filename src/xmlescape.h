@@ -23,7 +23,7 @@
 /* Must pcm1 write a character of s as \xHEX; ? True for C0 controls but
  * tab, LF and CR, for DEL and C1 controls (terminal escapes), and for
  * U+FFFE/U+FFFF. A literal "\x" does not count: it only matters once the
- * escape is declared. s is UTF-8 (invalid bytes are not characters). */
+ * escape is declared. A byte scan: s must be valid UTF-8 (check first). */
 bool pcm_esc_needed(const char *s);
 /* s in pcm1 form (malloc'd): the characters pcm_esc_needed names and
  * every backslash followed by 'x' as \xHEX; , the rest unchanged. */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "plan.h"
 #include "source.h"
 #include "source_snapshot.h"
 #include "snapshot_writer.h"
@@ -356,6 +357,110 @@ static void reader_refuses_malformed(void **state)
 	}
 }
 
+/* The whole file as a string. */
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = pcm_xmalloc(1 << 16);
+	size_t n;
+
+	assert_non_null(fp);
+	n = fread(buf, 1, (1 << 16) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* No byte XML 1.0 cannot hold, no DEL, no C1 control: the file reads
+ * back, and a `cat` of it never drives the terminal. */
+static void no_raw_controls(const char *text, const char *path)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			fail_msg("%s holds the raw byte 0x%02X at %td", path, *p, (const char *)p - text);
+}
+
+/* A plan whose decisions name rooms and principals with control
+ * characters saves (declaring escape="pcm1") and loads them back; a
+ * plan without such a value stays as it was, "\x" and all. */
+static void plan_carries_them(void **state)
+{
+	const char *name = "all C0 \x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0B\x0C\r\x0E\x0F\x10"
+	                   "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F "
+	                   "DEL\x7F C1\xC2\x80\xC2\x9B\xC2\x9F \\x5C; DOMAIN\\user \xF0\x9F\x98\x80";
+	struct pcm_plan *p = pcm_plan_new(), *q = pcm_plan_new(), *r = pcm_plan_new();
+	char *path = pcm_xasprintf("%s/plan.xml", dir), *text;
+	struct pcm_error err = { 0 };
+
+	(void)state;
+	p->path = pcm_xstrdup(path);
+	pcm_plan_set_disabled(p, 20, name, true);
+	pcm_plan_set_rename(p, 21, name, "plain new name");
+	pcm_plan_set_root_manager(p, "sip:\x1B[2J@fabrikam.com", true);
+	pcm_plan_override_backup(p, "reason \x07 and \\x41;");
+	if (pcm_plan_save(p, &err) != 0)
+		fail_msg("%s", err.text);
+	text = slurp(path);
+	assert_non_null(strstr(text, "escape=\"pcm1\""));
+	no_raw_controls(text, path);
+	free(text);
+	if (pcm_plan_load(q, path, &err) != 0)
+		fail_msg("%s", err.text);
+	assert_int_equal(q->disabled.n, 1);
+	assert_string_equal(q->disabled.v[0].name, name);
+	assert_int_equal(q->renames.n, 1);
+	assert_string_equal(q->renames.v[0].old_name, name);
+	assert_string_equal(q->renames.v[0].new_name, "plain new name");
+	assert_int_equal(q->root_managers.n, 1);
+	assert_string_equal(q->root_managers.v[0].uri, "sip:\x1B[2J@fabrikam.com");
+	assert_string_equal(q->backup_override_reason, "reason \x07 and \\x41;");
+
+	/* nothing to escape: no declaration, "\x41;" stays literal */
+	pcm_plan_free(p);
+	p = pcm_plan_new();
+	p->path = pcm_xstrdup(path);
+	pcm_plan_set_rename(p, 21, "DOMAIN\\x41;", "new");
+	if (pcm_plan_save(p, &err) != 0)
+		fail_msg("%s", err.text);
+	text = slurp(path);
+	assert_null(strstr(text, "escape="));
+	assert_non_null(strstr(text, "oldName=\"DOMAIN\\x41;\""));
+	free(text);
+	if (pcm_plan_load(r, path, &err) != 0)
+		fail_msg("%s", err.text);
+	assert_string_equal(r->renames.v[0].old_name, "DOMAIN\\x41;");
+	pcm_plan_free(p);
+	pcm_plan_free(q);
+	pcm_plan_free(r);
+	free(path);
+}
+
+/* A malformed escape in a plan names the file, line, element and
+ * attribute. */
+static void plan_refuses_malformed(void **state)
+{
+	char *path = pcm_xasprintf("%s/badplan.xml", dir), *want;
+	FILE *fp = fopen(path, "w");
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_error err = { 0 };
+
+	(void)state;
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<pcmigratePlan formatVersion=\"1\" escape=\"pcm1\">\n"
+	      "  <disable nodeID=\"20\" name=\"bad \\x1B\" at=\"2013-02-01T09:00:00Z\" by=\"kim\"/>\n"
+	      "</pcmigratePlan>\n", fp);
+	fclose(fp);
+	assert_int_equal(pcm_plan_load(p, path, &err), -1);
+	want = pcm_xasprintf("%s:3: <disable> name: malformed escape \"\\x1B\"", path);
+	if (strncmp(err.text, want, strlen(want)) != 0)
+		fail_msg("got \"%s\", want \"%s...\"", err.text, want);
+	free(want);
+	pcm_plan_free(p);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +470,8 @@ int main(void)
 		cmocka_unit_test(undeclared_reads_literally),
 		cmocka_unit_test(writer_round_trips),
 		cmocka_unit_test(reader_refuses_malformed),
+		cmocka_unit_test(plan_carries_them),
+		cmocka_unit_test(plan_refuses_malformed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,60 +1,12 @@
-/* UI text helpers: UTF-8, display width, wrapping, search. */
+/* UI text helpers: UTF-8, table cells, wrapping, search (decoding and
+ * display width live in src/textwidth.c, shared with the batch commands). */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
-#include "escape.h"
 #include "text.h"
 #include "util.h"
-
-size_t pcm_utf8_decode(const char *s, size_t n, wchar_t *wc)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned long cp;
-	size_t len, i;
-
-	if (n == 0) {
-		*wc = 0;
-		return 0;
-	}
-	if (u[0] < 0x80) {
-		*wc = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		len = 2;
-		cp = u[0] & 0x1F;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		len = 3;
-		cp = u[0] & 0x0F;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		len = 4;
-		cp = u[0] & 0x07;
-	} else {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	if (n < len) {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*wc = 0xFFFD;
-			return 1;
-		}
-		cp = (cp << 6) | (u[i] & 0x3F);
-	}
-	/* overlong, surrogate or out of range */
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF)) {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	*wc = (wchar_t)cp;
-	return len;
-}
 
 size_t pcm_utf8_encode(wchar_t wc, char out[4])
 {
@@ -108,62 +60,6 @@ char *pcm_wcs_to_utf8(const wchar_t *w, size_t n)
 		k += pcm_utf8_encode(w[i], s + k);
 	s[k] = 0;
 	return s;
-}
-
-/* East Asian wide ranges, used only when the C library does not know the
- * character (a non-UTF-8 locale): keeps layout stable either way. */
-static bool is_wide(unsigned long c)
-{
-	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
-	       (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
-	       (c >= 0x20000 && c <= 0x3FFFD);
-}
-
-int pcm_wcwidth(wchar_t wc)
-{
-	char esc[8];
-	size_t n;
-	int w;
-
-	/* a control character is drawn as its escape (escape.h): \x1b */
-	if (wc >= 0 && (n = pcm_escape_char((uint32_t)wc, esc)) > 0)
-		return (int)n;
-	w = wcwidth(wc);
-	if (w >= 0)
-		return w > 2 ? 2 : w;
-	return is_wide((unsigned long)wc) ? 2 : 1;
-}
-
-int pcm_text_width(const char *s)
-{
-	size_t n = strlen(s), i = 0;
-	int cols = 0;
-	wchar_t wc;
-
-	while (i < n) {
-		i += pcm_utf8_decode(s + i, n - i, &wc);
-		cols += pcm_wcwidth(wc);
-	}
-	return cols;
-}
-
-size_t pcm_text_fit(const char *s, int width)
-{
-	size_t n = strlen(s), i = 0, used;
-	int cols = 0, w;
-	wchar_t wc;
-
-	while (i < n) {
-		used = pcm_utf8_decode(s + i, n - i, &wc);
-		w = pcm_wcwidth(wc);
-		if (cols + w > width)
-			break;
-		cols += w;
-		i += used;
-	}
-	return i;
 }
 
 char *pcm_text_cell(char *dst, size_t size, const char *s, int width)

@@ -8,10 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
+#include "textwidth.h"     /* pcm_utf8_decode, pcm_wcwidth, pcm_text_width, pcm_text_fit */
 
-/* Decodes one UTF-8 sequence from s (n bytes available). Returns the bytes
- * used (at least 1 when n > 0); an invalid byte gives U+FFFD. */
-size_t pcm_utf8_decode(const char *s, size_t n, wchar_t *wc);
 /* Encodes wc into out (4 bytes); returns the byte count. */
 size_t pcm_utf8_encode(wchar_t wc, char out[4]);
 /* Decodes a whole string into a fresh wchar_t array; *len gets its length. */
@@ -19,15 +17,6 @@ wchar_t *pcm_utf8_to_wcs(const char *s, size_t *len);
 /* Encodes n wide characters into a fresh UTF-8 string. */
 char *pcm_wcs_to_utf8(const wchar_t *w, size_t n);
 
-/* Columns wc takes on the terminal: 0 (combining), 1 or 2 (East Asian
- * wide); a control character is drawn as its escape (escape.h: \x1b,
- * \u009b, \n), as many columns as that has. Never negative: any other
- * unprintable character is drawn as one '?'. */
-int pcm_wcwidth(wchar_t wc);
-/* Columns of a UTF-8 string. */
-int pcm_text_width(const char *s);
-/* Byte length of the longest prefix of s that fits in width columns. */
-size_t pcm_text_fit(const char *s, int width);
 
 /* Writes s cut or padded with spaces to exactly width columns into dst
  * (a table cell); returns dst. */
