@@ -66,25 +66,24 @@ check "check --tsv: six fields on every line (no name breaks a line)" \
 	sh -c "awk -F'\t' 'NF != 6 { bad = 1 } END { exit bad }' '$tmp/tsv.out'"
 check "check --tsv: the object field escaped" has "$tmp/tsv.out" '	Sales\x1b]0;owned-title\x07/clear\x1b[2J\x1b[Hscreen	'
 
-# The plan file cannot hold a legacy name with a control character yet
-# (its writer refuses; the pcm1 escape of the snapshot is not in the plan
-# yet), so the package is made from the snapshot without the over-long
-# room (the only blocker) and with decisions on rooms whose names are
-# printable; fix-source.sql's NCHAR() spelling is unit-tested (test_escape).
+# decisions on hostile rooms: the plan carries their names (pcm1), the
+# over-long one (the only blocker) is disabled
 PLAN="$tmp/plan.xml"
-grep -v 'nodeID="24"' "$HOSTILE" >"$tmp/h.xml"
-"$PCMIGRATE_BIN" plan --source "$tmp/h.xml" --plan "$PLAN" --rename "21=renamed 21" \
-	>"$tmp/plan.out" 2>"$tmp/plan.err"
-check "plan: a decision on the hostile snapshot is recorded (status $?)" test -s "$PLAN"
+"$PCMIGRATE_BIN" plan --source "$HOSTILE" --plan "$PLAN" --disable 24 --disable 23 \
+	--rename '20=clear screen' --rename "21=renamed 21" >"$tmp/plan.out" 2>"$tmp/plan.err"
+check "plan: decisions on hostile rooms are recorded (status $?)" test -s "$PLAN"
 no_raw "plan: no raw control in its messages" "$tmp/plan.out" "$tmp/plan.err"
-"$PCMIGRATE_BIN" plan --source "$tmp/h.xml" --plan "$PLAN" --show >"$tmp/show.out" 2>"$tmp/show.err"
+no_raw "plan: the plan file carries the names without a raw control (pcm1)" "$PLAN"
+check "plan: the renamed room's old name shown escaped" has "$tmp/plan.out" '"clear\x1b[2J\x1b[Hscreen" is renamed "clear screen"'
+"$PCMIGRATE_BIN" plan --source "$HOSTILE" --plan "$PLAN" --show >"$tmp/show.out" 2>"$tmp/show.err"
 no_raw "plan --show: no raw control" "$tmp/show.out" "$tmp/show.err"
-check "plan --show: names quotes, \$() and backticks as they are" has "$tmp/show.out" "Rename 21: \"it's \$(id) \`id\`; rm -rf ~ \"q\"\" to \"renamed 21\""
+check "plan --show: a disabled room's name escaped" has "$tmp/show.out" 'Disable room 23 (line\nbreak del\x7f bell\x07 cr\rx)'
+check "plan --show: quotes, \$() and backticks as they are" has "$tmp/show.out" "Rename 21: \"it's \$(id) \`id\`; rm -rf ~ \"q\"\" to \"renamed 21\""
 
-"$PCMIGRATE_BIN" migrate --what-if --source "$tmp/h.xml" --plan "$PLAN" >"$tmp/whatif.out" 2>"$tmp/whatif.err"
+"$PCMIGRATE_BIN" migrate --what-if --source "$HOSTILE" --plan "$PLAN" >"$tmp/whatif.out" 2>"$tmp/whatif.err"
 check "migrate --what-if runs (status $?)" test -s "$tmp/whatif.out"
 no_raw "migrate --what-if: no raw control" "$tmp/whatif.out" "$tmp/whatif.err"
-"$PCMIGRATE_BIN" migrate --source "$tmp/h.xml" --plan "$PLAN" --out "$tmp/pkg" >"$tmp/migrate.out" 2>"$tmp/migrate.err"
+"$PCMIGRATE_BIN" migrate --source "$HOSTILE" --plan "$PLAN" --out "$tmp/pkg" >"$tmp/migrate.out" 2>"$tmp/migrate.err"
 check "migrate --out writes the package (status $?)" test -s "$tmp/pkg/warnings.txt"
 no_raw "migrate --out: no raw control on stdout or stderr" "$tmp/migrate.out" "$tmp/migrate.err"
 for f in "$tmp"/pkg/*; do
@@ -94,6 +93,10 @@ check "warnings.txt: names escaped" has "$tmp/pkg/warnings.txt" 'Sales\x1b]0;own
 check "warnings.tsv: names escaped" has "$tmp/pkg/warnings.tsv" 'sip:bob\x1b[2J@fabrikam.com'
 check "recreate-structure.ps1: the OSC category spelled with [char]" has "$tmp/pkg/recreate-structure.ps1" "('Sales' + [char]0x001B + ']0;owned-title' + [char]0x0007)"
 check "recreate-structure.ps1: the CSI room spelled with [char]" has "$tmp/pkg/recreate-structure.ps1" "[char]0x009B + '2J c1'"
+check "fix-source.sql: a disabled room's name spelled with NCHAR()" \
+	has "$tmp/pkg/fix-source.sql" "(N'line' + NCHAR(10) + N'break del' + NCHAR(127) + N' bell' + NCHAR(7) + N' cr' + NCHAR(13) + N'x')"
+check "fix-source.sql: the renamed room's old name spelled with NCHAR()" \
+	has "$tmp/pkg/fix-source.sql" "nodeName = (N'clear' + NCHAR(27) + N'[2J' + NCHAR(27) + N'[Hscreen')"
 
 echo "1..$n"
 exit $failed
