@@ -115,8 +115,8 @@ static const struct pcm_day_count *day_bucket(const struct pcm_room_stats *s, in
 	return lo < s->ndays && s->days[lo].day == day ? &s->days[lo] : NULL;
 }
 
-void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
-                                     uint64_t *lo, uint64_t *hi)
+void pcm_room_messages_before_bounds(const struct pcm_deployment *d, const struct pcm_node *room,
+                                     int64_t ticks, uint64_t *lo, uint64_t *hi)
 {
 	const struct pcm_room_stats *s = &room->stats;
 	int32_t day = pcm_ticks_day(ticks);
@@ -132,9 +132,24 @@ void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
 		*lo = *hi = s->messages;
 		return;
 	}
+	/* the two thresholds the load counted exactly */
+	if (d->counting.has_cutoff && ticks == d->counting.cutoff_ticks) {
+		*lo = *hi = s->before_cutoff;
+		return;
+	}
+	if (d->counting.has_backup && ticks == d->counting.backup_ticks + 1) {
+		*lo = *hi = s->messages - s->after_backup;
+		return;
+	}
+	if (!s->days) {
+		/* no histogram: all that first < ticks <= last allows */
+		*lo = 1;
+		*hi = s->messages - 1;
+		return;
+	}
 	/* first < ticks <= last: whole days before the cutoff's day, then
 	 * the cutoff's own day split by its earliest and latest message */
-	before = pcm_room_messages_before(room, midnight);
+	before = pcm_room_messages_before(d, room, midnight);
 	b = day_bucket(s, day);
 	*lo = *hi = before;
 	if (!b || ticks <= b->first_ticks)

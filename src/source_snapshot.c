@@ -241,6 +241,7 @@ static void reset_deployment(struct pcm_deployment *d)
 	tmp = *d;
 	*d = *fresh;
 	*fresh = tmp;
+	d->counting = fresh->counting;      /* what the caller asked for */
 	pcm_deployment_free(fresh);
 }
 
