@@ -9,11 +9,20 @@
 void pcm_check_invitations(const struct pcm_deployment *d, const struct pcm_plan *p,
                            struct pcm_findings *out)
 {
-	const char *sep = pcm_plan_separator(p);
 	struct pcm_flat flat;
-	size_t i;
 
 	pcm_flatten(d, p, &flat);
+	pcm_check_invitations_flat(d, p, &flat, out);
+	pcm_flat_free(&flat);
+}
+
+void pcm_check_invitations_flat(const struct pcm_deployment *d, const struct pcm_plan *p,
+                                const struct pcm_flat *fp, struct pcm_findings *out)
+{
+	const char *sep = pcm_plan_separator(p);
+	const struct pcm_flat flat = *fp;
+	size_t i;
+
 	for (i = 0; i < flat.rooms.n; i++) {
 		const struct pcm_target_room *r = &flat.rooms.v[i];
 		const struct pcm_target_category *c = &flat.categories.v[r->category];
@@ -45,5 +54,4 @@ void pcm_check_invitations(const struct pcm_deployment *d, const struct pcm_plan
 		free(path);
 		free(id);
 	}
-	pcm_flat_free(&flat);
 }

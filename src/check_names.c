@@ -67,10 +67,19 @@ static void check_one_name(const struct pcm_deployment *d, const struct pcm_plan
 void pcm_check_names(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)
 {
 	struct pcm_flat flat;
+
+	pcm_flatten(d, p, &flat);
+	pcm_check_names_flat(d, p, &flat, out);
+	pcm_flat_free(&flat);
+}
+
+void pcm_check_names_flat(const struct pcm_deployment *d, const struct pcm_plan *p,
+                          const struct pcm_flat *fp, struct pcm_findings *out)
+{
+	const struct pcm_flat flat = *fp;
 	struct pcm_nameset *items = target_items(p);
 	size_t i;
 
-	pcm_flatten(d, p, &flat);
 	for (i = 0; i < flat.categories.n; i++) {
 		const struct pcm_target_category *c = &flat.categories.v[i];
 		check_one_name(d, p, out, items, c->legacy, _("category"), c->name, c->units,
@@ -93,6 +102,5 @@ void pcm_check_names(const struct pcm_deployment *d, const struct pcm_plan *p, s
 			free(id);
 		}
 	}
-	pcm_flat_free(&flat);
 	pcm_nameset_free(items);
 }

@@ -190,7 +190,7 @@ static void warn_file_store(const struct pcm_deployment *d, const struct pcm_fil
 	if (!t->sizes_known) {
 		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_INFO, "FILE-STORE", "-", "", PCM_NONE,
 		                PCM_NONE, -1,
-		                P_("%llu uploaded file link in %u migrated rooms: the total size is "
+		                P_("%llu uploaded file link in %u migrated room: the total size is "
 		                   "unknown, as the database records no file sizes; list the legacy "
 		                   "file store and pass the listing with --file-sizes FILE (or a copy "
 		                   "of the store with --file-store DIR), see FILE SIZES in pcmigrate(1)",

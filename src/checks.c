@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checks_impl.h"
+#include "flatten.h"
 #include "timeconv.h"
 #include "util.h"
 
@@ -42,6 +43,7 @@ struct pcm_finding *pcm_finding_add(struct pcm_findings *out, enum pcm_check_ste
                                     int64_t number, const char *fmt, ...)
 {
 	struct pcm_finding *f = PCM_VEC_PUSH(out->list);
+	char buf[1024];
 	va_list ap;
 	int n;
 
@@ -53,15 +55,19 @@ struct pcm_finding *pcm_finding_add(struct pcm_findings *out, enum pcm_check_ste
 	f->node = node;
 	f->principal = principal;
 	f->number = number;
+	/* one formatting pass for the usual short message */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	f->message = pcm_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
 	f->message[0] = '\0';
-	va_start(ap, fmt);
-	if (n >= 0)
+	if (n >= 0 && (size_t)n < sizeof buf) {
+		memcpy(f->message, buf, (size_t)n + 1);
+	} else if (n >= 0) {
+		va_start(ap, fmt);
 		vsnprintf(f->message, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+		va_end(ap);
+	}
 	return f;
 }
 
@@ -144,10 +150,16 @@ void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
 
 void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)
 {
+	struct pcm_flat flat;
+
 	pcm_check_backup(d, p, out);
 	pcm_check_root_managers(d, p, out);
-	pcm_check_names(d, p, out);
-	pcm_check_invitations(d, p, out);
+
+	/* the two checks that need the target structure share it */
+	pcm_flatten(d, p, &flat);
+	pcm_check_names_flat(d, p, &flat, out);
+	pcm_check_invitations_flat(d, p, &flat, out);
+	pcm_flat_free(&flat);
 	pcm_check_cutoff(d, p, out);
 	pcm_check_disable(d, p, out);
 	pcm_check_warnings(d, p, out);

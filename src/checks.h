@@ -33,7 +33,8 @@ struct pcm_finding {
 	 * NAME-TOO-LONG: units over the limit; NAME-COLLISION: names in the
 	 * group; INVITE-FORCED: the nodeID of the category to turn on;
 	 * CUTOFF-DROPS: messages dropped (lower bound); ROOM-EMPTIED,
-	 * ROOM-DISABLED: the room's messages; FILES: files to copy;
+	 * ROOM-DISABLED: the room's messages; FILES: file links to copy;
+	 * FILE-STORE: bytes to copy in all (-1: sizes unknown);
 	 * FEDERATED: federated role/scope entries; DISABLED-PRINCIPAL: roles
 	 * not migrated; otherwise 0 */
 	int64_t number;

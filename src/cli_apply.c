@@ -16,6 +16,7 @@
 #include "checks.h"
 #include "cli.h"
 #include "error.h"
+#include "escape.h"
 #include "fixsql.h"
 #include "i18n.h"
 #include "plan.h"
@@ -207,7 +208,7 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 	pcm_check_backup(d, plan, &findings);
 	if (pcm_findings_blocking(&findings) > 0) {
 		for (size_t i = 0; i < findings.list.n; i++)
-			fprintf(stderr, "pcmigrate: %s\n", findings.list.v[i].message);
+			fprintf(stderr, "pcmigrate: %s\n", pcm_shown(findings.list.v[i].message));
 		fprintf(stderr, _("pcmigrate: the backup check does not pass, so %s is not changed: make "
 		                  "a full backup first, or record an override in the plan (the wizard's "
 		                  "backup step, or pcmigrate plan)\n"), pcm_tds_label(src));

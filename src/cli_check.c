@@ -8,6 +8,7 @@
 #include "checks.h"
 #include "cli.h"
 #include "error.h"
+#include "escape.h"
 #include "i18n.h"
 #include "plan.h"
 #include "report.h"
@@ -84,7 +85,7 @@ int pcm_cmd_check(int argc, char **argv)
 	pcm_plan_review(plan, d, &issues);
 	for (i = 0; i < issues.list.n; i++)
 		fprintf(stderr, _("pcmigrate: plan %s: decision no longer applies: %s\n"), plan_path,
-		        issues.list.v[i].message);
+		        pcm_shown(issues.list.v[i].message));
 	pcm_findings_init(&findings);
 	pcm_check_all(d, plan, &findings);
 	if ((tsv ? pcm_report_tsv(stdout, &findings) : pcm_report_text(stdout, &findings)) != 0 ||

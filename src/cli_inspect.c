@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli.h"
 #include "error.h"
+#include "escape.h"
 #include "filesizes.h"
 #include "i18n.h"
 #include "textwidth.h"
@@ -43,16 +44,17 @@ static void print_source(const struct pcm_deployment *d)
 	const struct pcm_source_info *i = &d->info;
 	int off = i->utc_offset_minutes < 0 ? -i->utc_offset_minutes : i->utc_offset_minutes;
 
-	printf(_("Source:        %s %s%s\n"), i->kind ? i->kind : "?", i->location ? i->location : "?",
+	printf(_("Source:        %s %s%s\n"), pcm_shown(i->kind), pcm_shown(i->location),
 	       i->training ? _(" (training sample)") : "");
 	printf(_("Server:        %s, database %s (server time UTC%c%02d:%02d)\n"),
-	       i->server ? i->server : "?", i->database ? i->database : "?",
+	       pcm_shown(i->server), pcm_shown(i->database),
 	       i->utc_offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 	if (i->taken_at)
-		printf(_("Taken at:      %s\n"), i->taken_at);
+		printf(_("Taken at:      %s\n"), pcm_shown(i->taken_at));
 	if (i->sha256[0])
 		printf(_("SHA-256:       %s (%llu bytes)\n"), i->sha256, (unsigned long long)i->size);
-	printf(_("Lookup server: %s\n"), i->lookup_server_uri ? i->lookup_server_uri : _("(not given)"));
+	printf(_("Lookup server: %s\n"), i->lookup_server_uri ? pcm_shown(i->lookup_server_uri)
+	                                                    : _("(not given)"));
 }
 
 /* The tree, depth-first without recursion: categories with the number of
@@ -75,10 +77,10 @@ static void print_tree(const struct pcm_deployment *d)
 
 		if (x->is_category) {
 			size_t r = pcm_count_rooms(d, n);
-			printf("%*s%s/  ", indent, "", x->name);
+			printf("%*s%s/  ", indent, "", pcm_shown(x->name));
 			printf(ngettext("(%zu room)\n", "(%zu rooms)\n", r), r);
 		} else {
-			printf("%*s%s  ", indent, "", x->name);
+			printf("%*s%s  ", indent, "", pcm_shown(x->name));
 			printf(ngettext("[%llu message%s]\n", "[%llu messages%s]\n", x->stats.messages),
 			       (unsigned long long)x->stats.messages, x->disabled ? _(", disabled") : "");
 		}
@@ -109,7 +111,7 @@ static void print_principals(const struct pcm_deployment *d)
 	}
 	for (t = 0; t < d->ptypes.n; t++)
 		if (count[t])
-			print_count(d->ptypes.v[t].desc, count[t]);
+			print_count(pcm_shown(d->ptypes.v[t].desc), count[t]);
 	if (count[d->ptypes.n])
 		print_count(_("(unknown type)"), count[d->ptypes.n]);
 	if (disabled)
@@ -135,7 +137,7 @@ static void print_files(const struct pcm_deployment *d)
 		          "  rooms not disabled: %s (%llu bytes) in %llu files found in %s",
 		          t.files_total),
 		       size, (unsigned long long)t.bytes_total, (unsigned long long)t.files_total,
-		       d->file_sizes_from);
+		       pcm_shown(d->file_sizes_from));
 		printf(P_("; %llu linked file is not there\n", "; %llu linked files are not there\n",
 		          t.missing_total),
 		       (unsigned long long)t.missing_total);
@@ -176,7 +178,7 @@ static void print_messages(const struct pcm_deployment *d)
 		day_or_dash(x->stats.last_ticks, x->stats.messages > 0, last, sizeof last);
 		path = pcm_node_path(d, n, "/");
 		printf("  %8d %9llu  %-10s  %-10s  %s\n", x->id, (unsigned long long)x->stats.messages,
-		       first, last, path);
+		       first, last, pcm_shown(path));
 		free(path);
 	}
 }
@@ -197,7 +199,7 @@ static void print_backups(const struct pcm_deployment *d)
 	static const char types[] = { 'D', 'I', 'L', 0 };
 	size_t i, t, damaged = 0;
 
-	printf(_("\nBackups of %s: %zu\n"), d->info.database ? d->info.database : "?", d->backups.n);
+	printf(_("\nBackups of %s: %zu\n"), pcm_shown(d->info.database), d->backups.n);
 	for (t = 0; t < sizeof types; t++) {
 		const struct pcm_backup *newest = NULL;
 		size_t count = 0;
@@ -218,10 +220,10 @@ static void print_backups(const struct pcm_deployment *d)
 		fputs("  ", stdout);
 		pcm_fput_padded(stdout, backup_kind(newest->type), 13, false);
 		printf(_(" %4zu, newest finished %s (server time %s)%s%s\n"),
-		       count, when, newest->finish_local,
+		       count, when, pcm_shown(newest->finish_local),
 		       newest->copy_only ? _(", copy-only") : "", newest->damaged ? _(", DAMAGED") : "");
 		if (newest->device)
-			printf(_("  %-13s       %s\n"), "", newest->device);
+			printf(_("  %-13s       %s\n"), "", pcm_shown(newest->device));
 	}
 	for (i = 0; i < d->backups.n; i++)
 		damaged += d->backups.v[i].damaged;

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "engine.h"
 #include "error.h"
+#include "escape.h"
 #include "i18n.h"
 #include "plan.h"
 #include "report.h"
@@ -99,7 +100,7 @@ static int load_plan(const char *path, const struct pcm_deployment *d, struct pc
 	}
 	pcm_plan_review(p, d, &issues);
 	for (i = 0; i < issues.list.n; i++)
-		fprintf(stderr, _("pcmigrate: plan: %s\n"), issues.list.v[i].message);
+		fprintf(stderr, _("pcmigrate: plan: %s\n"), pcm_shown(issues.list.v[i].message));
 	pcm_plan_issues_free(&issues);
 	*out = p;
 	return PCM_EXIT_OK;

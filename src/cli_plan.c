@@ -9,6 +9,7 @@
 #include "checks.h"
 #include "cli.h"
 #include "error.h"
+#include "escape.h"
 #include "flatten.h"
 #include "i18n.h"
 #include "plan.h"
@@ -137,7 +138,7 @@ static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p
 		units = pcm_utf16_length(final);
 		if (units > PCM_NAME_LIMIT) {
 			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would be %ld UTF-16 units, "
-			                  "over the limit of %d\n"), final, units, PCM_NAME_LIMIT);
+			                  "over the limit of %d\n"), pcm_shown(final), units, PCM_NAME_LIMIT);
 			ok = false;
 		}
 		free(final);
@@ -151,7 +152,7 @@ static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p
 		if (r && r->twin != PCM_NONE) {
 			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would equal that of "
 			                  "nodeID %d (compared case-insensitively)\n"),
-			        r->name, (int)d->nodes.v[flat.rooms.v[r->twin].node].id);
+			        pcm_shown(r->name), (int)d->nodes.v[flat.rooms.v[r->twin].node].id);
 			ok = false;
 		}
 		pcm_flat_free(&flat);
@@ -165,7 +166,7 @@ static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p
 static void print_stamp(const struct pcm_stamp *s)
 {
 	if (s->at || s->by)
-		printf(_(" (by %s at %s)"), s->by ? s->by : "?", s->at ? s->at : "?");
+		printf(_(" (by %s at %s)"), pcm_shown(s->by), pcm_shown(s->at));
 	putchar('\n');
 }
 
@@ -176,36 +177,36 @@ static void show_plan(const struct pcm_plan *p, const struct pcm_deployment *d)
 	struct pcm_plan_issues issues = { { NULL, 0, 0 } };
 	size_t i;
 
-	printf(_("Plan: %s\n"), p->path);
+	printf(_("Plan: %s\n"), pcm_shown(p->path));
 	if (p->source_kind)
-		printf(_("Source: %s %s%s%s\n"), p->source_kind,
-		       p->source_location ? p->source_location : "",
+		printf(_("Source: %s %s%s%s\n"), pcm_shown(p->source_kind),
+		       p->source_location ? pcm_shown(p->source_location) : "",
 		       p->source_sha256[0] ? _(", SHA-256 ") : "", p->source_sha256);
-	printf(_("Separator: \"%s\""), sep);
+	printf(_("Separator: \"%s\""), pcm_shown(sep));
 	print_stamp(&p->separator_stamp);
 	if (p->has_cutoff) {
-		printf(_("Cutoff: %s"), p->cutoff_text);
+		printf(_("Cutoff: %s"), pcm_shown(p->cutoff_text));
 		print_stamp(&p->cutoff_stamp);
 	}
 	if (p->backup_override_reason) {
-		printf(_("Backup check overridden: %s"), p->backup_override_reason);
+		printf(_("Backup check overridden: %s"), pcm_shown(p->backup_override_reason));
 		print_stamp(&p->backup_override_stamp);
 	}
 	if (p->target_items_file) {
-		printf(_("Target items: %s (%zu names)"), p->target_items_file, p->ntarget_items);
+		printf(_("Target items: %s (%zu names)"), pcm_shown(p->target_items_file), p->ntarget_items);
 		print_stamp(&p->target_items_stamp);
 	}
 	if (p->pool_fqdn)
-		printf(_("Pool: %s\n"), p->pool_fqdn);
+		printf(_("Pool: %s\n"), pcm_shown(p->pool_fqdn));
 	for (i = 0; i < p->renames.n; i++) {
 		const struct pcm_rename *r = &p->renames.v[i];
 		printf(_("Rename %d: \"%s\" to \"%s\""), (int)r->node_id,
-		       r->old_name ? r->old_name : "?", r->new_name);
+		       pcm_shown(r->old_name), pcm_shown(r->new_name));
 		print_stamp(&r->stamp);
 	}
 	for (i = 0; i < p->root_managers.n; i++) {
 		const struct pcm_root_manager_decision *r = &p->root_managers.v[i];
-		printf(r->keep ? _("Root manager %s: keep") : _("Root manager %s: drop"), r->uri);
+		printf(r->keep ? _("Root manager %s: keep") : _("Root manager %s: drop"), pcm_shown(r->uri));
 		print_stamp(&r->stamp);
 	}
 	for (i = 0; i < p->invitations.n; i++) {
@@ -214,18 +215,18 @@ static void show_plan(const struct pcm_plan *p, const struct pcm_deployment *d)
 		char *path = n != PCM_NONE ? pcm_node_path(d, n, sep) : pcm_xstrdup("?");
 		printf(c->turn_on ? _("Category %d (%s): turn invitations on")
 		                  : _("Category %d (%s): accept invitations forced off"),
-		       (int)c->node_id, path);
+		       (int)c->node_id, pcm_shown(path));
 		print_stamp(&c->stamp);
 		free(path);
 	}
 	for (i = 0; i < p->disabled.n; i++) {
 		const struct pcm_disable *x = &p->disabled.v[i];
-		printf(_("Disable room %d (%s)"), (int)x->node_id, x->name ? x->name : "?");
+		printf(_("Disable room %d (%s)"), (int)x->node_id, pcm_shown(x->name));
 		print_stamp(&x->stamp);
 	}
 	pcm_plan_review(p, d, &issues);
 	for (i = 0; i < issues.list.n; i++)
-		printf(_("No longer applies: %s\n"), issues.list.v[i].message);
+		printf(_("No longer applies: %s\n"), pcm_shown(issues.list.v[i].message));
 	pcm_plan_issues_free(&issues);
 }
 
@@ -286,7 +287,7 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		pcm_plan_set_disabled(p, d->nodes.v[n].id, d->nodes.v[n].name, a->what == ACT_DISABLE);
 		printf(a->what == ACT_DISABLE ? _("plan: room %d (%s) is not migrated\n")
 		                              : _("plan: room %d (%s) is migrated\n"),
-		       (int)d->nodes.v[n].id, d->nodes.v[n].name);
+		       (int)d->nodes.v[n].id, pcm_shown(d->nodes.v[n].name));
 		return PCM_EXIT_OK;
 	case ACT_RENAME:
 		n = split_node_arg(d, p, a->arg, &value);
@@ -299,7 +300,7 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			return PCM_EXIT_INPUT;
 		pcm_plan_set_rename(p, d->nodes.v[n].id, d->nodes.v[n].name, value);
 		printf(_("plan: nodeID %d \"%s\" is renamed \"%s\"\n"), (int)d->nodes.v[n].id,
-		       d->nodes.v[n].name, value);
+		       pcm_shown(d->nodes.v[n].name), pcm_shown(value));
 		return PCM_EXIT_OK;
 	case ACT_DROP_RM:
 	case ACT_KEEP_RM:
@@ -448,7 +449,7 @@ int pcm_cmd_plan(int argc, char **argv)
 		pcm_plan_review(plan, d, &issues);
 		for (i = 0; i < issues.list.n; i++)
 			fprintf(stderr, _("pcmigrate: plan %s: decision no longer applies: %s\n"),
-			        plan_path, issues.list.v[i].message);
+			        plan_path, pcm_shown(issues.list.v[i].message));
 		pcm_plan_issues_free(&issues);
 	}
 out:

@@ -1,13 +1,23 @@
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "error.h"
+#include "escape.h"
 
+/* Messages quote names and values from the input: a control character
+ * in one is shown escaped (escape.h), never sent raw to the terminal the
+ * message is printed on; the message's own newlines and tabs stay. */
 void pcm_error_vset(struct pcm_error *err, const char *fmt, va_list ap)
 {
+	char raw[sizeof err->text], *shown;
+
 	if (!err || err->set)
 		return;
-	vsnprintf(err->text, sizeof err->text, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	shown = pcm_escape_text(raw, PCM_ESC_KEEP_LINES);
+	snprintf(err->text, sizeof err->text, "%s", shown);
+	free(shown);
 	err->set = 1;
 }
 

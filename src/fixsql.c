@@ -5,21 +5,74 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "escape.h"
 #include "fixsql.h"
 #include "sbuf.h"
 #include "util.h"
 
-char *pcm_sql_quote(const char *s)
+/* Does s hold a control character (escape.h's list)? */
+static bool has_control(const char *s)
+{
+	size_t n = strlen(s), k;
+	char esc[8];
+	uint32_t cp;
+
+	for (; n; s += k, n -= k) {
+		k = pcm_utf8_next(s, n, &cp);
+		if (!k)
+			k = 1;
+		else if (pcm_escape_char(cp, esc))
+			return true;
+	}
+	return false;
+}
+
+char *pcm_sql_quote(const char *str)
 {
 	struct pcm_sbuf b = { 0 };
+	const char *s = str;
+	size_t n = strlen(s), k;
+	bool controls = has_control(s), open = false, first = true;
+	char esc[8];
+	uint32_t cp;
 
-	pcm_sbuf_add(&b, "N'");
-	for (; *s; s++) {
-		if (*s == '\'')
-			pcm_sbuf_addc(&b, '\'');
-		pcm_sbuf_addc(&b, *s);
+	if (!controls) {
+		pcm_sbuf_add(&b, "N'");
+		for (; *s; s++) {
+			if (*s == '\'')
+				pcm_sbuf_addc(&b, '\'');
+			pcm_sbuf_addc(&b, *s);
+		}
+		pcm_sbuf_addc(&b, '\'');
+		return pcm_sbuf_take(&b);
 	}
-	pcm_sbuf_addc(&b, '\'');
+	/* a control character never goes raw into the script (nor to the
+	 * terminal apply-to-source --what-if prints on): NCHAR(code) */
+	pcm_sbuf_addc(&b, '(');
+	while (n) {
+		k = pcm_utf8_next(s, n, &cp);
+		if (k && pcm_escape_char(cp, esc)) {
+			if (open)
+				pcm_sbuf_addc(&b, '\'');
+			pcm_sbuf_printf(&b, "%sNCHAR(%u)", first ? "" : " + ", (unsigned)cp);
+			open = false;
+		} else {
+			if (!k)
+				k = 1;
+			if (!open)
+				pcm_sbuf_add(&b, first ? "N'" : " + N'");
+			open = true;
+			if (*s == '\'')
+				pcm_sbuf_addc(&b, '\'');
+			pcm_sbuf_addn(&b, s, k);
+		}
+		first = false;
+		s += k;
+		n -= k;
+	}
+	if (open)
+		pcm_sbuf_addc(&b, '\'');
+	pcm_sbuf_addc(&b, ')');
 	return pcm_sbuf_take(&b);
 }
 

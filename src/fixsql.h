@@ -39,7 +39,10 @@ void pcm_fixsql_free(char **stmts, size_t n);
  * BEGIN TRANSACTION, the statements, COMMIT TRANSACTION). Caller frees. */
 char *pcm_fixsql_script(const struct pcm_deployment *d, const struct pcm_plan *p);
 
-/* s as a T-SQL Unicode literal: N'...' with ' doubled. Caller frees. */
+/* s as a T-SQL Unicode literal: N'...' with ' doubled. A name holding
+ * control characters (escape.h's list: C0, DEL, C1, U+2028/9) becomes an
+ * expression that spells each as NCHAR(code), so none reaches the script
+ * or a terminal raw: (N'a' + NCHAR(27) + N'[2J'). Caller frees. */
 char *pcm_sql_quote(const char *s);
 
 #endif

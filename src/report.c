@@ -2,30 +2,14 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include "escape.h"
 #include "i18n.h"
 #include "report.h"
 #include "util.h"
 
 char *pcm_tsv_escape(const char *s)
 {
-	size_t n = 0;
-	const char *p;
-	char *out, *w;
-
-	for (p = s; *p; p++)
-		n += (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\') ? 2 : 1;
-	out = w = pcm_xmalloc(n + 1);
-	for (p = s; *p; p++) {
-		switch (*p) {
-		case '\t': *w++ = '\\'; *w++ = 't'; break;
-		case '\n': *w++ = '\\'; *w++ = 'n'; break;
-		case '\r': *w++ = '\\'; *w++ = 'r'; break;
-		case '\\': *w++ = '\\'; *w++ = '\\'; break;
-		default: *w++ = *p;
-		}
-	}
-	*w = '\0';
-	return out;
+	return pcm_escape_text(s, PCM_ESC_BACKSLASH);
 }
 
 /* Writes one escaped field and the separator after it. */

@@ -8,7 +8,9 @@
 #include "checks.h"
 
 /* Escapes a field for one TSV line: tab -> \t, newline -> \n, carriage
- * return -> \r, backslash -> \\. Caller frees. */
+ * return -> \r, backslash -> \\, and every other control character as
+ * escape.h says (\x1b, \u009b), so neither a TSV line nor a terminal
+ * ever gets one raw. Caller frees. */
 char *pcm_tsv_escape(const char *s);
 /* One finding per line: step, severity, code, id, object, message. */
 int pcm_report_tsv(FILE *out, const struct pcm_findings *f);

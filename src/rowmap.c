@@ -85,13 +85,27 @@ void pcm_rowmap_free(struct pcm_rowmap *m)
 
 /* ---- reading columns ---- */
 
+/* A row's column by name. The mapping asks for a table's columns in
+ * about the order writers put them, so the search starts after the
+ * column found last, and the first two bytes are compared inline before
+ * strcmp: a lookup, even of an absent column, costs little. */
 static const char *col(const struct pcm_row *r, const char *name)
 {
-	size_t i;
+	static size_t hint;
+	size_t i, k;
 
-	for (i = 0; i < r->ncols; i++)
-		if (!strcmp(r->names[i], name))
+	if (hint >= r->ncols)
+		hint = 0;
+	for (k = 0; k < r->ncols; k++) {
+		const char *n;
+
+		i = hint + k < r->ncols ? hint + k : hint + k - r->ncols;
+		n = r->names[i];
+		if (n[0] == name[0] && n[1] == name[1] && !strcmp(n, name)) {
+			hint = i + 1;
 			return r->values[i];
+		}
+	}
 	return NULL;
 }
 

@@ -263,6 +263,79 @@ static bool step(struct pcm_scan *s, unsigned char b)
 	return true;
 }
 
+/* Length of the valid UTF-8 character XML allows at p (2 to 4 bytes,
+ * all of them before end), or 0 to let the byte-wise decoder decide. */
+static size_t plain_utf8(const unsigned char *p, const unsigned char *end)
+{
+	uint32_t cp;
+
+	if ((p[0] & 0xE0) == 0xC0) {
+		if (end - p < 2 || (p[1] & 0xC0) != 0x80 || p[0] < 0xC2)
+			return 0;
+		return 2;
+	}
+	if ((p[0] & 0xF0) == 0xE0) {
+		if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+			return 0;
+		return 3;
+	}
+	if ((p[0] & 0xF8) == 0xF0) {
+		if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+		     (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+		if (cp < 0x10000 || cp > 0x10FFFF)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Skips, from buf[i], the bytes that cannot end the current state or
+ * break a rule, updating the position; returns where it stopped. */
+static size_t skip_plain(struct pcm_scan *s, const unsigned char *buf, size_t i, size_t n)
+{
+	size_t j = i;
+
+	if (s->state == S_STAG && s->quote) {
+		for (;;) {
+			while (j < n && buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != s->quote)
+				j++;
+			if (j < n && buf[j] >= 0x80) {
+				size_t len = plain_utf8(buf + j, buf + n);
+				if (len) {
+					j += len;
+					continue;
+				}
+			}
+			break;
+		}
+		if (j > i)
+			s->slash = false;
+	} else if (s->state == S_STAG) {
+		while (j < n && buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != '"' && buf[j] != '\'' &&
+		       buf[j] != '>' && buf[j] != '/')
+			j++;
+		if (j > i)
+			s->slash = false;
+	} else if (s->state == S_TEXT && s->offset > 2) {
+		while (j < n && ((buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != '<') || buf[j] == '\n' ||
+		                 buf[j] == '\t' || buf[j] == '\r')) {
+			if (buf[j] == '\n')
+				s->line++;
+			j++;
+		}
+		if (j > i)
+			s->decl_seen_anything = true;
+	}
+	s->offset += j - i;
+	return j;
+}
+
 bool pcm_scan_feed(struct pcm_scan *s, const unsigned char *buf, size_t n)
 {
 	size_t i;
@@ -276,15 +349,13 @@ bool pcm_scan_feed(struct pcm_scan *s, const unsigned char *buf, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char b = buf[i];
 
-		/* Fast path for the bulk of a snapshot: printable ASCII inside
-		 * a quoted attribute value changes nothing but the offset. */
-		if (s->state == S_STAG && s->quote && !s->need) {
-			size_t j = i;
-			while (j < n && buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != s->quote)
-				j++;
+		/* Fast paths for the bulk of a snapshot, bytes that change
+		 * nothing but the position: printable ASCII in a quoted value,
+		 * whole UTF-8 characters there, names and spaces in a tag, the
+		 * whitespace between rows. */
+		if (!s->need) {
+			size_t j = skip_plain(s, buf, i, n);
 			if (j > i) {
-				s->offset += j - i;
-				s->slash = false;
 				i = j - 1;
 				continue;
 			}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include "escape.h"
 #include "textwidth.h"
 
 size_t pcm_utf8_decode(const char *s, size_t n, wchar_t *wc)
@@ -70,12 +71,16 @@ static bool is_wide(unsigned long c)
 
 int pcm_wcwidth(wchar_t wc)
 {
-	int w = wcwidth(wc);
+	char esc[8];
+	size_t n;
+	int w;
 
+	/* a control character is drawn as its escape (escape.h): \x1b */
+	if (wc >= 0 && (n = pcm_escape_char((uint32_t)wc, esc)) > 0)
+		return (int)n;
+	w = wcwidth(wc);
 	if (w >= 0)
 		return w > 2 ? 2 : w;
-	if (wc < 0x20 || (wc >= 0x7F && wc < 0xA0))
-		return 1;
 	return is_wide((unsigned long)wc) ? 2 : 1;
 }
 

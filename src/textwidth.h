@@ -12,7 +12,9 @@
  * used (at least 1 when n > 0); an invalid byte gives U+FFFD. */
 size_t pcm_utf8_decode(const char *s, size_t n, wchar_t *wc);
 /* Columns wc takes on the terminal: 0 (combining), 1 or 2 (East Asian
- * wide). Never negative: an unprintable character is drawn as one '?'. */
+ * wide); a control character is drawn as its escape (escape.h: \x1b,
+ * \u009b, \n), as many columns as that has. Never negative: any other
+ * unprintable character is drawn as one '?'. */
 int pcm_wcwidth(wchar_t wc);
 /* Columns of a UTF-8 string. */
 int pcm_text_width(const char *s);

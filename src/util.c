@@ -390,12 +390,19 @@ uint64_t pcm_casefold_hash(const char *s)
 	uint32_t cp;
 
 	while (n) {
-		size_t k = utf8_decode(p, n, &cp);
-		if (!k) {
-			cp = *p;
-			k = 1;
+		size_t k = 1;
+
+		if (*p < 0x80) {
+			/* ASCII, most names: no decoding, no library call */
+			cp = *p >= 'A' && *p <= 'Z' ? *p + 32u : *p;
+		} else {
+			k = utf8_decode(p, n, &cp);
+			if (!k) {
+				cp = *p;
+				k = 1;
+			}
+			cp = fold(cp);
 		}
-		cp = fold(cp);
 		h = (h ^ cp) * 1099511628211ULL;
 		p += k;
 		n -= k;

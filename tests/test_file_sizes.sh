@@ -35,7 +35,7 @@ check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 # field CODE ID FILE: the message of the finding with this code and id
 field() { awk -F '\t' -v c="$1" -v i="$2" '$3 == c && $4 == i { print $6 }' "$3"; }
 
-echo "1..17"
+echo "1..19"
 
 # without a listing
 "$BIN" check --source "$SRC" --plan "$PLAN" --tsv >"$T/none.tsv" 2>"$T/err"
@@ -123,3 +123,9 @@ esac
 rc=$?
 check "a bad line exits 2 (got $rc)" test "$rc" -eq 2
 check "the message names file:line" grep -q "bad.tsv:6: expected SIZE<TAB>PATH" "$T/err"
+
+# the wizard takes the same option, and refuses the same bad listing
+"$BIN" --source "$SRC" --plan "$PLAN" --file-sizes "$T/bad.tsv" </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+check "the wizard refuses a bad listing with exit 2 (got $rc)" test "$rc" -eq 2
+check "... naming file:line" grep -q "bad.tsv:6: expected SIZE<TAB>PATH" "$T/err"

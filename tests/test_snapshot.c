@@ -369,7 +369,7 @@ static const struct bad_case bad_cases[] = {
 	{ "unknown-table.xml", "9: unknown table tblFoo" },
 	{ "wrong-type.xml", "8: tblNode nodeType=\"7\" is not a bit (0 or 1)" },
 	{ "bad-bit.xml", "8: tblNode disabled=\"yes\" is not a bit (0 or 1)" },
-	{ "schema-guid.xml", "8: <tblNode> does not match the snapshot schema (snapshot.rng): Invalid attribute nodeGuid for element tblNode" },
+	{ "schema-guid.xml", "8: tblNode nodeGuid=\"not-a-guid\" is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)" },
 	{ "missing-column.xml", "8: tblNode row has no nodeName (a required column)" },
 	{ "duplicate-id.xml", "9: tblNode nodeID 20 appears twice (first at %s:8)" },
 	{ "orphan-parent.xml", "8: tblNode nodeID 20 (\"daily\") has parentID 99, which does not exist" },

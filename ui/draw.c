@@ -8,6 +8,7 @@
 #include <wchar.h>
 #include <wctype.h>
 #include "draw.h"
+#include "escape.h"
 #include "text.h"
 #include "util.h"
 
@@ -26,6 +27,16 @@ static size_t put_cell(WINDOW *win, const wchar_t *w, size_t n, attr_t a, int wi
 	size_t k = 1;
 	cchar_t cc;
 	bool ok = pcm_draw_utf8() || w[0] < 0x80;
+	char esc[8];
+
+	/* a control character never reaches the terminal: its escape, in
+	 * reverse video so it stands out from text that looks the same */
+	if (w[0] >= 0 && pcm_escape_char((uint32_t)w[0], esc)) {
+		wattr_on(win, a ^ A_REVERSE, NULL);
+		waddstr(win, esc);
+		wattr_off(win, a ^ A_REVERSE, NULL);
+		return 1;
+	}
 
 	if (ok && wcwidth(w[0]) < 0)
 		ok = false;

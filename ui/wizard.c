@@ -804,7 +804,11 @@ static void usage(FILE *out)
 	        "  --plan FILE      the decisions file (default: one per source under\n"
 	        "                   $XDG_STATE_HOME/pcmigrate/)\n"
 	        "  --out DIR        the package folder of the real run (default:\n"
-	        "                   pcmigrate-package)\n"), out);
+	        "                   pcmigrate-package)\n"
+	        "  --file-sizes LISTING  a listing of the legacy file store (SIZE<TAB>PATH\n"
+	        "                   per line): the warnings give the size of the uploaded\n"
+	        "                   files and name the missing ones\n"
+	        "  --file-store DIR the same from a copy of the store\n"), out);
 }
 
 /* Appends terminfo capability cap to buf (when the terminal has it). */
@@ -885,6 +889,8 @@ int pcm_wizard_main(int argc, char **argv)
 		{ "source", required_argument, NULL, 's' },
 		{ "plan", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "file-sizes", required_argument, NULL, 'f' },
+		{ "file-store", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: deterministic tests and benchmarks */
 		{ "replay", required_argument, NULL, 'R' },
@@ -896,6 +902,7 @@ int pcm_wizard_main(int argc, char **argv)
 	struct pcm_wiz wiz, *w = &wiz;
 	struct pcm_error err = { 0 };
 	const char *plan_path = NULL, *replay_path = NULL, *size = NULL, *bad = NULL;
+	const char *listing = NULL, *store = NULL;
 	char *default_plan = NULL, *script;
 	long nkeys;
 	int c;
@@ -911,6 +918,8 @@ int pcm_wizard_main(int argc, char **argv)
 		case 's': w->source_spec = optarg; break;
 		case 'p': plan_path = optarg; break;
 		case 'o': w->out_dir = pcm_xstrdup(optarg); break;
+		case 'f': listing = optarg; break;
+		case 'F': store = optarg; break;
 		case 'R': replay_path = optarg; break;
 		case 'D': w->dump_screen = true; break;
 		case 'S': size = optarg; break;
@@ -945,7 +954,8 @@ int pcm_wizard_main(int argc, char **argv)
 	if (!w->out_dir)
 		w->out_dir = pcm_xstrdup("pcmigrate-package");
 
-	if (pcm_cli_load(w->source_spec, &w->src, &w->dep) != 0)
+	if (pcm_cli_load(w->source_spec, &w->src, &w->dep) != 0 ||
+	    pcm_cli_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		return PCM_EXIT_INPUT;
 	w->training = w->dep->info.training || !w->source_spec;
 	if (!plan_path)

@@ -1,0 +1,238 @@
+/* The bytes of a pass, read ahead on a second thread when the pass is
+ * long: see snapshot_feed.h. A ring of slots between one producer (the
+ * reader: fread, hash, guard) and one consumer (the parser). */
+#include "config.h"
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sha256.h"
+#include "snapshot_feed.h"
+#include "util.h"
+
+#define CHUNK (1 << 17)
+#define NSLOTS 4
+
+struct slot {
+	char *buf;
+	size_t n;
+	struct pcm_scan_mark *marks;
+	size_t nmarks, marks_cap;
+	bool end;
+};
+
+struct pcm_feed {
+	/* the producer's */
+	FILE *fp;
+	uint64_t left;
+	bool hash;
+	struct pcm_sha256 sha;
+	uint64_t bytes;
+	int io_errno;
+	bool at_end;
+	struct pcm_scan scan;
+	/* the ring */
+	struct slot slots[NSLOTS];
+	size_t prod, cons, nfilled;
+	bool holding;               /* the consumer holds slots[cons] */
+	bool saw_end;
+	bool threaded, stop;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t filled, freed;
+};
+
+/* Fills one slot with the next chunk that passed the guard, or marks the
+ * end (input over, refused, or a read error). */
+static void produce(struct pcm_feed *f, struct slot *s)
+{
+	size_t want = CHUNK < f->left ? CHUNK : (size_t)f->left, n;
+	struct pcm_scan_mark m;
+
+	s->n = s->nmarks = 0;
+	s->end = true;
+	if (f->at_end)
+		return;
+	n = want ? fread(s->buf, 1, want, f->fp) : 0;
+	if (n == 0) {
+		if (want && ferror(f->fp))
+			f->io_errno = errno ? errno : EIO;
+		else
+			pcm_scan_finish(&f->scan);
+		f->at_end = true;
+		return;
+	}
+	f->left -= n;
+	f->bytes += n;
+	if (f->hash)
+		pcm_sha256_update(&f->sha, s->buf, n);
+	if (!pcm_scan_feed(&f->scan, (const unsigned char *)s->buf, n)) {
+		f->at_end = true;
+		return;
+	}
+	while (pcm_scan_take(&f->scan, &m)) {
+		pcm_vec_grow((void **)&s->marks, &s->marks_cap, s->nmarks + 1, sizeof *s->marks);
+		s->marks[s->nmarks++] = m;
+	}
+	s->n = n;
+	s->end = false;
+}
+
+static void *producer(void *arg)
+{
+	struct pcm_feed *f = arg;
+	bool end = false;
+
+	while (!end) {
+		struct slot *s;
+
+		pthread_mutex_lock(&f->mu);
+		while (f->nfilled == NSLOTS && !f->stop)
+			pthread_cond_wait(&f->freed, &f->mu);
+		if (f->stop) {
+			pthread_mutex_unlock(&f->mu);
+			break;
+		}
+		s = &f->slots[f->prod];
+		pthread_mutex_unlock(&f->mu);
+		produce(f, s);
+		end = s->end;
+		pthread_mutex_lock(&f->mu);
+		f->prod = (f->prod + 1) % NSLOTS;
+		f->nfilled++;
+		pthread_cond_signal(&f->filled);
+		pthread_mutex_unlock(&f->mu);
+	}
+	return NULL;
+}
+
+struct pcm_feed *pcm_feed_start(FILE *fp, uint64_t start, uint64_t len, uint64_t line,
+                                long depth, bool hash, bool may_thread)
+{
+	struct pcm_feed *f = pcm_xcalloc(1, sizeof *f);
+	size_t i;
+
+	f->fp = fp;
+	f->left = len;
+	f->hash = hash;
+	pcm_sha256_init(&f->sha);
+	pcm_scan_init(&f->scan, start, line, depth);
+	/* a pass of one chunk has nothing to overlap */
+	f->threaded = may_thread && len > CHUNK;
+	for (i = 0; i < (f->threaded ? NSLOTS : 1); i++)
+		f->slots[i].buf = pcm_xmalloc(CHUNK);
+	if (f->threaded) {
+		pthread_mutex_init(&f->mu, NULL);
+		pthread_cond_init(&f->filled, NULL);
+		pthread_cond_init(&f->freed, NULL);
+		if (pthread_create(&f->thread, NULL, producer, f) != 0) {
+			/* no thread: read inline, slowly but correctly */
+			pthread_mutex_destroy(&f->mu);
+			pthread_cond_destroy(&f->filled);
+			pthread_cond_destroy(&f->freed);
+			f->threaded = false;
+		}
+	}
+	return f;
+}
+
+void pcm_feed_next(struct pcm_feed *f, struct pcm_feed_chunk *c)
+{
+	struct slot *s;
+
+	if (f->saw_end) {
+		memset(c, 0, sizeof *c);
+		c->end = true;
+		return;
+	}
+	if (!f->threaded) {
+		s = &f->slots[0];
+		produce(f, s);
+	} else {
+		pthread_mutex_lock(&f->mu);
+		if (f->holding) {
+			f->cons = (f->cons + 1) % NSLOTS;
+			f->nfilled--;
+			f->holding = false;
+			pthread_cond_signal(&f->freed);
+		}
+		while (f->nfilled == 0)
+			pthread_cond_wait(&f->filled, &f->mu);
+		s = &f->slots[f->cons];
+		f->holding = true;
+		pthread_mutex_unlock(&f->mu);
+	}
+	c->data = s->buf;
+	c->n = s->n;
+	c->marks = s->marks;
+	c->nmarks = s->nmarks;
+	c->end = s->end;
+	f->saw_end = s->end;
+}
+
+/* Waits for the producer to be done with the file (it is, once a chunk
+ * with `end` came; otherwise it is told to stop). */
+static void stop_producer(struct pcm_feed *f)
+{
+	if (!f->threaded)
+		return;
+	pthread_mutex_lock(&f->mu);
+	f->stop = true;
+	pthread_cond_signal(&f->freed);
+	pthread_mutex_unlock(&f->mu);
+	pthread_join(f->thread, NULL);
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->filled);
+	pthread_cond_destroy(&f->freed);
+	f->threaded = false;
+}
+
+const struct pcm_scan *pcm_feed_scan(const struct pcm_feed *f)
+{
+	return &f->scan;
+}
+
+int pcm_feed_read_error(const struct pcm_feed *f)
+{
+	return f->io_errno;
+}
+
+uint64_t pcm_feed_bytes(const struct pcm_feed *f)
+{
+	return f->bytes;
+}
+
+bool pcm_feed_digest(struct pcm_feed *f, char out[65])
+{
+	char buf[1 << 14];
+	size_t n;
+
+	stop_producer(f);
+	while (!f->at_end && (n = fread(buf, 1, sizeof buf, f->fp)) > 0) {
+		pcm_sha256_update(&f->sha, buf, n);
+		f->bytes += n;
+	}
+	if (ferror(f->fp)) {
+		f->io_errno = errno ? errno : EIO;
+		return false;
+	}
+	pcm_sha256_final_hex(&f->sha, out);
+	return true;
+}
+
+void pcm_feed_close(struct pcm_feed *f)
+{
+	size_t i;
+
+	if (!f)
+		return;
+	stop_producer(f);
+	if (f->fp)
+		fclose(f->fp);
+	for (i = 0; i < NSLOTS; i++) {
+		free(f->slots[i].buf);
+		free(f->slots[i].marks);
+	}
+	pcm_scan_free(&f->scan);
+	free(f);
+}
