@@ -226,6 +226,12 @@ static int write_deployment(struct run *r)
 }
 
 /* A script built in memory, written whole. */
+/* A package writer's sink: appends to the file. */
+static void put_file(void *ctx, const char *s, size_t n)
+{
+	pcm_pkg_file_write(ctx, s, n);
+}
+
 static void put_text(struct run *r, int which, char *text)
 {
 	pcm_pkg_file_puts(&r->files[which], text);
@@ -265,14 +271,12 @@ static int write_files(struct run *r)
 	char *fix = pcm_fixsql_script(r->d, r->p);
 	size_t skipped = 0, i;
 	uint32_t *room_skipped;
-	char *copy;
 
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
 	put_text(r, F_RECREATE, pcm_recreate_text(&r->pkg));
 	put_text(r, F_FIXSQL, fix);
 	room_skipped = pcm_xcalloc(r->pkg.nrooms + 1, sizeof *room_skipped);
-	copy = pcm_copyfiles_text(&r->pkg, &skipped, room_skipped);
-	put_text(r, F_COPY, copy);
+	pcm_copyfiles_write(&r->pkg, &skipped, room_skipped, put_file, &r->files[F_COPY]);
 	for (i = 0; skipped && i < r->pkg.nrooms; i++) {
 		const struct pcm_pkg_room *room = &r->pkg.rooms[i];
 		char *id, *path;
