@@ -436,6 +436,7 @@ static struct pcm_msg_iter *snap_messages(struct pcm_source *base, const struct 
 		return NULL;
 	}
 	pcm_snap_stream_set_escaped(it->st, s->escaped);
+	pcm_snap_stream_start(it->st);      /* parse ahead while the caller works */
 	return it;
 }
 
@@ -485,6 +486,7 @@ static void snap_close(struct pcm_source *base)
 
 static const struct pcm_source_ops snapshot_ops = {
 	.kind = "snapshot",
+	.iterators_overlap = true,      /* each pass has its own file and parser */
 	.load = snap_load,
 	.messages = snap_messages,
 	.next = snap_next,
