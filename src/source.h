@@ -15,10 +15,6 @@ struct pcm_msg_iter;
 
 struct pcm_source_ops {
 	const char *kind;
-	/* Two message iterators may be open at once (the next room's is
-	 * opened ahead, to read while the current room is written). A
-	 * db-lib connection has one result set at a time: not TDS. */
-	bool iterators_overlap;
 	/* Reads everything but message bodies into d (counts messages). */
 	int (*load)(struct pcm_source *s, struct pcm_deployment *d, struct pcm_error *err);
 	/* Messages of one room (or all rooms, in (channelId, chatId) order)
@@ -29,6 +25,10 @@ struct pcm_source_ops {
 	int (*next)(struct pcm_msg_iter *it, struct pcm_message *msg, struct pcm_error *err);
 	void (*iter_close)(struct pcm_msg_iter *it);
 	void (*close)(struct pcm_source *s);
+	/* Two message iterators may be open at once (the next room's is
+	 * opened ahead, to read while the current room is written). A
+	 * db-lib connection has one result set at a time: not TDS. */
+	bool iterators_overlap;
 };
 
 struct pcm_source {
