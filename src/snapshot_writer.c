@@ -42,9 +42,13 @@ static int close_cb(void *ctx)
  * control characters, which XML 1.0 cannot hold, become \xHEX;. */
 static int write_text(struct pcm_snapshot_writer *w, const char *name, const char *value)
 {
-	char *enc = pcm_esc_encode(value);
-	int rc = xmlTextWriterWriteAttribute(w->xw, BAD_CAST name, BAD_CAST enc) < 0;
+	char *enc;
+	int rc;
 
+	if (!pcm_esc_needed(value) && !pcm_esc_present(value))      /* the usual case */
+		return xmlTextWriterWriteAttribute(w->xw, BAD_CAST name, BAD_CAST value) < 0;
+	enc = pcm_esc_encode(value);
+	rc = xmlTextWriterWriteAttribute(w->xw, BAD_CAST name, BAD_CAST enc) < 0;
 	free(enc);
 	return rc;
 }

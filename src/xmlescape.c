@@ -36,7 +36,10 @@ bool pcm_esc_needed(const char *s)
 
 bool pcm_esc_present(const char *s)
 {
-	return strstr(s, "\\x") != NULL;
+	/* strchr first: the reader asks this of every value of a file */
+	const char *p = strchr(s, '\\');
+
+	return p && (p[1] == 'x' || strstr(p + 1, "\\x"));
 }
 
 char *pcm_esc_encode(const char *s)

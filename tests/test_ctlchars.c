@@ -112,6 +112,40 @@ static void codec_round_trips(void **state)
 	free(d);
 }
 
+/* 20,000 random strings mixing controls, backslashes, 'x', hex digits,
+ * ';' and non-BMP characters: decode(encode(s)) == s, and the encoded
+ * form never holds a character XML 1.0 cannot carry. */
+static void codec_random_round_trips(void **state)
+{
+	static const uint32_t pool[] = { 0x01, 0x08, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x7F, 0x85, 0x9B,
+	                                 '\\', 'x', 'X', '5', 'C', ';', '&', '#', 0xFFFE, 0xFFFF,
+	                                 0xE000, 0x1F600, 0x10FFFF, 0xAC00 };
+	uint32_t seed = 12345;
+	char s[256], *e, *d;
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		size_t n = 0;
+		int len;
+		seed = seed * 1103515245u + 12345u;
+		len = (int)(seed >> 16) % 24;
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245u + 12345u;
+			utf8(s + n, pool[(seed >> 16) % (sizeof pool / sizeof pool[0])]);
+			n += strlen(s + n);
+		}
+		s[n] = '\0';
+		e = pcm_esc_encode(s);
+		assert_true(pcm_xml_text_ok(e));
+		assert_false(pcm_esc_needed(e));
+		d = decoded(e);
+		assert_string_equal(d, s);
+		free(e);
+		free(d);
+	}
+}
+
 /* Malformed escapes: a sentence that says which and why. */
 static void codec_refuses_malformed(void **state)
 {
@@ -465,6 +499,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(codec_round_trips),
+		cmocka_unit_test(codec_random_round_trips),
 		cmocka_unit_test(codec_refuses_malformed),
 		cmocka_unit_test(reader_decodes),
 		cmocka_unit_test(undeclared_reads_literally),
