@@ -18,6 +18,12 @@ static const struct {
 };
 #define NFATAL (sizeof fatal / sizeof fatal[0])
 
+/* Caught only while a prompt asks for them (pcm_crash_catch_interrupts). */
+static const int interrupts[] = { SIGINT, SIGTERM, SIGHUP };
+#define NINTERRUPTS (sizeof interrupts / sizeof interrupts[0])
+static struct sigaction interrupts_before[NINTERRUPTS];
+static bool interrupts_caught;
+
 static void (*restore_hook)(void);
 static volatile sig_atomic_t armed;
 static bool handlers_installed;
@@ -55,6 +61,9 @@ static void on_fatal(int sig)
 		for (i = 0; i < NFATAL; i++)
 			if (fatal[i].sig == sig)
 				write_all(STDERR_FILENO, fatal_msg[i], fatal_len[i]);
+		for (i = 0; i < NINTERRUPTS; i++)
+			if (interrupts[i] == sig)       /* the prompt's line ends */
+				write_all(tty_fd, "\n", 1);
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -138,6 +147,26 @@ void pcm_crash_arm_terminal(int fd, const struct termios *mode, const char *rese
 	if (!handlers_installed)
 		install_handlers();
 	armed = 1;
+}
+
+void pcm_crash_catch_interrupts(bool on)
+{
+	struct sigaction sa;
+	size_t i;
+
+	if (on == interrupts_caught)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	for (i = 0; i < NINTERRUPTS; i++) {
+		if (on)
+			sigaction(interrupts[i], &sa, &interrupts_before[i]);
+		else
+			sigaction(interrupts[i], &interrupts_before[i], NULL);
+	}
+	interrupts_caught = on;
 }
 
 void pcm_crash_disarm_terminal(void)

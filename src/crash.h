@@ -33,6 +33,10 @@ void pcm_crash_set_restore_hook(void (*hook)(void));
  * the bytes that leave full-screen mode (rmcup, cnorm, sgr0, ...; at most
  * 255 bytes kept). Installs the handlers on first use. */
 void pcm_crash_arm_terminal(int fd, const struct termios *mode, const char *reset);
+/* While on, SIGINT, SIGTERM and SIGHUP also restore the armed terminal
+ * and end the process with the signal (for a prompt that turned echo off
+ * and has no handlers of its own); off puts their former actions back. */
+void pcm_crash_catch_interrupts(bool on);
 /* The terminal is back to normal (endwin ran): nothing to restore. */
 void pcm_crash_disarm_terminal(void);
 /* True while a terminal is armed (for tests). */

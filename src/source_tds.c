@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <sybfront.h>
 #include <sybdb.h>
+#include "crash.h"
 #include "i18n.h"
 #include "rowmap.h"
 #include "sbuf.h"
@@ -128,6 +129,9 @@ static char *prompt_password(const char *label, struct pcm_error *err)
 	if (echo_off) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+		/* Ctrl-C, a hangup or a crash at the prompt gives echo back */
+		pcm_crash_arm_terminal(fd, &old, "");
+		pcm_crash_catch_interrupts(true);
 		tcsetattr(fd, TCSAFLUSH, &quiet);
 	}
 	for (;;) {
@@ -141,8 +145,11 @@ static char *prompt_password(const char *label, struct pcm_error *err)
 			buf[n++] = c;
 	}
 	buf[n] = 0;
-	if (echo_off)
+	if (echo_off) {
 		tcsetattr(fd, TCSAFLUSH, &old);
+		pcm_crash_catch_interrupts(false);
+		pcm_crash_disarm_terminal();
+	}
 	dprintf(fd, "\n");
 	close(fd);
 	char *pw = pcm_xstrdup(buf);

@@ -143,10 +143,15 @@ wizard() {
 	RUN=$((RUN + 1))
 	SOCK="pcmsecret-$$-$RUN"       # a fresh server: no race with the old one
 	rm -f "$WORK/wiz.status" "$WORK/wiz.err"
+	rm -f "$WORK/stty.before" "$WORK/stty.after"
 	cat >"$WORK/wiz.sh" <<EOF
+trap : INT
+stty -g >'$WORK/stty.before'
 $1 TERM=xterm LANG=C.UTF-8 XDG_STATE_HOME='$WORK/wstate' PCMIGRATE_DATADIR='$PCMIGRATE_DATADIR' \\
 	'$PCMIGRATE' --source '$URL' 2>'$WORK/wiz.err'
-echo \$? >'$WORK/wiz.status'
+st=\$?
+stty -g >'$WORK/stty.after'
+echo \$st >'$WORK/wiz.status'
 exec sleep 600
 EOF
 	tm new-session -d -s s -x 100 -y 30 "sh '$WORK/wiz.sh'"
@@ -242,4 +247,19 @@ tm send-keys -t s Enter
 screen_has "Step 1 of 9"
 ok $? "the typed password logs in" || diag "$WORK/wiz.err"
 running "prompt"
+
+# Ctrl-C at the prompt (echo is off there): the terminal mode comes back
+wizard ""
+screen_has "Password for sa@"
+ok $? "the prompt again"
+tm send-keys -t s -l -- "Pw-7f3c"
+tm send-keys -t s C-c
+i=0
+while [ ! -s "$WORK/wiz.status" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(cat "$WORK/wiz.status" 2>/dev/null)" = 130 ]
+ok $? "Ctrl-C at the prompt ends pcmigrate with SIGINT ($(cat "$WORK/wiz.status" 2>/dev/null))"
+cmp -s "$WORK/stty.before" "$WORK/stty.after"
+ok $? "... and gives the terminal its mode back (echo on; stty -g equal)"
+tm capture-pane -p -J -S - -t s >"$WORK/ctrlc.screen"
+clean "... and the half-typed password is not on the screen" "$WORK/ctrlc.screen"
 finish
