@@ -74,10 +74,36 @@ static char *base64(const char *s)
 	return out;
 }
 
-/* Can value go into the file as it is? Otherwise it goes base64. */
+/* Can value go into the file as it is? Otherwise it goes base64. What
+ * pcm_xml_text_ok accepts and pcm_esc_needed does not flag (DEL, C1
+ * controls), in one pass: every message body comes here. */
 static bool plain_ok(const char *value)
 {
-	return pcm_xml_text_ok(value) && !pcm_esc_needed(value);
+	const char *p = value;
+	size_t n = strlen(value);
+
+	while (n) {
+		unsigned char c = (unsigned char)*p;
+		uint32_t cp;
+		size_t k;
+
+		if (c >= 0x20 && c < 0x7F) {
+			p++, n--;
+			continue;
+		}
+		if (c < 0x20 && (c == '\t' || c == '\n' || c == '\r')) {
+			p++, n--;
+			continue;
+		}
+		if (c < 0x80)
+			return false;           /* other C0 controls, DEL */
+		k = pcm_utf8_next(p, n, &cp);
+		if (!k || cp <= 0x9F || cp == 0xFFFE || cp == 0xFFFF)
+			return false;           /* invalid, C1 controls, non-characters */
+		p += k;
+		n -= k;
+	}
+	return true;
 }
 
 static void chk(struct pcm_xml_writer *x, int rc)

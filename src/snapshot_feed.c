@@ -107,7 +107,7 @@ static void *producer(void *arg)
 }
 
 struct pcm_feed *pcm_feed_start(FILE *fp, uint64_t start, uint64_t len, uint64_t line,
-                                long depth, bool hash, bool may_thread)
+                                long depth, bool hash, bool may_thread, bool trusted)
 {
 	struct pcm_feed *f = pcm_xcalloc(1, sizeof *f);
 	size_t i;
@@ -117,6 +117,7 @@ struct pcm_feed *pcm_feed_start(FILE *fp, uint64_t start, uint64_t len, uint64_t
 	f->hash = hash;
 	pcm_sha256_init(&f->sha);
 	pcm_scan_init(&f->scan, start, line, depth);
+	f->scan.trusted = trusted;
 	/* a pass of one chunk has nothing to overlap */
 	f->threaded = may_thread && len > CHUNK;
 	for (i = 0; i < (f->threaded ? NSLOTS : 1); i++)

@@ -29,9 +29,11 @@ struct pcm_feed_chunk {
 /* Starts a pass over len bytes of fp (positioned at `start`, which is on
  * line `line` at element depth `depth`); takes fp. hash: SHA-256 of what
  * is read (whole-file passes). may_thread: read ahead on a second thread
- * if the pass is longer than a chunk (tests compare both ways). */
+ * if the pass is longer than a chunk (tests compare both ways). trusted:
+ * an earlier pass over the whole file checked these bytes, so the guard
+ * only follows the markup for the marks (see struct pcm_scan). */
 struct pcm_feed *pcm_feed_start(FILE *fp, uint64_t start, uint64_t len, uint64_t line,
-                                long depth, bool hash, bool may_thread);
+                                long depth, bool hash, bool may_thread, bool trusted);
 /* The next chunk; the previous one is given back. Valid until the next
  * call or pcm_feed_close. */
 void pcm_feed_next(struct pcm_feed *f, struct pcm_feed_chunk *c);

@@ -301,7 +301,16 @@ static size_t skip_plain(struct pcm_scan *s, const unsigned char *buf, size_t i,
 {
 	size_t j = i;
 
-	if (s->state == S_STAG && s->quote) {
+	if (s->state == S_STAG && s->quote && s->trusted) {
+		const unsigned char *q = memchr(buf + i, s->quote, n - i);
+		size_t k;
+
+		j = q ? (size_t)(q - buf) : n;
+		for (k = i; k < j; k++)
+			s->line += buf[k] == '\n';
+		if (j > i)
+			s->slash = false;
+	} else if (s->state == S_STAG && s->quote) {
 		for (;;) {
 			while (j < n && buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != s->quote)
 				j++;
@@ -360,7 +369,7 @@ bool pcm_scan_feed(struct pcm_scan *s, const unsigned char *buf, size_t n)
 				continue;
 			}
 		}
-		if (!decode(s, b) || !step(s, b))
+		if ((!s->trusted && !decode(s, b)) || !step(s, b))
 			return false;
 		s->offset++;
 		if (b == '\n')

@@ -22,6 +22,9 @@ struct pcm_scan_mark {
 struct pcm_scan {
 	/* position of the next byte */
 	uint64_t offset, line;
+	/* bytes a whole-file pass already checked (a re-read range): only
+	 * the markup is followed, for the marks; UTF-8 is not checked again */
+	bool trusted;
 	/* tokenizer state */
 	int state, quote;
 	unsigned char bang[8];      /* bytes after "<!" so far */

@@ -678,7 +678,7 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 		add_marks(st, &wrapper, 1);
 	}
 	st->feed = pcm_feed_start(fp, start, end - start, whole ? 1 : line, whole ? 0 : 1, whole,
-	                           true);
+	                           true, !whole);
 	if (check && !(st->shapes = load_shapes(err)))
 		goto fail;
 	memset(&sax, 0, sizeof sax);
