@@ -55,7 +55,7 @@ struct shape_slot {
 };
 
 /* Rows parsed from a few chunks: the parser fills one while the caller
- * reads another. An error found while filling it stands after
+ * reads (and checks against the row shapes) another. An error found while filling it stands after
  * `err_after` of its rows. */
 struct batch {
 	struct qrow *rows;
@@ -114,9 +114,12 @@ struct pcm_snap_stream {
 	pthread_mutex_t mu;
 	pthread_cond_t ready, freed;
 	size_t prod, cons, nready;
-	/* the caller's side: the batch it reads, the next row in it */
+	/* the caller's side: the batch it reads, the next row in it, and a
+	 * row's shape error, due right after the row */
 	struct batch *read;
 	size_t head;
+	bool pending;
+	struct pcm_error pending_err;
 	struct view out;
 	/* row checking */
 	const struct pcm_shapes *shapes;
@@ -325,14 +328,13 @@ static void view_row(const struct pcm_snap_stream *st, const struct batch *b, si
 	out->row.where = where_in(st, v, q->mark.line);
 }
 
-/* Checks the row just queued against its table's shape. */
-static void check_row(struct pcm_snap_stream *st, size_t k)
+/* Checks a row about to be handed out against its table's shape (on the
+ * caller's thread: the parser's is the busier). false with e set. */
+static bool check_row(struct pcm_snap_stream *st, const struct batch *b, size_t k,
+                      const struct pcm_snap_row *view, struct pcm_error *e)
 {
-	const struct batch *b = st->fill;
 	const struct qrow *q = &b->rows[k];
 	const struct pcm_shape_table *t;
-	struct pcm_snap_row view;
-	struct pcm_error e = { 0 };
 	size_t i;
 
 	if (q->table != st->last_table) {
@@ -341,15 +343,11 @@ static void check_row(struct pcm_snap_stream *st, size_t k)
 	}
 	t = st->last_shape;
 	if (!t)
-		return;             /* an unknown table: the reader names it */
+		return true;        /* an unknown table: the reader names it */
 	pcm_vec_grow((void **)&st->row_shapes, &st->row_shapes_cap, q->ncols + 1, sizeof *st->row_shapes);
 	for (i = 0; i < q->ncols; i++)
 		st->row_shapes[i] = column_shape(st, t, b->cols[q->col0 + i].name);
-	view_row(st, b, k, &st->check_view, &view);
-	/* The row is still handed out, the error right after it: the row
-	 * mapping's own message, more specific, wins when it has one. */
-	if (pcm_shape_check_row(t, &view.row, st->row_shapes, &e))
-		fail(st, &e);
+	return pcm_shape_check_row(t, &view->row, st->row_shapes, e) == 0;
 }
 
 /* A start tag: a root or a row is queued; anything deeper is content a
@@ -416,8 +414,6 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		}
 		q->ncols++;
 	}
-	if (depth == 1 && st->shapes)
-		check_row(st, b->nrows - 1);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
@@ -613,6 +609,12 @@ int pcm_snap_stream_next(struct pcm_snap_stream *st, struct pcm_snap_row *row,
 	struct batch *b;
 
 	pcm_snap_stream_start(st);
+	if (st->pending) {
+		/* The row was handed out before its error: the row mapping's
+		 * own message, more specific, wins when it has one. */
+		*err = st->pending_err;
+		return -1;
+	}
 	for (;;) {
 		if (!st->read) {
 			st->read = next_batch(st);
@@ -620,7 +622,11 @@ int pcm_snap_stream_next(struct pcm_snap_stream *st, struct pcm_snap_row *row,
 		}
 		b = st->read;
 		if (st->head < b->nrows && !(b->failed && st->head == b->err_after)) {
-			view_row(st, b, st->head++, &st->out, row);
+			view_row(st, b, st->head, &st->out, row);
+			if (st->shapes && row->depth == 1 &&
+			    !check_row(st, b, st->head, row, &st->pending_err))
+				st->pending = true;
+			st->head++;
 			return 1;
 		}
 		/* this batch is done: an error stands here, or more follow */
