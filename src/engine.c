@@ -197,40 +197,47 @@ static void check_counts(struct run *r)
 }
 
 /* deployment.xml: every migrated room, in package order. When the
- * source allows, the next room's messages are opened (and read ahead)
- * while this room's are written. */
+ * source allows, the next room's messages are opened (and read ahead on
+ * their own thread) while this room's are written. */
+#define ROOMS_AHEAD 1
 static int write_deployment(struct run *r)
 {
-	bool ahead = pcm_source_iterators_overlap(r->src);
-	struct pcm_msg_iter *it = NULL, *next = NULL;
+	size_t ahead = pcm_source_iterators_overlap(r->src) ? ROOMS_AHEAD : 0;
+	struct pcm_msg_iter *its[ROOMS_AHEAD + 1] = { NULL };
 	struct pcm_xml_writer *xw;
-	size_t i;
-	int rc;
+	size_t i, k, opened = 0;
+	int rc = PCM_ENGINE_OK;
 
 	xw = pcm_xml_begin(&r->files[F_XML], &r->pkg, r->err);
 	if (!xw)
 		return PCM_ENGINE_ERROR;
 	r->prog.phase = "messages";
-	for (i = 0; i < r->pkg.nrooms; i++) {
+	for (i = 0; i < r->pkg.nrooms && rc == PCM_ENGINE_OK; i++) {
 		r->prog.room = r->pkg.rooms[i].t->name;
-		it = next ? next : open_room(r, i);
-		next = NULL;
-		if (it && ahead && i + 1 < r->pkg.nrooms && !(next = open_room(r, i + 1))) {
-			pcm_msg_close(r->src, it);
-			it = NULL;
+		/* rooms i .. i + ahead open, each in its slot */
+		while (opened < r->pkg.nrooms && opened <= i + ahead) {
+			its[opened % (ROOMS_AHEAD + 1)] = open_room(r, opened);
+			if (!its[opened % (ROOMS_AHEAD + 1)]) {
+				rc = PCM_ENGINE_INPUT;
+				break;
+			}
+			opened++;
 		}
-		rc = it ? stream_room(r, xw, i, it) : PCM_ENGINE_INPUT;
-		if (rc != PCM_ENGINE_OK) {
-			pcm_msg_close(r->src, next);
-			pcm_xml_abandon(xw);
-			return rc;
+		if (rc != PCM_ENGINE_OK)
+			break;
+		rc = stream_room(r, xw, i, its[i % (ROOMS_AHEAD + 1)]);
+		its[i % (ROOMS_AHEAD + 1)] = NULL;
+		if (rc == PCM_ENGINE_OK) {
+			r->prog.rooms_done++;
+			if (report_progress(r, false))
+				rc = PCM_ENGINE_CANCELLED;
 		}
-		r->prog.rooms_done++;
-		if (report_progress(r, false)) {
-			pcm_msg_close(r->src, next);
-			pcm_xml_abandon(xw);
-			return PCM_ENGINE_CANCELLED;
-		}
+	}
+	for (k = 0; k <= ROOMS_AHEAD; k++)
+		pcm_msg_close(r->src, its[k]);
+	if (rc != PCM_ENGINE_OK) {
+		pcm_xml_abandon(xw);
+		return rc;
 	}
 	r->prog.room = NULL;
 	if (pcm_xml_end(xw, r->err) != 0) {
