@@ -10,32 +10,6 @@
 /* How many room names a finding lists before "and N more". */
 #define BACKUP_ROOMS_LISTED 10
 
-/* A backupset row that proves a full backup of this database: type D, not
- * damaged; copy-only counts (R1). */
-static bool is_usable_full(const struct pcm_deployment *d, const struct pcm_backup *b)
-{
-	if (b->type != 'D' || b->damaged)
-		return false;
-	if (d->info.database && b->database && !pcm_casefold_equal(d->info.database, b->database))
-		return false;
-	return true;
-}
-
-/* Index of the newest usable full backup, or PCM_NONE. */
-static uint32_t newest_full_backup(const struct pcm_deployment *d)
-{
-	uint32_t best = PCM_NONE;
-	size_t i;
-
-	for (i = 0; i < d->backups.n; i++) {
-		const struct pcm_backup *b = &d->backups.v[i];
-		if (is_usable_full(d, b) &&
-		    (best == PCM_NONE || b->finish_ticks > d->backups.v[best].finish_ticks))
-			best = (uint32_t)i;
-	}
-	return best;
-}
-
 /* Text of the rooms holding messages after `after` ("A, B and 3 more"),
  * and the bounds of how many messages they hold after it. */
 static char *rooms_after(const struct pcm_deployment *d, const char *sep, int64_t after,
@@ -52,7 +26,7 @@ static char *rooms_after(const struct pcm_deployment *d, const char *sep, int64_
 		if (n->is_category || n->stats.messages == 0 || n->stats.last_ticks <= after)
 			continue;
 		/* messages at or before `after` are in the backup */
-		pcm_room_messages_before_bounds(n, after + 1, &blo, &bhi);
+		pcm_room_messages_before_bounds(d, n, after + 1, &blo, &bhi);
 		*lo += n->stats.messages - bhi;
 		*hi += n->stats.messages - blo;
 		if (*nrooms < BACKUP_ROOMS_LISTED) {
@@ -76,7 +50,7 @@ void pcm_check_backup(const struct pcm_deployment *d, const struct pcm_plan *p, 
 {
 	const char *db = d->info.database ? d->info.database : "";
 	bool overridden = p && p->backup_override_reason;
-	uint32_t newest = newest_full_backup(d);
+	uint32_t newest = pcm_newest_full_backup(d);
 	const char *code = NULL;
 	char *problem = NULL;
 	uint64_t number = 0;

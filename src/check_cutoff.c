@@ -20,7 +20,7 @@ void pcm_check_cutoff(const struct pcm_deployment *d, const struct pcm_plan *p, 
 		/* R5: a message exactly at the cutoff is migrated */
 		if (!pcm_room_migrated(d, p, n) || total == 0 || room->stats.first_ticks >= p->cutoff_ticks)
 			continue;
-		pcm_room_messages_before_bounds(room, p->cutoff_ticks, &lo, &hi);
+		pcm_room_messages_before_bounds(d, room, p->cutoff_ticks, &lo, &hi);
 		id = pcm_node_id_text(d, n);
 		path = pcm_node_path(d, n, sep);
 		count = lo == hi ? pcm_xasprintf("%llu", (unsigned long long)lo)

@@ -1,6 +1,7 @@
 /* The findings list and the checks run in the procedure's order. The
  * rules themselves are in check_*.c, one file per checklist step. */
 #include "config.h"
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,8 +115,8 @@ static const struct pcm_day_count *day_bucket(const struct pcm_room_stats *s, in
 	return lo < s->ndays && s->days[lo].day == day ? &s->days[lo] : NULL;
 }
 
-void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
-                                     uint64_t *lo, uint64_t *hi)
+void pcm_room_messages_before_bounds(const struct pcm_deployment *d, const struct pcm_node *room,
+                                     int64_t ticks, uint64_t *lo, uint64_t *hi)
 {
 	const struct pcm_room_stats *s = &room->stats;
 	int32_t day = pcm_ticks_day(ticks);
@@ -131,9 +132,24 @@ void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
 		*lo = *hi = s->messages;
 		return;
 	}
+	/* the two thresholds the load counted exactly */
+	if (d->counting.has_cutoff && ticks == d->counting.cutoff_ticks) {
+		*lo = *hi = s->before_cutoff;
+		return;
+	}
+	if (d->counting.has_backup && ticks == d->counting.backup_ticks + 1) {
+		*lo = *hi = s->messages - s->after_backup;
+		return;
+	}
+	if (!s->days) {
+		/* no histogram: all that first < ticks <= last allows */
+		*lo = 1;
+		*hi = s->messages - 1;
+		return;
+	}
 	/* first < ticks <= last: whole days before the cutoff's day, then
 	 * the cutoff's own day split by its earliest and latest message */
-	before = pcm_room_messages_before(room, midnight);
+	before = pcm_room_messages_before(d, room, midnight);
 	b = day_bucket(s, day);
 	*lo = *hi = before;
 	if (!b || ticks <= b->first_ticks)
@@ -148,19 +164,59 @@ void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
 	*hi = before + b->count - 1;
 }
 
-void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)
+/* The names and invitation checks, which share the target structure:
+ * the heaviest part of the checks, run beside the others. */
+struct names_job {
+	const struct pcm_deployment *d;
+	const struct pcm_plan *p;
+	struct pcm_findings out;
+};
+
+static void *names_and_invitations(void *arg)
 {
+	struct names_job *j = arg;
 	struct pcm_flat flat;
 
+	pcm_flatten(j->d, j->p, &flat);
+	pcm_check_names_flat(j->d, j->p, &flat, &j->out);
+	pcm_check_invitations_flat(j->d, j->p, &flat, &j->out);
+	pcm_flat_free(&flat);
+	return NULL;
+}
+
+/* Moves every finding of from to the end of to. */
+static void append_findings(struct pcm_findings *to, struct pcm_findings *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->list.n; i++)
+		*PCM_VEC_PUSH(to->list) = from->list.v[i];
+	free(from->list.v);
+	memset(from, 0, sizeof *from);
+}
+
+/* The checks read the deployment and the plan and write only their own
+ * findings, so two groups run at once; the findings come out in the
+ * procedure's order all the same. */
+void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)
+{
+	struct names_job job = { .d = d, .p = p };
+	struct pcm_findings tail;
+	pthread_t thread;
+	bool threaded;
+
+	pcm_findings_init(&job.out);
+	pcm_findings_init(&tail);
+	threaded = pthread_create(&thread, NULL, names_and_invitations, &job) == 0;
 	pcm_check_backup(d, p, out);
 	pcm_check_root_managers(d, p, out);
-
-	/* the two checks that need the target structure share it */
-	pcm_flatten(d, p, &flat);
-	pcm_check_names_flat(d, p, &flat, out);
-	pcm_check_invitations_flat(d, p, &flat, out);
-	pcm_flat_free(&flat);
-	pcm_check_cutoff(d, p, out);
-	pcm_check_disable(d, p, out);
-	pcm_check_warnings(d, p, out);
+	pcm_check_cutoff(d, p, &tail);
+	pcm_check_disable(d, p, &tail);
+	pcm_check_warnings(d, p, &tail);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		names_and_invitations(&job);
+	append_findings(out, &job.out);
+	append_findings(out, &tail);
 }

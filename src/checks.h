@@ -73,7 +73,7 @@ const char *pcm_severity_name(enum pcm_severity sev);
  * of one day of that room (so always for a plain-date cutoff, which is
  * midnight); then the messages of that day between them are unknown: lo
  * counts only the earliest, hi all but the latest (the documented limit). */
-void pcm_room_messages_before_bounds(const struct pcm_node *room, int64_t ticks,
-                                     uint64_t *lo, uint64_t *hi);
+void pcm_room_messages_before_bounds(const struct pcm_deployment *d, const struct pcm_node *room,
+                                     int64_t ticks, uint64_t *lo, uint64_t *hi);
 
 #endif

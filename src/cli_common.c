@@ -9,11 +9,14 @@
 #include "error.h"
 #include "filesizes.h"
 #include "i18n.h"
+#include "plan.h"
 #include "util.h"
 
-/* Opens and loads spec, or the bundled sample when spec is NULL. Errors
- * already name file:line; they go to stderr as "pcmigrate: ...". */
-int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deployment **dep)
+/* Opens and loads spec, or the bundled sample when spec is NULL, counting
+ * as c says (NULL: the defaults, day histograms). Errors already name
+ * file:line; they go to stderr as "pcmigrate: ...". */
+static int load(const char *spec, const struct pcm_counting *c, struct pcm_source **src,
+                struct pcm_deployment **dep)
 {
 	struct pcm_error err = { 0 };
 	struct pcm_source *s;
@@ -31,6 +34,8 @@ int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deploymen
 		return PCM_EXIT_INPUT;
 	}
 	d = pcm_deployment_new();
+	if (c)
+		d->counting = *c;
 	if (pcm_source_load(s, d, &err) != 0) {
 		fprintf(stderr, "pcmigrate: %s\n", err.text);
 		pcm_deployment_free(d);
@@ -43,6 +48,32 @@ int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deploymen
 	*src = s;
 	*dep = d;
 	return PCM_EXIT_OK;
+}
+
+int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deployment **dep)
+{
+	return load(spec, NULL, src, dep);
+}
+
+int pcm_cli_load_for_plan(const char *spec, const char *plan_path, struct pcm_source **src,
+                          struct pcm_deployment **dep)
+{
+	struct pcm_counting c = { .per_day = true };
+	struct pcm_error err = { 0 };
+	struct pcm_plan *p;
+
+	/* a plan that cannot be read here is reported by the caller's own
+	 * load; counting per day then is always right */
+	if (plan_path) {
+		p = pcm_plan_new();
+		if (pcm_plan_load(p, plan_path, &err) == 0) {
+			c.per_day = false;
+			c.has_cutoff = p->has_cutoff;
+			c.cutoff_ticks = p->cutoff_ticks;
+		}
+		pcm_plan_free(p);
+	}
+	return load(spec, &c, src, dep);
 }
 
 /* A file-name-safe name for the source: the snapshot's base name without

@@ -109,26 +109,32 @@ static int refuse_blocked(const struct pcm_findings *w, size_t blocking, struct 
 	return PCM_ENGINE_BLOCKED;
 }
 
-/* Streams one room's messages since the cutoff into deployment.xml. */
-static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i)
+/* Opens package room i's messages since the cutoff; NULL with r->err. */
+static struct pcm_msg_iter *open_room(struct run *r, size_t i)
 {
 	struct pcm_pkg_room *room = &r->pkg.rooms[i];
-	uint32_t node = room->t->node;
 	struct pcm_msg_iter *it;
+
+	it = pcm_source_messages(r->src, r->d, room->t->node, r->pkg.cutoff_ticks, r->err);
+	if (!it && !r->err->set)
+		pcm_error_set(r->err, _("cannot read the messages of room nodeID %d"),
+		              (int)room->node->id);
+	return it;
+}
+
+/* Streams one room's messages since the cutoff into deployment.xml from
+ * its open iterator, which it closes. */
+static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i, struct pcm_msg_iter *it)
+{
+	struct pcm_pkg_room *room = &r->pkg.rooms[i];
 	struct pcm_message msg;
 	uint64_t since_check = 0;
 	int rc;
 
 	if (pcm_xml_room_begin(xw, i) != 0) {
+		pcm_msg_close(r->src, it);
 		pcm_pkg_file_error(&r->files[F_XML], r->err);
 		return PCM_ENGINE_ERROR;
-	}
-	it = pcm_source_messages(r->src, r->d, node, r->pkg.cutoff_ticks, r->err);
-	if (!it) {
-		if (!r->err->set)
-			pcm_error_set(r->err, _("cannot read the messages of room nodeID %d"),
-			              (int)room->node->id);
-		return PCM_ENGINE_INPUT;
 	}
 	while ((rc = pcm_msg_next(r->src, it, &msg, r->err)) == 1) {
 		/* the iterator hands out this room's messages since the cutoff;
@@ -190,9 +196,13 @@ static void check_counts(struct run *r)
 	}
 }
 
-/* deployment.xml: every migrated room, in package order. */
+/* deployment.xml: every migrated room, in package order. When the
+ * source allows, the next room's messages are opened (and read ahead)
+ * while this room's are written. */
 static int write_deployment(struct run *r)
 {
+	bool ahead = pcm_source_iterators_overlap(r->src);
+	struct pcm_msg_iter *it = NULL, *next = NULL;
 	struct pcm_xml_writer *xw;
 	size_t i;
 	int rc;
@@ -203,13 +213,21 @@ static int write_deployment(struct run *r)
 	r->prog.phase = "messages";
 	for (i = 0; i < r->pkg.nrooms; i++) {
 		r->prog.room = r->pkg.rooms[i].t->name;
-		rc = stream_room(r, xw, i);
+		it = next ? next : open_room(r, i);
+		next = NULL;
+		if (it && ahead && i + 1 < r->pkg.nrooms && !(next = open_room(r, i + 1))) {
+			pcm_msg_close(r->src, it);
+			it = NULL;
+		}
+		rc = it ? stream_room(r, xw, i, it) : PCM_ENGINE_INPUT;
 		if (rc != PCM_ENGINE_OK) {
+			pcm_msg_close(r->src, next);
 			pcm_xml_abandon(xw);
 			return rc;
 		}
 		r->prog.rooms_done++;
 		if (report_progress(r, false)) {
+			pcm_msg_close(r->src, next);
 			pcm_xml_abandon(xw);
 			return PCM_ENGINE_CANCELLED;
 		}
@@ -226,6 +244,12 @@ static int write_deployment(struct run *r)
 }
 
 /* A script built in memory, written whole. */
+/* A package writer's sink: appends to the file. */
+static void put_file(void *ctx, const char *s, size_t n)
+{
+	pcm_pkg_file_write(ctx, s, n);
+}
+
 static void put_text(struct run *r, int which, char *text)
 {
 	pcm_pkg_file_puts(&r->files[which], text);
@@ -265,14 +289,12 @@ static int write_files(struct run *r)
 	char *fix = pcm_fixsql_script(r->d, r->p);
 	size_t skipped = 0, i;
 	uint32_t *room_skipped;
-	char *copy;
 
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
 	put_text(r, F_RECREATE, pcm_recreate_text(&r->pkg));
 	put_text(r, F_FIXSQL, fix);
 	room_skipped = pcm_xcalloc(r->pkg.nrooms + 1, sizeof *room_skipped);
-	copy = pcm_copyfiles_text(&r->pkg, &skipped, room_skipped);
-	put_text(r, F_COPY, copy);
+	pcm_copyfiles_write(&r->pkg, &skipped, room_skipped, put_file, &r->files[F_COPY]);
 	for (i = 0; skipped && i < r->pkg.nrooms; i++) {
 		const struct pcm_pkg_room *room = &r->pkg.rooms[i];
 		char *id, *path;

@@ -2,6 +2,9 @@
  * command (cli_*.c) or, with no command, to the wizard (ui/). */
 #include "config.h"
 #include <locale.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
@@ -43,6 +46,11 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+#if defined(M_ARENA_MAX)
+	/* The reader's threads allocate little; glibc would give each a
+	 * malloc arena of its own that keeps its freed memory. */
+	mallopt(M_ARENA_MAX, 2);
+#endif
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);

@@ -13,6 +13,7 @@ struct pcm_deployment *pcm_deployment_new(void)
 	d->node_ids = pcm_idmap_new();
 	d->prin_ids = pcm_idmap_new();
 	d->root = PCM_NONE;
+	d->counting.per_day = true;
 	return d;
 }
 
@@ -134,7 +135,8 @@ uint32_t pcm_node_lookup(const struct pcm_deployment *d, const char *key, const 
 	return PCM_NONE;
 }
 
-uint64_t pcm_room_messages_before(const struct pcm_node *room, int64_t cutoff_ticks)
+uint64_t pcm_room_messages_before(const struct pcm_deployment *d, const struct pcm_node *room,
+                                  int64_t cutoff_ticks)
 {
 	const struct pcm_room_stats *s = &room->stats;
 	int32_t cut_day = pcm_ticks_day(cutoff_ticks);
@@ -146,6 +148,8 @@ uint64_t pcm_room_messages_before(const struct pcm_node *room, int64_t cutoff_ti
 		return 0;
 	if (cutoff_ticks > s->last_ticks)
 		return s->messages;
+	if (d->counting.has_cutoff && cutoff_ticks == d->counting.cutoff_ticks)
+		return s->before_cutoff;
 	/* binary search the first bucket at or after the cutoff's day */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -157,4 +161,29 @@ uint64_t pcm_room_messages_before(const struct pcm_node *room, int64_t cutoff_ti
 	for (i = 0; i < lo; i++)
 		total += s->days[i].count;
 	return total;
+}
+
+/* A backupset row that proves a full backup of this database: type D, not
+ * damaged; copy-only counts (R1). */
+static bool is_usable_full(const struct pcm_deployment *d, const struct pcm_backup *b)
+{
+	if (b->type != 'D' || b->damaged)
+		return false;
+	if (d->info.database && b->database && !pcm_casefold_equal(d->info.database, b->database))
+		return false;
+	return true;
+}
+
+uint32_t pcm_newest_full_backup(const struct pcm_deployment *d)
+{
+	uint32_t best = PCM_NONE;
+	size_t i;
+
+	for (i = 0; i < d->backups.n; i++) {
+		const struct pcm_backup *b = &d->backups.v[i];
+		if (is_usable_full(d, b) &&
+		    (best == PCM_NONE || b->finish_ticks > d->backups.v[best].finish_ticks))
+			best = (uint32_t)i;
+	}
+	return best;
 }

@@ -52,14 +52,31 @@ struct pcm_day_count {
 };
 
 /* Per-room message facts gathered while the source streams the messages
- * once at load time. Bounded by days with messages, not by messages. */
+ * once at load time. A fixed size per room, plus the day histogram when
+ * the deployment asks for one (see struct pcm_counting). */
 struct pcm_room_stats {
 	uint64_t messages;
 	int64_t first_ticks, last_ticks;      /* 0 when no messages */
 	int64_t last_chat_id;                  /* ordering check */
-	struct pcm_day_count *days;            /* ascending by day */
+	uint64_t after_backup;                 /* posted after the newest full backup */
+	uint64_t before_cutoff;                /* posted before the counted cutoff */
+	struct pcm_day_count *days;            /* ascending by day, or NULL */
 	size_t ndays, days_cap;
 	uint32_t files;                        /* messages with ma-filelink: */
+};
+
+/* What the load counts per room besides totals. A day histogram answers
+ * "how many before any date" (the wizard's cutoff field), but its size
+ * grows with the days that have messages, up to rooms x days; the batch
+ * commands know their one cutoff before the load (from the plan) and
+ * count just that, exactly, in a fixed size per room. The messages after
+ * the newest full backup are always counted (the backup is read first). */
+struct pcm_counting {
+	bool per_day;               /* keep the day histograms */
+	bool has_cutoff;            /* count before_cutoff for cutoff_ticks */
+	int64_t cutoff_ticks;
+	bool has_backup;            /* set by the load: the newest full backup */
+	int64_t backup_ticks;       /* ... finished then (UTC ticks) */
 };
 
 struct pcm_node {
@@ -190,6 +207,7 @@ struct pcm_deployment {
 	uint32_t store_files;       /* distinct store_file values */
 	uint64_t messages;          /* total */
 	int64_t first_ticks, last_ticks;
+	struct pcm_counting counting;   /* set before the load; see above */
 	/* id -> index lookups (open addressing), built by rowmap */
 	struct pcm_idmap *node_ids, *prin_ids;
 	/* all strings live in this arena, freed at once */
@@ -219,8 +237,14 @@ uint32_t pcm_node_lookup(const struct pcm_deployment *d, const char *key, const 
  * subtree of top, or PCM_NONE at the end. Start with n = top. */
 uint32_t pcm_tree_next(const struct pcm_deployment *d, uint32_t top, uint32_t n);
 
-/* Messages of one room posted before the cutoff (ticks), by the day
- * histogram; exact when cutoff is midnight UTC. */
-uint64_t pcm_room_messages_before(const struct pcm_node *room, int64_t cutoff_ticks);
+/* Messages of one room posted before the cutoff (ticks): the counted
+ * figure when cutoff is d's counted cutoff, else by the day histogram
+ * (exact when cutoff is midnight UTC). Without either, the bounds
+ * function in checks.h gives what the first and last message allow. */
+uint64_t pcm_room_messages_before(const struct pcm_deployment *d, const struct pcm_node *room,
+                                  int64_t cutoff_ticks);
+/* Index of the newest usable full backup (type D, not damaged, of this
+ * database; copy-only counts, R1), or PCM_NONE. */
+uint32_t pcm_newest_full_backup(const struct pcm_deployment *d);
 
 #endif

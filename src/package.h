@@ -130,10 +130,14 @@ void pcm_xml_abandon(struct pcm_xml_writer *w);
  * PowerShell needs to read non-ASCII names). Caller frees. */
 char *pcm_runbook_text(const struct pcm_package *pkg);
 char *pcm_recreate_text(const struct pcm_package *pkg);
-/* copy-files.cmd (CRLF lines); *skipped counts files whose path cmd.exe
- * cannot carry, room_skipped (NULL, or zeroed, one per package room) the
- * same per room; each is listed as a REM line. Caller frees.
- * cannot carry (each listed as a REM line). Caller frees. */
+/* copy-files.cmd (CRLF lines), handed to put a room at a time (its
+ * lines grow with the uploaded files, so they are never held whole);
+ * *skipped counts files whose path cmd.exe cannot carry, room_skipped
+ * (NULL, or zeroed, one per package room) the same per room; each is
+ * listed as a REM line. */
+void pcm_copyfiles_write(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped,
+                         void (*put)(void *ctx, const char *s, size_t n), void *ctx);
+/* The same as one string (tests). Caller frees. */
 char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped);
 /* The legacy file store \\HOST\SHARE named by the first migrated
  * ma-filelink://HOST/SHARE/... link, or NULL. Caller frees. */

@@ -116,7 +116,25 @@ static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **
 	}
 }
 
-char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped)
+/* Hands b's text to put with CRLF line ends, and empties b. */
+static void flush_crlf(struct pcm_sbuf *b, struct pcm_sbuf *crlf,
+                       void (*put)(void *ctx, const char *s, size_t n), void *ctx)
+{
+	size_t i;
+
+	crlf->n = 0;
+	for (i = 0; i < b->n; i++) {
+		if (b->s[i] == '\n')
+			pcm_sbuf_addc(crlf, '\r');
+		pcm_sbuf_addc(crlf, b->s[i]);
+	}
+	if (crlf->n)
+		put(ctx, crlf->s, crlf->n);
+	b->n = 0;
+}
+
+void pcm_copyfiles_write(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped,
+                         void (*put)(void *ctx, const char *s, size_t n), void *ctx)
 {
 	const struct pcm_deployment *d = pkg->d;
 	struct pcm_sbuf b = { 0 }, out = { 0 };
@@ -180,10 +198,13 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_
 		                (unsigned long long)totals.bytes_total,
 		                (unsigned long long)totals.missing_total);
 	}
-	for (i = 0; i < pkg->nrooms; i++)
+	for (i = 0; i < pkg->nrooms; i++) {
 		if (start[i + 1] > start[i])
 			room_lines(&b, &pkg->rooms[i], links + start[i], start[i + 1] - start[i], store,
 			           &totals, skipped, room_skipped ? &room_skipped[i] : NULL);
+		if (b.n >= 1 << 16)
+			flush_crlf(&b, &out, put, ctx);
+	}
 	pcm_sbuf_add(&b,
 	        "\nif %FAILED%==1 goto failed\n"
 	        "echo All files copied.\n"
@@ -198,11 +219,22 @@ char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_
 	free(links);
 	free(store);
 	pcm_file_totals_free(&totals);
-	for (i = 0; i < b.n; i++) {
-		if (b.s[i] == '\n')
-			pcm_sbuf_addc(&out, '\r');
-		pcm_sbuf_addc(&out, b.s[i]);
-	}
+	flush_crlf(&b, &out, put, ctx);
 	pcm_sbuf_free(&b);
-	return pcm_sbuf_take(&out);
+	pcm_sbuf_free(&out);
+}
+
+static void put_sbuf(void *ctx, const char *s, size_t n)
+{
+	pcm_sbuf_addn(ctx, s, n);
+}
+
+char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped)
+{
+	struct pcm_sbuf all = { 0 };
+
+	pcm_copyfiles_write(pkg, skipped, room_skipped, put_sbuf, &all);
+	if (!all.s)
+		pcm_sbuf_add(&all, "");
+	return pcm_sbuf_take(&all);
 }

@@ -772,12 +772,19 @@ static int convert_backups(struct pcm_rowmap *m, struct pcm_error *err)
 
 int pcm_rowmap_finish(struct pcm_rowmap *m, struct pcm_error *err)
 {
+	uint32_t newest;
+
 	if (m->finished)
 		return 0;
 	m->finished = true;
 	if (link_tree(m, err) || compute_depths(m, err) || classify_principals(m, err) ||
 	    resolve_refs(m, err) || convert_backups(m, err))
 		return -1;
+	/* every backup is known before the first message is counted */
+	newest = pcm_newest_full_backup(m->d);
+	m->d->counting.has_backup = newest != PCM_NONE;
+	if (newest != PCM_NONE)
+		m->d->counting.backup_ticks = m->d->backups.v[newest].finish_ticks;
 	return 0;
 }
 
@@ -918,7 +925,12 @@ int pcm_rowmap_count_message(struct pcm_rowmap *m, const struct pcm_message *msg
 		s->last_ticks = msg->date_ticks;
 	s->messages++;
 	s->last_chat_id = msg->chat_id;
-	count_day(s, msg->date_ticks);
+	if (d->counting.has_backup && msg->date_ticks > d->counting.backup_ticks)
+		s->after_backup++;
+	if (d->counting.has_cutoff && msg->date_ticks < d->counting.cutoff_ticks)
+		s->before_cutoff++;
+	if (d->counting.per_day)
+		count_day(s, msg->date_ticks);
 	if (d->messages == 0 || msg->date_ticks < d->first_ticks)
 		d->first_ticks = msg->date_ticks;
 	if (d->messages == 0 || msg->date_ticks > d->last_ticks)

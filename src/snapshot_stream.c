@@ -8,6 +8,7 @@
  * then the error: the same order as if the file were read row by row. A
  * row that does not have its shape is handed out before its error. */
 #include "config.h"
+#include <pthread.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -53,6 +54,37 @@ struct shape_slot {
 	const struct pcm_shape_column *col;
 };
 
+/* Rows parsed from a few chunks: the parser fills one while the caller
+ * reads another. An error found while filling it stands after
+ * `err_after` of its rows. */
+struct batch {
+	struct qrow *rows;
+	size_t nrows, rows_cap;
+	struct qcol *cols;
+	size_t ncols, cols_cap;
+	char *vals;
+	size_t nvals, vals_cap;
+	bool failed;
+	size_t err_after;
+	struct pcm_error err;
+	bool last;                  /* nothing follows it */
+};
+
+/* A row as handed out: column arrays and "file:line". The caller's view
+ * and the row checker's (on the parser's thread) are separate. */
+struct view {
+	const char **names, **values;
+	size_t cap;
+	char *where;
+};
+
+#define NBATCHES 3
+/* a batch is handed over once it holds this many rows or value bytes */
+#define BATCH_ROWS 512
+#define BATCH_BYTES (1 << 17)
+/* a range shorter than this is parsed on the caller's thread */
+#define PARSE_THREAD_MIN (1 << 16)
+
 struct pcm_snap_stream {
 	const char *path;
 	bool range;                 /* a byte range inside a synthetic root */
@@ -66,19 +98,26 @@ struct pcm_snap_stream {
 	xmlParserCtxtPtr ctxt;
 	int depth;                  /* elements open in the parser */
 	bool escaped;               /* values are in pcm1 form: decode them */
-	/* the queue */
-	struct qrow *rows;
-	size_t nrows, rows_cap, head;
-	struct qcol *cols;
-	size_t ncols, cols_cap;
-	char *vals;
-	size_t nvals, vals_cap;
-	/* the first error, after `err_after` queued rows */
+	bool parse_started;
+	const char *row_table;      /* the row open in the parser, for messages */
+	uint64_t row_line;
+	/* the parser's side: the batch it fills, whether it stopped */
+	struct batch *fill;
 	bool failed;
-	size_t err_after;
-	struct pcm_error err;
-	bool xml_failed;            /* it came from the parser */
+	bool xml_failed;            /* the first error came from the parser */
 	int xml_code;
+	struct view check_view;
+	/* the batches, and the parser's thread when it has one */
+	struct batch batches[NBATCHES];
+	bool threaded, started, stop;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t ready, freed;
+	size_t prod, cons, nready;
+	/* the caller's side: the batch it reads, the next row in it */
+	struct batch *read;
+	size_t head;
+	struct view out;
 	/* row checking */
 	const struct pcm_shapes *shapes;
 	const char *last_table;
@@ -87,10 +126,6 @@ struct pcm_snap_stream {
 	size_t nslots;              /* a power of two */
 	const struct pcm_shape_column **row_shapes;
 	size_t row_shapes_cap;
-	/* what the caller holds */
-	const char **names, **values;
-	size_t out_cap;
-	char *where;
 	size_t where_prefix;
 };
 
@@ -127,8 +162,9 @@ static void fail(struct pcm_snap_stream *st, const struct pcm_error *e)
 	if (st->failed)
 		return;
 	st->failed = true;
-	st->err_after = st->nrows;
-	st->err = *e;
+	st->fill->failed = true;
+	st->fill->err_after = st->fill->nrows;
+	st->fill->err = *e;
 	if (st->ctxt)
 		xmlStopParser(st->ctxt);
 }
@@ -162,8 +198,8 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 
 /* ---- the queue ---- */
 
-/* "file:line" of a row into st->where. */
-static const char *where_of(struct pcm_snap_stream *st, uint64_t line)
+/* "file:line" of a row into the view's buffer. */
+static const char *where_in(const struct pcm_snap_stream *st, struct view *v, uint64_t line)
 {
 	char digits[24], *p = digits + sizeof digits;
 	size_t n;
@@ -174,8 +210,14 @@ static const char *where_of(struct pcm_snap_stream *st, uint64_t line)
 		line /= 10;
 	} while (line);
 	n = (size_t)(digits + sizeof digits - p);
-	memcpy(st->where + st->where_prefix, p, n);
-	return st->where;
+	memcpy(v->where + st->where_prefix, p, n);
+	return v->where;
+}
+
+/* The parser's side names a place with where_of. */
+static const char *where_of(struct pcm_snap_stream *st, uint64_t line)
+{
+	return where_in(st, &st->check_view, line);
 }
 
 /* Copies a value into the queue, decoding the pcm1 escape when the file
@@ -184,12 +226,13 @@ static bool keep_value(struct pcm_snap_stream *st, const xmlChar *v, const xmlCh
                        const char *table, const char *column, uint64_t line, size_t *at,
                        struct pcm_error *e)
 {
+	struct batch *b = st->fill;
 	size_t n = (size_t)(end - v);
 	char why[256], *out;
 
-	*at = st->nvals;
-	pcm_vec_grow((void **)&st->vals, &st->vals_cap, st->nvals + n + 1, 1);
-	out = st->vals + *at;
+	*at = b->nvals;
+	pcm_vec_grow((void **)&b->vals, &b->vals_cap, b->nvals + n + 1, 1);
+	out = b->vals + *at;
 	memcpy(out, v, n);
 	out[n] = '\0';
 	if (st->escaped && pcm_esc_present(out)) {
@@ -199,7 +242,7 @@ static bool keep_value(struct pcm_snap_stream *st, const xmlChar *v, const xmlCh
 		}
 		n = strlen(out);
 	}
-	st->nvals += n + 1;
+	b->nvals += n + 1;
 	return true;
 }
 
@@ -257,34 +300,36 @@ static const struct pcm_shape_column *column_shape(struct pcm_snap_stream *st,
 	}
 }
 
-/* Builds the caller's view of queued element k. */
-static void view_row(struct pcm_snap_stream *st, size_t k, struct pcm_snap_row *out)
+/* Builds a view of row k of batch b. */
+static void view_row(const struct pcm_snap_stream *st, const struct batch *b, size_t k,
+                     struct view *v, struct pcm_snap_row *out)
 {
-	const struct qrow *q = &st->rows[k];
+	const struct qrow *q = &b->rows[k];
 	size_t i;
 
-	if (q->ncols > st->out_cap) {
-		st->out_cap = q->ncols * 2;
-		st->names = pcm_xrealloc(st->names, st->out_cap * sizeof *st->names);
-		st->values = pcm_xrealloc(st->values, st->out_cap * sizeof *st->values);
+	if (q->ncols > v->cap) {
+		v->cap = q->ncols * 2;
+		v->names = pcm_xrealloc(v->names, v->cap * sizeof *v->names);
+		v->values = pcm_xrealloc(v->values, v->cap * sizeof *v->values);
 	}
 	for (i = 0; i < q->ncols; i++) {
-		st->names[i] = st->cols[q->col0 + i].name;
-		st->values[i] = st->vals + st->cols[q->col0 + i].value;
+		v->names[i] = b->cols[q->col0 + i].name;
+		v->values[i] = b->vals + b->cols[q->col0 + i].value;
 	}
 	out->depth = q->depth;
 	out->mark = q->mark;
 	out->row.table = q->table;
 	out->row.ncols = q->ncols;
-	out->row.names = st->names;
-	out->row.values = st->values;
-	out->row.where = where_of(st, q->mark.line);
+	out->row.names = v->names;
+	out->row.values = v->values;
+	out->row.where = where_in(st, v, q->mark.line);
 }
 
 /* Checks the row just queued against its table's shape. */
 static void check_row(struct pcm_snap_stream *st, size_t k)
 {
-	const struct qrow *q = &st->rows[k];
+	const struct batch *b = st->fill;
+	const struct qrow *q = &b->rows[k];
 	const struct pcm_shape_table *t;
 	struct pcm_snap_row view;
 	struct pcm_error e = { 0 };
@@ -299,8 +344,8 @@ static void check_row(struct pcm_snap_stream *st, size_t k)
 		return;             /* an unknown table: the reader names it */
 	pcm_vec_grow((void **)&st->row_shapes, &st->row_shapes_cap, q->ncols + 1, sizeof *st->row_shapes);
 	for (i = 0; i < q->ncols; i++)
-		st->row_shapes[i] = column_shape(st, t, st->cols[q->col0 + i].name);
-	view_row(st, k, &view);
+		st->row_shapes[i] = column_shape(st, t, b->cols[q->col0 + i].name);
+	view_row(st, b, k, &st->check_view, &view);
 	/* The row is still handed out, the error right after it: the row
 	 * mapping's own message, more specific, wins when it has one. */
 	if (pcm_shape_check_row(t, &view.row, st->row_shapes, &e))
@@ -314,6 +359,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      int nb_defaulted, const xmlChar **attributes)
 {
 	struct pcm_snap_stream *st = ctx;
+	struct batch *b = st->fill;
 	struct pcm_error e = { 0 };
 	struct pcm_scan_mark mark;
 	struct qrow *q;
@@ -343,15 +389,16 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		fail(st, &e);
 		return;
 	}
-	if (st->nrows == st->rows_cap)
-		pcm_vec_grow((void **)&st->rows, &st->rows_cap, st->nrows + 1, sizeof *st->rows);
+	if (b->nrows == b->rows_cap)
+		pcm_vec_grow((void **)&b->rows, &b->rows_cap, b->nrows + 1, sizeof *b->rows);
 	if (depth == 0 && !st->range)
 		note_escape(st, nb_attributes, attributes);
-	q = &st->rows[st->nrows++];
-	q->table = (const char *)localname;
+	q = &b->rows[b->nrows++];
+	st->row_table = q->table = (const char *)localname;
+	st->row_line = mark.line;
 	q->depth = depth;
 	q->mark = mark;
-	q->col0 = st->ncols;
+	q->col0 = b->ncols;
 	q->ncols = 0;
 	for (i = 0; i < nb_attributes; i++) {
 		const xmlChar **a = attributes + 5 * i;
@@ -359,18 +406,18 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 		if (a[1])
 			continue;       /* a prefixed attribute is not a column */
-		pcm_vec_grow((void **)&st->cols, &st->cols_cap, st->ncols + 1, sizeof *st->cols);
-		c = &st->cols[st->ncols++];
+		pcm_vec_grow((void **)&b->cols, &b->cols_cap, b->ncols + 1, sizeof *b->cols);
+		c = &b->cols[b->ncols++];
 		c->name = (const char *)a[0];
 		if (!keep_value(st, a[3], a[4], q->table, c->name, mark.line, &c->value, &e)) {
-			st->nrows--;        /* the error stands in its place */
+			b->nrows--;         /* the error stands in its place */
 			fail(st, &e);
 			return;
 		}
 		q->ncols++;
 	}
 	if (depth == 1 && st->shapes)
-		check_row(st, st->nrows - 1);
+		check_row(st, b->nrows - 1);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
@@ -399,8 +446,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (st->depth >= 2)
 		pcm_error_set(&e, _("%s: <%s> holds text; a row is an empty element whose columns "
-		                    "are attributes"), where_of(st, st->rows[st->nrows - 1].mark.line),
-		              st->rows[st->nrows - 1].table);
+		                    "are attributes"), where_of(st, st->row_line), st->row_table);
 	else
 		pcm_error_set(&e, _("%s:%ld: text between rows; a snapshot holds only row elements"),
 		              st->path, (long)xmlSAX2GetLineNumber(st->ctxt));
@@ -427,13 +473,21 @@ static void add_marks(struct pcm_snap_stream *st, const struct pcm_scan_mark *m,
 	st->nmarks += n;
 }
 
-/* Parses chunks until a row is queued, the input ends or an error. */
-static void refill(struct pcm_snap_stream *st)
+/* Fills batch b: parses chunks until it holds enough rows, the input
+ * ends or an error stops the parser. */
+static void parse_batch(struct pcm_snap_stream *st, struct batch *b)
 {
 	struct pcm_feed_chunk c;
 
-	st->nrows = st->head = st->ncols = st->nvals = 0;
-	while (!st->nrows && !st->done && !st->failed) {
+	b->nrows = b->ncols = b->nvals = 0;
+	b->failed = b->last = false;
+	st->fill = b;
+	if (!st->parse_started) {
+		st->parse_started = true;
+		if (st->range)
+			xmlParseChunk(st->ctxt, "<" RANGE_ELEMENT ">", (int)strlen("<" RANGE_ELEMENT ">"), 0);
+	}
+	while (!st->done && !st->failed && b->nrows < BATCH_ROWS && b->nvals < BATCH_BYTES) {
 		pcm_feed_next(st->feed, &c);
 		if (!c.end) {
 			add_marks(st, c.marks, c.nmarks);
@@ -444,7 +498,7 @@ static void refill(struct pcm_snap_stream *st)
 		st->scan = pcm_feed_scan(st->feed);
 		st->io_errno = pcm_feed_read_error(st->feed);
 		if (st->scan->failed || st->io_errno)
-			return;
+			break;
 		st->at_eof = true;
 		if (!st->range && pcm_scan_in_markup(st->scan)) {
 			/* cut inside a tag: the parser would hand out half of it */
@@ -452,18 +506,88 @@ static void refill(struct pcm_snap_stream *st)
 
 			truncated(st, &e);
 			fail(st, &e);
-			return;
+			break;
 		}
 		if (st->range)
 			xmlParseChunk(st->ctxt, "</" RANGE_ELEMENT ">", (int)strlen("</" RANGE_ELEMENT ">"), 0);
 		xmlParseChunk(st->ctxt, NULL, 0, 1);
 	}
+	b->last = st->done || st->failed;
+}
+
+/* The parser's thread: fills free batches until the last. */
+static void *parser(void *arg)
+{
+	struct pcm_snap_stream *st = arg;
+	bool last = false;
+
+	while (!last) {
+		struct batch *b;
+
+		pthread_mutex_lock(&st->mu);
+		while (st->nready == NBATCHES && !st->stop)
+			pthread_cond_wait(&st->freed, &st->mu);
+		if (st->stop) {
+			pthread_mutex_unlock(&st->mu);
+			break;
+		}
+		b = &st->batches[st->prod];
+		pthread_mutex_unlock(&st->mu);
+		parse_batch(st, b);
+		last = b->last;
+		pthread_mutex_lock(&st->mu);
+		st->prod = (st->prod + 1) % NBATCHES;
+		st->nready++;
+		pthread_cond_signal(&st->ready);
+		pthread_mutex_unlock(&st->mu);
+	}
+	return NULL;
+}
+
+void pcm_snap_stream_start(struct pcm_snap_stream *st)
+{
+	if (st->started)
+		return;
+	st->started = true;
+	if (!st->threaded)
+		return;
+	pthread_mutex_init(&st->mu, NULL);
+	pthread_cond_init(&st->ready, NULL);
+	pthread_cond_init(&st->freed, NULL);
+	if (pthread_create(&st->thread, NULL, parser, st) != 0) {
+		pthread_mutex_destroy(&st->mu);
+		pthread_cond_destroy(&st->ready);
+		pthread_cond_destroy(&st->freed);
+		st->threaded = false;       /* parse on the caller's thread */
+	}
+}
+
+/* The next batch to read (the previous one is given back). */
+static struct batch *next_batch(struct pcm_snap_stream *st)
+{
+	struct batch *b;
+
+	if (!st->threaded) {
+		parse_batch(st, &st->batches[0]);
+		return &st->batches[0];
+	}
+	pthread_mutex_lock(&st->mu);
+	if (st->read) {
+		st->cons = (st->cons + 1) % NBATCHES;
+		st->nready--;
+		pthread_cond_signal(&st->freed);
+	}
+	while (st->nready == 0)
+		pthread_cond_wait(&st->ready, &st->mu);
+	b = &st->batches[st->cons];
+	pthread_mutex_unlock(&st->mu);
+	return b;
 }
 
 /* Turns a stop that no callback explained into one message naming
  * file:line: the guard's refusal first (it saw the bytes before the
  * parser did), then a read error, an empty or a truncated file. */
-static int stop_error(struct pcm_snap_stream *st, struct pcm_error *err)
+static int stop_error(struct pcm_snap_stream *st, const struct batch *b, struct pcm_error *err)
 {
 	if (st->scan && st->scan->failed) {
 		pcm_error_set(err, "%s:%" PRIu64 ": %s", st->path, st->scan->err_line, st->scan->err);
@@ -475,8 +599,8 @@ static int stop_error(struct pcm_snap_stream *st, struct pcm_error *err)
 	           (pcm_scan_in_markup(st->scan) || !st->xml_failed ||
 	            st->xml_code == XML_ERR_TAG_NOT_FINISHED || st->xml_code == XML_ERR_DOCUMENT_END)) {
 		truncated(st, err);
-	} else if (st->failed) {
-		*err = st->err;
+	} else if (b->failed) {
+		*err = b->err;
 	} else {
 		pcm_error_set(err, _("%s: the XML parser failed"), st->path);
 	}
@@ -486,21 +610,37 @@ static int stop_error(struct pcm_snap_stream *st, struct pcm_error *err)
 int pcm_snap_stream_next(struct pcm_snap_stream *st, struct pcm_snap_row *row,
                          struct pcm_error *err)
 {
-	if (st->head == st->nrows && !(st->failed && st->head == st->err_after))
-		refill(st);
-	if ((st->scan && st->scan->failed) || st->io_errno)
-		return stop_error(st, err);
-	if (st->failed && st->head == st->err_after) {
-		/* a parser error at the very end may mean a file cut short */
-		if (st->xml_failed)
-			return stop_error(st, err);
-		*err = st->err;
-		return -1;
+	struct batch *b;
+
+	pcm_snap_stream_start(st);
+	for (;;) {
+		if (!st->read) {
+			st->read = next_batch(st);
+			st->head = 0;
+		}
+		b = st->read;
+		if (st->head < b->nrows && !(b->failed && st->head == b->err_after)) {
+			view_row(st, b, st->head++, &st->out, row);
+			return 1;
+		}
+		/* this batch is done: an error stands here, or more follow */
+		if (b->failed && st->head == b->err_after) {
+			/* a parser error at the very end may mean a file cut short */
+			if (st->xml_failed)
+				return stop_error(st, b, err);
+			*err = b->err;
+			return -1;
+		}
+		if (b->last) {
+			if ((st->scan && st->scan->failed) || st->io_errno)
+				return stop_error(st, b, err);
+			return st->done && st->at_eof ? 0 : stop_error(st, b, err);
+		}
+		if (!st->threaded)
+			st->read = NULL;        /* the one batch is filled again */
+		else
+			st->read = next_batch(st), st->head = 0;
 	}
-	if (st->head == st->nrows)
-		return st->done && st->at_eof ? 0 : stop_error(st, err);
-	view_row(st, st->head++, row);
-	return 1;
 }
 
 /* ---- opening and closing ---- */
@@ -513,11 +653,14 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 	xmlSAXHandler sax;
 	FILE *fp;
 
+	xmlInitParser();            /* once, before any thread parses */
 	st->path = path;
 	st->where_prefix = strlen(path) + 1;
-	st->where = pcm_xmalloc(st->where_prefix + 24);
-	memcpy(st->where, path, st->where_prefix - 1);
-	st->where[st->where_prefix - 1] = ':';
+	st->out.where = pcm_xmalloc(st->where_prefix + 24);
+	memcpy(st->out.where, path, st->where_prefix - 1);
+	st->out.where[st->where_prefix - 1] = ':';
+	st->check_view.where = pcm_xmalloc(st->where_prefix + 24);
+	memcpy(st->check_view.where, st->out.where, st->where_prefix);
 	fp = fopen(path, "rb");
 	if (!fp) {
 		pcm_error_set(err, _("%s: cannot open the snapshot: %s"), path, strerror(errno));
@@ -552,8 +695,8 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 		goto fail;
 	}
 	xmlCtxtUseOptions(st->ctxt, PARSER_OPTIONS);
-	if (st->range)
-		xmlParseChunk(st->ctxt, "<" RANGE_ELEMENT ">", (int)strlen("<" RANGE_ELEMENT ">"), 0);
+	/* a whole file or a long range is parsed on a thread of its own */
+	st->threaded = whole || end - start >= PARSE_THREAD_MIN;
 	return st;
 fail:
 	pcm_snap_stream_close(st);
@@ -591,19 +734,36 @@ uint64_t pcm_snap_stream_root_end(const struct pcm_snap_stream *st)
 
 void pcm_snap_stream_close(struct pcm_snap_stream *st)
 {
+	size_t i;
+
 	if (!st)
 		return;
+	if (st->started && st->threaded) {
+		pthread_mutex_lock(&st->mu);
+		st->stop = true;
+		pthread_cond_signal(&st->freed);
+		pthread_mutex_unlock(&st->mu);
+		pthread_join(st->thread, NULL);
+		pthread_mutex_destroy(&st->mu);
+		pthread_cond_destroy(&st->ready);
+		pthread_cond_destroy(&st->freed);
+	}
 	if (st->ctxt)
 		xmlFreeParserCtxt(st->ctxt);
 	pcm_feed_close(st->feed);
 	free(st->marks);
-	free(st->rows);
-	free(st->cols);
-	free(st->vals);
+	for (i = 0; i < NBATCHES; i++) {
+		free(st->batches[i].rows);
+		free(st->batches[i].cols);
+		free(st->batches[i].vals);
+	}
 	free(st->slots);
 	free(st->row_shapes);
-	free(st->names);
-	free(st->values);
-	free(st->where);
+	free(st->out.names);
+	free(st->out.values);
+	free(st->out.where);
+	free(st->check_view.names);
+	free(st->check_view.values);
+	free(st->check_view.where);
 	free(st);
 }

@@ -3,8 +3,12 @@
  * Bytes go from the file through the hash and the guard (snapshot_scan.h)
  * to libxml2's SAX2 push parser, a chunk at a time; its callbacks check
  * each row against the schema's row shapes (snapshot_shape.h) and queue
- * it. The caller pulls rows one at a time. No tree is built: memory is a
- * chunk's worth of rows, whatever the file's size. */
+ * it in a batch. The caller pulls rows one at a time. No tree is built:
+ * memory is a few batches of rows, whatever the file's size.
+ *
+ * A whole file or a long range is parsed on a thread of its own, a few
+ * batches ahead of the caller (the rows are the caller's work: mapping
+ * them, writing them out). */
 #ifndef PCM_SNAPSHOT_STREAM_H
 #define PCM_SNAPSHOT_STREAM_H
 
@@ -35,6 +39,10 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
  * pass is told before its first row. */
 bool pcm_snap_stream_escaped(const struct pcm_snap_stream *st);
 void pcm_snap_stream_set_escaped(struct pcm_snap_stream *st, bool escaped);
+/* Starts parsing (a long pass on a thread of its own) before the first
+ * row is asked for, so it runs ahead while the caller does other work.
+ * Optional: the first pcm_snap_stream_next starts it too. */
+void pcm_snap_stream_start(struct pcm_snap_stream *st);
 /* The next element: 1 (row set), 0 at the end of input, -1 with err. */
 int pcm_snap_stream_next(struct pcm_snap_stream *st, struct pcm_snap_row *row,
                          struct pcm_error *err);

@@ -44,6 +44,11 @@ int pcm_source_load(struct pcm_source *s, struct pcm_deployment *d, struct pcm_e
 	return s->ops->load(s, d, err);
 }
 
+bool pcm_source_iterators_overlap(const struct pcm_source *s)
+{
+	return s->ops->iterators_overlap;
+}
+
 struct pcm_msg_iter *pcm_source_messages(struct pcm_source *s, const struct pcm_deployment *d,
                                          uint32_t room, int64_t since_ticks, struct pcm_error *err)
 {

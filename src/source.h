@@ -25,6 +25,10 @@ struct pcm_source_ops {
 	int (*next)(struct pcm_msg_iter *it, struct pcm_message *msg, struct pcm_error *err);
 	void (*iter_close)(struct pcm_msg_iter *it);
 	void (*close)(struct pcm_source *s);
+	/* Two message iterators may be open at once (the next room's is
+	 * opened ahead, to read while the current room is written). A
+	 * db-lib connection has one result set at a time: not TDS. */
+	bool iterators_overlap;
 };
 
 struct pcm_source {
@@ -32,6 +36,8 @@ struct pcm_source {
 	char *spec;                 /* as given: "snapshot:FILE" or "tds://..." */
 };
 
+/* Whether two of s's message iterators may be open at once. */
+bool pcm_source_iterators_overlap(const struct pcm_source *s);
 /* Opens "snapshot:FILE", a bare FILE path, or "tds://USER@SERVER[:PORT]/DB". */
 struct pcm_source *pcm_source_open(const char *spec, struct pcm_error *err);
 int pcm_source_load(struct pcm_source *s, struct pcm_deployment *d, struct pcm_error *err);

@@ -241,6 +241,7 @@ static void reset_deployment(struct pcm_deployment *d)
 	tmp = *d;
 	*d = *fresh;
 	*fresh = tmp;
+	d->counting = fresh->counting;      /* what the caller asked for */
 	pcm_deployment_free(fresh);
 }
 
@@ -435,6 +436,7 @@ static struct pcm_msg_iter *snap_messages(struct pcm_source *base, const struct 
 		return NULL;
 	}
 	pcm_snap_stream_set_escaped(it->st, s->escaped);
+	pcm_snap_stream_start(it->st);      /* parse ahead while the caller works */
 	return it;
 }
 
@@ -484,6 +486,7 @@ static void snap_close(struct pcm_source *base)
 
 static const struct pcm_source_ops snapshot_ops = {
 	.kind = "snapshot",
+	.iterators_overlap = true,      /* each pass has its own file and parser */
 	.load = snap_load,
 	.messages = snap_messages,
 	.next = snap_next,

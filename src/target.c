@@ -268,7 +268,7 @@ static void room_settings(struct pcm_package *pkg, struct pcm_pkg_room *room)
 	if (room->addin)
 		pkg->addin_used[ai] = true;
 	room->messages_expected = nd->stats.messages -
-		(pkg->cutoff_ticks ? pcm_room_messages_before(nd, pkg->cutoff_ticks) : 0);
+		(pkg->cutoff_ticks ? pcm_room_messages_before(pkg->d, nd, pkg->cutoff_ticks) : 0);
 }
 
 int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,

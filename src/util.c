@@ -228,18 +228,39 @@ void pcm_idmap_free(struct pcm_idmap *m)
 
 /* ---- numbers ---- */
 
+/* Decimal, an optional sign, nothing else (what strtoll accepts without
+ * its leading spaces), written out: every id and date of every row goes
+ * through here. */
 bool pcm_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 {
-	char *end;
-	long long v;
+	bool neg = false;
+	uint64_t v = 0, limit;
 
-	if (!s || !*s || isspace((unsigned char)*s))
+	if (!s)
 		return false;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < min || v > max)
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	if (*s < '0' || *s > '9')
 		return false;
-	*out = v;
+	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned digit = (unsigned)(*s - '0');
+		if (v > (limit - digit) / 10)
+			return false;
+		v = v * 10 + digit;
+	}
+	if (*s)
+		return false;
+	if (neg) {
+		int64_t r = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+		if (r < min || r > max)
+			return false;
+		*out = r;
+		return true;
+	}
+	if ((int64_t)v < min || (int64_t)v > max)
+		return false;
+	*out = (int64_t)v;
 	return true;
 }
 
@@ -321,15 +342,29 @@ size_t pcm_utf8_next(const char *s, size_t n, uint32_t *cp)
 bool pcm_xml_text_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
 
-	if (!pcm_utf8_valid(s, strlen(s)))
-		return false;
-	for (; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+	/* one pass (every message body of deployment.xml comes here):
+	 * ASCII by the byte, the rest decoded */
+	while (n) {
+		uint32_t cp;
+		size_t k;
+
+		if (*p >= 0x20 && *p < 0x80) {
+			p++, n--;
+			continue;
+		}
+		if (*p < 0x20) {
+			if (*p != '\t' && *p != '\n' && *p != '\r')
+				return false;
+			p++, n--;
+			continue;
+		}
+		k = utf8_decode(p, n, &cp);
+		if (!k || cp == 0xFFFE || cp == 0xFFFF)
 			return false;
-		/* U+FFFE and U+FFFF: EF BF BE / EF BF BF */
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-			return false;
+		p += k;
+		n -= k;
 	}
 	return true;
 }

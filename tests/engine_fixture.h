@@ -174,6 +174,7 @@ struct fx_usage {
 	uint64_t big_count;
 	size_t heap_at_start, heap_growth;  /* measured while streaming the big room */
 	int fail_room;              /* room whose next() fails (0: none) */
+	bool overlap;               /* the source allows two open iterators */
 };
 
 struct pcm_msg_iter {
@@ -286,14 +287,17 @@ static int fx_load(struct pcm_source *s, struct pcm_deployment *d, struct pcm_er
 }
 
 static const struct pcm_source_ops fx_ops = {
-	"fixture", fx_load, fx_messages_open, fx_next, fx_iter_close, fx_close,
+	"fixture", fx_load, fx_messages_open, fx_next, fx_iter_close, fx_close, false,
+};
+static const struct pcm_source_ops fx_ops_overlap = {
+	"fixture", fx_load, fx_messages_open, fx_next, fx_iter_close, fx_close, true,
 };
 
 static inline struct pcm_source *fx_source(struct fx_usage *u)
 {
 	struct fx_source *s = calloc(1, sizeof *s);
 
-	s->base.ops = &fx_ops;
+	s->base.ops = u->overlap ? &fx_ops_overlap : &fx_ops;
 	s->base.spec = NULL;
 	s->u = u;
 	return &s->base;

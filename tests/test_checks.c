@@ -201,6 +201,55 @@ static void backup_override_is_info_with_who_and_why(void **state)
 	pcm_deployment_free(d);
 }
 
+/* Without day histograms (what check and migrate ask for when they know
+ * the plan) the load counts the plan's cutoff and the newest full
+ * backup exactly, even inside a day, and keeps nothing per day. */
+static void counted_cutoff_and_backup_are_exact_without_histograms(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	const struct pcm_node *room;
+	uint64_t lo, hi;
+	int64_t c, other;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_room(&t, 100, 1, "r");
+	tb_backup(&t, "D", "2013-01-10T12:30:00", 0, 0);
+	tb_finish(&t);
+	assert_true(pcm_parse_datetime("2013-01-10T12:30:00Z", 0, &c));
+	t.d->counting.per_day = false;
+	t.d->counting.has_cutoff = true;
+	t.d->counting.cutoff_ticks = c;
+	tb_message(&t, 100, "2013-01-09T10:00:00Z", "a");
+	tb_message(&t, 100, "2013-01-10T11:00:00Z", "b");
+	tb_message(&t, 100, "2013-01-10T12:00:00Z", "c");
+	tb_message(&t, 100, "2013-01-10T13:00:00Z", "d");
+	tb_message(&t, 100, "2013-01-11T00:00:00Z", "e");
+	d = tb_done(&t);
+	room = &d->nodes.v[pcm_node_index(d, 100)];
+	assert_null(room->stats.days);
+	assert_int_equal(room->stats.ndays, 0);
+	/* the counted cutoff, inside the day's span: exact (3), where the
+	 * histogram could only say 2 to 3 */
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
+	assert_true(lo == 3 && hi == 3);
+	assert_int_equal(pcm_room_messages_before(d, room, c), 3);
+	/* the newest full backup finished at 12:30: d and e came after it */
+	assert_true(d->counting.has_backup && d->counting.backup_ticks == c);
+	assert_int_equal(room->stats.after_backup, 2);
+	pcm_room_messages_before_bounds(d, room, c + 1, &lo, &hi);
+	assert_true(lo == 3 && hi == 3);
+	/* any other time inside the span: only what first and last allow */
+	assert_true(pcm_parse_datetime("2013-01-10T00:00:00Z", 0, &other));
+	pcm_room_messages_before_bounds(d, room, other, &lo, &hi);
+	assert_true(lo == 1 && hi == 4);
+	/* outside the span: exact as always */
+	pcm_room_messages_before_bounds(d, room, other - PCM_TICKS_PER_SECOND * 86400, &lo, &hi);
+	assert_true(lo == 0 && hi == 0);
+	pcm_deployment_free(d);
+}
+
 static void message_bounds_exact_unless_inside_a_days_span(void **state)
 {
 	struct tb t;
@@ -221,31 +270,31 @@ static void message_bounds_exact_unless_inside_a_days_span(void **state)
 	d = tb_done(&t);
 	room = &d->nodes.v[pcm_node_index(d, 100)];
 	assert_true(pcm_parse_datetime("2013-01-10", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 1 && hi == 1);
 	assert_true(pcm_parse_datetime("2013-01-11", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 4 && hi == 4);            /* the midnight message is kept */
 	/* inside a day but outside its messages' span: exact */
 	assert_true(pcm_parse_datetime("2013-01-10T09:00:00Z", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 1 && hi == 1);
 	assert_true(pcm_parse_datetime("2013-01-10T11:00:00Z", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 1 && hi == 1);            /* equal to the day's first: kept */
 	assert_true(pcm_parse_datetime("2013-01-10T13:00:01Z", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 4 && hi == 4);
 	/* equal to the day's last message: that one is kept */
 	assert_true(pcm_parse_datetime("2013-01-10T13:00:00Z", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 2 && hi == 3);            /* truth: 3 */
 	/* strictly inside the day's span: the documented limit */
 	assert_true(pcm_parse_datetime("2013-01-10T12:30:00Z", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 2 && hi == 3);            /* truth: 3 */
 	assert_true(pcm_parse_datetime("2013-01-09T10:00:00Z", 0, &c));
-	pcm_room_messages_before_bounds(room, c, &lo, &hi);
+	pcm_room_messages_before_bounds(d, room, c, &lo, &hi);
 	assert_true(lo == 0 && hi == 0);            /* at the first message */
 	pcm_deployment_free(d);
 }
@@ -806,6 +855,7 @@ int main(void)
 		cmocka_unit_test(copy_only_counts_damaged_does_not),
 		cmocka_unit_test(backup_override_is_info_with_who_and_why),
 		cmocka_unit_test(message_bounds_exact_unless_inside_a_days_span),
+		cmocka_unit_test(counted_cutoff_and_backup_are_exact_without_histograms),
 		cmocka_unit_test(root_managers_listed_with_room_count),
 		cmocka_unit_test(name_of_256_units_passes_257_fails),
 		cmocka_unit_test(rename_is_rechecked_with_its_prefix),

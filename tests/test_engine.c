@@ -395,6 +395,40 @@ static void messages_stream_room_by_room(void **state)
 	}
 }
 
+/* A source that allows it gets the next room's iterator opened while the
+ * current room is written: never more than two open, every one closed,
+ * and the package is the same byte for byte. */
+static void next_room_is_opened_ahead_when_the_source_allows(void **state)
+{
+	struct fx *f = *state;
+	char *first[PCM_PKG_NFILES];
+	size_t len[PCM_PKG_NFILES], len2, i;
+
+	assert_int_equal(run(f, f->out), PCM_ENGINE_OK);
+	assert_int_equal(f->u.max_open, 1);
+	for (i = 0; i < PCM_PKG_NFILES; i++)
+		first[i] = file_in(f->out, pcm_package_files[i], &len[i]);
+	pcm_source_close(f->src);
+	memset(&f->u, 0, sizeof f->u);
+	f->u.overlap = true;
+	f->src = fx_source(&f->u);
+	assert_int_equal(run(f, f->out), PCM_ENGINE_OK);
+	assert_int_equal(f->u.max_open, 2);
+	assert_int_equal(f->u.open_now, 0);
+	assert_int_equal(f->u.opened, 5);
+	for (i = 0; i < PCM_PKG_NFILES; i++) {
+		char *again = file_in(f->out, pcm_package_files[i], &len2);
+		assert_int_equal(len2, len[i]);
+		assert_memory_equal(again, first[i], len2);
+		free(again);
+		free(first[i]);
+	}
+	/* a failure in one room closes the iterator opened ahead too */
+	f->u.fail_room = 21;
+	assert_int_equal(run(f, f->out), PCM_ENGINE_INPUT);
+	assert_int_equal(f->u.open_now, 0);
+}
+
 static void memory_does_not_grow_with_messages(void **state)
 {
 	struct fx *f = *state;
@@ -514,6 +548,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(deployment_xml_valid_golden_and_shows_the_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(messages_stream_room_by_room, setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_does_not_grow_with_messages, setup, teardown),
+		cmocka_unit_test_setup_teardown(next_room_is_opened_ahead_when_the_source_allows, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(blocked_run_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(cancelled_run_leaves_no_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(source_failure_is_an_input_error, setup, teardown),

@@ -317,9 +317,9 @@ static void counts_messages_and_refuses_disorder(void **state)
 	assert_int_equal(d->messages, 3);
 	assert_true(d->first_ticks == day1 && d->last_ticks == day2);
 	/* R5 at midnight: the message at exactly the cutoff is not "before" */
-	assert_int_equal(pcm_room_messages_before(general, day2), 2);
-	assert_int_equal(pcm_room_messages_before(general, day2 + 1), 3);
-	assert_int_equal(pcm_room_messages_before(general, day1), 0);
+	assert_int_equal(pcm_room_messages_before(d, general, day2), 2);
+	assert_int_equal(pcm_room_messages_before(d, general, day2 + 1), 3);
+	assert_int_equal(pcm_room_messages_before(d, general, day1), 0);
 	/* the same (channelId, chatId) twice */
 	assert_int_equal(ROW(f->m, e, "tblChat", "channelId=20", "chatId=5", t3, "userId=11",
 	                     "content=again"), -1);

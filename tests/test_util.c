@@ -95,6 +95,19 @@ static void parse_numbers_strictly(void **state)
 	assert_false(pcm_parse_i64(" 42", 0, 100, &v));
 	assert_false(pcm_parse_i64("101", 0, 100, &v));
 	assert_false(pcm_parse_i64("", 0, 100, &v));
+	/* the edges of int64, signs, overflow (what strtoll allowed) */
+	assert_true(pcm_parse_i64("9223372036854775807", INT64_MIN, INT64_MAX, &v) && v == INT64_MAX);
+	assert_true(pcm_parse_i64("-9223372036854775808", INT64_MIN, INT64_MAX, &v) && v == INT64_MIN);
+	assert_false(pcm_parse_i64("9223372036854775808", INT64_MIN, INT64_MAX, &v));
+	assert_false(pcm_parse_i64("-9223372036854775809", INT64_MIN, INT64_MAX, &v));
+	assert_false(pcm_parse_i64("99999999999999999999", INT64_MIN, INT64_MAX, &v));
+	assert_true(pcm_parse_i64("+5", 0, 100, &v) && v == 5);
+	assert_true(pcm_parse_i64("-0", 0, 100, &v) && v == 0);
+	assert_true(pcm_parse_i64("007", 0, 100, &v) && v == 7);
+	assert_false(pcm_parse_i64("-", INT64_MIN, INT64_MAX, &v));
+	assert_false(pcm_parse_i64("+-1", INT64_MIN, INT64_MAX, &v));
+	assert_false(pcm_parse_i64("-1", 0, 100, &v));
+	assert_false(pcm_parse_i64("1 ", 0, 100, &v));
 	assert_true(pcm_parse_bit("1", &b) && b);
 	assert_false(pcm_parse_bit("2", &b));
 }

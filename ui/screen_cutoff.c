@@ -62,7 +62,7 @@ static void recount(struct pcm_wiz *w)
 		room = &w->dep->nodes.v[n];
 		if (room->is_category || !pcm_room_migrated(w->dep, w->plan, n))
 			continue;
-		before = pcm_room_messages_before(room, ticks);
+		before = pcm_room_messages_before(w->dep, room, ticks);
 		dropped += before;
 		if (before)
 			rooms_losing++;
