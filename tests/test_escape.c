@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "error.h"
 #include "escape.h"
 #include "fixsql.h"
 #include "package.h"
@@ -51,44 +52,32 @@ static void expect_escape(const char *in, unsigned flags, const char *want)
 
 static void each_control_has_one_visible_form(void **state)
 {
+	static const struct {
+		uint32_t c;
+		const char *want;
+	} forms[] = {
+		{ 0x1B, "\\x1b" }, { 0x07, "\\x07" }, { 0x00, "\\x00" }, { 0x7F, "\\x7f" },
+		{ 0x9B, "\\u009b" }, { 0x80, "\\u0080" }, { 0x9F, "\\u009f" },
+		{ 0x2028, "\\u2028" }, { '\t', "\\t" }, { '\n', "\\n" }, { '\r', "\\r" },
+		/* printable: shown as it is */
+		{ 'a', "" }, { ' ', "" }, { '~', "" }, { 0xA0, "" }, { 0xD55C, "" }, { 0x1F600, "" },
+	};
 	char out[8];
+	size_t i;
 
 	(void)state;
-	assert_int_equal(pcm_escape_char(0x1B, out), 4);
-	assert_string_equal(out, "\\x1b");
-	assert_int_equal(pcm_escape_char(0x07, out), 4);
-	assert_string_equal(out, "\\x07");
-	assert_int_equal(pcm_escape_char(0x00, out), 4);
-	assert_string_equal(out, "\\x00");
-	assert_int_equal(pcm_escape_char(0x7F, out), 4);
-	assert_string_equal(out, "\\x7f");
-	assert_int_equal(pcm_escape_char(0x9B, out), 6);
-	assert_string_equal(out, "\\u009b");
-	assert_int_equal(pcm_escape_char(0x80, out), 6);
-	assert_string_equal(out, "\\u0080");
-	assert_int_equal(pcm_escape_char(0x9F, out), 6);
-	assert_string_equal(out, "\\u009f");
-	assert_int_equal(pcm_escape_char(0x2028, out), 6);
-	assert_string_equal(out, "\\u2028");
-	assert_int_equal(pcm_escape_char('\t', out), 2);
-	assert_string_equal(out, "\\t");
-	assert_int_equal(pcm_escape_char('\n', out), 2);
-	assert_string_equal(out, "\\n");
-	assert_int_equal(pcm_escape_char('\r', out), 2);
-	assert_string_equal(out, "\\r");
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		size_t n = pcm_escape_char(forms[i].c, out);
+		assert_int_equal(n, strlen(forms[i].want));
+		if (n)
+			assert_string_equal(out, forms[i].want);
+	}
 	/* the probe the other tests use can tell */
 	assert_true(has_raw_control("a\x1b"));
 	assert_true(has_raw_control("\xC2\x9B"));
 	assert_true(has_raw_control("\x9B"));
 	assert_true(has_raw_control("\x7F"));
 	assert_false(has_raw_control("\xED\x95\x9C \xE2\x80\x99 \\x1b"));
-	/* printable: as it is */
-	assert_int_equal(pcm_escape_char('a', out), 0);
-	assert_int_equal(pcm_escape_char(' ', out), 0);
-	assert_int_equal(pcm_escape_char('~', out), 0);
-	assert_int_equal(pcm_escape_char(0xA0, out), 0);
-	assert_int_equal(pcm_escape_char(0xD55C, out), 0);       /* 한 */
-	assert_int_equal(pcm_escape_char(0x1F600, out), 0);
 }
 
 static void text_escapes_sequences_and_keeps_the_rest(void **state)
@@ -116,6 +105,18 @@ static void text_escapes_sequences_and_keeps_the_rest(void **state)
 	expect_escape(NULL, 0, "");
 }
 
+/* Messages (struct pcm_error) quote names from the input: the controls
+ * in a quoted name are escaped, the message's own newline and tab stay. */
+static void error_messages_escape_quoted_names(void **state)
+{
+	struct pcm_error err = { 0 };
+
+	(void)state;
+	pcm_error_set(&err, "line 3: room '%s' is odd\n\tsee %s", "a\x1b]0;t\x07\xC2\x9B" "2J",
+	              "x\x7f");
+	assert_string_equal(err.text, "line 3: room 'a\\x1b]0;t\\x07\\u009b2J' is odd\n\tsee x\\x7f");
+}
+
 static const char *const hostile[] = {
 	"it's",
 	"$(rm -rf ~)",
@@ -136,21 +137,36 @@ static const char *const hostile[] = {
 };
 #define NHOSTILE (sizeof hostile / sizeof hostile[0])
 
+struct golden {
+	const char *in, *want;
+};
+
+/* quote() turns every hostile name into text without a raw control that
+ * starts with one of starts, and each golden input into exactly its text. */
+static void check_quoting(char *(*quote)(const char *), const char *starts,
+                          const struct golden *golden, size_t ngolden)
+{
+	size_t i;
+
+	for (i = 0; i < NHOSTILE; i++) {
+		char *q = quote(hostile[i]);
+		assert_false(has_raw_control(q));
+		assert_non_null(strchr(starts, q[0]));
+		free(q);
+	}
+	for (i = 0; i < ngolden; i++) {
+		char *q = quote(golden[i].in);
+		assert_string_equal(q, golden[i].want);
+		free(q);
+	}
+}
+
 /* The PowerShell quoting (golden tests in test_package cover the first
  * few): every hostile name becomes one literal without raw controls, never
  * double-quoted, ' and the typographic quotes doubled. */
 static void powershell_quoting_keeps_every_hostile_name_literal(void **state)
 {
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < NHOSTILE; i++) {
-		char *q = pcm_ps_quote(hostile[i]);
-		assert_false(has_raw_control(q));
-		assert_true(q[0] == '\'' || q[0] == '(');
-		free(q);
-	}
-	struct { const char *in, *want; } golden[] = {
+	static const struct golden golden[] = {
 		{ "a; b", "'a; b'" },
 		{ "\x1b]0;owned\x07", "('' + [char]0x001B + ']0;owned' + [char]0x0007)" },
 		{ "\xC2\x9B" "2J", "('' + [char]0x009B + '2J')" },
@@ -161,27 +177,16 @@ static void powershell_quoting_keeps_every_hostile_name_literal(void **state)
 		{ "sep\xE2\x80\xA8" "ara\xE2\x80\xA9tor",
 		  "('sep' + [char]0x2028 + 'ara' + [char]0x2029 + 'tor')" },
 	};
-	for (i = 0; i < sizeof golden / sizeof golden[0]; i++) {
-		char *q = pcm_ps_quote(golden[i].in);
-		assert_string_equal(q, golden[i].want);
-		free(q);
-	}
+
+	(void)state;
+	check_quoting(pcm_ps_quote, "'(", golden, sizeof golden / sizeof golden[0]);
 }
 
 /* The T-SQL quoting (fix-source.sql, apply-to-source --what-if): N'...'
  * with ' doubled, and a control character spelled NCHAR(code). */
 static void sql_quoting_keeps_every_hostile_name_literal(void **state)
 {
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < NHOSTILE; i++) {
-		char *q = pcm_sql_quote(hostile[i]);
-		assert_false(has_raw_control(q));
-		assert_true(q[0] == 'N' || q[0] == '(');
-		free(q);
-	}
-	struct { const char *in, *want; } golden[] = {
+	static const struct golden golden[] = {
 		{ "it's", "N'it''s'" },
 		{ "a; b", "N'a; b'" },
 		{ "$(rm -rf ~)", "N'$(rm -rf ~)'" },
@@ -192,11 +197,9 @@ static void sql_quoting_keeps_every_hostile_name_literal(void **state)
 		{ "a\x01\x02", "(N'a' + NCHAR(1) + NCHAR(2))" },
 		{ "sep\xE2\x80\xA8x", "(N'sep' + NCHAR(8232) + N'x')" },
 	};
-	for (i = 0; i < sizeof golden / sizeof golden[0]; i++) {
-		char *q = pcm_sql_quote(golden[i].in);
-		assert_string_equal(q, golden[i].want);
-		free(q);
-	}
+
+	(void)state;
+	check_quoting(pcm_sql_quote, "N(", golden, sizeof golden / sizeof golden[0]);
 }
 
 /* The report formatters: findings whose message and object hold hostile
@@ -253,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(each_control_has_one_visible_form),
 		cmocka_unit_test(text_escapes_sequences_and_keeps_the_rest),
+		cmocka_unit_test(error_messages_escape_quoted_names),
 		cmocka_unit_test(powershell_quoting_keeps_every_hostile_name_literal),
 		cmocka_unit_test(sql_quoting_keeps_every_hostile_name_literal),
 		cmocka_unit_test(reports_never_carry_raw_controls),
