@@ -17,6 +17,7 @@
 #include "colors.h"
 #include "crash.h"
 #include "draw.h"
+#include "escape.h"
 #include "gauge.h"
 #include "help.h"
 #include "i18n.h"
@@ -954,6 +955,11 @@ int pcm_wizard_main(int argc, char **argv)
 	if (!w->out_dir)
 		w->out_dir = pcm_xstrdup("pcmigrate-package");
 
+	/* a large deployment takes seconds to read and check before the
+	 * first screen: say so on the terminal meanwhile */
+	if (isatty(STDERR_FILENO) && !replay_path)
+		fprintf(stderr, _("pcmigrate: reading %s and running the checks...\n"),
+		        w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
 	if (pcm_cli_load(w->source_spec, &w->src, &w->dep) != 0 ||
 	    pcm_cli_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		return PCM_EXIT_INPUT;
