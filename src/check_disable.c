@@ -16,9 +16,8 @@ void pcm_check_disable(const struct pcm_deployment *d, const struct pcm_plan *p,
 	/* per-node counts in one pass each, not one pass per room */
 	files = pcm_xcalloc(d->nodes.n + 1, sizeof *files);
 	roles = pcm_xcalloc(d->nodes.n + 1, sizeof *roles);
-	for (i = 0; i < d->files.n; i++)
-		if (d->files.v[i].room < d->nodes.n)
-			files[d->files.v[i].room]++;
+	for (i = 0; i < d->nodes.n; i++)
+		files[i] = d->nodes.v[i].stats.files;
 	for (i = 0; i < d->roles.n; i++)
 		if (d->roles.v[i].node < d->nodes.n)
 			roles[d->roles.v[i].node]++;

@@ -22,9 +22,11 @@ int pcm_wizard_main(int argc, char **argv);
 int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deployment **dep);
 /* The same, counting what plan_path's plan needs: when that plan can be
  * read, the messages before its cutoff (a fixed size per room) instead
- * of day histograms, which grow with the days that have messages. */
-int pcm_cli_load_for_plan(const char *spec, const char *plan_path, struct pcm_source **src,
-                          struct pcm_deployment **dep);
+ * of day histograms, which grow with the days that have messages, and
+ * the file links per room instead of every link, unless need_links (a
+ * file store listing is to be matched against them). */
+int pcm_cli_load_for_plan(const char *spec, const char *plan_path, bool need_links,
+                          struct pcm_source **src, struct pcm_deployment **dep);
 /* Loads the sizes of the uploaded files from a listing of the legacy file
  * store (--file-sizes) or a copy of it (--file-store); both NULL: none.
  * Prints the error and returns PCM_EXIT_INPUT on bad input. */

@@ -68,7 +68,7 @@ int pcm_cmd_check(int argc, char **argv)
 		check_usage(stderr);
 		return PCM_EXIT_INPUT;
 	}
-	status = pcm_cli_load_for_plan(spec, plan_path, &src, &d);
+	status = pcm_cli_load_for_plan(spec, plan_path, listing || store, &src, &d);
 	if (status != PCM_EXIT_OK)
 		return status;
 	status = pcm_cli_file_sizes(d, listing, store);

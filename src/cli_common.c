@@ -55,10 +55,10 @@ int pcm_cli_load(const char *spec, struct pcm_source **src, struct pcm_deploymen
 	return load(spec, NULL, src, dep);
 }
 
-int pcm_cli_load_for_plan(const char *spec, const char *plan_path, struct pcm_source **src,
-                          struct pcm_deployment **dep)
+int pcm_cli_load_for_plan(const char *spec, const char *plan_path, bool need_links,
+                          struct pcm_source **src, struct pcm_deployment **dep)
 {
-	struct pcm_counting c = { .per_day = true };
+	struct pcm_counting c = { .per_day = true, .keep_links = true };
 	struct pcm_error err = { 0 };
 	struct pcm_plan *p;
 
@@ -68,6 +68,7 @@ int pcm_cli_load_for_plan(const char *spec, const char *plan_path, struct pcm_so
 		p = pcm_plan_new();
 		if (pcm_plan_load(p, plan_path, &err) == 0) {
 			c.per_day = false;
+			c.keep_links = need_links;
 			c.has_cutoff = p->has_cutoff;
 			c.cutoff_ticks = p->cutoff_ticks;
 		}

@@ -131,7 +131,7 @@ static int run(const char *spec, const char *plan_path, const char *out_dir,
 	struct sigaction sa, old_int, old_term;
 	int rc, status;
 
-	status = pcm_cli_load_for_plan(spec, plan_path, &src, &d);
+	status = pcm_cli_load_for_plan(spec, plan_path, listing || store, &src, &d);
 	if (status != PCM_EXIT_OK)
 		return status;
 	status = pcm_cli_file_sizes(d, listing, store);

@@ -13,6 +13,7 @@
 #include "checks_impl.h"
 #include "engine.h"
 #include "fixsql.h"
+#include "filesizes.h"
 #include "i18n.h"
 #include "package.h"
 #include "report.h"
@@ -39,6 +40,13 @@ struct run {
 	struct pcm_progress prog;
 	struct timespec last_report;
 	uint64_t dropped;           /* messages the iterator gave that were before the cutoff */
+	/* copy-files.cmd, written as the messages stream when the load only
+	 * counted the file links (d->counting.keep_links false) */
+	struct pcm_copyfiles *cf;
+	PCM_VEC(char *) room_links; /* the links of the room being streamed */
+	uint32_t *room_skipped;     /* per package room: links not copyable */
+	size_t copy_skipped;
+	bool copy_done;
 };
 
 static double elapsed_ms(const struct timespec *a, const struct timespec *b)
@@ -109,6 +117,34 @@ static int refuse_blocked(const struct pcm_findings *w, size_t blocking, struct 
 	return PCM_ENGINE_BLOCKED;
 }
 
+/* A package writer's sink: appends to the file. */
+static void put_file(void *ctx, const char *s, size_t n)
+{
+	pcm_pkg_file_write(ctx, s, n);
+}
+
+/* The file links of a message written to deployment.xml, for this
+ * room's lines of copy-files.cmd. */
+static void keep_links(struct run *r, const char *content)
+{
+	const char *p = content;
+	size_t n;
+
+	for (; (p = pcm_filelink_find(p, &n)) != NULL; p += n) {
+		char *link = pcm_xmalloc(n + 1);
+
+		memcpy(link, p, n);
+		link[n] = '\0';
+		*PCM_VEC_PUSH(r->room_links) = link;
+	}
+}
+
+static void drop_links(struct run *r)
+{
+	while (r->room_links.n)
+		free(r->room_links.v[--r->room_links.n]);
+}
+
 /* Opens package room i's messages since the cutoff; NULL with r->err. */
 static struct pcm_msg_iter *open_room(struct run *r, size_t i)
 {
@@ -148,6 +184,8 @@ static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i, struc
 			pcm_pkg_file_error(&r->files[F_XML], r->err);
 			return PCM_ENGINE_ERROR;
 		}
+		if (r->cf)
+			keep_links(r, msg.content);
 		room->messages++;
 		r->prog.messages_done++;
 		if (++since_check == PCM_PROGRESS_EVERY_MESSAGES) {
@@ -168,6 +206,10 @@ static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i, struc
 	if (pcm_xml_room_end(xw, i) != 0) {
 		pcm_pkg_file_error(&r->files[F_XML], r->err);
 		return PCM_ENGINE_ERROR;
+	}
+	if (r->cf) {
+		pcm_copyfiles_room(r->cf, i, r->room_links.v, r->room_links.n, &r->room_skipped[i]);
+		drop_links(r);
 	}
 	return PCM_ENGINE_OK;
 }
@@ -211,6 +253,9 @@ static int write_deployment(struct run *r)
 	xw = pcm_xml_begin(&r->files[F_XML], &r->pkg, r->err);
 	if (!xw)
 		return PCM_ENGINE_ERROR;
+	r->room_skipped = pcm_xcalloc(r->pkg.nrooms + 1, sizeof *r->room_skipped);
+	if (!r->d->counting.keep_links)
+		r->cf = pcm_copyfiles_begin(&r->pkg, put_file, &r->files[F_COPY]);
 	r->prog.phase = "messages";
 	for (i = 0; i < r->pkg.nrooms && rc == PCM_ENGINE_OK; i++) {
 		r->prog.room = r->pkg.rooms[i].t->name;
@@ -239,6 +284,11 @@ static int write_deployment(struct run *r)
 		pcm_xml_abandon(xw);
 		return rc;
 	}
+	if (r->cf) {
+		r->copy_skipped = pcm_copyfiles_end(r->cf);
+		r->cf = NULL;
+		r->copy_done = true;
+	}
 	r->prog.room = NULL;
 	if (pcm_xml_end(xw, r->err) != 0) {
 		if (r->files[F_XML].failed) {
@@ -251,12 +301,6 @@ static int write_deployment(struct run *r)
 }
 
 /* A script built in memory, written whole. */
-/* A package writer's sink: appends to the file. */
-static void put_file(void *ctx, const char *s, size_t n)
-{
-	pcm_pkg_file_write(ctx, s, n);
-}
-
 static void put_text(struct run *r, int which, char *text)
 {
 	pcm_pkg_file_puts(&r->files[which], text);
@@ -294,14 +338,14 @@ static int write_report(struct run *r, int which, int (*fn)(FILE *, const struct
 static int write_files(struct run *r)
 {
 	char *fix = pcm_fixsql_script(r->d, r->p);
-	size_t skipped = 0, i;
-	uint32_t *room_skipped;
+	size_t skipped = r->copy_skipped, i;
+	uint32_t *room_skipped = r->room_skipped;
 
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
 	put_text(r, F_RECREATE, pcm_recreate_text(&r->pkg));
 	put_text(r, F_FIXSQL, fix);
-	room_skipped = pcm_xcalloc(r->pkg.nrooms + 1, sizeof *room_skipped);
-	pcm_copyfiles_write(&r->pkg, &skipped, room_skipped, put_file, &r->files[F_COPY]);
+	if (!r->copy_done)
+		pcm_copyfiles_write(&r->pkg, &skipped, room_skipped, put_file, &r->files[F_COPY]);
 	for (i = 0; skipped && i < r->pkg.nrooms; i++) {
 		const struct pcm_pkg_room *room = &r->pkg.rooms[i];
 		char *id, *path;
@@ -320,7 +364,6 @@ static int write_files(struct run *r)
 		free(id);
 		free(path);
 	}
-	free(room_skipped);
 	/* the reports come last: they list what the run found too */
 	if (write_report(r, F_TXT, pcm_report_text) != 0) {
 		pcm_pkg_file_error(&r->files[F_TXT], r->err);
@@ -439,6 +482,10 @@ int pcm_engine_run(struct pcm_source *src, const struct pcm_deployment *d,
 out:
 	if (rc == PCM_ENGINE_CANCELLED)
 		pcm_error_set(err, _("the migration run was cancelled; nothing was written"));
+	pcm_copyfiles_abandon(r->cf);
+	drop_links(r);
+	free(r->room_links.v);
+	free(r->room_skipped);
 	abort_all(r);
 	if (r->pkg.d)
 		pcm_package_free(&r->pkg);

@@ -76,6 +76,15 @@ bad:
 	return NULL;
 }
 
+const char *pcm_filelink_find(const char *text, size_t *len)
+{
+	const char *p = strstr(text, "ma-filelink:");
+
+	if (p)
+		*len = strcspn(p, " \t\r\n\"'<>");
+	return p;
+}
+
 /* (ours) A link reads ma-filelink://HOST/SHARE/PATH: the file is PATH in
  * the legacy file store \\HOST\SHARE. Without a host (ma-filelink:///PATH)
  * the store is unknown (*root = NULL). */
@@ -775,6 +784,29 @@ static void add_to_totals(const struct pcm_file_ref *f, bool first, void *user)
 	}
 }
 
+/* Without the links (a load that only counted them, for the plan's
+ * cutoff): the links carried per room, from the counts; no sizes. */
+static void totals_from_counts(struct pcm_file_totals *t, const struct pcm_deployment *d,
+                               const struct pcm_plan *p)
+{
+	size_t n;
+
+	for (n = 0; n < d->nodes.n; n++) {
+		const struct pcm_room_stats *s = &d->nodes.v[n].stats;
+		uint32_t carried_links = s->files;
+
+		if (!s->files || !pcm_room_migrated(d, p, (uint32_t)n))
+			continue;
+		if (p && p->has_cutoff)
+			carried_links -= s->files_before_cutoff;
+		if (!carried_links)
+			continue;
+		t->links[n] = carried_links;
+		t->links_total += carried_links;
+		t->rooms++;
+	}
+}
+
 void pcm_file_totals_compute(struct pcm_file_totals *t, const struct pcm_deployment *d,
                              const struct pcm_plan *p)
 {
@@ -787,6 +819,10 @@ void pcm_file_totals_compute(struct pcm_file_totals *t, const struct pcm_deploym
 	t->files = pcm_xcalloc(nn, sizeof *t->files);
 	t->missing = pcm_xcalloc(nn, sizeof *t->missing);
 	t->bytes = pcm_xcalloc(nn, sizeof *t->bytes);
+	if (!d->counting.keep_links) {
+		totals_from_counts(t, d, p);
+		return;
+	}
 	w.counted = pcm_xcalloc((size_t)d->store_files + 1, sizeof *w.counted);
 	each_distinct(d, p, add_to_totals, &w);
 	free(w.counted);

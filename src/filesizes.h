@@ -31,6 +31,9 @@
  * the link cannot be a safe relative path (quotes, control characters,
  * wildcards, colons, empty, "." or ".." segments). Caller frees. */
 bool pcm_filelink_parse(const char *link, char **root, char **rel);
+/* The next ma-filelink: link in text, its length in *len; NULL if none.
+ * A link runs to the first space, quote or angle bracket. */
+const char *pcm_filelink_find(const char *text, size_t *len);
 
 /* Reads a listing of the legacy file store and sets the size of every
  * d->files entry (PCM_FSIZE_KNOWN or PCM_FSIZE_MISSING). The listing: one

@@ -14,6 +14,7 @@ struct pcm_deployment *pcm_deployment_new(void)
 	d->prin_ids = pcm_idmap_new();
 	d->root = PCM_NONE;
 	d->counting.per_day = true;
+	d->counting.keep_links = true;
 	return d;
 }
 

@@ -62,7 +62,11 @@ struct pcm_room_stats {
 	uint64_t before_cutoff;                /* posted before the counted cutoff */
 	struct pcm_day_count *days;            /* ascending by day, or NULL */
 	size_t ndays, days_cap;
-	uint32_t files;                        /* messages with ma-filelink: */
+	uint32_t files;                        /* ma-filelink: links */
+	uint32_t files_before_cutoff;          /* ... posted before the counted cutoff */
+	const char *first_root;                /* without kept links: the store
+	                                        * (\\HOST\SHARE) of its first link
+	                                        * at or after the cutoff */
 };
 
 /* What the load counts per room besides totals. A day histogram answers
@@ -77,6 +81,10 @@ struct pcm_counting {
 	int64_t cutoff_ticks;
 	bool has_backup;            /* set by the load: the newest full backup */
 	int64_t backup_ticks;       /* ... finished then (UTC ticks) */
+	bool keep_links;            /* keep every file link in d->files (needed
+	                             * to match a file store listing); else
+	                             * count them per room, and the package
+	                             * takes them from the messages it streams */
 };
 
 struct pcm_node {

@@ -139,6 +139,18 @@ void pcm_copyfiles_write(const struct pcm_package *pkg, size_t *skipped, uint32_
                          void (*put)(void *ctx, const char *s, size_t n), void *ctx);
 /* The same as one string (tests). Caller frees. */
 char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped);
+/* The same in steps, for links taken from the messages as they stream
+ * (a deployment that did not keep them): the header, each package
+ * room's links in package order (room_skipped: NULL or that room's
+ * counter), the end, which returns how many were skipped. */
+struct pcm_copyfiles;
+struct pcm_copyfiles *pcm_copyfiles_begin(const struct pcm_package *pkg,
+                                          void (*put)(void *ctx, const char *s, size_t n),
+                                          void *ctx);
+void pcm_copyfiles_room(struct pcm_copyfiles *cf, size_t room, char **links, size_t n,
+                        uint32_t *room_skipped);
+size_t pcm_copyfiles_end(struct pcm_copyfiles *cf);
+void pcm_copyfiles_abandon(struct pcm_copyfiles *cf);
 /* The legacy file store \\HOST\SHARE named by the first migrated
  * ma-filelink://HOST/SHARE/... link, or NULL. Caller frees. */
 char *pcm_legacy_store_root(const struct pcm_package *pkg);

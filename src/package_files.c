@@ -27,6 +27,19 @@ char *pcm_legacy_store_root(const struct pcm_package *pkg)
 	const struct pcm_deployment *d = pkg->d;
 	size_t i;
 
+	if (!d->counting.keep_links) {
+		/* the links were only counted: the first store, in the order of
+		 * the chat rows (by room nodeID), that a carried link names */
+		const struct pcm_node *best = NULL;
+
+		for (i = 0; i < d->nodes.n; i++) {
+			const struct pcm_node *n = &d->nodes.v[i];
+			if (n->stats.first_root && pkg->flat.room_of_node[i] != PCM_NONE &&
+			    (!best || n->id < best->id))
+				best = n;
+		}
+		return best ? pcm_xstrdup(best->stats.first_root) : NULL;
+	}
 	for (i = 0; i < d->files.n; i++) {
 		const struct pcm_file_ref *f = &d->files.v[i];
 		uint32_t r = f->room < d->nodes.n ? pkg->flat.room_of_node[f->room] : PCM_NONE;
@@ -133,20 +146,116 @@ static void flush_crlf(struct pcm_sbuf *b, struct pcm_sbuf *crlf,
 	b->n = 0;
 }
 
+struct pcm_copyfiles {
+	const struct pcm_package *pkg;
+	void (*put)(void *ctx, const char *s, size_t n);
+	void *ctx;
+	char *store;
+	struct pcm_file_totals totals;
+	struct pcm_sbuf b, out;
+	size_t skipped;
+};
+
+struct pcm_copyfiles *pcm_copyfiles_begin(const struct pcm_package *pkg,
+                                          void (*put)(void *ctx, const char *s, size_t n),
+                                          void *ctx)
+{
+	const struct pcm_deployment *d = pkg->d;
+	struct pcm_copyfiles *cf = pcm_xcalloc(1, sizeof *cf);
+	struct pcm_sbuf *b = &cf->b;
+	uint64_t nlinks;
+	size_t i;
+
+	cf->pkg = pkg;
+	cf->put = put;
+	cf->ctx = ctx;
+	cf->store = pcm_legacy_store_root(pkg);
+	pcm_file_totals_compute(&cf->totals, d, pkg->p);
+	for (i = 0, nlinks = 0; i < pkg->nrooms; i++)
+		nlinks += cf->totals.links[pkg->rooms[i].t->node];
+	pcm_sbuf_add(b,
+	        "@echo off\n"
+	        "REM copy-files.cmd: written by pcmigrate from the migration plan.\n"
+	        "REM The files uploaded to the migrated rooms (messages since the cutoff),\n"
+	        "REM copied from the legacy Group Chat file store to the new Persistent Chat\n"
+	        "REM file store; the migration tools do not copy them. runbook.ps1 copies the\n"
+	        "REM whole folder instead; use this to copy only what the migrated rooms use.\n"
+	        "REM Set the two folders below, then run it on a machine that reaches both.\n"
+	        "setlocal EnableExtensions DisableDelayedExpansion\n"
+	        "chcp 65001 >nul\n");
+	pcm_sbuf_add(b, "set \"LEGACY_STORE=");
+	add_cmd_text(b, cf->store ? cf->store : PCM_PH_LEGACY_FS,
+	             strlen(cf->store ? cf->store : PCM_PH_LEGACY_FS));
+	pcm_sbuf_add(b, "\"\n"
+	        "set \"NEW_STORE=" PCM_PH_NEW_FS "\"\n"
+	        "if \"%LEGACY_STORE:~0,1%\"==\"<\" goto unset\n"
+	        "if \"%NEW_STORE:~0,1%\"==\"<\" goto unset\n"
+	        "set FAILED=0\n");
+	pcm_sbuf_printf(b, "REM %llu file links in %zu migrated rooms\n", (unsigned long long)nlinks,
+	                pkg->nrooms);
+	if (cf->totals.sizes_known) {
+		char size[32];
+		pcm_format_size(cf->totals.bytes_total, size, sizeof size);
+		/* the listing's path may hold anything: keep it out of the script */
+		pcm_sbuf_printf(b, "REM %llu distinct files to copy, %s (%llu bytes) in total, by the "
+		                "file store listing given to pcmigrate; %llu linked files are not in it\n",
+		                (unsigned long long)cf->totals.files_total, size,
+		                (unsigned long long)cf->totals.bytes_total,
+		                (unsigned long long)cf->totals.missing_total);
+	}
+	return cf;
+}
+
+void pcm_copyfiles_room(struct pcm_copyfiles *cf, size_t i, char **links, size_t n,
+                        uint32_t *room_skipped)
+{
+	if (n)
+		room_lines(&cf->b, &cf->pkg->rooms[i], links, n, cf->store, &cf->totals, &cf->skipped,
+		           room_skipped);
+	if (cf->b.n >= 1 << 16)
+		flush_crlf(&cf->b, &cf->out, cf->put, cf->ctx);
+}
+
+size_t pcm_copyfiles_end(struct pcm_copyfiles *cf)
+{
+	size_t skipped = cf->skipped;
+
+	pcm_sbuf_add(&cf->b,
+	        "\nif %FAILED%==1 goto failed\n"
+	        "echo All files copied.\n"
+	        "exit /b 0\n"
+	        ":failed\n"
+	        "echo Some files could not be copied: see the robocopy lines above.\n"
+	        "exit /b 1\n"
+	        ":unset\n"
+	        "echo Set LEGACY_STORE and NEW_STORE at the top of this file first.\n"
+	        "exit /b 2\n");
+	flush_crlf(&cf->b, &cf->out, cf->put, cf->ctx);
+	pcm_copyfiles_abandon(cf);
+	return skipped;
+}
+
+void pcm_copyfiles_abandon(struct pcm_copyfiles *cf)
+{
+	if (!cf)
+		return;
+	free(cf->store);
+	pcm_file_totals_free(&cf->totals);
+	pcm_sbuf_free(&cf->b);
+	pcm_sbuf_free(&cf->out);
+	free(cf);
+}
+
 void pcm_copyfiles_write(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped,
                          void (*put)(void *ctx, const char *s, size_t n), void *ctx)
 {
 	const struct pcm_deployment *d = pkg->d;
-	struct pcm_sbuf b = { 0 }, out = { 0 };
+	struct pcm_copyfiles *cf = pcm_copyfiles_begin(pkg, put, ctx);
 	uint32_t *start, *fill;
 	char **links;
 	size_t i, nlinks = 0;
-	char *store = pcm_legacy_store_root(pkg);
-	struct pcm_file_totals totals;
 
-	*skipped = 0;
-	pcm_file_totals_compute(&totals, d, pkg->p);
-	/* group the links by package room (counting sort) */
+	/* group the kept links by package room (counting sort) */
 	start = pcm_xcalloc(pkg->nrooms + 2, sizeof *start);
 	for (i = 0; i < d->files.n; i++) {
 		const struct pcm_file_ref *f = &d->files.v[i];
@@ -169,59 +278,12 @@ void pcm_copyfiles_write(const struct pcm_package *pkg, size_t *skipped, uint32_
 		links[fill[pkg->room_of_flat[r]]++] = f->link;
 	}
 	free(fill);
-
-	pcm_sbuf_add(&b,
-	        "@echo off\n"
-	        "REM copy-files.cmd: written by pcmigrate from the migration plan.\n"
-	        "REM The files uploaded to the migrated rooms (messages since the cutoff),\n"
-	        "REM copied from the legacy Group Chat file store to the new Persistent Chat\n"
-	        "REM file store; the migration tools do not copy them. runbook.ps1 copies the\n"
-	        "REM whole folder instead; use this to copy only what the migrated rooms use.\n"
-	        "REM Set the two folders below, then run it on a machine that reaches both.\n"
-	        "setlocal EnableExtensions DisableDelayedExpansion\n"
-	        "chcp 65001 >nul\n");
-	pcm_sbuf_add(&b, "set \"LEGACY_STORE=");
-	add_cmd_text(&b, store ? store : PCM_PH_LEGACY_FS, strlen(store ? store : PCM_PH_LEGACY_FS));
-	pcm_sbuf_add(&b, "\"\n"
-	        "set \"NEW_STORE=" PCM_PH_NEW_FS "\"\n"
-	        "if \"%LEGACY_STORE:~0,1%\"==\"<\" goto unset\n"
-	        "if \"%NEW_STORE:~0,1%\"==\"<\" goto unset\n"
-	        "set FAILED=0\n");
-	pcm_sbuf_printf(&b, "REM %zu file links in %zu migrated rooms\n", nlinks, pkg->nrooms);
-	if (totals.sizes_known) {
-		char size[32];
-		pcm_format_size(totals.bytes_total, size, sizeof size);
-		/* the listing's path may hold anything: keep it out of the script */
-		pcm_sbuf_printf(&b, "REM %llu distinct files to copy, %s (%llu bytes) in total, by the "
-		                "file store listing given to pcmigrate; %llu linked files are not in it\n",
-		                (unsigned long long)totals.files_total, size,
-		                (unsigned long long)totals.bytes_total,
-		                (unsigned long long)totals.missing_total);
-	}
-	for (i = 0; i < pkg->nrooms; i++) {
-		if (start[i + 1] > start[i])
-			room_lines(&b, &pkg->rooms[i], links + start[i], start[i + 1] - start[i], store,
-			           &totals, skipped, room_skipped ? &room_skipped[i] : NULL);
-		if (b.n >= 1 << 16)
-			flush_crlf(&b, &out, put, ctx);
-	}
-	pcm_sbuf_add(&b,
-	        "\nif %FAILED%==1 goto failed\n"
-	        "echo All files copied.\n"
-	        "exit /b 0\n"
-	        ":failed\n"
-	        "echo Some files could not be copied: see the robocopy lines above.\n"
-	        "exit /b 1\n"
-	        ":unset\n"
-	        "echo Set LEGACY_STORE and NEW_STORE at the top of this file first.\n"
-	        "exit /b 2\n");
+	for (i = 0; i < pkg->nrooms; i++)
+		pcm_copyfiles_room(cf, i, links + start[i], start[i + 1] - start[i],
+		                   room_skipped ? &room_skipped[i] : NULL);
 	free(start);
 	free(links);
-	free(store);
-	pcm_file_totals_free(&totals);
-	flush_crlf(&b, &out, put, ctx);
-	pcm_sbuf_free(&b);
-	pcm_sbuf_free(&out);
+	*skipped = pcm_copyfiles_end(cf);
 }
 
 static void put_sbuf(void *ctx, const char *s, size_t n)

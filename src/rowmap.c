@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "filesizes.h"
 #include "i18n.h"
 #include "rowmap.h"
 #include "timeconv.h"
@@ -26,6 +27,7 @@ struct pcm_rowmap {
 	PCM_VEC(const char *) media_names;
 	PCM_VEC(const char *) backup_where;
 	PCM_VEC(const char *) backup_start;     /* start dates as read */
+	PCM_VEC(const char *) roots;            /* file stores named by links */
 	struct pcm_idmap *ptype_ids, *rtype_ids;
 	bool finished;
 	bool have_chat;
@@ -78,6 +80,7 @@ void pcm_rowmap_free(struct pcm_rowmap *m)
 	free(m->media_names.v);
 	free(m->backup_where.v);
 	free(m->backup_start.v);
+	free(m->roots.v);
 	pcm_idmap_free(m->ptype_ids);
 	pcm_idmap_free(m->rtype_ids);
 	free(m);
@@ -871,26 +874,53 @@ found:
 
 #define FILELINK "ma-filelink:"
 
-/* Records every ma-filelink: link of a message as an uploaded file. */
+/* The store a link names, interned: rooms share a handful of stores. */
+static const char *intern_root(struct pcm_rowmap *m, const char *root)
+{
+	size_t i;
+
+	for (i = 0; i < m->roots.n; i++)
+		if (!strcmp(m->roots.v[i], root))
+			return m->roots.v[i];
+	*PCM_VEC_PUSH(m->roots) = pcm_arena_strdup(m->d->arena, root);
+	return m->roots.v[m->roots.n - 1];
+}
+
+/* Records every ma-filelink: link of a message: kept whole when the
+ * deployment keeps links, otherwise counted (and the room's first store
+ * noted), so memory does not grow with the uploaded files. */
 static void record_files(struct pcm_rowmap *m, const struct pcm_message *msg)
 {
+	struct pcm_deployment *d = m->d;
+	struct pcm_room_stats *s = &d->nodes.v[msg->room].stats;
+	bool before = d->counting.has_cutoff && msg->date_ticks < d->counting.cutoff_ticks;
 	const char *p = msg->content;
+	size_t n;
 
-	while ((p = strstr(p, FILELINK)) != NULL) {
-		size_t n = strcspn(p, " \t\r\n\"'<>");
-		char *link = pcm_xmalloc(n + 1);
+	for (; (p = pcm_filelink_find(p, &n)) != NULL; p += n) {
+		char *link = pcm_xmalloc(n + 1), *root, *rel;
 		struct pcm_file_ref *f;
 
 		memcpy(link, p, n);
 		link[n] = '\0';
-		f = PCM_VEC_PUSH(m->d->files);
+		s->files++;
+		s->files_before_cutoff += before;
+		if (!d->counting.keep_links) {
+			if (!before && !s->first_root && pcm_filelink_parse(link, &root, &rel)) {
+				if (root)
+					s->first_root = intern_root(m, root);
+				free(root);
+				free(rel);
+			}
+			free(link);
+			continue;
+		}
+		f = PCM_VEC_PUSH(d->files);
 		f->room = msg->room;
-		f->link = pcm_arena_strdup(m->d->arena, link);
+		f->link = pcm_arena_strdup(d->arena, link);
 		f->posted_ticks = msg->date_ticks;
-		f->poster = pcm_principal_index(m->d, msg->user_id);
+		f->poster = pcm_principal_index(d, msg->user_id);
 		free(link);
-		m->d->nodes.v[msg->room].stats.files++;
-		p += n;
 	}
 }
 

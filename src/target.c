@@ -332,8 +332,13 @@ int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
 		room_roles(&b, room, t->node, &pkg->managers_added);
 	}
 	free(count);
-	/* uploaded files since the cutoff, per migrated room */
-	for (i = 0; i < d->files.n; i++) {
+	/* uploaded files since the cutoff, per migrated room: from the
+	 * counts when the load did not keep the links */
+	for (i = 0; !d->counting.keep_links && i < pkg->nrooms; i++) {
+		const struct pcm_room_stats *st = &d->nodes.v[pkg->rooms[i].t->node].stats;
+		pkg->rooms[i].files = st->files - (pkg->cutoff_ticks ? st->files_before_cutoff : 0);
+	}
+	for (i = 0; d->counting.keep_links && i < d->files.n; i++) {
 		const struct pcm_file_ref *f = &d->files.v[i];
 		uint32_t r = f->room < d->nodes.n ? pkg->flat.room_of_node[f->room] : PCM_NONE;
 		if (r == PCM_NONE || f->posted_ticks < pkg->cutoff_ticks)
