@@ -45,6 +45,16 @@ char *pcm_escape_text(const char *str, unsigned flags)
 	uint32_t cp;
 
 	while (n) {
+		/* a run of printable ASCII, the bulk of any report, at once */
+		for (k = 0; k < n && s[k] >= 0x20 && s[k] < 0x7F &&
+		            !(s[k] == '\\' && (flags & PCM_ESC_BACKSLASH)); k++)
+			;
+		if (k) {
+			pcm_sbuf_addn(&b, s, k);
+			s += k;
+			n -= k;
+			continue;
+		}
 		k = pcm_utf8_next(s, n, &cp);
 		if (!k) {       /* not UTF-8: the byte's value */
 			pcm_sbuf_printf(&b, "\\x%02x", (unsigned char)*s);
