@@ -461,11 +461,14 @@ static void truncated(struct pcm_snap_stream *st, struct pcm_error *err)
 static void add_marks(struct pcm_snap_stream *st, const struct pcm_scan_mark *m, size_t n)
 {
 	/* the ones consumed go; a tag cut by the chunk's end keeps its mark */
-	memmove(st->marks, st->marks + st->marks_head, (st->nmarks - st->marks_head) * sizeof *st->marks);
+	if (st->nmarks > st->marks_head)   /* marks is NULL before the first chunk */
+		memmove(st->marks, st->marks + st->marks_head,
+		        (st->nmarks - st->marks_head) * sizeof *st->marks);
 	st->nmarks -= st->marks_head;
 	st->marks_head = 0;
 	pcm_vec_grow((void **)&st->marks, &st->marks_cap, st->nmarks + n, sizeof *st->marks);
-	memcpy(st->marks + st->nmarks, m, n * sizeof *m);
+	if (n)
+		memcpy(st->marks + st->nmarks, m, n * sizeof *m);
 	st->nmarks += n;
 }
 

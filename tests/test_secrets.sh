@@ -183,15 +183,23 @@ with open("/proc/%s/maps" % pid) as maps, open("/proc/%s/mem" % pid, "rb", 0) as
         if "r" not in f[1] or (len(f) > 5 and f[5] in ("[vvar]", "[vsyscall]")):
             continue
         lo, hi = (int(x, 16) for x in f[0].split("-"))
-        try:
-            mem.seek(lo)
-            data = mem.read(hi - lo)
-        except (OSError, OverflowError, ValueError):
+        if hi - lo > (1 << 30):     # sanitizer shadow memory: reserved, not used
             continue
-        if any(n in data for n in needles):
+        hit = found = False
+        prev = b""
+        while lo < hi:              # in chunks, overlapping by a needle's length
+            try:
+                mem.seek(lo)
+                data = prev + mem.read(min(1 << 24, hi - lo))
+            except (OSError, OverflowError, ValueError, MemoryError):
+                break
+            hit = hit or any(n in data for n in needles)
+            found = found or probe.encode() in data
+            prev = data[-64:]
+            lo += 1 << 24
+        if hit:
             hits.append(line.strip())
-        if probe.encode() in data:
-            seen += 1
+        seen += found
 for h in hits:
     print(h)
 print("probe:%d" % seen)
@@ -214,7 +222,11 @@ running() {
 	clean "$how: ... and holds no password" "$WORK/environ"
 	[ -z "$(pgrep -P "$pid")" ]
 	ok $? "$how: pcmigrate started no child process"
-	if command -v python3 >/dev/null 2>&1 && [ -r "/proc/$pid/mem" ]; then
+	if [ "$how" = PCMIGRATE_PASSWORD ] && ldd "$PCMIGRATE" 2>/dev/null | grep -q libasan; then
+		# AddressSanitizer's runtime reads /proc/self/environ into a
+		# buffer of its own at start-up, before main: not ours to wipe
+		skip "$how: the memory scan" "an AddressSanitizer build keeps its own copy of the environment"
+	elif command -v python3 >/dev/null 2>&1 && [ -r "/proc/$pid/mem" ]; then
 		memory "$pid" >"$WORK/mem" 2>"$WORK/mem.err"
 		grep -q '^probe:[1-9]' "$WORK/mem"
 		ok $? "$how: its memory is readable (the URL is found in it)" || diag "$WORK/mem.err"
