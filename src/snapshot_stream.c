@@ -470,7 +470,8 @@ static void add_marks(struct pcm_snap_stream *st, const struct pcm_scan_mark *m,
 	if (!n)
 		return;
 	pcm_vec_grow((void **)&st->marks, &st->marks_cap, st->nmarks + n, sizeof *st->marks);
-	memcpy(st->marks + st->nmarks, m, n * sizeof *m);
+	if (n)
+		memcpy(st->marks + st->nmarks, m, n * sizeof *m);
 	st->nmarks += n;
 }
 
