@@ -470,8 +470,7 @@ static void add_marks(struct pcm_snap_stream *st, const struct pcm_scan_mark *m,
 	if (!n)
 		return;
 	pcm_vec_grow((void **)&st->marks, &st->marks_cap, st->nmarks + n, sizeof *st->marks);
-	if (n)
-		memcpy(st->marks + st->nmarks, m, n * sizeof *m);
+	memcpy(st->marks + st->nmarks, m, n * sizeof *m);
 	st->nmarks += n;
 }
 
