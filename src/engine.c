@@ -241,7 +241,7 @@ static void check_counts(struct run *r)
 /* deployment.xml: every migrated room, in package order. When the
  * source allows, the next room's messages are opened (and read ahead on
  * their own thread) while this room's are written. */
-#define ROOMS_AHEAD 1
+#define ROOMS_AHEAD 2
 static int write_deployment(struct run *r)
 {
 	size_t ahead = pcm_source_iterators_overlap(r->src) ? ROOMS_AHEAD : 0;

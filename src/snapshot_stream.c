@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "ring.h"
 #include "snapshot_feed.h"
+#include "snapshot_reread.h"
 #include "snapshot_shape.h"
 #include "snapshot_stream.h"
 #include "source.h"
@@ -100,6 +101,10 @@ struct pcm_snap_stream {
 	int depth;                  /* elements open in the parser */
 	bool escaped;               /* values are in pcm1 form: decode them */
 	bool parse_started;
+	/* a re-read range: the row tokenizer instead of libxml2 (see
+	 * snapshot_reread.h), unless a test asks for libxml2 */
+	bool reread;
+	struct pcm_reread *rr;
 	const char *row_table;      /* the row open in the parser, for messages */
 	uint64_t row_line;
 	/* the parser's side: the batch it fills, whether it stopped */
@@ -373,7 +378,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	} else {
 		/* cannot happen for input the guard passed; keep a sane line */
 		mark.offset = 0;
-		mark.line = (uint64_t)xmlSAX2GetLineNumber(st->ctxt);
+		mark.line = st->ctxt ? (uint64_t)xmlSAX2GetLineNumber(st->ctxt) : 0;
 	}
 	if (depth >= 2 || uri) {
 		if (uri)
@@ -473,6 +478,56 @@ static void add_marks(struct pcm_snap_stream *st, const struct pcm_scan_mark *m,
 	st->nmarks += n;
 }
 
+/* A re-read range that is not what the load read: the file was changed
+ * in place (same size and time) since. */
+static void changed(struct pcm_snap_stream *st)
+{
+	struct pcm_error e = { 0 };
+
+	pcm_error_set(&e, _("%s: the snapshot changed after it was loaded; load it again"), st->path);
+	fail(st, &e);
+}
+
+static void reread_start(void *ctx, const char *name, int n, const unsigned char **attrs)
+{
+	on_start(ctx, (const xmlChar *)name, NULL, NULL, 0, NULL, n, 0, attrs);
+}
+
+static void reread_end(void *ctx)
+{
+	on_end(ctx, NULL, NULL, NULL);
+}
+
+/* The parser for this pass, made on the thread that parses: libxml2's
+ * SAX2 push parser, or the row tokenizer for a re-read range. */
+static bool start_parser(struct pcm_snap_stream *st)
+{
+	xmlSAXHandler sax;
+	struct pcm_error e = { 0 };
+
+	if (st->reread) {
+		const struct pcm_reread_calls calls = { reread_start, reread_end, st };
+		st->rr = pcm_reread_new(&calls);
+		return true;
+	}
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.serror = on_xml_error;
+	st->ctxt = xmlCreatePushParserCtxt(&sax, st, NULL, 0, st->path);
+	if (!st->ctxt) {
+		pcm_error_set(&e, _("%s: cannot start the XML parser"), st->path);
+		fail(st, &e);
+		return false;
+	}
+	xmlCtxtUseOptions(st->ctxt, PARSER_OPTIONS);
+	return true;
+}
+
 /* Fills batch b: parses chunks until it holds enough rows, the input
  * ends or an error stops the parser. */
 static void parse_batch(struct pcm_snap_stream *st, struct batch *b)
@@ -484,14 +539,21 @@ static void parse_batch(struct pcm_snap_stream *st, struct batch *b)
 	st->fill = b;
 	if (!st->parse_started) {
 		st->parse_started = true;
-		if (st->range)
+		if (!start_parser(st))
+			goto out;
+		if (st->reread)
+			on_start(st, (const xmlChar *)RANGE_ELEMENT, NULL, NULL, 0, NULL, 0, 0, NULL);
+		else if (st->range)
 			xmlParseChunk(st->ctxt, "<" RANGE_ELEMENT ">", (int)strlen("<" RANGE_ELEMENT ">"), 0);
 	}
 	while (!st->done && !st->failed && b->nrows < BATCH_ROWS && b->nvals < BATCH_BYTES) {
 		pcm_feed_next(st->feed, &c);
 		if (!c.end) {
 			add_marks(st, c.marks, c.nmarks);
-			xmlParseChunk(st->ctxt, c.data, (int)c.n, 0);
+			if (!st->reread)
+				xmlParseChunk(st->ctxt, c.data, (int)c.n, 0);
+			else if (!pcm_reread_feed(st->rr, c.data, c.n))
+				changed(st);
 			continue;
 		}
 		st->done = true;
@@ -508,10 +570,18 @@ static void parse_batch(struct pcm_snap_stream *st, struct batch *b)
 			fail(st, &e);
 			break;
 		}
+		if (st->reread) {
+			if (!pcm_reread_done(st->rr))
+				changed(st);
+			else
+				on_end(st, NULL, NULL, NULL);
+			continue;
+		}
 		if (st->range)
 			xmlParseChunk(st->ctxt, "</" RANGE_ELEMENT ">", (int)strlen("</" RANGE_ELEMENT ">"), 0);
 		xmlParseChunk(st->ctxt, NULL, 0, 1);
 	}
+out:
 	b->last = st->done || st->failed;
 }
 
@@ -633,7 +703,6 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 {
 	struct pcm_snap_stream *st = pcm_xcalloc(1, sizeof *st);
 	bool whole = start == 0 && end == UINT64_MAX;
-	xmlSAXHandler sax;
 	FILE *fp;
 
 	xmlInitParser();            /* once, before any thread parses */
@@ -661,23 +730,11 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 		add_marks(st, &wrapper, 1);
 	}
 	st->feed = pcm_feed_start(fp, start, end - start, whole ? 1 : line, whole ? 0 : 1, whole,
-	                           true, !whole);
+	                           whole, !whole);
 	if (check && !(st->shapes = load_shapes(err)))
 		goto fail;
-	memset(&sax, 0, sizeof sax);
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_text;
-	sax.cdataBlock = on_text;
-	sax.ignorableWhitespace = on_text;
-	sax.serror = on_xml_error;
-	st->ctxt = xmlCreatePushParserCtxt(&sax, st, NULL, 0, path);
-	if (!st->ctxt) {
-		pcm_error_set(err, _("%s: cannot start the XML parser"), path);
-		goto fail;
-	}
-	xmlCtxtUseOptions(st->ctxt, PARSER_OPTIONS);
+	/* a range the whole-file pass checked is re-read by the tokenizer */
+	st->reread = st->range;
 	/* a whole file or a long range is parsed on a thread of its own */
 	st->threaded = whole || end - start >= PARSE_THREAD_MIN;
 	return st;
@@ -693,6 +750,11 @@ int pcm_snap_stream_digest(struct pcm_snap_stream *st, char out[65], struct pcm_
 		return -1;
 	}
 	return 0;
+}
+
+void pcm_snap_stream_use_libxml2(struct pcm_snap_stream *st)
+{
+	st->reread = false;
 }
 
 bool pcm_snap_stream_escaped(const struct pcm_snap_stream *st)
@@ -728,6 +790,7 @@ void pcm_snap_stream_close(struct pcm_snap_stream *st)
 	}
 	if (st->ctxt)
 		xmlFreeParserCtxt(st->ctxt);
+	pcm_reread_free(st->rr);
 	pcm_feed_close(st->feed);
 	free(st->marks);
 	for (i = 0; i < NBATCHES; i++) {

@@ -39,6 +39,9 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
  * pass is told before its first row. */
 bool pcm_snap_stream_escaped(const struct pcm_snap_stream *st);
 void pcm_snap_stream_set_escaped(struct pcm_snap_stream *st, bool escaped);
+/* A range is re-read with the row tokenizer (snapshot_reread.h); this
+ * makes it use libxml2 instead, before the start: tests compare both. */
+void pcm_snap_stream_use_libxml2(struct pcm_snap_stream *st);
 /* Starts parsing (a long pass on a thread of its own) before the first
  * row is asked for, so it runs ahead while the caller does other work.
  * Optional: the first pcm_snap_stream_next starts it too. */

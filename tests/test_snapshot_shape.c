@@ -22,8 +22,10 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include "snapshot_feed.h"
+#include "snapshot_reread.h"
 #include "snapshot_scan.h"
 #include "snapshot_shape.h"
+#include "snapshot_stream.h"
 #include "source.h"
 #include "source_snapshot.h"
 #include "util.h"
@@ -514,6 +516,160 @@ static void reading_ahead_changes_nothing(void **state)
 	free(src);
 }
 
+/* ---- re-reading a range: the row tokenizer against libxml2 ---- */
+
+/* Reads [start, end) of path both ways and compares every element. */
+static int compare_range(const char *path, uint64_t start, uint64_t end, uint64_t line, bool escaped)
+{
+	struct pcm_error e1 = { 0 }, e2 = { 0 };
+	struct pcm_snap_stream *fast = pcm_snap_stream_open(path, start, end, line, false, &e1);
+	struct pcm_snap_stream *slow = pcm_snap_stream_open(path, start, end, line, false, &e2);
+	struct pcm_snap_row a, b;
+	int ra, rb, rows = 0;
+	size_t i;
+
+	assert_non_null(fast);
+	assert_non_null(slow);
+	pcm_snap_stream_use_libxml2(slow);
+	pcm_snap_stream_set_escaped(fast, escaped);
+	pcm_snap_stream_set_escaped(slow, escaped);
+	for (;;) {
+		ra = pcm_snap_stream_next(fast, &a, &e1);
+		rb = pcm_snap_stream_next(slow, &b, &e2);
+		if (ra != rb)
+			fail_msg("%s: tokenizer %d (%s), libxml2 %d (%s) after %d rows", path, ra, e1.text,
+			         rb, e2.text, rows);
+		if (ra != 1)
+			break;
+		rows++;
+		if (a.depth != b.depth || strcmp(a.row.table, b.row.table) || a.row.ncols != b.row.ncols ||
+		    a.mark.offset != b.mark.offset || a.mark.line != b.mark.line ||
+		    strcmp(a.row.where, b.row.where))
+			fail_msg("%s: row %d differs: <%s> at %s", path, rows, b.row.table, b.row.where);
+		for (i = 0; i < a.row.ncols; i++)
+			if (strcmp(a.row.names[i], b.row.names[i]) || strcmp(a.row.values[i], b.row.values[i]))
+				fail_msg("%s: %s %s: tokenizer \"%s\", libxml2 \"%s\"", path, b.row.where,
+				         b.row.names[i], a.row.values[i], b.row.values[i]);
+	}
+	assert_int_equal(ra, 0);
+	pcm_snap_stream_close(fast);
+	pcm_snap_stream_close(slow);
+	return rows;
+}
+
+/* The range after the header: its first row to the root's end tag. */
+static int compare_file(const char *path)
+{
+	struct pcm_error err = { 0 };
+	struct pcm_snap_stream *st = pcm_snap_stream_open(path, 0, UINT64_MAX, 1, false, &err);
+	struct pcm_snap_row row;
+	uint64_t start = 0, line = 0;
+	bool escaped;
+	int r;
+
+	assert_non_null(st);
+	while ((r = pcm_snap_stream_next(st, &row, &err)) == 1)
+		if (row.depth == 1 && !start) {
+			start = row.mark.offset;
+			line = row.mark.line;
+		}
+	if (r != 0)
+		fail_msg("%s: %s", path, err.text);
+	escaped = pcm_snap_stream_escaped(st);
+	r = compare_range(path, start, pcm_snap_stream_root_end(st), line, escaped);
+	pcm_snap_stream_close(st);
+	return r;
+}
+
+static void ignore_start(void *ctx, const char *name, int n, const unsigned char **attrs)
+{
+	(void)name;
+	(void)n;
+	(void)attrs;
+	++*(int *)ctx;
+}
+
+static void ignore_end(void *ctx)
+{
+	(void)ctx;
+}
+
+/* What a checked row cannot hold is refused, not guessed at. */
+static void reread_refuses_what_rows_cannot_hold(void **state)
+{
+	static const char *const bad[] = {
+		"<a b=\"&foo;\"/>", "<a b=\"&#xD800;\"/>", "<a b=\"&#0;\"/>", "<a b=\"&#x;\"/>",
+		"<a b=\"&amp\"/>", "<![CDATA[x]]>", "<a b=c/>", "<a =\"x\"/>", "<a b\"x\"/>",
+	};
+	int count = 0;
+	const struct pcm_reread_calls calls = { ignore_start, ignore_end, &count };
+	struct pcm_reread *r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		r = pcm_reread_new(&calls);
+		if (pcm_reread_feed(r, bad[i], strlen(bad[i])))
+			fail_msg("accepted %s", bad[i]);
+		pcm_reread_free(r);
+	}
+	/* a tag cut short is left for the next bytes, and is unfinished at the end */
+	r = pcm_reread_new(&calls);
+	assert_true(pcm_reread_feed(r, "<a b=\"1\"/><a b=\"2", 17));
+	assert_int_equal(count, 1);
+	assert_false(pcm_reread_done(r));
+	assert_true(pcm_reread_feed(r, "\"/>", 3));
+	assert_int_equal(count, 2);
+	assert_true(pcm_reread_done(r));
+	pcm_reread_free(r);
+}
+
+static void reread_rows_equal_libxml2s(void **state)
+{
+	static const char *const files[] = {
+		"tests/data/snapshot/small.xml", "tests/data/snapshot/small-chatlast.xml",
+		"tests/data/snapshot/sqlcmd.xml", "tests/data/snapshot/comments.xml",
+		"tests/data/ctlchars/escaped.xml", "tests/data/hostile/hostile.xml",
+		"data/sample/contoso.xml",
+	};
+	/* rows with every form a value can take, repeated past several
+	 * chunks so that tags and references are cut at chunk ends */
+	static const char *const rows[] = {
+		"  <tblChat channelId=\"20\" chatId=\"%d\" chatDate=\"634346987530000000\" userId=\"10\" "
+		"content=\"a &amp; b &lt;c&gt; &quot;q&quot; &apos;s&apos; &#10;nl &#x9;tab &#x1F600; &#233; "
+		"\xea\xb0\x80\"/>\n",
+		"  <tblChat channelId='20' chatId='%d' chatDate = '634346987530000000' content='single "
+		"\"quoted\" literal\ttab\nline\r\ncrlf\rcr'/>\r\n",
+		"  <!-- a comment <tblChat> between rows -->\n  <?pi data?>\n"
+		"  <tblChat\n    channelId=\"20\"\n    chatId=\"%d\" chatDate=\"634346987530000000\""
+		" content=\"\"></tblChat>\n",
+	};
+	char tmp[] = "/tmp/pcm-reread-XXXXXX";
+	int fd = mkstemp(tmp), i, id = 1, n = 0;
+	FILE *f;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof files / sizeof files[0]; k++) {
+		char *path = pcm_xasprintf("%s/%s", srcdir(), files[k]);
+		n += compare_file(path);
+		free(path);
+	}
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<groupChatSnapshot formatVersion=\"1\" "
+	      "server=\"S\" database=\"D\" takenAt=\"2013-02-01T06:00:00Z\">\n"
+	      "  <tblNode nodeID=\"1\" nodeName=\"Root\" nodeType=\"1\" disabled=\"0\"/>\n", f);
+	for (i = 0; i < 3000; i++)
+		fprintf(f, rows[i % 3], id++);
+	fputs("</groupChatSnapshot>\n", f);
+	fclose(f);
+	n += compare_file(tmp);
+	unlink(tmp);
+	print_message("%d rows, the same both ways\n", n);
+	assert_true(n > 3000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +679,8 @@ int main(void)
 		cmocka_unit_test(checker_agrees_with_relax_ng),
 		cmocka_unit_test(guard_fast_paths_change_nothing),
 		cmocka_unit_test(reading_ahead_changes_nothing),
+		cmocka_unit_test(reread_rows_equal_libxml2s),
+		cmocka_unit_test(reread_refuses_what_rows_cannot_hold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,318 @@
+/* The row tokenizer for bytes already checked: see snapshot_reread.h. */
+#include "config.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "snapshot_reread.h"
+#include "util.h"
+
+struct pcm_reread {
+	struct pcm_reread_calls calls;
+	/* the bytes not tokenized yet: an unfinished tag, then new input */
+	char *buf;
+	size_t nbuf, buf_cap;
+	/* element and attribute names, each kept once (the rows repeat them
+	 * and the callbacks keep the pointers) */
+	char **names;
+	size_t nnames, names_cap;
+	/* one tag's decoded values and its attribute array */
+	char *vals;
+	size_t vals_cap;
+	const unsigned char **attrs;
+	size_t attrs_cap;
+	size_t *voff;               /* per attribute: offset of its value in vals */
+	size_t voff_cap;
+};
+
+struct pcm_reread *pcm_reread_new(const struct pcm_reread_calls *calls)
+{
+	struct pcm_reread *r = pcm_xcalloc(1, sizeof *r);
+
+	r->calls = *calls;
+	return r;
+}
+
+void pcm_reread_free(struct pcm_reread *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nnames; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->buf);
+	free(r->vals);
+	free(r->attrs);
+	free(r->voff);
+	free(r);
+}
+
+bool pcm_reread_done(const struct pcm_reread *r)
+{
+	return r->nbuf == 0;
+}
+
+/* The kept copy of the name s[0..n). */
+static const char *name_of(struct pcm_reread *r, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < r->nnames; i++)
+		if (!strncmp(r->names[i], s, n) && r->names[i][n] == '\0')
+			return r->names[i];
+	pcm_vec_grow((void **)&r->names, &r->names_cap, r->nnames + 1, sizeof *r->names);
+	r->names[r->nnames] = pcm_xmalloc(n + 1);
+	memcpy(r->names[r->nnames], s, n);
+	r->names[r->nnames][n] = '\0';
+	return r->names[r->nnames++];
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool ends_name(char c)
+{
+	return is_space(c) || c == '=' || c == '/' || c == '>';
+}
+
+/* Appends code point cp as UTF-8. */
+static size_t put_utf8(char *o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | cp >> 12);
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | cp >> 18);
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Decodes an attribute value as XML does: references replaced, each
+ * literal tab, line feed or carriage return (CR LF as one) a space.
+ * Returns the decoded length, or SIZE_MAX on something a checked file
+ * cannot hold. o has room for n bytes (decoding never lengthens). */
+static size_t decode_value(const char *s, size_t n, char *o)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		char c = s[i];
+
+		if (c == '\r') {
+			o[k++] = ' ';
+			i += i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+		} else if (c == '\n' || c == '\t') {
+			o[k++] = ' ';
+			i++;
+		} else if (c != '&') {
+			o[k++] = c;
+			i++;
+		} else {
+			const char *semi = memchr(s + i, ';', n - i);
+			size_t len;
+
+			if (!semi)
+				return SIZE_MAX;
+			len = (size_t)(semi - (s + i)) + 1;
+			if (len == 5 && !memcmp(s + i, "&amp;", 5)) {
+				o[k++] = '&';
+			} else if (len == 4 && !memcmp(s + i, "&lt;", 4)) {
+				o[k++] = '<';
+			} else if (len == 4 && !memcmp(s + i, "&gt;", 4)) {
+				o[k++] = '>';
+			} else if (len == 6 && !memcmp(s + i, "&quot;", 6)) {
+				o[k++] = '"';
+			} else if (len == 6 && !memcmp(s + i, "&apos;", 6)) {
+				o[k++] = '\'';
+			} else if (len > 3 && s[i + 1] == '#') {
+				bool hex = s[i + 2] == 'x';
+				uint32_t cp = 0;
+				size_t j;
+
+				for (j = i + (hex ? 3 : 2); j < i + len - 1; j++) {
+					int d = hex ? pcm_hexval((unsigned char)s[j])
+					            : (s[j] >= '0' && s[j] <= '9' ? s[j] - '0' : -1);
+					if (d < 0 || cp > 0x10FFFF)
+						return SIZE_MAX;
+					cp = cp * (hex ? 16 : 10) + (uint32_t)d;
+				}
+				if (j == i + (hex ? 3 : 2) || cp == 0 || cp > 0x10FFFF ||
+				    (cp >= 0xD800 && cp <= 0xDFFF))
+					return SIZE_MAX;
+				k += put_utf8(o + k, cp);
+			} else {
+				return SIZE_MAX;    /* no other entity exists here */
+			}
+			i += len;
+		}
+	}
+	return k;
+}
+
+/* One start tag at p (after '<'), ending at end (its '>'): its name and
+ * attributes to the start callback, and the end callback for an empty
+ * element. false on anything a checked row cannot be. */
+static bool start_tag(struct pcm_reread *r, const char *p, const char *end)
+{
+	const char *name = p;
+	size_t nattrs = 0, total = 0, i;
+	bool empty = end > p && end[-1] == '/';
+
+	while (p < end && !ends_name(*p))
+		p++;
+	if (p == name)
+		return false;
+	name = name_of(r, name, (size_t)(p - name));
+	/* first pass: the attributes' places */
+	for (;;) {
+		const char *an, *q;
+		size_t an_len;
+
+		while (p < end && is_space(*p))
+			p++;
+		if (p >= end || *p == '/')
+			break;
+		an = p;
+		while (p < end && !ends_name(*p))
+			p++;
+		an_len = (size_t)(p - an);
+		while (p < end && is_space(*p))
+			p++;
+		if (!an_len || p >= end || *p != '=')
+			return false;
+		p++;
+		while (p < end && is_space(*p))
+			p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return false;
+		q = memchr(p + 1, *p, (size_t)(end - p - 1));
+		if (!q)
+			return false;
+		pcm_vec_grow((void **)&r->attrs, &r->attrs_cap, 5 * (nattrs + 1), sizeof *r->attrs);
+		pcm_vec_grow((void **)&r->voff, &r->voff_cap, nattrs + 1, sizeof *r->voff);
+		r->attrs[5 * nattrs] = (const unsigned char *)name_of(r, an, an_len);
+		r->attrs[5 * nattrs + 1] = NULL;
+		r->attrs[5 * nattrs + 2] = NULL;
+		/* the raw value for now; decoded below */
+		r->attrs[5 * nattrs + 3] = (const unsigned char *)(p + 1);
+		r->attrs[5 * nattrs + 4] = (const unsigned char *)q;
+		total += (size_t)(q - p - 1);
+		nattrs++;
+		p = q + 1;
+	}
+	/* second pass: decode the values that hold references or whitespace
+	 * to be normalized; the others are passed where they are */
+	pcm_vec_grow((void **)&r->vals, &r->vals_cap, total + 1, 1);
+	total = 0;
+	for (i = 0; i < nattrs; i++) {
+		const char *vs = (const char *)r->attrs[5 * i + 3], *ve = (const char *)r->attrs[5 * i + 4];
+		size_t n = (size_t)(ve - vs), k;
+
+		r->voff[i] = SIZE_MAX;
+		if (!memchr(vs, '&', n) && !memchr(vs, '\n', n) && !memchr(vs, '\t', n) &&
+		    !memchr(vs, '\r', n))
+			continue;
+		k = decode_value(vs, n, r->vals + total);
+		if (k == SIZE_MAX)
+			return false;
+		r->voff[i] = total;
+		r->attrs[5 * i + 4] = (const unsigned char *)(uintptr_t)k;     /* length, for now */
+		total += k;
+	}
+	for (i = 0; i < nattrs; i++) {
+		if (r->voff[i] == SIZE_MAX)
+			continue;
+		size_t k = (size_t)(uintptr_t)r->attrs[5 * i + 4];
+		r->attrs[5 * i + 3] = (const unsigned char *)(r->vals + r->voff[i]);
+		r->attrs[5 * i + 4] = (const unsigned char *)(r->vals + r->voff[i] + k);
+	}
+	r->calls.start(r->calls.ctx, name, (int)nattrs, r->attrs);
+	if (empty)
+		r->calls.end(r->calls.ctx);
+	return true;
+}
+
+/* Where the markup starting at p (a '<') ends: the '>' of a tag (outside
+ * quotes), the end of a comment or processing instruction; NULL when it
+ * does not end before e. */
+static const char *markup_end(const char *p, const char *e)
+{
+	const char *q;
+
+	if (e - p >= 4 && !memcmp(p, "<!--", 4)) {
+		for (q = p + 4; (q = memchr(q, '>', (size_t)(e - q))) != NULL; q++)
+			if (q - p >= 6 && q[-1] == '-' && q[-2] == '-')
+				return q;
+		return NULL;
+	}
+	if (e - p >= 2 && p[1] == '?') {
+		for (q = p + 2; (q = memchr(q, '>', (size_t)(e - q))) != NULL; q++)
+			if (q[-1] == '?')
+				return q;
+		return NULL;
+	}
+	for (q = p + 1; q < e; q++) {
+		if (*q == '"' || *q == '\'') {
+			q = memchr(q + 1, *q, (size_t)(e - q - 1));
+			if (!q)
+				return NULL;
+		} else if (*q == '>') {
+			return q;
+		}
+	}
+	return NULL;
+}
+
+bool pcm_reread_feed(struct pcm_reread *r, const char *data, size_t n)
+{
+	const char *p, *e;
+	size_t keep;
+
+	pcm_vec_grow((void **)&r->buf, &r->buf_cap, r->nbuf + n, 1);
+	memcpy(r->buf + r->nbuf, data, n);
+	r->nbuf += n;
+	p = r->buf;
+	e = r->buf + r->nbuf;
+	while (p < e) {
+		const char *lt = memchr(p, '<', (size_t)(e - p)), *end;
+
+		if (!lt) {
+			p = e;              /* whitespace between rows */
+			break;
+		}
+		end = markup_end(lt, e);
+		if (!end) {
+			p = lt;             /* finished by the next bytes */
+			break;
+		}
+		if (lt[1] == '/') {
+			r->calls.end(r->calls.ctx);
+		} else if (lt[1] == '!') {
+			if (end - lt < 6 || memcmp(lt, "<!--", 4))
+				return false;   /* CDATA or a declaration: not in rows */
+		} else if (lt[1] != '?' && !start_tag(r, lt + 1, end)) {
+			return false;
+		}
+		p = end + 1;
+	}
+	keep = (size_t)(e - p);
+	memmove(r->buf, p, keep);
+	r->nbuf = keep;
+	return true;
+}
