@@ -10,8 +10,9 @@
 # name with the value wiped), the environment its children would get (no
 # children are started; tests/test_secret shows unsetenv), its memory
 # after the login (every readable mapping, read through /proc/PID/mem),
-# and the crash message after SIGSEGV. "uid=" in an output would mean a
-# shell ran $(id): checked too.
+# the crash message after SIGSEGV and SIGABRT, and a Ctrl-C at the
+# prompt (the terminal mode comes back). "uid=" in an output would mean
+# a shell ran $(id): checked too.
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 if [ ! -x "$top_builddir/tests/tds-server/tds-server" ]; then
 	echo "1..0 # SKIP the loopback TDS server (tests/tds-server) is not built"
@@ -206,7 +207,8 @@ print("probe:%d" % seen)
 EOF
 }
 
-# running HOW: the checks on a wizard that has logged in
+# running HOW SIG NUMBER: the checks on a wizard that has logged in, then
+# kill -SIG (signal NUMBER) and the crash message
 running() {
 	how=$1
 	pid=$(wiz_pid)
@@ -235,11 +237,12 @@ running() {
 	else
 		skip "$how: the memory scan" "python3 or /proc/PID/mem is not available"
 	fi
-	kill -SEGV "$pid"
+	kill -"$2" "$pid"
 	i=0
 	while [ ! -s "$WORK/wiz.status" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-	[ "$(cat "$WORK/wiz.status" 2>/dev/null)" = 139 ] && grep -q "stopped by signal 11" "$WORK/wiz.err"
-	ok $? "$how: SIGSEGV: the crash message is written" || diag "$WORK/wiz.err"
+	[ "$(cat "$WORK/wiz.status" 2>/dev/null)" = $((128 + $3)) ] &&
+		grep -q "stopped by signal $3 (SIG$2)" "$WORK/wiz.err"
+	ok $? "$how: SIG$2: the crash message is written" || diag "$WORK/wiz.err"
 	tm capture-pane -p -J -S - -t s >"$WORK/crash.screen"
 	clean "$how: ... and neither it nor stderr shows the password" "$WORK/crash.screen" "$WORK/wiz.err"
 }
@@ -247,7 +250,7 @@ running() {
 wizard "PCMIGRATE_PASSWORD='$(printf '%s' "$PW" | sed "s/'/'\\\\''/g")'"
 screen_has "Step 1 of 9"
 ok $? "the wizard logs in with PCMIGRATE_PASSWORD" || diag "$WORK/wiz.err"
-running "PCMIGRATE_PASSWORD"
+running "PCMIGRATE_PASSWORD" SEGV 11
 grep -q '^PCMIGRATE_PASSWORD=$' "$WORK/environ"
 ok $? "PCMIGRATE_PASSWORD: the environ block still names the variable, its value wiped"
 
@@ -258,7 +261,7 @@ tm send-keys -t s -l -- "$PW"
 tm send-keys -t s Enter
 screen_has "Step 1 of 9"
 ok $? "the typed password logs in" || diag "$WORK/wiz.err"
-running "prompt"
+running "prompt" ABRT 6
 
 # Ctrl-C at the prompt (echo is off there): the terminal mode comes back
 wizard ""
