@@ -20,17 +20,6 @@
 
 /* ---- links ---- */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes %XX, turns / into \, refuses what cannot be a safe Windows
  * path segment sequence (quotes, control characters, wildcards, colons,
  * empty, "." or ".." segments). Returns NULL when refused. */
@@ -42,9 +31,9 @@ static char *safe_path(const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		int c = (unsigned char)s[i];
-		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			c = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+		if (c == '%' && i + 2 < n && pcm_hexval(s[i + 1]) >= 0 &&
+		    pcm_hexval(s[i + 2]) >= 0) {
+			c = pcm_hexval(s[i + 1]) * 16 + pcm_hexval(s[i + 2]);
 			i += 2;
 		}
 		if (c == '/')
@@ -546,21 +535,30 @@ static int read_listing(struct index *ix, const char *path, struct pcm_error *er
 	return rc;
 }
 
-int pcm_file_sizes_from_listing(struct pcm_deployment *d, const char *path, struct pcm_error *err)
+/* Matches d's links against what read() offers from source (a listing
+ * or a folder); on an error no size is known. */
+static int sizes_from(struct pcm_deployment *d, const char *source,
+                      int (*read)(struct index *ix, const char *source, struct pcm_error *err),
+                      struct pcm_error *err)
 {
 	struct index ix;
 	int rc;
 
 	index_build(&ix, d);
-	ix.source = path;
-	rc = read_listing(&ix, path, err);
+	ix.source = source;
+	rc = read(&ix, source, err);
 	if (rc == 0)
-		index_apply(&ix, d, path);
+		index_apply(&ix, d, source);
 	else
 		for (size_t i = 0; i < d->files.n; i++)
 			d->files.v[i].size_state = PCM_FSIZE_UNKNOWN;
 	index_free(&ix);
 	return rc;
+}
+
+int pcm_file_sizes_from_listing(struct pcm_deployment *d, const char *path, struct pcm_error *err)
+{
+	return sizes_from(d, path, read_listing, err);
 }
 
 /* ---- a folder holding the store ---- */
@@ -627,9 +625,7 @@ static int walk_dir(struct index *ix, const char *dir, struct pcm_error *err)
 
 int pcm_file_sizes_from_dir(struct pcm_deployment *d, const char *dir, struct pcm_error *err)
 {
-	struct index ix;
 	struct stat st;
-	int rc;
 
 	if (stat(dir, &st) != 0) {
 		pcm_error_set(err, _("cannot read the file store folder %s: %s"), dir, strerror(errno));
@@ -639,16 +635,7 @@ int pcm_file_sizes_from_dir(struct pcm_deployment *d, const char *dir, struct pc
 		pcm_error_set(err, _("the file store folder %s is not a folder"), dir);
 		return -1;
 	}
-	index_build(&ix, d);
-	ix.source = dir;
-	rc = walk_dir(&ix, dir, err);
-	if (rc == 0)
-		index_apply(&ix, d, dir);
-	else
-		for (size_t i = 0; i < d->files.n; i++)
-			d->files.v[i].size_state = PCM_FSIZE_UNKNOWN;
-	index_free(&ix);
-	return rc;
+	return sizes_from(d, dir, walk_dir, err);
 }
 
 int pcm_file_sizes_load(struct pcm_deployment *d, const char *listing, const char *dir,

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ring.h"
 #include "sha256.h"
 #include "snapshot_feed.h"
 #include "util.h"
@@ -31,15 +32,12 @@ struct pcm_feed {
 	int io_errno;
 	bool at_end;
 	struct pcm_scan scan;
-	/* the ring */
+	/* the slots, and the producer's thread when it has one */
 	struct slot slots[NSLOTS];
-	size_t prod, cons, nfilled;
-	bool holding;               /* the consumer holds slots[cons] */
+	struct pcm_ring ring;
 	bool saw_end;
-	bool threaded, stop;
+	bool threaded;
 	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t filled, freed;
 };
 
 /* Fills one slot with the next chunk that passed the guard, or marks the
@@ -84,24 +82,13 @@ static void *producer(void *arg)
 	bool end = false;
 
 	while (!end) {
-		struct slot *s;
+		size_t k = pcm_ring_claim(&f->ring);
 
-		pthread_mutex_lock(&f->mu);
-		while (f->nfilled == NSLOTS && !f->stop)
-			pthread_cond_wait(&f->freed, &f->mu);
-		if (f->stop) {
-			pthread_mutex_unlock(&f->mu);
+		if (k == SIZE_MAX)
 			break;
-		}
-		s = &f->slots[f->prod];
-		pthread_mutex_unlock(&f->mu);
-		produce(f, s);
-		end = s->end;
-		pthread_mutex_lock(&f->mu);
-		f->prod = (f->prod + 1) % NSLOTS;
-		f->nfilled++;
-		pthread_cond_signal(&f->filled);
-		pthread_mutex_unlock(&f->mu);
+		produce(f, &f->slots[k]);
+		end = f->slots[k].end;
+		pcm_ring_publish(&f->ring);
 	}
 	return NULL;
 }
@@ -123,14 +110,10 @@ struct pcm_feed *pcm_feed_start(FILE *fp, uint64_t start, uint64_t len, uint64_t
 	for (i = 0; i < (f->threaded ? NSLOTS : 1); i++)
 		f->slots[i].buf = pcm_xmalloc(CHUNK);
 	if (f->threaded) {
-		pthread_mutex_init(&f->mu, NULL);
-		pthread_cond_init(&f->filled, NULL);
-		pthread_cond_init(&f->freed, NULL);
+		pcm_ring_init(&f->ring, NSLOTS);
 		if (pthread_create(&f->thread, NULL, producer, f) != 0) {
 			/* no thread: read inline, slowly but correctly */
-			pthread_mutex_destroy(&f->mu);
-			pthread_cond_destroy(&f->filled);
-			pthread_cond_destroy(&f->freed);
+			pcm_ring_destroy(&f->ring);
 			f->threaded = false;
 		}
 	}
@@ -150,18 +133,7 @@ void pcm_feed_next(struct pcm_feed *f, struct pcm_feed_chunk *c)
 		s = &f->slots[0];
 		produce(f, s);
 	} else {
-		pthread_mutex_lock(&f->mu);
-		if (f->holding) {
-			f->cons = (f->cons + 1) % NSLOTS;
-			f->nfilled--;
-			f->holding = false;
-			pthread_cond_signal(&f->freed);
-		}
-		while (f->nfilled == 0)
-			pthread_cond_wait(&f->filled, &f->mu);
-		s = &f->slots[f->cons];
-		f->holding = true;
-		pthread_mutex_unlock(&f->mu);
+		s = &f->slots[pcm_ring_take(&f->ring)];
 	}
 	c->data = s->buf;
 	c->n = s->n;
@@ -177,14 +149,9 @@ static void stop_producer(struct pcm_feed *f)
 {
 	if (!f->threaded)
 		return;
-	pthread_mutex_lock(&f->mu);
-	f->stop = true;
-	pthread_cond_signal(&f->freed);
-	pthread_mutex_unlock(&f->mu);
+	pcm_ring_stop(&f->ring);
 	pthread_join(f->thread, NULL);
-	pthread_mutex_destroy(&f->mu);
-	pthread_cond_destroy(&f->filled);
-	pthread_cond_destroy(&f->freed);
+	pcm_ring_destroy(&f->ring);
 	f->threaded = false;
 }
 

@@ -43,11 +43,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static bool is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 /* xsd integer types: whitespace collapsed, optional sign, digits, range. */
 static bool is_integer(const char *v, int64_t min, int64_t max)
 {
@@ -95,7 +90,7 @@ static bool is_guid(const char *v)
 		if (i == 8 || i == 13 || i == 18 || i == 23) {
 			if (v[i] != '-')
 				return false;
-		} else if (!is_hex(v[i])) {
+		} else if (pcm_hexval((unsigned char)v[i]) < 0) {
 			return false;
 		}
 	}

@@ -18,6 +18,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include "i18n.h"
+#include "ring.h"
 #include "snapshot_feed.h"
 #include "snapshot_shape.h"
 #include "snapshot_stream.h"
@@ -109,11 +110,9 @@ struct pcm_snap_stream {
 	struct view check_view;
 	/* the batches, and the parser's thread when it has one */
 	struct batch batches[NBATCHES];
-	bool threaded, started, stop;
+	struct pcm_ring ring;
+	bool threaded, started;
 	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t ready, freed;
-	size_t prod, cons, nready;
 	/* the caller's side: the batch it reads, the next row in it, and a
 	 * row's shape error, due right after the row */
 	struct batch *read;
@@ -461,14 +460,16 @@ static void truncated(struct pcm_snap_stream *st, struct pcm_error *err)
 static void add_marks(struct pcm_snap_stream *st, const struct pcm_scan_mark *m, size_t n)
 {
 	/* the ones consumed go; a tag cut by the chunk's end keeps its mark */
-	if (st->nmarks > st->marks_head)   /* marks is NULL before the first chunk */
+	if (st->marks_head) {
 		memmove(st->marks, st->marks + st->marks_head,
 		        (st->nmarks - st->marks_head) * sizeof *st->marks);
-	st->nmarks -= st->marks_head;
-	st->marks_head = 0;
+		st->nmarks -= st->marks_head;
+		st->marks_head = 0;
+	}
+	if (!n)
+		return;
 	pcm_vec_grow((void **)&st->marks, &st->marks_cap, st->nmarks + n, sizeof *st->marks);
-	if (n)
-		memcpy(st->marks + st->nmarks, m, n * sizeof *m);
+	memcpy(st->marks + st->nmarks, m, n * sizeof *m);
 	st->nmarks += n;
 }
 
@@ -521,24 +522,13 @@ static void *parser(void *arg)
 	bool last = false;
 
 	while (!last) {
-		struct batch *b;
+		size_t k = pcm_ring_claim(&st->ring);
 
-		pthread_mutex_lock(&st->mu);
-		while (st->nready == NBATCHES && !st->stop)
-			pthread_cond_wait(&st->freed, &st->mu);
-		if (st->stop) {
-			pthread_mutex_unlock(&st->mu);
+		if (k == SIZE_MAX)
 			break;
-		}
-		b = &st->batches[st->prod];
-		pthread_mutex_unlock(&st->mu);
-		parse_batch(st, b);
-		last = b->last;
-		pthread_mutex_lock(&st->mu);
-		st->prod = (st->prod + 1) % NBATCHES;
-		st->nready++;
-		pthread_cond_signal(&st->ready);
-		pthread_mutex_unlock(&st->mu);
+		parse_batch(st, &st->batches[k]);
+		last = st->batches[k].last;
+		pcm_ring_publish(&st->ring);
 	}
 	return NULL;
 }
@@ -550,13 +540,9 @@ void pcm_snap_stream_start(struct pcm_snap_stream *st)
 	st->started = true;
 	if (!st->threaded)
 		return;
-	pthread_mutex_init(&st->mu, NULL);
-	pthread_cond_init(&st->ready, NULL);
-	pthread_cond_init(&st->freed, NULL);
+	pcm_ring_init(&st->ring, NBATCHES);
 	if (pthread_create(&st->thread, NULL, parser, st) != 0) {
-		pthread_mutex_destroy(&st->mu);
-		pthread_cond_destroy(&st->ready);
-		pthread_cond_destroy(&st->freed);
+		pcm_ring_destroy(&st->ring);
 		st->threaded = false;       /* parse on the caller's thread */
 	}
 }
@@ -564,23 +550,11 @@ void pcm_snap_stream_start(struct pcm_snap_stream *st)
 /* The next batch to read (the previous one is given back). */
 static struct batch *next_batch(struct pcm_snap_stream *st)
 {
-	struct batch *b;
-
 	if (!st->threaded) {
 		parse_batch(st, &st->batches[0]);
 		return &st->batches[0];
 	}
-	pthread_mutex_lock(&st->mu);
-	if (st->read) {
-		st->cons = (st->cons + 1) % NBATCHES;
-		st->nready--;
-		pthread_cond_signal(&st->freed);
-	}
-	while (st->nready == 0)
-		pthread_cond_wait(&st->ready, &st->mu);
-	b = &st->batches[st->cons];
-	pthread_mutex_unlock(&st->mu);
-	return b;
+	return &st->batches[pcm_ring_take(&st->ring)];
 }
 
 /* Turns a stop that no callback explained into one message naming
@@ -748,14 +722,9 @@ void pcm_snap_stream_close(struct pcm_snap_stream *st)
 	if (!st)
 		return;
 	if (st->started && st->threaded) {
-		pthread_mutex_lock(&st->mu);
-		st->stop = true;
-		pthread_cond_signal(&st->freed);
-		pthread_mutex_unlock(&st->mu);
+		pcm_ring_stop(&st->ring);
 		pthread_join(st->thread, NULL);
-		pthread_mutex_destroy(&st->mu);
-		pthread_cond_destroy(&st->ready);
-		pthread_cond_destroy(&st->freed);
+		pcm_ring_destroy(&st->ring);
 	}
 	if (st->ctxt)
 		xmlFreeParserCtxt(st->ctxt);

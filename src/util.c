@@ -264,6 +264,17 @@ bool pcm_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 	return true;
 }
 
+int pcm_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 bool pcm_parse_bit(const char *s, bool *out)
 {
 	if (!s)

@@ -36,6 +36,8 @@ void pcm_idmap_free(struct pcm_idmap *m);
 /* Strict decimal parsing: whole string, optional leading '-', range checked. */
 bool pcm_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 bool pcm_parse_bit(const char *s, bool *out);   /* "0"/"1" (also "true"/"false") */
+/* The value of a hex digit (either case), -1 for anything else. */
+int pcm_hexval(int c);
 
 /* Length of a UTF-8 string in UTF-16 code units, as nvarchar counts;
  * -1 if s is not valid UTF-8. */

@@ -17,6 +17,7 @@
 #include "colors.h"
 #include "crash.h"
 #include "draw.h"
+#include "escape.h"
 #include "gauge.h"
 #include "help.h"
 #include "i18n.h"
@@ -905,7 +906,7 @@ int pcm_wizard_main(int argc, char **argv)
 	const char *listing = NULL, *store = NULL;
 	char *default_plan = NULL, *script;
 	long nkeys;
-	int c;
+	int c, status = PCM_EXIT_INPUT;
 
 	memset(w, 0, sizeof *w);
 	the_wiz = w;
@@ -954,22 +955,27 @@ int pcm_wizard_main(int argc, char **argv)
 	if (!w->out_dir)
 		w->out_dir = pcm_xstrdup("pcmigrate-package");
 
+	/* a large deployment takes seconds to read and check before the
+	 * first screen: say so on the terminal meanwhile */
+	if (isatty(STDERR_FILENO) && !replay_path)
+		fprintf(stderr, _("pcmigrate: reading %s and running the checks...\n"),
+		        w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
 	if (pcm_cli_load(w->source_spec, &w->src, &w->dep) != 0 ||
 	    pcm_cli_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
-		return PCM_EXIT_INPUT;
+		goto out;
 	w->training = w->dep->info.training || !w->source_spec;
 	if (!plan_path)
 		plan_path = default_plan = pcm_cli_default_plan_path(w->dep);
 	w->plan = pcm_plan_new();
 	if (pcm_plan_load(w->plan, plan_path, &err) != 0) {
 		fprintf(stderr, "pcmigrate: %s\n", err.text);
-		return PCM_EXIT_INPUT;
+		goto out;
 	}
 	if (!w->plan->source_kind)
 		pcm_plan_bind(w->plan, w->dep);
 	else if (pcm_plan_matches(w->plan, w->dep, &err) != 0) {
 		fprintf(stderr, "pcmigrate: %s\n", err.text);
-		return PCM_EXIT_INPUT;
+		goto out;
 	}
 	if (!w->plan->path)
 		w->plan->path = pcm_xstrdup(plan_path);
@@ -981,7 +987,7 @@ int pcm_wizard_main(int argc, char **argv)
 
 	install_signals();
 	if (!start_curses(w, size))
-		return PCM_EXIT_INPUT;
+		goto out;
 	w->message_color = PCM_C_MESSAGE;
 	if (plan_has_decisions(w->plan)) {
 		int at = first_unfinished(w->plan);
@@ -998,6 +1004,8 @@ int pcm_wizard_main(int argc, char **argv)
 	leave_curses();
 	bench_report(w);
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
+	status = PCM_EXIT_OK;
+out:
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_free(&w->checks[c]);
 	pcm_findings_free(&w->warnings);
@@ -1010,5 +1018,5 @@ int pcm_wizard_main(int argc, char **argv)
 	free(w->bench_times);
 	if (dump_term)
 		delscreen(dump_term);
-	return PCM_EXIT_OK;
+	return status;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "timeconv.h"
 #include "tds_wire.h"
+#include "util.h"
 
 /* Grows b so that n more bytes fit. */
 static void wb_reserve(struct wbuf *b, size_t n)
@@ -390,17 +391,6 @@ void val_float(struct tds_out *o, double v)
 	wb_u64le(&o->buf, bits);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "8-4-4-4-12" hex -> the 16 wire bytes (first three groups little-endian). */
 static int parse_guid(const char *s, size_t len, uint8_t out[16])
 {
@@ -419,7 +409,7 @@ static int parse_guid(const char *s, size_t len, uint8_t out[16])
 				return -1;
 			continue;
 		}
-		int h = hexval((unsigned char)s[i]), l = hexval((unsigned char)s[i + 1]);
+		int h = pcm_hexval((unsigned char)s[i]), l = pcm_hexval((unsigned char)s[i + 1]);
 		if (h < 0 || l < 0)
 			return -1;
 		raw[k++] = (uint8_t)(h << 4 | l);
