@@ -271,11 +271,21 @@ void pcm_wiz_changed(struct pcm_wiz *w, unsigned steps)
 	w->stale |= steps;
 }
 
+/* Rooms and categories from which the checks take long enough (a tenth
+ * of a second and more) that the screen should say they run. */
+#define RECHECK_NOTICE_NODES 10000
+
 void pcm_wiz_recheck(struct pcm_wiz *w)
 {
 	double t0 = pcm_monotonic();
 	int cs;
 
+	if (w->stale && stdscr && !isendwin() && w->dep->nodes.n >= RECHECK_NOTICE_NODES) {
+		pcm_statusbar_draw_message(stdscr, LINES - 2, COLS,
+		                           _("Running the checks again on the new decisions..."),
+		                           PCM_C_MESSAGE);
+		refresh();
+	}
 	for (cs = 0; cs <= PCM_CS_WARNINGS; cs++) {
 		if (!(w->stale & PCM_WIZ_CS(cs)))
 			continue;
