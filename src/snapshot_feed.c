@@ -12,6 +12,9 @@
 #include "util.h"
 
 #define CHUNK (1 << 17)
+/* a re-read range (a room) reads in smaller chunks: several are open at
+ * once, and memory is what it costs */
+#define RANGE_CHUNK (1 << 15)
 #define NSLOTS 4
 
 struct slot {
@@ -25,6 +28,7 @@ struct slot {
 struct pcm_feed {
 	/* the producer's */
 	FILE *fp;
+	size_t chunk;               /* bytes per slot */
 	uint64_t left;
 	bool hash;
 	struct pcm_sha256 sha;
@@ -44,7 +48,7 @@ struct pcm_feed {
  * end (input over, refused, or a read error). */
 static void produce(struct pcm_feed *f, struct slot *s)
 {
-	size_t want = CHUNK < f->left ? CHUNK : (size_t)f->left, n;
+	size_t want = f->chunk < f->left ? f->chunk : (size_t)f->left, n;
 	struct pcm_scan_mark m;
 
 	s->n = s->nmarks = 0;
@@ -106,9 +110,12 @@ struct pcm_feed *pcm_feed_start(FILE *fp, uint64_t start, uint64_t len, uint64_t
 	pcm_scan_init(&f->scan, start, line, depth);
 	f->scan.trusted = trusted;
 	/* a pass of one chunk has nothing to overlap */
-	f->threaded = may_thread && len > CHUNK;
+	f->chunk = trusted ? RANGE_CHUNK : CHUNK;
+	if (len < f->chunk)
+		f->chunk = len ? (size_t)len : 1;
+	f->threaded = may_thread && len > f->chunk;
 	for (i = 0; i < (f->threaded ? NSLOTS : 1); i++)
-		f->slots[i].buf = pcm_xmalloc(CHUNK);
+		f->slots[i].buf = pcm_xmalloc(f->chunk);
 	if (f->threaded) {
 		pcm_ring_init(&f->ring, NSLOTS);
 		if (pthread_create(&f->thread, NULL, producer, f) != 0) {

@@ -546,7 +546,8 @@ static void parse_batch(struct pcm_snap_stream *st, struct batch *b)
 		else if (st->range)
 			xmlParseChunk(st->ctxt, "<" RANGE_ELEMENT ">", (int)strlen("<" RANGE_ELEMENT ">"), 0);
 	}
-	while (!st->done && !st->failed && b->nrows < BATCH_ROWS && b->nvals < BATCH_BYTES) {
+	while (!st->done && !st->failed && b->nrows < BATCH_ROWS &&
+	       b->nvals < (st->reread ? BATCH_BYTES / 4 : BATCH_BYTES)) {
 		pcm_feed_next(st->feed, &c);
 		if (!c.end) {
 			add_marks(st, c.marks, c.nmarks);
