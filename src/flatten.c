@@ -55,10 +55,22 @@ char *pcm_final_category_name(const struct pcm_deployment *d, const struct pcm_p
 static char *room_name_in(const struct pcm_deployment *d, const struct pcm_plan *p,
                           uint32_t cat, const char *cat_name, const char *name)
 {
+	const char *sep = pcm_plan_separator(p);
+	size_t lc, ls, ln;
+	char *out;
+
 	/* rooms under the root or a depth-1 category keep their name */
 	if (cat == PCM_NONE || d->nodes.v[cat].depth <= 1)
 		return pcm_xstrdup(name);
-	return pcm_xasprintf("%s%s%s", cat_name, pcm_plan_separator(p), name);
+	/* cat_name + sep + name, written out: one per room */
+	lc = strlen(cat_name);
+	ls = strlen(sep);
+	ln = strlen(name);
+	out = pcm_xmalloc(lc + ls + ln + 1);
+	memcpy(out, cat_name, lc);
+	memcpy(out + lc, sep, ls);
+	memcpy(out + lc + ls, name, ln + 1);
+	return out;
 }
 
 char *pcm_final_room_name(const struct pcm_deployment *d, const struct pcm_plan *p,

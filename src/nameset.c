@@ -81,7 +81,11 @@ uint32_t pcm_nameset_add(struct pcm_nameset *s, const char *name, uint32_t value
 
 uint32_t pcm_nameset_find(const struct pcm_nameset *s, const char *name)
 {
-	size_t j = nameset_probe(s, name, pcm_casefold_hash(name));
+	size_t j;
+
+	if (!s->count)
+		return UINT32_MAX;  /* no hash to compute (no target items: the usual case) */
+	j = nameset_probe(s, name, pcm_casefold_hash(name));
 
 	return s->slots[j].name ? s->slots[j].value : UINT32_MAX;
 }
