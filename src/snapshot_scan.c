@@ -310,27 +310,35 @@ static size_t skip_plain(struct pcm_scan *s, const unsigned char *buf, size_t i,
 			s->line += buf[k] == '\n';
 		if (j > i)
 			s->slash = false;
-	} else if (s->state == S_STAG && s->quote) {
-		for (;;) {
-			while (j < n && buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != s->quote)
-				j++;
-			if (j < n && buf[j] >= 0x80) {
-				size_t len = plain_utf8(buf + j, buf + n);
-				if (len) {
-					j += len;
-					continue;
-				}
-			}
-			break;
-		}
-		if (j > i)
-			s->slash = false;
 	} else if (s->state == S_STAG) {
-		while (j < n && buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != '"' && buf[j] != '\'' &&
-		       buf[j] != '>' && buf[j] != '/')
-			j++;
-		if (j > i)
-			s->slash = false;
+		/* a tag: names, '=', quotes opening and closing, and quoted
+		 * values, in one loop; '>', controls and bad UTF-8 go the slow way */
+		for (; j < n; j++) {
+			unsigned char c = buf[j];
+
+			if (s->quote) {
+				if (c == s->quote) {
+					s->quote = 0;
+				} else if (c >= 0x80) {
+					size_t len = plain_utf8(buf + j, buf + n);
+					if (!len)
+						break;
+					j += len - 1;
+				} else if (c < 0x20) {
+					break;
+				}
+				s->slash = false;
+			} else if (c == '"' || c == '\'') {
+				s->quote = c;
+				s->slash = false;
+			} else if (c == '/') {
+				s->slash = true;
+			} else if (c >= 0x20 && c < 0x80 && c != '>') {
+				s->slash = false;
+			} else {
+				break;
+			}
+		}
 	} else if (s->state == S_TEXT && s->offset > 2) {
 		while (j < n && ((buf[j] >= 0x20 && buf[j] < 0x80 && buf[j] != '<') || buf[j] == '\n' ||
 		                 buf[j] == '\t' || buf[j] == '\r')) {
