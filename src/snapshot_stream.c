@@ -1,12 +1,13 @@
 /* One pass over a snapshot as rows: see snapshot_stream.h.
  *
- * libxml2's push parser calls us back for each element of a chunk; the
- * callbacks copy the element's columns into a queue and the caller pulls
- * them. An error found in a callback (a row that does not have its
- * table's shape, the parser's own complaint) is kept with the number of
- * rows queued before it, so the caller sees every earlier row first and
- * then the error: the same order as if the file were read row by row. A
- * row that does not have its shape is handed out before its error. */
+ * libxml2's push parser (or, for a re-read range, the row tokenizer)
+ * calls us back for each element of a chunk; the callbacks copy the
+ * element's columns into a batch, and the caller pulls the rows and
+ * checks their shapes. An error found while parsing (the parser's
+ * complaint, a bad escape) is kept with the number of rows queued before
+ * it, so the caller sees every earlier row first and then the error: the
+ * same order as if the file were read row by row. A row that does not
+ * have its table's shape is handed out before its error. */
 #include "config.h"
 #include <pthread.h>
 #include <errno.h>

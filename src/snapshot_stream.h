@@ -1,10 +1,12 @@
 /* One pass over a snapshot file, or over a byte range of it, as rows.
  *
  * Bytes go from the file through the hash and the guard (snapshot_scan.h)
- * to libxml2's SAX2 push parser, a chunk at a time; its callbacks check
- * each row against the schema's row shapes (snapshot_shape.h) and queue
- * it in a batch. The caller pulls rows one at a time. No tree is built:
- * memory is a few batches of rows, whatever the file's size.
+ * to libxml2's SAX2 push parser, a chunk at a time; its callbacks queue
+ * each row in a batch. The caller pulls rows one at a time, each checked
+ * against the schema's row shapes (snapshot_shape.h) as it is handed out.
+ * A byte range the whole-file pass already read is re-read by a row
+ * tokenizer instead (snapshot_reread.h). No tree is built: memory is a
+ * few batches of rows, whatever the file's size.
  *
  * A whole file or a long range is parsed on a thread of its own, a few
  * batches ahead of the caller (the rows are the caller's work: mapping
