@@ -17,6 +17,8 @@
 struct reach {
 	uint32_t fed_honoring, fed_passing;     /* federated assignments */
 	uint32_t fed_example;                   /* one federated principal */
+	uint32_t fed_scope;                     /* federated entries in the nearest scope */
+	uint32_t scope_example;
 	bool voiced_honoring, voiced_passing;   /* someone holds Voiced */
 };
 
@@ -26,14 +28,17 @@ static bool is_federated(const struct pcm_principal *pr)
 }
 
 /* Fills r[] for every node: own assignments first, then one pre-order
- * pass adds what the parent passes down. O(nodes + roles + scopes). */
-static void compute_reach(const struct pcm_deployment *d, struct reach *r)
+ * pass adds what the parent passes down; the scope is the nearest one
+ * (roles.h). O(nodes + roles + scopes). */
+static void compute_reach(const struct pcm_deployment *d, const struct pcm_plan *p,
+                          struct reach *r)
 {
+	uint32_t *scope_up = pcm_xmalloc((d->nodes.n + 1) * sizeof *scope_up);
 	size_t i;
 	uint32_t n;
 
 	for (i = 0; i < d->nodes.n; i++)
-		r[i].fed_example = PCM_NONE;
+		r[i].fed_example = r[i].scope_example = PCM_NONE;
 	for (i = 0; i < d->roles.n; i++) {
 		const struct pcm_role *role = &d->roles.v[i];
 		const struct pcm_principal *pr;
@@ -42,8 +47,8 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 			continue;
 		pr = &d->principals.v[role->principal];
 		how = pcm_role_inheritance(d, role);
-		if (how == PCM_INHERIT_NONE)
-			continue;       /* not migrated: DISABLED-PRINCIPAL */
+		if (how == PCM_INHERIT_NONE || pcm_role_dropped(d, p, role))
+			continue;       /* not migrated: DISABLED-PRINCIPAL, or dropped (R2) */
 		if (is_federated(pr)) {
 			if (how == PCM_INHERIT_UNTIL_OVERRIDE)
 				r[role->node].fed_honoring++;
@@ -59,17 +64,17 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 				r[role->node].voiced_passing = true;
 		}
 	}
-	/* a federated principal in a node's scope counts as a holder that
-	 * stops at an override, as an honoring role does */
+	/* federated principals in the scope a node holds itself */
 	for (i = 0; i < d->scopes.n; i++) {
 		const struct pcm_scope *s = &d->scopes.v[i];
 		if (s->node >= d->nodes.n || s->principal >= d->principals.n ||
 		    d->principals.v[s->principal].disabled || !is_federated(&d->principals.v[s->principal]))
 			continue;
-		r[s->node].fed_honoring++;
-		if (r[s->node].fed_example == PCM_NONE)
-			r[s->node].fed_example = s->principal;
+		r[s->node].fed_scope++;
+		if (r[s->node].scope_example == PCM_NONE)
+			r[s->node].scope_example = s->principal;
 	}
+	pcm_scope_nearest(d, scope_up);
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *node = &d->nodes.v[n];
 		const struct reach *up;
@@ -87,6 +92,13 @@ static void compute_reach(const struct pcm_deployment *d, struct reach *r)
 		if (r[n].fed_example == PCM_NONE && (up->fed_passing || (!stop && up->fed_honoring)))
 			r[n].fed_example = up->fed_example;
 	}
+	/* pre-order again, so a nearest scope above is already final */
+	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n))
+		if (scope_up[n] != n && scope_up[n] != PCM_NONE) {
+			r[n].fed_scope = r[scope_up[n]].fed_scope;
+			r[n].scope_example = r[scope_up[n]].scope_example;
+		}
+	free(scope_up);
 }
 
 /* ENDPOINT: the lookup server URI, from the source, else the default
@@ -265,20 +277,22 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *room = &d->nodes.v[n];
 		char *id, *path;
+		uint32_t fed;
 
 		if (!pcm_room_migrated(d, p, n))
 			continue;
 		id = pcm_node_id_text(d, n);
 		path = pcm_node_path(d, n, sep);
 		warn_room_files(&files, n, id, path, out);
-		if (r[n].fed_honoring + r[n].fed_passing) {
-			const struct pcm_principal *ex = &d->principals.v[r[n].fed_example];
+		fed = r[n].fed_honoring + r[n].fed_passing + r[n].fed_scope;
+		if (fed) {
+			uint32_t who = r[n].fed_example != PCM_NONE ? r[n].fed_example : r[n].scope_example;
 			pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FEDERATED", id, path, n,
-			                r[n].fed_example, r[n].fed_honoring + r[n].fed_passing,
+			                who, fed,
 			                _("room %s (nodeID %s): federated principals (%s; %u role or "
 			                  "scope entries on the room or its categories) hold access "
 			                  "that they lose after the migration"),
-			                path, id, ex->uri, (unsigned)(r[n].fed_honoring + r[n].fed_passing));
+			                path, id, d->principals.v[who].uri, (unsigned)fed);
 		}
 		if (room->behavior == PCM_BEHAVIOR_AUDITORIUM &&
 		    !r[n].voiced_honoring && !r[n].voiced_passing)
@@ -345,7 +359,7 @@ void pcm_check_warnings(const struct pcm_deployment *d, const struct pcm_plan *p
 		return;
 	warn_endpoint(d, out);
 	r = pcm_xcalloc(d->nodes.n + 1, sizeof *r);
-	compute_reach(d, r);
+	compute_reach(d, p, r);
 	warn_rooms(d, p, r, out);
 	free(r);
 	warn_disabled_principals(d, p, out);

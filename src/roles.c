@@ -9,10 +9,14 @@
  * above it.
  * R2 (migration-rules.md): a manager on the root becomes a manager of every
  * migrated room, so root managers pass every override.
+ * A root manager the plan drops (R2) is removed before the migration.
+ * Scopes are not inherited piecewise: the nearest node holding scope rows
+ * gives the scope (a subcategory's own scope replaces its parent's).
  * DISABLED-PRINCIPAL (R7, ours): a disabled principal's roles are not
  * migrated, so they reach nothing. */
 #include "config.h"
 #include <stdlib.h>
+#include "plan.h"
 #include "roles.h"
 #include "util.h"
 
@@ -24,6 +28,36 @@ enum pcm_inherit pcm_role_inheritance(const struct pcm_deployment *d, const stru
 	if (r->node == d->root && r->kind == PCM_ROLE_MANAGER)
 		return PCM_INHERIT_ALL;
 	return r->honors_override ? PCM_INHERIT_UNTIL_OVERRIDE : PCM_INHERIT_ALL;
+}
+
+bool pcm_role_dropped(const struct pcm_deployment *d, const struct pcm_plan *p,
+                      const struct pcm_role *r)
+{
+	const struct pcm_principal *pr;
+
+	if (!p || r->node != d->root || r->kind != PCM_ROLE_MANAGER ||
+	    r->principal >= d->principals.n)
+		return false;
+	pr = &d->principals.v[r->principal];
+	return pr->uri && pcm_plan_root_manager(p, pr->uri) == 0;
+}
+
+void pcm_scope_nearest(const struct pcm_deployment *d, uint32_t *up)
+{
+	size_t i;
+	uint32_t n;
+
+	for (i = 0; i < d->nodes.n; i++)
+		up[i] = PCM_NONE;
+	for (i = 0; i < d->scopes.n; i++)
+		if (d->scopes.v[i].node < d->nodes.n)
+			up[d->scopes.v[i].node] = d->scopes.v[i].node;
+	if (d->root == PCM_NONE)
+		return;
+	/* pre-order: a parent is final before its children look at it */
+	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n))
+		if (up[n] == PCM_NONE && n != d->root && d->nodes.v[n].parent != PCM_NONE)
+			up[n] = up[d->nodes.v[n].parent];
 }
 
 bool pcm_inherit_stops_at(enum pcm_inherit how, const struct pcm_node *node)

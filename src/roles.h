@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include "model.h"
 
+struct pcm_plan;
+
 /* How far below its own node an assignment travels. */
 enum pcm_inherit {
 	PCM_INHERIT_NONE,       /* not migrated at all (disabled principal) */
@@ -19,6 +21,17 @@ enum pcm_inherit {
 
 /* The rule for one assignment (see roles.c for the sources). */
 enum pcm_inherit pcm_role_inheritance(const struct pcm_deployment *d, const struct pcm_role *r);
+
+/* R2: is r a root manager assignment the plan drops? A dropped one is
+ * not migrated, so it reaches nothing. p may be NULL (nothing dropped). */
+bool pcm_role_dropped(const struct pcm_deployment *d, const struct pcm_plan *p,
+                      const struct pcm_role *r);
+
+/* The nearest node at or above node that holds scope rows (tblScopePrincipal):
+ * its scope is the one that applies, and a child's own scope replaces its
+ * parent's. Fills up[] for every node in one pre-order pass; PCM_NONE where
+ * no node above holds any. */
+void pcm_scope_nearest(const struct pcm_deployment *d, uint32_t *up);
 
 /* Does an assignment of kind `how`, inherited from node's parent, stop at
  * node (so neither node nor anything below it gets it)? */

@@ -118,7 +118,7 @@ struct build {
 	uint32_t *role_up;      /* nearest ancestor-or-self holding roles */
 	uint32_t *scope_up;     /* nearest ancestor-or-self holding scope rows */
 	struct pcm_role_reach reach; /* which assignments reach which nodes (roles.h) */
-	bool *root_mgr_dropped; /* per principal: a root manager the plan drops */
+	bool *dropped;          /* per role: a root manager the plan drops (R2) */
 };
 
 static void build_links(struct build *b)
@@ -130,8 +130,13 @@ static void build_links(struct build *b)
 	b->role_up = pcm_xmalloc((nn + 1) * sizeof *b->role_up);
 	b->scope_up = pcm_xmalloc((nn + 1) * sizeof *b->scope_up);
 	pcm_role_reach_init(&b->reach, d);
+	pcm_scope_nearest(d, b->scope_up);
+	/* asked once per assignment, not once per room */
+	b->dropped = pcm_xcalloc(d->roles.n + 1, sizeof *b->dropped);
+	for (n = 0; n < d->roles.n; n++)
+		b->dropped[n] = pcm_role_dropped(d, b->p, &d->roles.v[n]);
 	for (n = 0; n < nn; n++)
-		b->role_up[n] = b->scope_up[n] = PCM_NONE;
+		b->role_up[n] = PCM_NONE;
 	if (d->root == PCM_NONE)
 		return;
 	/* pre-order: a parent is always done before its children */
@@ -139,36 +144,16 @@ static void build_links(struct build *b)
 		const struct pcm_node *nd = &d->nodes.v[n];
 		uint32_t par = n == d->root ? PCM_NONE : nd->parent;
 		bool has_roles = b->roles.start[n + 1] > b->roles.start[n];
-		bool has_scope = b->scopes.start[n + 1] > b->scopes.start[n];
 
 		b->role_up[n] = has_roles ? n : par != PCM_NONE ? b->role_up[par] : PCM_NONE;
-		b->scope_up[n] = has_scope ? n : par != PCM_NONE ? b->scope_up[par] : PCM_NONE;
 	}
 }
 
-static void mark_dropped_root_managers(struct build *b)
+/* Does role r reach the room at node? The inheritance rule and the plan's
+ * dropped root managers are roles.h's. */
+static bool role_reaches(const struct build *b, const struct pcm_role *r, uint32_t node)
 {
-	const struct pcm_deployment *d = b->d;
-	size_t i;
-
-	b->root_mgr_dropped = pcm_xcalloc(d->principals.n + 1, sizeof *b->root_mgr_dropped);
-	for (i = 0; i < d->roles.n; i++) {
-		const struct pcm_role *r = &d->roles.v[i];
-		const struct pcm_principal *pr = &d->principals.v[r->principal];
-		if (r->node == d->root && r->kind == PCM_ROLE_MANAGER && pr->uri &&
-		    pcm_plan_root_manager(b->p, pr->uri) == 0)
-			b->root_mgr_dropped[r->principal] = true;
-	}
-}
-
-/* Does role r, held on ancestor-or-self k, reach the room at node? The
- * inheritance rule is roles.h's; the plan adds one decision: a root
- * manager the admin dropped reaches nothing (R2). */
-static bool role_reaches(const struct build *b, const struct pcm_role *r, uint32_t k, uint32_t node)
-{
-	if (k == b->d->root && r->kind == PCM_ROLE_MANAGER && b->root_mgr_dropped[r->principal])
-		return false;
-	return pcm_role_reaches(&b->reach, r, node);
+	return !b->dropped[r - b->d->roles.v] && pcm_role_reaches(&b->reach, r, node);
 }
 
 /* Managers, members and presenters of one migrated room. */
@@ -182,7 +167,7 @@ static void room_roles(const struct build *b, struct pcm_pkg_room *room, uint32_
 		uint32_t i;
 		for (i = b->roles.start[k]; i < b->roles.start[k + 1]; i++) {
 			const struct pcm_role *r = &d->roles.v[b->roles.idx[i]];
-			if (!role_reaches(b, r, k, node))
+			if (!role_reaches(b, r, node))
 				continue;
 			switch (r->kind) {
 			case PCM_ROLE_MANAGER:
@@ -296,7 +281,6 @@ int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
 	group_by_node(&b.scopes, d->nodes.n, d->scopes.n, d->scopes.v, sizeof *d->scopes.v,
 	              offsetof(struct pcm_scope, node));
 	build_links(&b);
-	mark_dropped_root_managers(&b);
 	pkg->addin_used = pcm_xcalloc(d->addins.n + 1, sizeof *pkg->addin_used);
 
 	/* categories, in flat order */
@@ -349,8 +333,8 @@ int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
 	by_node_free(&b.scopes);
 	free(b.role_up);
 	free(b.scope_up);
+	free(b.dropped);
 	pcm_role_reach_free(&b.reach);
-	free(b.root_mgr_dropped);
 	return 0;
 }
 

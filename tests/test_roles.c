@@ -14,12 +14,24 @@
 #include "checks.h"
 #include "deploy_builder.h"
 #include "package.h"
+#include "plan.h"
 #include "roles.h"
 #include "util.h"
 
 /* Principals of the tree, by prinID. */
 enum { P_ROOT_MGR = 20, P_ROOT_MEMBER, P_DISABLED, P_A_HONORS, P_A_PASSES, P_B_HONORS,
-       P_ROOM_OWN, P_FIRST = P_ROOT_MGR, P_LAST = P_ROOM_OWN };
+       P_ROOM_OWN, P_SCOPE_ROOT, P_SCOPE_A, P_SCOPE_C,
+       P_FIRST = P_ROOT_MGR, P_LAST = P_SCOPE_C };
+
+/* A scope row: prin may be in node's scope. */
+static void scope(struct tb *t, int32_t node, int32_t prin)
+{
+	char sn[16], sp[16];
+
+	snprintf(sn, sizeof sn, "%d", (int)node);
+	snprintf(sp, sizeof sp, "%d", (int)prin);
+	tb_row(t, "tblScopePrincipal", "scopeNodeID", sn, "scopePrinID", sp, NULL);
+}
 
 /* A category with overrideMember given. */
 static void category_ovr(struct tb *t, int32_t id, int32_t parent, const char *name, int ovr)
@@ -45,6 +57,7 @@ static void category_ovr(struct tb *t, int32_t id, int32_t parent, const char *n
  *         room 104
  *     room 102
  *   room 103 ovr    (directly under the root)
+ * Scopes: root SCOPE_ROOT, A SCOPE_A, C SCOPE_C (C's replaces A's).
  * federated: the prinID that is a federated user (0: none).
  */
 static struct pcm_deployment *tree(int federated)
@@ -73,6 +86,9 @@ static struct pcm_deployment *tree(int federated)
 	tb_role_ex(&t, 10, P_A_PASSES, "Member", 0);
 	tb_role_ex(&t, 11, P_B_HONORS, "Member", 1);
 	tb_role_ex(&t, 101, P_ROOM_OWN, "Member", 1);
+	scope(&t, 1, P_SCOPE_ROOT);
+	scope(&t, 10, P_SCOPE_A);
+	scope(&t, 12, P_SCOPE_C);
 	tb_finish(&t);
 	return tb_done(&t);
 }
@@ -171,44 +187,100 @@ static bool has_finding(const struct pcm_findings *f, const char *code, const ch
 }
 
 /* Each principal in turn is the federated one: a room gets a FEDERATED
- * finding exactly when the package lists that principal on the room. */
+ * finding exactly when the package lists that principal on the room or in
+ * its category's allowed members, with no plan and with a plan that drops
+ * the root manager (R2). */
 static void checks_and_package_agree(void **state)
 {
-	int fed;
+	int fed, drop;
 
 	(void)state;
+	for (drop = 0; drop <= 1; drop++)
 	for (fed = P_FIRST; fed <= P_LAST; fed++) {
 		struct pcm_deployment *d = tree(fed);
+		struct pcm_plan *plan = pcm_plan_new();
 		struct pcm_package pkg;
 		struct pcm_findings f;
 		struct pcm_error err = { 0 };
 		uint32_t p = pcm_principal_index(d, fed);
 		size_t i, listed = 0;
+		char uri[64];
 
-		assert_int_equal(pcm_package_build(&pkg, d, NULL, &err), 0);
+		snprintf(uri, sizeof uri, "sip:p%d@contoso.com", P_ROOT_MGR);
+		pcm_plan_set_root_manager(plan, uri, !drop);
+		assert_int_equal(pcm_package_build(&pkg, d, plan, &err), 0);
 		pcm_findings_init(&f);
-		pcm_check_warnings(d, NULL, &f);
+		pcm_check_warnings(d, plan, &f);
 		for (i = 0; i < pkg.nrooms; i++) {
 			const struct pcm_pkg_room *room = &pkg.rooms[i];
 			char id[16];
 			bool in = list_has(&room->managers, p) || list_has(&room->members, p) ||
-			          list_has(&room->presenters, p);
+			          list_has(&room->presenters, p) ||
+			          list_has(&pkg.categories[room->category].allowed, p);
 			snprintf(id, sizeof id, "%d", (int)room->node->id);
 			listed += in;
 			if (in != has_finding(&f, "FEDERATED", id))
-				fail_msg("federated principal %d, room %s: package %s it, check %s",
-				         fed, id, in ? "lists" : "does not list",
-				         in ? "says nothing" : "warns");
+				fail_msg("federated principal %d, room %s%s: package %s it, check %s",
+				         fed, id, drop ? " (root manager dropped)" : "",
+				         in ? "lists" : "does not list", in ? "says nothing" : "warns");
 		}
 		/* the tree is not trivial: some principals reach some rooms */
 		if (fed == P_ROOT_MGR)
-			assert_int_equal(listed, 5);
+			assert_int_equal(listed, drop ? 0 : 5);
 		if (fed == P_DISABLED)
 			assert_int_equal(listed, 0);
+		/* the nearest scope applies: C's own scope replaces A's */
+		if (fed == P_SCOPE_A || fed == P_SCOPE_C)
+			assert_int_equal(listed, 2);
+		if (fed == P_SCOPE_ROOT)
+			assert_int_equal(listed, 1);
 		pcm_findings_free(&f);
 		pcm_package_free(&pkg);
+		pcm_plan_free(plan);
 		pcm_deployment_free(d);
 	}
+}
+
+/* pcm_scope_nearest on the tree: each node's scope comes from the nearest
+ * node at or above it that holds scope rows. */
+static void nearest_scope_pinned(void **state)
+{
+	static const int32_t node[] = { 1, 10, 11, 12, 100, 101, 104, 102, 103 };
+	static const int32_t want[] = { 1, 10, 10, 12, 10, 12, 12, 10, 1 };
+	struct pcm_deployment *d = tree(0);
+	uint32_t *up = malloc((d->nodes.n + 1) * sizeof *up);
+	size_t i;
+
+	(void)state;
+	assert_non_null(up);
+	pcm_scope_nearest(d, up);
+	for (i = 0; i < sizeof node / sizeof node[0]; i++) {
+		uint32_t n = pcm_node_index(d, node[i]);
+		if (up[n] != pcm_node_index(d, want[i]))
+			fail_msg("node %d: nearest scope should be node %d", (int)node[i], (int)want[i]);
+	}
+	free(up);
+	pcm_deployment_free(d);
+}
+
+/* R2: only a root Manager assignment the plan drops is dropped. */
+static void dropped_root_manager_pinned(void **state)
+{
+	struct pcm_deployment *d = tree(0);
+	struct pcm_plan *plan = pcm_plan_new();
+
+	(void)state;
+	assert_false(pcm_role_dropped(d, NULL, role_of(d, P_ROOT_MGR)));
+	assert_false(pcm_role_dropped(d, plan, role_of(d, P_ROOT_MGR)));   /* undecided */
+	pcm_plan_set_root_manager(plan, "SIP:P20@contoso.com", false);     /* case differs */
+	assert_true(pcm_role_dropped(d, plan, role_of(d, P_ROOT_MGR)));
+	/* a Member on the root with a dropped URI is not a root manager */
+	pcm_plan_set_root_manager(plan, "sip:p21@contoso.com", false);
+	assert_false(pcm_role_dropped(d, plan, role_of(d, P_ROOT_MEMBER)));
+	pcm_plan_set_root_manager(plan, "sip:p20@contoso.com", true);
+	assert_false(pcm_role_dropped(d, plan, role_of(d, P_ROOT_MGR)));
+	pcm_plan_free(plan);
+	pcm_deployment_free(d);
 }
 
 int main(void)
@@ -216,6 +288,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rule_pinned_on_a_tree),
 		cmocka_unit_test(checks_and_package_agree),
+		cmocka_unit_test(nearest_scope_pinned),
+		cmocka_unit_test(dropped_root_manager_pinned),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");
