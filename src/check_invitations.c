@@ -16,6 +16,28 @@ void pcm_check_invitations(const struct pcm_deployment *d, const struct pcm_plan
 	pcm_flat_free(&flat);
 }
 
+size_t pcm_invite_forcing(const struct pcm_deployment *d, const struct pcm_plan *p, uint32_t *forced)
+{
+	bool *invite = pcm_xmalloc((d->nodes.n + 1) * sizeof *invite);
+	bool *file_post = pcm_xmalloc((d->nodes.n + 1) * sizeof *file_post);
+	size_t i, ncats = 0;
+
+	for (i = 0; i < d->nodes.n; i++)
+		forced[i] = 0;
+	/* no plan: the values as the source holds them, no decision */
+	pcm_effective_values(d, NULL, invite, file_post);
+	for (i = 0; i < d->nodes.n; i++) {
+		const struct pcm_node *room = &d->nodes.v[i];
+		if (room->is_category || room->parent == PCM_NONE || room->invite != PCM_ON ||
+		    invite[room->parent] || !pcm_room_migrated(d, p, (uint32_t)i))
+			continue;
+		ncats += forced[room->parent]++ == 0;
+	}
+	free(file_post);
+	free(invite);
+	return ncats;
+}
+
 void pcm_check_invitations_flat(const struct pcm_deployment *d, const struct pcm_plan *p,
                                 const struct pcm_flat *fp, struct pcm_findings *out)
 {

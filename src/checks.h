@@ -54,6 +54,12 @@ void pcm_check_backup(const struct pcm_deployment *d, const struct pcm_plan *p, 
 void pcm_check_root_managers(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
 void pcm_check_names(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
 void pcm_check_invitations(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
+/* R4 by the rule alone, for the step's list of decisions: forced[n] = how
+ * many migrated rooms legacy category n forces to False when the plan's
+ * category decisions are left aside (the rooms INVITE-FORCED names with no
+ * decision made). forced has d->nodes.n entries. Returns the number of
+ * categories with forced rooms. O(nodes), no flattening. */
+size_t pcm_invite_forcing(const struct pcm_deployment *d, const struct pcm_plan *p, uint32_t *forced);
 void pcm_check_cutoff(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
 void pcm_check_disable(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
 void pcm_check_warnings(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);

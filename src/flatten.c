@@ -116,30 +116,41 @@ bool pcm_effective_file_post(const struct pcm_deployment *d, uint32_t node)
 	return PCM_ROOT_FILE_POST_DEFAULT;
 }
 
-/* Effective invite and filePost of every node in one pre-order pass, so
- * the target categories get theirs in O(n) even in a deep tree. */
-static void effective_values(const struct pcm_deployment *d, const struct pcm_plan *p,
-                             bool *invite, bool *file_post)
+/* Each node once, in index order (memory order: a walk in tree order jumps
+ * across the node array): climb to the nearest node already known, then
+ * fill the path back down. O(n) even in a deep tree. */
+void pcm_effective_values(const struct pcm_deployment *d, const struct pcm_plan *p,
+                          bool *invite, bool *file_post)
 {
-	uint32_t n;
+	size_t nn = d->nodes.n, i, sp;
+	bool *known = pcm_xcalloc(nn + 1, sizeof *known);
+	uint32_t *path = pcm_xmalloc((nn + 1) * sizeof *path);
 
-	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
-		const struct pcm_node *node = &d->nodes.v[n];
-		uint32_t up = node->parent;
-		bool inv = up == PCM_NONE ? PCM_ROOT_INVITE_DEFAULT : invite[up];
-		bool fp = up == PCM_NONE ? PCM_ROOT_FILE_POST_DEFAULT : file_post[up];
+	for (i = 0; i < nn; i++) {
+		uint32_t k = (uint32_t)i;
+		bool inv, fp;
 
-		if (node->is_category) {
-			if (pcm_plan_category_invite(p, node->id) == 1)
-				inv = true;
-			else if (node->invite != PCM_NULL)
-				inv = node->invite == PCM_ON;
-			if (node->file_post != PCM_NULL)
-				fp = node->file_post == PCM_ON;
+		for (sp = 0; k != PCM_NONE && !known[k] && sp < nn; k = d->nodes.v[k].parent)
+			path[sp++] = k;
+		inv = k == PCM_NONE || !known[k] ? PCM_ROOT_INVITE_DEFAULT : invite[k];
+		fp = k == PCM_NONE || !known[k] ? PCM_ROOT_FILE_POST_DEFAULT : file_post[k];
+		while (sp > 0) {
+			const struct pcm_node *node = &d->nodes.v[k = path[--sp]];
+			if (node->is_category) {
+				if (pcm_plan_category_invite(p, node->id) == 1)
+					inv = true;
+				else if (node->invite != PCM_NULL)
+					inv = node->invite == PCM_ON;
+				if (node->file_post != PCM_NULL)
+					fp = node->file_post == PCM_ON;
+			}
+			invite[k] = inv;
+			file_post[k] = fp;
+			known[k] = true;
 		}
-		invite[n] = inv;
-		file_post[n] = fp;
 	}
+	free(path);
+	free(known);
 }
 
 /* Marks groups of equal names (case-insensitive): for each name, how many
@@ -187,7 +198,7 @@ int pcm_flatten(const struct pcm_deployment *d, const struct pcm_plan *p, struct
 		out->room_of_node[i] = cat_target[i] = PCM_NONE;
 	if (d->root == PCM_NONE)
 		goto done;
-	effective_values(d, p, invite, file_post);
+	pcm_effective_values(d, p, invite, file_post);
 
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *node = &d->nodes.v[n];

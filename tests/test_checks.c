@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "checks.h"
+#include "flatten.h"
 #include "deploy_builder.h"
 #include "plan.h"
 #include "timeconv.h"
@@ -542,6 +543,110 @@ static void room_under_root_is_a_root_room(void **state)
 
 /* ---- R4 invitations ---- */
 
+static unsigned lcg(unsigned *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+/* pcm_invite_forcing (the wizard's list for step 4, without flattening)
+ * names exactly the categories and room counts that INVITE-FORCED names
+ * with no category decision, on random trees with disabled rooms, and
+ * whatever category decisions the plan holds; and pcm_effective_values
+ * (one pass, index order) gives every node the value the walk up the tree
+ * gives it. */
+static void invite_forcing_matches_the_check(void **state)
+{
+	unsigned seed;
+
+	(void)state;
+	for (seed = 1; seed <= 40; seed++) {
+		static const char *const inv[] = { "1", "0", NULL };
+		unsigned x = seed * 2654435761u;
+		struct tb t;
+		struct pcm_deployment *d;
+		struct pcm_plan *p = pcm_plan_new();
+		struct pcm_findings f;
+		uint32_t *forced, *want;
+		size_t i, ncats, nwant = 0;
+		int id;
+		char name[16];
+
+#define NEXT() lcg(&x)
+		tb_init(&t, 0);         /* the root's invite is NULL: off */
+		for (id = 10; id < 30; id++) {
+			int parent = 1;
+			if (id > 10 && NEXT() % 4 != 0)
+				parent = 10 + (int)(NEXT() % (unsigned)(id - 10));
+			char sid[16], spar[16], guid[40];
+			snprintf(name, sizeof name, "c%d", id);
+			snprintf(sid, sizeof sid, "%d", id);
+			snprintf(spar, sizeof spar, "%d", parent);
+			snprintf(guid, sizeof guid, "00000000-0000-0000-0000-%012d", id);
+			tb_row(&t, "tblNode", "nodeID", sid, "nodeGuid", guid, "parentID", spar,
+			       "nodeType", "1", "nodeName", name, "nodeDesc", "", "invite",
+			       inv[NEXT() % 3], "filePost", inv[NEXT() % 3], "disabled", "0",
+			       "behavior", "4", NULL);
+		}
+		for (id = 100; id < 160; id++) {
+			int parent = 1;
+			if (NEXT() % 10 != 0)
+				parent = 10 + (int)(NEXT() % 20);
+			snprintf(name, sizeof name, "r%d", id);
+			tb_room_ex(&t, id, parent, name, inv[NEXT() % 3], NEXT() % 8 == 0, 4, 0);
+			if (NEXT() % 8 == 0)
+				pcm_plan_set_disabled(p, id, name, true);
+		}
+		tb_finish(&t);
+		d = tb_done(&t);
+		/* the check with no category decision ... */
+		run(pcm_check_invitations, d, p, &f);
+		want = calloc(d->nodes.n + 1, sizeof *want);
+		assert_non_null(want);
+		for (i = 0; i < f.list.n; i++) {
+			uint32_t cat = pcm_node_index(d, (int32_t)f.list.v[i].number);
+			assert_true(cat < d->nodes.n);
+			nwant += want[cat]++ == 0;
+		}
+		pcm_findings_free(&f);
+		/* ... against the function, with decisions the plan then holds */
+		for (id = 10; id < 30; id++)
+			if (NEXT() % 3 == 0)
+				pcm_plan_set_category_invite(p, id, NEXT() % 2);
+		forced = malloc((d->nodes.n + 1) * sizeof *forced);
+		assert_non_null(forced);
+		ncats = pcm_invite_forcing(d, p, forced);
+		assert_int_equal(ncats, nwant);
+		for (i = 0; i < d->nodes.n; i++)
+			if (forced[i] != want[i])
+				fail_msg("seed %u, category %d: %u rooms forced, the check says %u", seed,
+				         (int)d->nodes.v[i].id, (unsigned)forced[i], (unsigned)want[i]);
+		if (seed == 1)
+			assert_true(nwant > 0);     /* the trees are not trivial */
+		/* the one-pass values equal the node-by-node walk up the tree */
+		{
+			bool *iv = malloc((d->nodes.n + 1) * sizeof *iv);
+			bool *fv = malloc((d->nodes.n + 1) * sizeof *fv);
+			assert_non_null(iv);
+			assert_non_null(fv);
+			pcm_effective_values(d, p, iv, fv);
+			for (i = 0; i < d->nodes.n; i++) {
+				if (iv[i] != pcm_effective_invite(d, p, (uint32_t)i))
+					fail_msg("seed %u, node %d: invite", seed, (int)d->nodes.v[i].id);
+				if (fv[i] != pcm_effective_file_post(d, (uint32_t)i))
+					fail_msg("seed %u, node %d: filePost", seed, (int)d->nodes.v[i].id);
+			}
+			free(fv);
+			free(iv);
+		}
+		free(forced);
+		free(want);
+		pcm_plan_free(p);
+		pcm_deployment_free(d);
+#undef NEXT
+	}
+}
+
 static void invitations_off_nested_under_on(void **state)
 {
 	struct tb t;
@@ -863,6 +968,7 @@ int main(void)
 		cmocka_unit_test(category_collisions_and_target_clashes),
 		cmocka_unit_test(room_under_root_is_a_root_room),
 		cmocka_unit_test(invitations_off_nested_under_on),
+		cmocka_unit_test(invite_forcing_matches_the_check),
 		cmocka_unit_test(cutoff_equal_to_a_message_keeps_it),
 		cmocka_unit_test(disabled_rooms_report_what_they_exclude),
 		cmocka_unit_test(files_count_per_room_after_the_cutoff),

@@ -150,6 +150,9 @@ static void bench_report(struct pcm_wiz *w)
 	fprintf(stderr, "bench: %zu keys, redraw per key: median %.3f ms, mean %.3f ms, max %.3f ms\n",
 	        w->nbench, w->bench_times[w->nbench / 2] * 1e3, sum / (double)w->nbench * 1e3,
 	        w->bench_times[w->nbench - 1] * 1e3);
+	fprintf(stderr, "bench: slowest key without a progress indication %.3f ms; "
+	        "%zu keys showed one, the slowest %.3f ms\n",
+	        w->slowest_quiet * 1e3, w->nannounced, w->slowest_announced * 1e3);
 }
 
 /* End of a replay script: dump the screen as it is and stop. */
@@ -285,6 +288,7 @@ void pcm_wiz_recheck(struct pcm_wiz *w)
 		                           _("Running the checks again on the new decisions..."),
 		                           PCM_C_MESSAGE);
 		refresh();
+		w->announced = true;
 	}
 	for (cs = 0; cs <= PCM_CS_WARNINGS; cs++) {
 		if (!(w->stale & PCM_WIZ_CS(cs)))
@@ -294,7 +298,8 @@ void pcm_wiz_recheck(struct pcm_wiz *w)
 		rules[cs](w->dep, w->plan, &w->checks[cs]);
 	}
 	if (w->stale && getenv("PCM_BENCH_TRACE"))
-		fprintf(stderr, "recheck %#x: %.3f ms\n", w->stale, (pcm_monotonic() - t0) * 1e3);
+		fprintf(stderr, "recheck %#x: %.3f ms%s\n", w->stale, (pcm_monotonic() - t0) * 1e3,
+		        w->announced ? " (notice shown)" : "");
 	w->stale = 0;
 }
 
@@ -626,6 +631,7 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	memset(&sum, 0, sizeof sum);
 	pcm_gauge_start(&w->gauge, 0, 0, pcm_monotonic());
 	w->running = true;
+	w->announced = true;    /* the gauge is drawn from here on */
 	w->run_phase = "checks";
 	w->run_room[0] = 0;
 	if (!w->replay)
@@ -720,17 +726,24 @@ static void run(struct pcm_wiz *w)
 				w->bench_cap = w->bench_cap ? w->bench_cap * 2 : 256;
 				w->bench_times = pcm_xrealloc(w->bench_times, w->bench_cap * sizeof *w->bench_times);
 			}
-			w->bench_times[w->nbench++] = pcm_monotonic() - t0;
+			double t = w->bench_times[w->nbench++] = pcm_monotonic() - t0;
+			double *slowest = w->announced ? &w->slowest_announced : &w->slowest_quiet;
+			if (t > *slowest)
+				*slowest = t;
+			w->nannounced += w->announced;
 			if (getenv("PCM_BENCH_TRACE"))
-				fprintf(stderr, "key %x: %.3f ms\n", (unsigned)key, w->bench_times[w->nbench - 1] * 1e3);
+				fprintf(stderr, "key %x: %.3f ms%s\n", (unsigned)key, t * 1e3,
+				        w->announced ? " (progress shown)" : "");
 		}
 		key = pcm_wiz_key(w);
 		t0 = pcm_monotonic();
 		timing = true;
+		w->announced = false;
 		if (key == PCM_KEY_FN(KEY_RESIZE))
 			continue;
 		if (key == PCM_KEY_BENCH_START) {
-			w->nbench = 0;
+			w->nbench = w->nannounced = 0;
+			w->slowest_quiet = w->slowest_announced = 0;
 			timing = false;
 			continue;
 		}

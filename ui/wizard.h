@@ -53,6 +53,12 @@ struct pcm_wiz {
 	bool bench;
 	double *bench_times;
 	size_t nbench, bench_cap;
+	/* issue 7: no step over 100 ms without a progress indication. Set
+	 * when this key drew one (the recheck notice, the engine's gauge); the
+	 * slowest key of each kind is reported by --bench. */
+	bool announced;
+	double slowest_quiet, slowest_announced;
+	size_t nannounced;
 	/* the engine run in progress, drawn by the migrate screen */
 	bool running;
 	struct pcm_gauge gauge;
