@@ -742,11 +742,20 @@ static int resolve_refs(struct pcm_rowmap *m, struct pcm_error *err)
 }
 
 /* msdb times are server local time: convert with the source's offset.
- * Only the source database's rows are kept (snapshot-format.md). */
+ * Only the source database's rows are kept (snapshot-format.md). Each
+ * backup takes the device of the first media family row of its media set,
+ * found by hash: msdb keeps every log backup for years, so backups and
+ * media rows can both run to the hundreds of thousands. */
 static int convert_backups(struct pcm_rowmap *m, struct pcm_error *err)
 {
 	struct pcm_deployment *d = m->d;
-	size_t i, j, kept = 0;
+	struct pcm_idmap *first_media = pcm_idmap_new();
+	size_t i, kept = 0;
+	uint32_t j;
+
+	for (i = 0; i < m->media.n; i++)
+		if (m->media.v[i].a != 0)
+			pcm_idmap_put(first_media, m->media.v[i].a, (uint32_t)i);  /* keeps the first */
 
 	for (i = 0; i < d->backups.n; i++) {
 		struct pcm_backup b = d->backups.v[i];
@@ -755,21 +764,24 @@ static int convert_backups(struct pcm_rowmap *m, struct pcm_error *err)
 		if (!pcm_parse_datetime(b.finish_local, d->info.utc_offset_minutes, &b.finish_ticks)) {
 			pcm_error_set(err, _("%s: backupset backup_finish_date=\"%s\" is not a datetime "
 			                     "(YYYY-MM-DDThh:mm:ss[.fff])"), where, b.finish_local);
+			pcm_idmap_free(first_media);
 			return -1;
 		}
 		if (start && !pcm_parse_datetime(start, d->info.utc_offset_minutes, &b.start_ticks)) {
 			pcm_error_set(err, _("%s: backupset backup_start_date=\"%s\" is not a datetime "
 			                     "(YYYY-MM-DDThh:mm:ss[.fff])"), where, start);
+			pcm_idmap_free(first_media);
 			return -1;
 		}
-		for (j = 0; j < m->media.n && !b.device; j++)
-			if (m->media.v[j].a == b.media_set_id && b.media_set_id != 0)
-				b.device = (char *)m->media_names.v[j];
+		if (!b.device && b.media_set_id != 0 &&
+		    (j = pcm_idmap_get(first_media, b.media_set_id)) != UINT32_MAX)
+			b.device = (char *)m->media_names.v[j];
 		if (d->info.database && strcasecmp(b.database, d->info.database) != 0)
 			continue;
 		d->backups.v[kept++] = b;
 	}
 	d->backups.n = kept;
+	pcm_idmap_free(first_media);
 	return 0;
 }
 

@@ -182,6 +182,52 @@ static void federated_by_description_when_column_absent(void **state)
 	assert_int_equal(f->d->principals.v[0].kind, PCM_PRIN_FEDERATED_GROUP);
 }
 
+/* Each backup takes the device of the first media family row of its media
+ * set (a striped backup has several), whatever the order of the rows and
+ * however many there are; media set 0 and a set with no row get none. */
+static void backups_take_their_media_sets_first_device(void **state)
+{
+	struct fx *f = *state;
+	struct pcm_error *e = &f->err;
+	char set[32], fin[64], dev[64];
+	int i;
+
+	base(f);
+	/* 3,000 backups, each in its own media set; the media rows come in
+	 * reverse order, two stripes per set */
+	for (i = 1; i <= 3000; i++) {
+		snprintf(set, sizeof set, "media_set_id=%d", 100 + i);
+		snprintf(fin, sizeof fin, "backup_finish_date=2013-01-%02dT%02d:%02d:00", 1 + i / 1440 % 28,
+		         i / 60 % 24, i % 60);
+		assert_int_equal(ROW(f->m, e, "backupset", "database_name=GroupChatDB", "type=L",
+		                     fin, set), 0);
+	}
+	for (i = 3000; i >= 1; i--) {
+		snprintf(set, sizeof set, "media_set_id=%d", 100 + i);
+		snprintf(dev, sizeof dev, "physical_device_name=D:\\log%d.trn", i);
+		assert_int_equal(ROW(f->m, e, "backupmediafamily", set, dev), 0);
+		snprintf(dev, sizeof dev, "physical_device_name=E:\\log%d-stripe2.trn", i);
+		assert_int_equal(ROW(f->m, e, "backupmediafamily", set, dev), 0);
+	}
+	assert_int_equal(ROW(f->m, e, "backupset", "database_name=GroupChatDB", "type=D",
+	                     "backup_finish_date=2013-02-01T00:00:00", "media_set_id=0"), 0);
+	assert_int_equal(ROW(f->m, e, "backupset", "database_name=GroupChatDB", "type=D",
+	                     "backup_finish_date=2013-02-02T00:00:00", "media_set_id=99999"), 0);
+	assert_int_equal(ROW(f->m, e, "backupmediafamily", "media_set_id=0",
+	                     "physical_device_name=Z:\\not-a-set.bak"), 0);
+	assert_int_equal(pcm_rowmap_finish(f->m, e), 0);
+	/* base() holds two of this database's backups first */
+	assert_int_equal(f->d->backups.n, 2 + 3002);
+	assert_string_equal(f->d->backups.v[0].device, "D:\\Backup\\GroupChatDB.bak");
+	for (i = 1; i <= 3000; i++) {
+		snprintf(dev, sizeof dev, "D:\\log%d.trn", i);
+		assert_non_null(f->d->backups.v[1 + i].device);
+		assert_string_equal(f->d->backups.v[1 + i].device, dev);
+	}
+	assert_null(f->d->backups.v[2 + 3000].device);
+	assert_null(f->d->backups.v[2 + 3001].device);
+}
+
 /* Each broken input gives one message naming the row's place and object. */
 static void expect_finish_error(struct fx *f, const char *text)
 {
@@ -372,6 +418,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(builds_the_tree_in_node_id_order, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(resolves_principals_roles_and_backups, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(federated_by_description_when_column_absent, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(backups_take_their_media_sets_first_device, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(refuses_orphan_parent, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(refuses_cycle, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(refuses_room_with_children, fx_setup, fx_teardown),
