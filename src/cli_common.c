@@ -5,23 +5,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 #include "error.h"
 #include "filesizes.h"
 #include "i18n.h"
 #include "plan.h"
+#include "progress_line.h"
 #include "util.h"
+
+static void draw_progress(void *user, uint64_t done, uint64_t total, uint64_t rows)
+{
+	pcm_progress_line_update(user, done, total, rows);
+}
 
 /* Opens and loads spec, or the bundled sample when spec is NULL, counting
  * as c says (NULL: the defaults, day histograms). Errors already name
- * file:line; they go to stderr as "pcmigrate: ...". */
+ * file:line; they go to stderr as "pcmigrate: ...". On a terminal, a
+ * large load shows how far it is on a line that is wiped at the end. */
 static int load(const char *spec, const struct pcm_counting *c, struct pcm_source **src,
                 struct pcm_deployment **dep)
 {
 	struct pcm_error err = { 0 };
 	struct pcm_source *s;
 	struct pcm_deployment *d;
+	struct pcm_progress_line line;
 	char *sample = NULL;
+	int rc;
 
 	*src = NULL;
 	*dep = NULL;
@@ -36,7 +46,16 @@ static int load(const char *spec, const struct pcm_counting *c, struct pcm_sourc
 	d = pcm_deployment_new();
 	if (c)
 		d->counting = *c;
-	if (pcm_source_load(s, d, &err) != 0) {
+	if (isatty(STDERR_FILENO)) {
+		pcm_progress_line_init(&line, stderr, sample ? pcm_sample_path() : spec);
+		pcm_source_set_progress(s, &(struct pcm_load_progress){ draw_progress, &line });
+	}
+	rc = pcm_source_load(s, d, &err);
+	if (s->progress.report) {
+		pcm_source_set_progress(s, NULL);
+		pcm_progress_line_end(&line);
+	}
+	if (rc != 0) {
 		fprintf(stderr, "pcmigrate: %s\n", err.text);
 		pcm_deployment_free(d);
 		pcm_source_close(s);

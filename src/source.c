@@ -44,6 +44,20 @@ int pcm_source_load(struct pcm_source *s, struct pcm_deployment *d, struct pcm_e
 	return s->ops->load(s, d, err);
 }
 
+void pcm_source_set_progress(struct pcm_source *s, const struct pcm_load_progress *p)
+{
+	if (p)
+		s->progress = *p;
+	else
+		memset(&s->progress, 0, sizeof s->progress);
+}
+
+void pcm_source_report(const struct pcm_source *s, uint64_t done, uint64_t total, uint64_t rows)
+{
+	if (s->progress.report)
+		s->progress.report(s->progress.user, done, total, rows);
+}
+
 bool pcm_source_iterators_overlap(const struct pcm_source *s)
 {
 	return s->ops->iterators_overlap;

@@ -31,16 +31,33 @@ struct pcm_source_ops {
 	bool iterators_overlap;
 };
 
+/* A long load says how far it is, for a line on the terminal: bytes read
+ * of the total (a snapshot), or total 0 and the rows read (a live
+ * database does not say how many rows will come). Called on the loading
+ * thread every few thousand rows; the receiver throttles its drawing. */
+struct pcm_load_progress {
+	void (*report)(void *user, uint64_t done, uint64_t total, uint64_t rows);
+	void *user;
+};
+
 struct pcm_source {
 	const struct pcm_source_ops *ops;
 	char *spec;                 /* as given: "snapshot:FILE" or "tds://..." */
+	struct pcm_load_progress progress;  /* report NULL: nobody asks */
 };
+
+/* Rows between two progress reports of a load. */
+#define PCM_LOAD_REPORT_ROWS 4096
 
 /* Whether two of s's message iterators may be open at once. */
 bool pcm_source_iterators_overlap(const struct pcm_source *s);
 /* Opens "snapshot:FILE", a bare FILE path, or "tds://USER@SERVER[:PORT]/DB". */
 struct pcm_source *pcm_source_open(const char *spec, struct pcm_error *err);
 int pcm_source_load(struct pcm_source *s, struct pcm_deployment *d, struct pcm_error *err);
+/* Asks s's next loads to report their progress (p NULL: stop). */
+void pcm_source_set_progress(struct pcm_source *s, const struct pcm_load_progress *p);
+/* For the backends: passes a report on when someone asked for one. */
+void pcm_source_report(const struct pcm_source *s, uint64_t done, uint64_t total, uint64_t rows);
 struct pcm_msg_iter *pcm_source_messages(struct pcm_source *s, const struct pcm_deployment *d,
                                          uint32_t room, int64_t since_ticks, struct pcm_error *err);
 int pcm_msg_next(struct pcm_source *s, struct pcm_msg_iter *it, struct pcm_message *msg,

@@ -122,7 +122,15 @@ struct loader {
 	char first_chat_where[4200];
 	uint32_t open_room;         /* room whose range is still open */
 	bool chat_open;             /* the last row was a chat row */
+	uint64_t rows;              /* read so far, for the progress report */
 };
+
+/* Every few thousand rows: how far into the file the load is. */
+static void report_progress(struct loader *l, uint64_t offset)
+{
+	if (++l->rows % PCM_LOAD_REPORT_ROWS == 0)
+		pcm_source_report(&l->s->base, offset, (uint64_t)l->s->st.st_size, l->rows);
+}
 
 /* Closes the byte range of the chat run that ends where the next element
  * (or the root's end tag) starts. */
@@ -217,6 +225,7 @@ static enum pass_result load_one_pass(struct loader *l, struct pcm_snap_stream *
 			continue;
 		}
 		close_run(l, e.mark.offset);
+		report_progress(l, e.mark.offset);
 		if (!strcmp(row->table, CHAT_TABLE)) {
 			if (first_chat(l, row, err) || count_chat(l, row, &e.mark, err))
 				return PASS_ERROR;
@@ -269,6 +278,7 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 			end = e.mark.offset;
 			in_chat = false;
 		}
+		report_progress(l, e.mark.offset);
 		if (!strcmp(e.row.table, CHAT_TABLE)) {
 			if (first_chat(l, &e.row, err))
 				break;
@@ -304,6 +314,7 @@ static int load_two_pass(struct loader *l, struct pcm_error *err)
 		if (e.depth != 1)
 			continue;
 		close_run(l, e.mark.offset);
+		report_progress(l, e.mark.offset);
 		if (!strcmp(e.row.table, CHAT_TABLE) && count_chat(l, &e.row, &e.mark, err)) {
 			r = -1;
 			break;

@@ -494,6 +494,8 @@ static int each_row(struct tds_source *s, const char *sql, const char *table,
 	row.where = where;
 	while ((rc = dbnextrow(s->dbp)) == REG_ROW) {
 		n++;
+		if ((s->rows_read + n) % PCM_LOAD_REPORT_ROWS == 0)
+			pcm_source_report(&s->base, 0, 0, s->rows_read + n);
 		snprintf(where, sizeof where, "tds://%s %s row %lu", s->label, table, n);
 		rowbuf_fill(&rb, s->dbp);
 		if (cb(&row, ctx)) {

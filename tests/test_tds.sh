@@ -223,4 +223,30 @@ stop_server
 pcm unreachable check --source "$URL"
 exits2 unreachable "cannot reach SQL Server 127.0.0.1:$PORT" "an unreachable server: exit 2, what to check"
 
+
+# ---- a long load shows its progress on a terminal, and only there --------
+GEN="${top_builddir:-.}/bench/gen-snapshot"
+if [ -x "$GEN" ] && command -v script >/dev/null 2>&1; then
+	"$GEN" --rooms 300 --categories 30 --principals 200 --messages 9000 --seed 3 \
+		--out "$WORK/progress.xml"
+	start_server progress --fixture "$WORK/progress.xml"
+	URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
+	# script(1) gives the command a terminal; what it drew is in the log
+	script -qec "'$PCMIGRATE' inspect --source '$URL' >/dev/null" "$WORK/progress.tty" \
+		>/dev/null 2>&1 </dev/null
+	# (the first report is always drawn; later ones ten times a second)
+	grep -q "pcmigrate: reading $URL: 4,096 rows" "$WORK/progress.tty"
+	ok $? "on a terminal the TDS load counts its rows as they come" || diag "$WORK/progress.tty"
+	! grep -q -- "$TDS_PASSWORD" "$WORK/progress.tty"
+	ok $? "... and the line never shows the password"
+	pcm progress inspect --source "$URL"
+	[ "$rc" -eq 0 ] && ! grep -q "reading" "$WORK/progress.err"
+	ok $? "not on a terminal: no progress line on stderr" || diag "$WORK/progress.err"
+	stop_server
+else
+	skip "on a terminal the TDS load counts its rows as they come" "bench/gen-snapshot or script(1) is missing"
+	skip "... and the line never shows the password" "bench/gen-snapshot or script(1) is missing"
+	skip "not on a terminal: no progress line on stderr" "bench/gen-snapshot or script(1) is missing"
+fi
+
 finish

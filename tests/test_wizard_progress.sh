@@ -6,6 +6,9 @@
 # and no notice flickers. A replay walks every step with a decision in
 # each (--replay; PCM_BENCH_TRACE marks each key that drew an indication),
 # and the real terminal in tmux is shown to receive the notice's text.
+# The load before the first screen draws a progress line on a terminal
+# (src/progress_line.c), wiped at the end, and nothing when stderr is not
+# a terminal.
 # Timings are for make bench (wizard_walk_*), never asserted here.
 . "${top_srcdir:-.}/tests/wizard_lib.sh"
 GEN="${top_builddir:-.}/bench/gen-snapshot"
@@ -75,6 +78,22 @@ expect "tmux: q asks before quitting" "Quit pcmigrate?"
 wiz_keys y
 st=$(wiz_wait_exit)
 check "tmux: quits with status 0 ($st)" test "$st" = 0
+
+# The load itself: on a terminal, a line says how far it is, then is
+# wiped; with stderr not a terminal, nothing is said.
+wiz_tmux kill-server >/dev/null 2>&1
+WIZ_RUN=$((WIZ_RUN + 1))
+WIZ_SOCK="pcmwiz-$$-$WIZ_RUN"
+wiz_tmux new-session -d -s pcm -x 100 -y 10 \
+	"sleep 0.5; '$PCMIGRATE_BIN' inspect --source 'snapshot:$T/large.xml' >/dev/null; echo load-done; sleep 30"
+wiz_tmux pipe-pane -o -t pcm "cat >> '$T/load.log'"
+expect "tmux: inspect of the large snapshot ends" "load-done" 60
+check "tmux: the terminal got the progress line (percent of the file, rows)" \
+	grep -q "pcmigrate: reading [^ ]*large\.xml: [0-9]*% ([0-9]* of [0-9]* MB, [0-9,]* rows)" "$T/load.log"
+check "tmux: the line is wiped at the end (nothing of it left on the screen)" \
+	sh -c "! tmux -L '$WIZ_SOCK' capture-pane -p -t pcm | grep -q 'pcmigrate: reading'"
+"$PCMIGRATE_BIN" inspect --source "snapshot:$T/large.xml" >/dev/null 2>"$T/load.err"
+check "not a terminal: nothing on stderr" test ! -s "$T/load.err"
 
 # the bundled sample: 60-odd nodes, the checks take no time, no notice
 cp "$PCMIGRATE_DATADIR/sample/contoso.xml" "$T/contoso.xml"

@@ -1,0 +1,106 @@
+/* A load's progress on one terminal line (progress_line.h). */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/ioctl.h>
+#include "escape.h"
+#include "i18n.h"
+#include "progress_line.h"
+#include "textwidth.h"
+#include "util.h"
+
+/* Ten redraws a second: smooth enough, and cheap over a slow ssh link. */
+#define PROGRESS_INTERVAL 0.1
+
+double pcm_progress_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void pcm_progress_line_init(struct pcm_progress_line *pl, FILE *out, const char *what)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->out = out;
+	pl->what = pcm_xstrdup(pcm_shown(what));   /* a name never reaches the
+	                                             * terminal raw (escape.h) */
+	pl->now = pcm_progress_clock;
+	pl->cols = 80;
+	{
+		struct winsize ws;
+		if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+			pl->cols = ws.ws_col;
+	}
+}
+
+/* "1,234,567": counts are read at a glance with separators. */
+static void grouped(char *buf, size_t size, uint64_t v)
+{
+	char digits[32];
+	size_t n, i, o = 0;
+
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
+	n = strlen(digits);
+	for (i = 0; i < n && o + 2 < size; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+void pcm_progress_line_format(char *buf, size_t size, const char *what, uint64_t done,
+                              uint64_t total, uint64_t rows)
+{
+	char r[32];
+
+	grouped(r, sizeof r, rows);
+	if (total) {
+		unsigned pct = done >= total ? 100u : (unsigned)(done * 100 / total);
+		snprintf(buf, size, P_("pcmigrate: reading %s: %u%% (%.0f of %.0f MB, %s row)",
+		                       "pcmigrate: reading %s: %u%% (%.0f of %.0f MB, %s rows)", rows),
+		         what, pct, (double)done / 1e6, (double)total / 1e6, r);
+	} else {
+		snprintf(buf, size, P_("pcmigrate: reading %s: %s row", "pcmigrate: reading %s: %s rows",
+		                       rows), what, r);
+	}
+}
+
+void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint64_t total,
+                              uint64_t rows)
+{
+	char line[512];
+	double t = pl->now();
+	size_t w;
+
+	if (pl->drawn && t - pl->last < PROGRESS_INTERVAL)
+		return;
+	pcm_progress_line_format(line, sizeof line, pl->what, done, total, rows);
+	if (pcm_text_width(line) >= pl->cols) {
+		/* too wide: the file's base name, then cut at the edge */
+		const char *base = strrchr(pl->what, '/');
+		pcm_progress_line_format(line, sizeof line, base ? base + 1 : pl->what, done, total, rows);
+		line[pcm_text_fit(line, pl->cols > 1 ? pl->cols - 1 : 1)] = '\0';
+	}
+	w = (size_t)(pcm_text_width(line) > 0 ? pcm_text_width(line) : 0);
+	/* a shorter line than the last one leaves no tail behind */
+	fprintf(pl->out, "\r%s%*s", line, pl->width > w ? (int)(pl->width - w) : 0, "");
+	fflush(pl->out);
+	pl->width = w;
+	pl->last = t;
+	pl->drawn = true;
+}
+
+void pcm_progress_line_end(struct pcm_progress_line *pl)
+{
+	if (pl->drawn) {
+		fprintf(pl->out, "\r%*s\r", (int)pl->width, "");
+		fflush(pl->out);
+	}
+	free(pl->what);
+	pl->what = NULL;
+	pl->drawn = false;
+}
