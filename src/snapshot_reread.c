@@ -284,6 +284,8 @@ bool pcm_reread_feed(struct pcm_reread *r, const char *data, size_t n)
 	const char *p, *e;
 	size_t keep;
 
+	if (!n)
+		return true;        /* nothing new (and no buffer yet, maybe) */
 	pcm_vec_grow((void **)&r->buf, &r->buf_cap, r->nbuf + n, 1);
 	memcpy(r->buf + r->nbuf, data, n);
 	r->nbuf += n;
