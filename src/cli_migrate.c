@@ -17,6 +17,7 @@
 #include "escape.h"
 #include "i18n.h"
 #include "plan.h"
+#include "progress_line.h"
 #include "report.h"
 #include "source.h"
 
@@ -53,7 +54,7 @@ static void usage(FILE *out)
 
 struct progress_state {
 	bool tty;
-	bool shown;
+	struct pcm_progress_line line;
 };
 
 /* One self-overwriting line on stderr; also how Ctrl-C cancels the run. */
@@ -62,10 +63,11 @@ static int show_progress(const struct pcm_progress *p, void *user)
 	struct progress_state *st = user;
 
 	if (st->tty && !p->done) {
-		fprintf(stderr, _("\rrooms %zu/%zu, messages %llu/%llu "), p->rooms_done, p->rooms_total,
-		        (unsigned long long)p->messages_done, (unsigned long long)p->messages_total);
-		fflush(stderr);
-		st->shown = true;
+		char text[160];
+		snprintf(text, sizeof text, _("pcmigrate: rooms %zu/%zu, messages %llu/%llu"),
+		         p->rooms_done, p->rooms_total, (unsigned long long)p->messages_done,
+		         (unsigned long long)p->messages_total);
+		pcm_progress_line_text(&st->line, text);
 	}
 	return interrupted;
 }
@@ -147,11 +149,13 @@ static int run(const char *spec, const char *plan_path, const char *out_dir,
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	pcm_findings_init(&warnings);
+	if (st.tty)
+		pcm_progress_line_init(&st.line, stderr, "");
 	rc = pcm_engine_run(src, d, p, out_dir, show_progress, &st, &warnings, &summary, &err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	if (st.shown)
-		fputs("\r\033[K", stderr);
+	if (st.tty)
+		pcm_progress_line_end(&st.line);
 
 	pcm_report_text(stdout, &warnings);
 	switch (rc) {

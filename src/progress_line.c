@@ -69,8 +69,7 @@ void pcm_progress_line_format(char *buf, size_t size, const char *what, uint64_t
 	}
 }
 
-void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint64_t total,
-                              uint64_t rows)
+void pcm_progress_line_text(struct pcm_progress_line *pl, const char *text)
 {
 	char line[512];
 	double t = pl->now();
@@ -78,13 +77,9 @@ void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint6
 
 	if (pl->drawn && t - pl->last < PROGRESS_INTERVAL)
 		return;
-	pcm_progress_line_format(line, sizeof line, pl->what, done, total, rows);
-	if (pcm_text_width(line) >= pl->cols) {
-		/* too wide: the file's base name, then cut at the edge */
-		const char *base = strrchr(pl->what, '/');
-		pcm_progress_line_format(line, sizeof line, base ? base + 1 : pl->what, done, total, rows);
-		line[pcm_text_fit(line, pl->cols > 1 ? pl->cols - 1 : 1)] = '\0';
-	}
+	snprintf(line, sizeof line, "%s", text);
+	/* never wider than the terminal: a wrapped line cannot be redrawn */
+	line[pcm_text_fit(line, pl->cols > 1 ? pl->cols - 1 : 1)] = '\0';
 	w = (size_t)(pcm_text_width(line) > 0 ? pcm_text_width(line) : 0);
 	/* a shorter line than the last one leaves no tail behind */
 	fprintf(pl->out, "\r%s%*s", line, pl->width > w ? (int)(pl->width - w) : 0, "");
@@ -92,6 +87,22 @@ void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint6
 	pl->width = w;
 	pl->last = t;
 	pl->drawn = true;
+}
+
+void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint64_t total,
+                              uint64_t rows)
+{
+	char line[512];
+
+	if (pl->drawn && pl->now() - pl->last < PROGRESS_INTERVAL)
+		return;
+	pcm_progress_line_format(line, sizeof line, pl->what, done, total, rows);
+	if (pcm_text_width(line) >= pl->cols) {
+		/* too wide: the file's base name (then the cut at the edge) */
+		const char *base = strrchr(pl->what, '/');
+		pcm_progress_line_format(line, sizeof line, base ? base + 1 : pl->what, done, total, rows);
+	}
+	pcm_progress_line_text(pl, line);
 }
 
 void pcm_progress_line_end(struct pcm_progress_line *pl)

@@ -1,5 +1,5 @@
-/* One line on a terminal that says how far a long load is ("reading
- * contoso.xml: 45% (102 of 226 MB)"), redrawn in place at most ten times
+/* One line on a terminal that says how far a long load or run is
+ * ("reading contoso.xml: 45% (102 of 226 MB)"), redrawn in place at most ten times
  * a second and wiped when the load ends, so what follows starts on a
  * clean line. For a terminal only: the caller decides (isatty). */
 #ifndef PCM_PROGRESS_LINE_H
@@ -24,6 +24,9 @@ void pcm_progress_line_init(struct pcm_progress_line *pl, FILE *out, const char 
 /* done of total bytes (total 0: unknown, then rows alone are shown). */
 void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint64_t total,
                               uint64_t rows);
+/* Any text on the line, with the same throttle, width and wiping (the
+ * engine's rooms and messages). */
+void pcm_progress_line_text(struct pcm_progress_line *pl, const char *text);
 /* Wipes the line if one was drawn; frees what init took. */
 void pcm_progress_line_end(struct pcm_progress_line *pl);
 /* The text of the line, without the carriage return (for tests). */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "checks.h"
+#include "cutoff_index.h"
 #include "flatten.h"
 #include "deploy_builder.h"
 #include "plan.h"
@@ -749,6 +750,79 @@ static void cutoff_equal_to_a_message_keeps_it(void **state)
 	pcm_deployment_free(d);
 }
 
+/* The cutoff step's index (cutoff_index.c) answers every date as the
+ * room-by-room count does: random rooms, messages over three years,
+ * rooms disabled in the source and by the plan, and dates before, inside
+ * and after the history. */
+static void cutoff_index_answers_as_the_rooms_count(void **state)
+{
+	unsigned seed;
+
+	(void)state;
+	for (seed = 1; seed <= 20; seed++) {
+		unsigned x = seed * 40503u;
+		struct tb t;
+		struct pcm_deployment *d;
+		struct pcm_plan *p = pcm_plan_new();
+		struct pcm_cutoff_index ix;
+		int id, k, day;
+		char name[16], when[32], text[16];
+
+		tb_init(&t, 0);
+		tb_category(&t, 10, 1, "c", NULL);
+		for (id = 100; id < 140; id++) {
+			snprintf(name, sizeof name, "r%d", id);
+			tb_room_ex(&t, id, 10, name, NULL, lcg(&x) % 10 == 0, 4, 0);
+			if (lcg(&x) % 8 == 0)
+				pcm_plan_set_disabled(p, id, name, true);
+		}
+		tb_finish(&t);
+		for (id = 100; id < 140; id++) {
+			int n = (int)(lcg(&x) % 30);       /* some rooms stay empty */
+			for (k = 0; k < n; k++) {
+				day = (int)(lcg(&x) % 1000);
+				snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:00Z", 2010 + day / 336,
+				         1 + day % 336 / 28, 1 + day % 28, (int)(lcg(&x) % 24), (int)(lcg(&x) % 60));
+				tb_message(&t, id, when, "m");
+			}
+		}
+		d = tb_done(&t);
+		pcm_cutoff_index_build(&ix, d, p);
+		for (k = 0; k < 60; k++) {
+			int64_t cut;
+			struct pcm_cutoff_answer a;
+			uint64_t dropped = 0, total = 0;
+			size_t losing = 0, emptied = 0;
+			uint32_t n;
+
+			day = (int)(lcg(&x) % 1200) - 100;
+			snprintf(text, sizeof text, "%04d-%02d-%02d", 2010 + (day < 0 ? -1 : day / 336),
+			         1 + (day < 0 ? 11 : day % 336 / 28), 1 + (day < 0 ? 0 : day % 28));
+			assert_true(pcm_parse_datetime(text, 0, &cut));
+			for (n = 0; n < d->nodes.n; n++) {
+				const struct pcm_node *room = &d->nodes.v[n];
+				uint64_t before;
+				if (room->is_category || !pcm_room_migrated(d, p, n))
+					continue;
+				before = pcm_room_messages_before(d, room, cut);
+				total += room->stats.messages;
+				dropped += before;
+				losing += before > 0;
+				emptied += before > 0 && before == room->stats.messages;
+			}
+			a = pcm_cutoff_index_query(&ix, cut);
+			if (a.dropped != dropped || a.rooms_losing != losing || a.rooms_emptied != emptied)
+				fail_msg("seed %u, cutoff %s: index %llu/%zu/%zu, rooms %llu/%zu/%zu", seed, text,
+				         (unsigned long long)a.dropped, a.rooms_losing, a.rooms_emptied,
+				         (unsigned long long)dropped, losing, emptied);
+			assert_int_equal(ix.total, total);
+		}
+		pcm_cutoff_index_free(&ix);
+		pcm_plan_free(p);
+		pcm_deployment_free(d);
+	}
+}
+
 /* ---- R6 disable ---- */
 
 static void disabled_rooms_report_what_they_exclude(void **state)
@@ -970,6 +1044,7 @@ int main(void)
 		cmocka_unit_test(invitations_off_nested_under_on),
 		cmocka_unit_test(invite_forcing_matches_the_check),
 		cmocka_unit_test(cutoff_equal_to_a_message_keeps_it),
+		cmocka_unit_test(cutoff_index_answers_as_the_rooms_count),
 		cmocka_unit_test(disabled_rooms_report_what_they_exclude),
 		cmocka_unit_test(files_count_per_room_after_the_cutoff),
 		cmocka_unit_test(federated_roles_reach_rooms_below_unless_overridden),

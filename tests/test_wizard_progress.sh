@@ -95,6 +95,25 @@ check "tmux: the line is wiped at the end (nothing of it left on the screen)" \
 "$PCMIGRATE_BIN" inspect --source "snapshot:$T/large.xml" >/dev/null 2>"$T/load.err"
 check "not a terminal: nothing on stderr" test ! -s "$T/load.err"
 
+# migrate --what-if on a terminal (script(1) gives it one): the load's
+# line, then the engine's rooms and messages on the same line, wiped
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$PCMIGRATE_BIN' migrate --what-if --source 'snapshot:$T/large.xml' >/dev/null" \
+		"$T/migrate.tty" >/dev/null 2>&1 </dev/null
+	check "migrate on a terminal: the engine's rooms and messages on the progress line" \
+		grep -q 'pcmigrate: rooms [0-9]*/[0-9]*, messages [0-9]*/[0-9]*' "$T/migrate.tty"
+	# the last rooms line is followed by a carriage return, blanks over
+	# it, and a carriage return: the line is wiped, nothing is left
+	wiped() {
+		cr=$(printf '\r')
+		grep -q "pcmigrate: rooms [^$cr]*$cr  *$cr" "$1"
+	}
+	check "... drawn in place and wiped (carriage returns, blanks over it)" wiped "$T/migrate.tty"
+else
+	ok "migrate on a terminal # SKIP script(1) is not installed"
+	ok "... drawn in place and wiped # SKIP script(1) is not installed"
+fi
+
 # the bundled sample: 60-odd nodes, the checks take no time, no notice
 cp "$PCMIGRATE_DATADIR/sample/contoso.xml" "$T/contoso.xml"
 walk "$T/contoso.xml" "$T/state-small"

@@ -72,7 +72,7 @@ expect "step 6 lists every room" "Step 6 of 9: Disable rooms"
 wiz_keys /
 wiz_type "Quality Assurance"
 wiz_keys Enter Space
-expect "a ticked room is not migrated" "Quality Assurance"
+expect "a ticked room is not migrated" "[x] Busan Plant/Quality Assurance"
 wiz_shot disable
 
 wiz_keys Tab
