@@ -307,14 +307,30 @@ static void put_text(struct run *r, int which, char *text)
 	free(text);
 }
 
-/* The report functions write to a FILE: for a what-if, a memory stream
- * that is thrown away. */
+/* A piece of a script written as it is made. */
+static void put_piece(void *ctx, const char *text, size_t n)
+{
+	pcm_pkg_file_write(ctx, text, n);
+}
+
+/* A what-if's report goes to a stream that only counts its bytes: a
+ * memory stream would hold the whole report (50 MB for 36,000 findings)
+ * just to be thrown away. */
+static ssize_t count_only(void *cookie, const char *buf, size_t n)
+{
+	(void)buf;
+	*(uint64_t *)cookie += n;
+	return (ssize_t)n;
+}
+
+/* The report functions write to a FILE: the package file, or for a
+ * what-if a counting stream. */
 static int write_report(struct run *r, int which, int (*fn)(FILE *, const struct pcm_findings *))
 {
 	struct pcm_pkg_file *f = &r->files[which];
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem;
+	cookie_io_functions_t io = { NULL, count_only, NULL, NULL };
+	uint64_t len = 0;
+	FILE *counter;
 	int rc;
 
 	if (f->fp) {
@@ -325,13 +341,12 @@ static int write_report(struct run *r, int which, int (*fn)(FILE *, const struct
 		}
 		return f->failed ? -1 : 0;
 	}
-	mem = open_memstream(&buf, &len);
-	if (!mem)
+	counter = fopencookie(&len, "w", io);
+	if (!counter)
 		return -1;
-	rc = fn(mem, r->warnings);
-	fclose(mem);
+	rc = fn(counter, r->warnings);
+	fclose(counter);
 	f->bytes += len;
-	free(buf);
 	return rc;
 }
 
@@ -342,7 +357,7 @@ static int write_files(struct run *r)
 	uint32_t *room_skipped = r->room_skipped;
 
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
-	put_text(r, F_RECREATE, pcm_recreate_text(&r->pkg));
+	pcm_recreate_write(&r->pkg, put_piece, &r->files[F_RECREATE]);
 	put_text(r, F_FIXSQL, fix);
 	if (!r->copy_done)
 		pcm_copyfiles_write(&r->pkg, &skipped, room_skipped, put_file, &r->files[F_COPY]);

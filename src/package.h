@@ -130,6 +130,11 @@ void pcm_xml_abandon(struct pcm_xml_writer *w);
  * PowerShell needs to read non-ASCII names). Caller frees. */
 char *pcm_runbook_text(const struct pcm_package *pkg);
 char *pcm_recreate_text(const struct pcm_package *pkg);
+/* The same recreate-structure.ps1 handed to put in pieces as it is made:
+ * with a role list on every one of 100,000 rooms it runs to hundreds of
+ * megabytes, so it is never held whole. */
+void pcm_recreate_write(const struct pcm_package *pkg,
+                        void (*put)(void *ctx, const char *text, size_t n), void *ctx);
 /* copy-files.cmd (CRLF lines), handed to put a room at a time (its
  * lines grow with the uploaded files, so they are never held whole);
  * *skipped counts files whose path cmd.exe cannot carry, room_skipped

@@ -45,6 +45,20 @@ static long ps_control_char(const unsigned char *s, size_t *len)
 	return -1;
 }
 
+/* Can s go between single quotes as it is? No quote, no control, and
+ * none of the lead bytes (C2, E2) of the other characters handled below:
+ * the usual name, checked in one pass. */
+static bool ps_plain(const unsigned char *s, size_t *n)
+{
+	const unsigned char *p;
+
+	for (p = s; *p; p++)
+		if (*p < 0x20 || *p == '\'' || *p == 0x7F || *p == 0xC2 || *p == 0xE2)
+			return false;
+	*n = (size_t)(p - s);
+	return true;
+}
+
 char *pcm_ps_quote(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
@@ -53,6 +67,14 @@ char *pcm_ps_quote(const char *str)
 	const unsigned char *q;
 	size_t len;
 
+	if (ps_plain(s, &len)) {
+		char *out = pcm_xmalloc(len + 3);
+		out[0] = '\'';
+		memcpy(out + 1, s, len);
+		out[len + 1] = '\'';
+		out[len + 2] = '\0';
+		return out;
+	}
 	for (q = s; *q; q++)
 		if (ps_control_char(q, &len) >= 0)
 			has_control = true;
@@ -107,19 +129,61 @@ static void add_q(struct pcm_sbuf *b, const char *s)
 	free(q);
 }
 
+/* Text for Windows written as it is made: the BOM first, every "\n" as
+ * CRLF; the pieces go to put once the buffer holds FLUSH_AT bytes. */
+#define FLUSH_AT 65536
+
+struct windows_text {
+	struct pcm_sbuf b;          /* made, not converted yet */
+	void (*put)(void *ctx, const char *text, size_t n);
+	void *ctx;
+	bool started;
+};
+
+static void windows_flush(struct windows_text *w)
+{
+	const char *s = w->b.s, *end = w->b.s + w->b.n, *nl;
+
+	if (!w->started) {
+		w->put(w->ctx, UTF8_BOM, strlen(UTF8_BOM));
+		w->started = true;
+	}
+	/* runs between newlines go out whole */
+	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s)))) {
+		w->put(w->ctx, s, (size_t)(nl - s));
+		w->put(w->ctx, "\r\n", 2);
+		s = nl + 1;
+	}
+	if (s < end)
+		w->put(w->ctx, s, (size_t)(end - s));
+	w->b.n = 0;
+}
+
+static void windows_maybe_flush(struct windows_text *w)
+{
+	if (w->b.n >= FLUSH_AT)
+		windows_flush(w);
+}
+
+static void windows_end(struct windows_text *w)
+{
+	windows_flush(w);
+	pcm_sbuf_free(&w->b);
+}
+
+/* Collects the pieces into one string (the whole-text functions). */
+static void collect(void *ctx, const char *text, size_t n)
+{
+	pcm_sbuf_addn(ctx, text, n);
+}
+
 /* The text with every "\n" turned into CRLF, and the BOM in front. */
 static char *finish_windows_text(struct pcm_sbuf *b)
 {
 	struct pcm_sbuf out = { 0 };
-	size_t i;
+	struct windows_text w = { *b, collect, &out, false };
 
-	pcm_sbuf_add(&out, UTF8_BOM);
-	for (i = 0; i < b->n; i++) {
-		if (b->s[i] == '\n')
-			pcm_sbuf_addc(&out, '\r');
-		pcm_sbuf_addc(&out, b->s[i]);
-	}
-	pcm_sbuf_free(b);
+	windows_end(&w);
 	return pcm_sbuf_take(&out);
 }
 
@@ -337,9 +401,11 @@ static void add_description(struct pcm_sbuf *b, const char *desc)
 	add_q(b, desc);
 }
 
-/* -Name @{Add='a','b'} for a non-empty principal list. */
+/* -Name @{Add='a','b'} for a non-empty principal list. Each principal's
+ * quoted name is made once (quoted[], by principal index): a kept root
+ * manager is listed on every room. */
 static void add_list_modifier(struct pcm_sbuf *b, const struct pcm_deployment *d,
-                              const char *param, const struct pcm_prin_list *l)
+                              const char *param, const struct pcm_prin_list *l, char **quoted)
 {
 	size_t i;
 
@@ -347,93 +413,111 @@ static void add_list_modifier(struct pcm_sbuf *b, const struct pcm_deployment *d
 		return;
 	pcm_sbuf_printf(b, " -%s @{Add=", param);
 	for (i = 0; i < l->n; i++) {
+		uint32_t p = l->v[i];
 		if (i)
 			pcm_sbuf_addc(b, ',');
-		add_q(b, pcm_principal_target_id(&d->principals.v[l->v[i]]));
+		if (!quoted[p])
+			quoted[p] = pcm_ps_quote(pcm_principal_target_id(&d->principals.v[p]));
+		pcm_sbuf_add(b, quoted[p]);
 	}
 	pcm_sbuf_addc(b, '}');
 }
 
 char *pcm_recreate_text(const struct pcm_package *pkg)
 {
+	struct pcm_sbuf out = { 0 };
+
+	pcm_recreate_write(pkg, collect, &out);
+	return pcm_sbuf_take(&out);
+}
+
+void pcm_recreate_write(const struct pcm_package *pkg,
+                        void (*put)(void *ctx, const char *text, size_t n), void *ctx)
+{
 	const struct pcm_deployment *d = pkg->d;
-	struct pcm_sbuf b = { 0 };
+	struct windows_text w = { { 0 }, put, ctx, false };
 	static const char *const params[] = { "PoolFqdn" };
+	char **quoted = pcm_xcalloc(d->principals.n + 1, sizeof *quoted);
 	size_t i, naddins = 0;
 
 	for (i = 0; i < d->addins.n; i++)
 		naddins += pkg->addin_used[i];
-	pcm_sbuf_add(&b,
+	pcm_sbuf_add(&w.b,
 	        "# recreate-structure.ps1: written by pcmigrate from the migration plan.\n"
 	        "# For moving the structure WITHOUT the chat history: recreates the\n"
 	        "# categories, rooms, add-ins and role assignments in an empty Lync Server\n"
 	        "# 2013 Persistent Chat pool. Use it instead of the export/import of\n"
 	        "# runbook.ps1, not after it.\n");
-	add_source_comment(&b, pkg);
-	pcm_sbuf_add(&b, "\nparam(\n");
-	add_param(&b, "PoolFqdn", pkg->p ? pkg->p->pool_fqdn : NULL, PCM_PH_POOL, true);
-	pcm_sbuf_add(&b, ")\n\n$ErrorActionPreference = 'Stop'\nSet-StrictMode -Version 2.0\n\n");
-	add_placeholder_check(&b, params, 1);
-	pcm_sbuf_add(&b, "\n# pool\\name, the -Identity of a category or room\n"
+	add_source_comment(&w.b, pkg);
+	pcm_sbuf_add(&w.b, "\nparam(\n");
+	add_param(&w.b, "PoolFqdn", pkg->p ? pkg->p->pool_fqdn : NULL, PCM_PH_POOL, true);
+	pcm_sbuf_add(&w.b, ")\n\n$ErrorActionPreference = 'Stop'\nSet-StrictMode -Version 2.0\n\n");
+	add_placeholder_check(&w.b, params, 1);
+	pcm_sbuf_add(&w.b, "\n# pool\\name, the -Identity of a category or room\n"
 	             "function Get-PoolItem([string]$Name) { return $PoolFqdn + '\\' + $Name }\n\n");
 
-	pcm_sbuf_printf(&b, "Write-Host '=== Add-ins (%zu)'\n", naddins);
+	pcm_sbuf_printf(&w.b, "Write-Host '=== Add-ins (%zu)'\n", naddins);
 	for (i = 0; i < d->addins.n; i++) {
 		const struct pcm_addin *a = &d->addins.v[i];
 		if (!pkg->addin_used[i])
 			continue;
-		pcm_sbuf_add(&b, "New-CsPersistentChatAddin -Name ");
-		add_q(&b, a->name);
-		pcm_sbuf_add(&b, " -Url ");
-		add_q(&b, a->url);
-		pcm_sbuf_add(&b, " -PersistentChatPoolFqdn $PoolFqdn\n");
+		pcm_sbuf_add(&w.b, "New-CsPersistentChatAddin -Name ");
+		add_q(&w.b, a->name);
+		pcm_sbuf_add(&w.b, " -Url ");
+		add_q(&w.b, a->url);
+		pcm_sbuf_add(&w.b, " -PersistentChatPoolFqdn $PoolFqdn\n");
 	}
 
-	pcm_sbuf_printf(&b, "\nWrite-Host '=== Categories (%zu)'\n", pkg->ncategories);
+	pcm_sbuf_printf(&w.b, "\nWrite-Host '=== Categories (%zu)'\n", pkg->ncategories);
 	for (i = 0; i < pkg->ncategories; i++) {
 		const struct pcm_pkg_category *c = &pkg->categories[i];
-		pcm_sbuf_printf(&b, "# legacy category nodeID %d\n", (int)c->legacy->id);
-		pcm_sbuf_add(&b, "New-CsPersistentChatCategory -Name ");
-		add_q(&b, c->t->name);
-		pcm_sbuf_add(&b, " -PersistentChatPoolFqdn $PoolFqdn");
-		add_description(&b, c->legacy->desc);
-		pcm_sbuf_add(&b, "\nSet-CsPersistentChatCategory -Identity (Get-PoolItem ");
-		add_q(&b, c->t->name);
-		pcm_sbuf_printf(&b, ") -Invitations $%s -FileUpload $%s",
+		pcm_sbuf_printf(&w.b, "# legacy category nodeID %d\n", (int)c->legacy->id);
+		pcm_sbuf_add(&w.b, "New-CsPersistentChatCategory -Name ");
+		add_q(&w.b, c->t->name);
+		pcm_sbuf_add(&w.b, " -PersistentChatPoolFqdn $PoolFqdn");
+		add_description(&w.b, c->legacy->desc);
+		pcm_sbuf_add(&w.b, "\nSet-CsPersistentChatCategory -Identity (Get-PoolItem ");
+		add_q(&w.b, c->t->name);
+		pcm_sbuf_printf(&w.b, ") -Invitations $%s -FileUpload $%s",
 		                c->t->invitations ? "true" : "false", c->t->file_upload ? "true" : "false");
-		add_list_modifier(&b, d, "AllowedMembers", &c->allowed);
-		add_list_modifier(&b, d, "Creators", &c->creators);
-		pcm_sbuf_addc(&b, '\n');
+		add_list_modifier(&w.b, d, "AllowedMembers", &c->allowed, quoted);
+		add_list_modifier(&w.b, d, "Creators", &c->creators, quoted);
+		pcm_sbuf_addc(&w.b, '\n');
+		windows_maybe_flush(&w);
 	}
 
-	pcm_sbuf_printf(&b, "\nWrite-Host '=== Rooms (%zu)'\n", pkg->nrooms);
+	pcm_sbuf_printf(&w.b, "\nWrite-Host '=== Rooms (%zu)'\n", pkg->nrooms);
 	for (i = 0; i < pkg->nrooms; i++) {
 		const struct pcm_pkg_room *r = &pkg->rooms[i];
 		const struct pcm_pkg_category *c = &pkg->categories[r->category];
-		pcm_sbuf_printf(&b, "# legacy room nodeID %d%s\n", (int)r->node->id,
+		pcm_sbuf_printf(&w.b, "# legacy room nodeID %d%s\n", (int)r->node->id,
 		                r->invite_forced ? " (invitations forced to False, R4)" : "");
-		pcm_sbuf_add(&b, "New-CsPersistentChatRoom -Name ");
-		add_q(&b, r->t->name);
-		pcm_sbuf_add(&b, " -Category (Get-PoolItem ");
-		add_q(&b, c->t->name);
-		pcm_sbuf_printf(&b, ") -PersistentChatPoolFqdn $PoolFqdn -Type %s -Privacy %s -Invitations %s",
+		pcm_sbuf_add(&w.b, "New-CsPersistentChatRoom -Name ");
+		add_q(&w.b, r->t->name);
+		pcm_sbuf_add(&w.b, " -Category (Get-PoolItem ");
+		add_q(&w.b, c->t->name);
+		pcm_sbuf_printf(&w.b, ") -PersistentChatPoolFqdn $PoolFqdn -Type %s -Privacy %s -Invitations %s",
 		                r->type, r->privacy, r->invitations);
-		add_description(&b, r->node->desc);
+		add_description(&w.b, r->node->desc);
 		if (r->addin) {
-			pcm_sbuf_add(&b, " -Addin ");
-			add_q(&b, r->addin->name);
+			pcm_sbuf_add(&w.b, " -Addin ");
+			add_q(&w.b, r->addin->name);
 		}
-		pcm_sbuf_addc(&b, '\n');
+		pcm_sbuf_addc(&w.b, '\n');
 		if (r->managers.n || r->members.n || r->presenters.n) {
-			pcm_sbuf_add(&b, "Set-CsPersistentChatRoom -Identity (Get-PoolItem ");
-			add_q(&b, r->t->name);
-			pcm_sbuf_addc(&b, ')');
-			add_list_modifier(&b, d, "Managers", &r->managers);
-			add_list_modifier(&b, d, "Members", &r->members);
-			add_list_modifier(&b, d, "Presenters", &r->presenters);
-			pcm_sbuf_addc(&b, '\n');
+			pcm_sbuf_add(&w.b, "Set-CsPersistentChatRoom -Identity (Get-PoolItem ");
+			add_q(&w.b, r->t->name);
+			pcm_sbuf_addc(&w.b, ')');
+			add_list_modifier(&w.b, d, "Managers", &r->managers, quoted);
+			add_list_modifier(&w.b, d, "Members", &r->members, quoted);
+			add_list_modifier(&w.b, d, "Presenters", &r->presenters, quoted);
+			pcm_sbuf_addc(&w.b, '\n');
 		}
+		windows_maybe_flush(&w);
 	}
-	pcm_sbuf_add(&b, "\nWrite-Host 'The structure is recreated.'\n");
-	return finish_windows_text(&b);
+	pcm_sbuf_add(&w.b, "\nWrite-Host 'The structure is recreated.'\n");
+	windows_end(&w);
+	for (i = 0; i < d->principals.n; i++)
+		free(quoted[i]);
+	free(quoted);
 }
