@@ -8,10 +8,13 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "error.h"
 #include "i18n.h"
+#include "progress_line.h"
 #include "snapshot_writer.h"
+#include "source.h"
 #include "source_tds.h"
 
 static void snapshot_usage(FILE *out)
@@ -28,13 +31,16 @@ struct copy {
 	struct pcm_snapshot_writer *w;
 	struct pcm_error *err;
 	unsigned long rows;
+	unsigned long expected;             /* rows the load read */
+	struct pcm_progress_line *line;     /* NULL off a terminal */
 };
 
 static int copy_row(const struct pcm_row *row, void *ctx)
 {
 	struct copy *c = ctx;
 
-	c->rows++;
+	if (++c->rows % PCM_LOAD_REPORT_ROWS == 0 && c->line)
+		pcm_progress_line_writing(c->line, c->rows, c->expected);
 	return pcm_snapshot_writer_row(c->w, row, c->err);
 }
 
@@ -51,7 +57,8 @@ int pcm_cmd_snapshot(int argc, char **argv)
 	struct pcm_deployment *d = NULL;
 	struct pcm_error err = { 0 };
 	struct copy c = { .err = &err };
-	int opt, status;
+	struct pcm_progress_line line;
+	int opt, status, rc;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -85,7 +92,17 @@ int pcm_cmd_snapshot(int argc, char **argv)
 		status = PCM_EXIT_INTERNAL;
 		goto done;
 	}
-	if (pcm_tds_dump(src, copy_row, &c, &err)) {
+	/* the second pass over the database: as long as the load, so it
+	 * says how far it is too */
+	c.expected = pcm_tds_rows_read(src);
+	if (isatty(STDERR_FILENO)) {
+		pcm_progress_line_init(&line, stderr, out);
+		c.line = &line;
+	}
+	rc = pcm_tds_dump(src, copy_row, &c, &err);
+	if (c.line)
+		pcm_progress_line_end(c.line);
+	if (rc) {
 		fprintf(stderr, "pcmigrate: %s\n", err.text);
 		fprintf(stderr, _("pcmigrate: %s was not written\n"), out);
 		pcm_snapshot_writer_abort(c.w);

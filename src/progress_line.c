@@ -105,6 +105,28 @@ void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint6
 	pcm_progress_line_text(pl, line);
 }
 
+void pcm_progress_line_writing(struct pcm_progress_line *pl, uint64_t done, uint64_t total)
+{
+	char line[512], d[32], t[32];
+	unsigned pct = !total || done >= total ? 100u : (unsigned)(done * 100 / total);
+	const char *name = pl->what, *base = strrchr(pl->what, '/');
+
+	if (pl->drawn && pl->now() - pl->last < PROGRESS_INTERVAL)
+		return;
+	grouped(d, sizeof d, done);
+	grouped(t, sizeof t, total);
+	for (;;) {
+		snprintf(line, sizeof line, P_("pcmigrate: writing %s: %u%% (%s of %s row)",
+		                               "pcmigrate: writing %s: %u%% (%s of %s rows)", total),
+		         name, pct, d, t);
+		/* too wide: the file's base name (then the cut at the edge) */
+		if (pcm_text_width(line) < pl->cols || !base || name == base + 1)
+			break;
+		name = base + 1;
+	}
+	pcm_progress_line_text(pl, line);
+}
+
 void pcm_progress_line_end(struct pcm_progress_line *pl)
 {
 	if (pl->drawn) {

@@ -24,6 +24,9 @@ void pcm_progress_line_init(struct pcm_progress_line *pl, FILE *out, const char 
 /* done of total bytes (total 0: unknown, then rows alone are shown). */
 void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint64_t total,
                               uint64_t rows);
+/* "writing FILE: 45% (1,234 of 2,345 rows)": rows written of those the
+ * load read. */
+void pcm_progress_line_writing(struct pcm_progress_line *pl, uint64_t done, uint64_t total);
 /* Any text on the line, with the same throttle, width and wiping (the
  * engine's rooms and messages). */
 void pcm_progress_line_text(struct pcm_progress_line *pl, const char *text);

@@ -936,6 +936,11 @@ int pcm_tds_trancount(struct pcm_source *base, struct pcm_error *err)
 	return (int)n;
 }
 
+unsigned long pcm_tds_rows_read(const struct pcm_source *base)
+{
+	return ((const struct tds_source *)base)->rows_read;
+}
+
 const char *pcm_tds_label(const struct pcm_source *base)
 {
 	return ((const struct tds_source *)base)->label;

@@ -26,6 +26,8 @@ int pcm_tds_trancount(struct pcm_source *s, struct pcm_error *err);
 int pcm_tds_dump(struct pcm_source *s, int (*cb)(const struct pcm_row *row, void *ctx),
                  void *ctx, struct pcm_error *err);
 
+/* Rows read from the server so far, by loads and dumps together. */
+unsigned long pcm_tds_rows_read(const struct pcm_source *s);
 /* "USER@SERVER/DATABASE" for messages (never a password). */
 const char *pcm_tds_label(const struct pcm_source *s);
 /* The database name from the URL. */

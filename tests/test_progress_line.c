@@ -161,6 +161,28 @@ static void fits_the_terminal(void **state)
 	mem_close(&m);
 }
 
+/* The writing pass of a snapshot: rows written of those the load read,
+ * the base name when the path does not fit. */
+static void writing_counts_rows_against_the_load(void **state)
+{
+	struct mem m;
+
+	(void)state;
+	mem_open(&m, "/srv/out/copy.xml", 200);
+	pcm_progress_line_writing(&m.pl, 4096, 16384);
+	assert_string_equal(last_draw(&m), "pcmigrate: writing /srv/out/copy.xml: 25% (4,096 of 16,384 rows)");
+	fake_time += 1;
+	pcm_progress_line_writing(&m.pl, 20000, 16384);     /* more than the load read */
+	assert_non_null(strstr(last_draw(&m), ": 100% (20,000 of 16,384 rows)"));
+	pcm_progress_line_end(&m.pl);
+	mem_close(&m);
+	mem_open(&m, "/a/very/long/directory/name/for/the/snapshots/of/2013/copy.xml", 60);
+	pcm_progress_line_writing(&m.pl, 1, 2);
+	assert_string_equal(last_draw(&m), "pcmigrate: writing copy.xml: 50% (1 of 2 rows)");
+	pcm_progress_line_end(&m.pl);
+	mem_close(&m);
+}
+
 /* A control character in the file name reaches the terminal escaped. */
 static void escapes_the_name(void **state)
 {
@@ -263,6 +285,7 @@ int main(void)
 		cmocka_unit_test(nothing_drawn_nothing_wiped),
 		cmocka_unit_test(fits_the_terminal),
 		cmocka_unit_test(escapes_the_name),
+		cmocka_unit_test(writing_counts_rows_against_the_load),
 		cmocka_unit_test(snapshot_load_reports_its_progress),
 	};
 

@@ -242,11 +242,19 @@ if [ -x "$GEN" ] && command -v script >/dev/null 2>&1; then
 	pcm progress inspect --source "$URL"
 	[ "$rc" -eq 0 ] && ! grep -q "reading" "$WORK/progress.err"
 	ok $? "not on a terminal: no progress line on stderr" || diag "$WORK/progress.err"
+	# snapshot reads the database twice: the second pass (writing) shows
+	# rows written of those the first read
+	script -qec "'$PCMIGRATE' snapshot --source '$URL' --out '$WORK/progress-copy.xml' >/dev/null" \
+		"$WORK/snapshot.tty" >/dev/null 2>&1 </dev/null
+	grep -q "pcmigrate: writing [^ ]*progress-copy.xml: [0-9]*% (4,096 of [0-9,]* rows)" "$WORK/snapshot.tty" &&
+		[ -s "$WORK/progress-copy.xml" ]
+	ok $? "snapshot on a terminal: the writing pass counts rows against the load's" || diag "$WORK/snapshot.tty"
 	stop_server
 else
 	skip "on a terminal the TDS load counts its rows as they come" "bench/gen-snapshot or script(1) is missing"
 	skip "... and the line never shows the password" "bench/gen-snapshot or script(1) is missing"
 	skip "not on a terminal: no progress line on stderr" "bench/gen-snapshot or script(1) is missing"
+	skip "snapshot on a terminal: the writing pass counts rows against the load's" "bench/gen-snapshot or script(1) is missing"
 fi
 
 finish
