@@ -6,6 +6,14 @@
 #include "snapshot_reread.h"
 #include "util.h"
 
+/* A name as kept: its text, length, and the last start tag that used it
+ * as an attribute (a name twice in one tag is refused, as XML does). */
+struct name {
+	char *s;
+	size_t len;
+	size_t tag;
+};
+
 struct pcm_reread {
 	struct pcm_reread_calls calls;
 	/* the bytes not tokenized yet: an unfinished tag, then new input */
@@ -13,8 +21,12 @@ struct pcm_reread {
 	size_t nbuf, buf_cap;
 	/* element and attribute names, each kept once (the rows repeat them
 	 * and the callbacks keep the pointers) */
-	char **names;
+	struct name *names;
 	size_t nnames, names_cap;
+	size_t tags;                /* start tags so far */
+	/* the elements open, innermost last (indexes into names) */
+	size_t *open;
+	size_t nopen, open_cap;
 	/* one tag's decoded values and its attribute array */
 	char *vals;
 	size_t vals_cap;
@@ -39,8 +51,9 @@ void pcm_reread_free(struct pcm_reread *r)
 	if (!r)
 		return;
 	for (i = 0; i < r->nnames; i++)
-		free(r->names[i]);
+		free(r->names[i].s);
 	free(r->names);
+	free(r->open);
 	free(r->buf);
 	free(r->vals);
 	free(r->attrs);
@@ -50,22 +63,47 @@ void pcm_reread_free(struct pcm_reread *r)
 
 bool pcm_reread_done(const struct pcm_reread *r)
 {
-	return r->nbuf == 0;
+	return r->nbuf == 0 && r->nopen == 0;
 }
 
-/* The kept copy of the name s[0..n). */
-static const char *name_of(struct pcm_reread *r, const char *s, size_t n)
+/* Whether s[0..n) is a name rows use: ASCII letters, digits, '_', '.'
+ * and '-', not first a digit, '.' or '-', and not xmlns. XML allows more
+ * (other letters, a prefix with ':'), none of which a row holds; libxml2
+ * would read a prefix or xmlns as a namespace, not as a column. */
+static bool row_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 255 || (n == 5 && !memcmp(s, "xmlns", 5)))
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+		      (i > 0 && ((c >= '0' && c <= '9') || c == '.' || c == '-'))))
+			return false;
+	}
+	return true;
+}
+
+/* The index of the kept copy of the name s[0..n), kept now if new;
+ * SIZE_MAX when it is no row's name. */
+static size_t name_of(struct pcm_reread *r, const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < r->nnames; i++)
-		if (!strncmp(r->names[i], s, n) && r->names[i][n] == '\0')
-			return r->names[i];
+		if (r->names[i].len == n && !memcmp(r->names[i].s, s, n))
+			return i;
+	if (!row_name(s, n))
+		return SIZE_MAX;
 	pcm_vec_grow((void **)&r->names, &r->names_cap, r->nnames + 1, sizeof *r->names);
-	r->names[r->nnames] = pcm_xmalloc(n + 1);
-	memcpy(r->names[r->nnames], s, n);
-	r->names[r->nnames][n] = '\0';
-	return r->names[r->nnames++];
+	r->names[r->nnames].s = pcm_xmalloc(n + 1);
+	memcpy(r->names[r->nnames].s, s, n);
+	r->names[r->nnames].s[n] = '\0';
+	r->names[r->nnames].len = n;
+	r->names[r->nnames].tag = 0;
+	return r->nnames++;
 }
 
 static bool is_space(char c)
@@ -152,8 +190,10 @@ static size_t decode_value(const char *s, size_t n, char *o)
 						return SIZE_MAX;
 					cp = cp * (hex ? 16 : 10) + (uint32_t)d;
 				}
-				if (j == i + (hex ? 3 : 2) || cp == 0 || cp > 0x10FFFF ||
-				    (cp >= 0xD800 && cp <= 0xDFFF))
+				/* a character XML has (&#1; and &#xFFFE; are not) */
+				if (j == i + (hex ? 3 : 2) || cp > 0x10FFFF ||
+				    (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+				    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
 					return SIZE_MAX;
 				k += put_utf8(o + k, cp);
 			} else {
@@ -170,15 +210,16 @@ static size_t decode_value(const char *s, size_t n, char *o)
  * element. false on anything a checked row cannot be. */
 static bool start_tag(struct pcm_reread *r, const char *p, const char *end)
 {
-	const char *name = p;
-	size_t nattrs = 0, total = 0, i;
-	bool empty = end > p && end[-1] == '/';
+	const char *start = p;
+	size_t nattrs = 0, total = 0, i, el, an_i;
+	bool empty = false;
 
 	while (p < end && !ends_name(*p))
 		p++;
-	if (p == name)
+	el = name_of(r, start, (size_t)(p - start));
+	if (el == SIZE_MAX)
 		return false;
-	name = name_of(r, name, (size_t)(p - name));
+	r->tags++;
 	/* first pass: the attributes' places */
 	for (;;) {
 		const char *an, *q;
@@ -186,8 +227,16 @@ static bool start_tag(struct pcm_reread *r, const char *p, const char *end)
 
 		while (p < end && is_space(*p))
 			p++;
-		if (p >= end || *p == '/')
+		if (p >= end)
 			break;
+		if (*p == '/') {
+			if (p + 1 != end)
+				return false;   /* '/' only right before '>' */
+			empty = true;
+			break;
+		}
+		if (nattrs && !is_space(p[-1]))
+			return false;       /* attributes apart by whitespace */
 		an = p;
 		while (p < end && !ends_name(*p))
 			p++;
@@ -196,17 +245,21 @@ static bool start_tag(struct pcm_reread *r, const char *p, const char *end)
 			p++;
 		if (!an_len || p >= end || *p != '=')
 			return false;
+		an_i = name_of(r, an, an_len);
+		if (an_i == SIZE_MAX || r->names[an_i].tag == r->tags)
+			return false;       /* no name, or a name twice */
+		r->names[an_i].tag = r->tags;
 		p++;
 		while (p < end && is_space(*p))
 			p++;
 		if (p >= end || (*p != '"' && *p != '\''))
 			return false;
 		q = memchr(p + 1, *p, (size_t)(end - p - 1));
-		if (!q)
+		if (!q || memchr(p + 1, '<', (size_t)(q - p - 1)))
 			return false;
 		pcm_vec_grow((void **)&r->attrs, &r->attrs_cap, 5 * (nattrs + 1), sizeof *r->attrs);
 		pcm_vec_grow((void **)&r->voff, &r->voff_cap, nattrs + 1, sizeof *r->voff);
-		r->attrs[5 * nattrs] = (const unsigned char *)name_of(r, an, an_len);
+		r->attrs[5 * nattrs] = (const unsigned char *)r->names[an_i].s;
 		r->attrs[5 * nattrs + 1] = NULL;
 		r->attrs[5 * nattrs + 2] = NULL;
 		/* the raw value for now; decoded below */
@@ -242,10 +295,65 @@ static bool start_tag(struct pcm_reread *r, const char *p, const char *end)
 		r->attrs[5 * i + 3] = (const unsigned char *)(r->vals + r->voff[i]);
 		r->attrs[5 * i + 4] = (const unsigned char *)(r->vals + r->voff[i] + k);
 	}
-	r->calls.start(r->calls.ctx, name, (int)nattrs, r->attrs);
+	if (!empty) {
+		pcm_vec_grow((void **)&r->open, &r->open_cap, r->nopen + 1, sizeof *r->open);
+		r->open[r->nopen++] = el;
+	}
+	r->calls.start(r->calls.ctx, r->names[el].s, (int)nattrs, r->attrs);
 	if (empty)
 		r->calls.end(r->calls.ctx);
 	return true;
+}
+
+/* An end tag at p (after "</"), ending at end (its '>'): the name of the
+ * element open innermost, then at most whitespace. */
+static bool end_tag(struct pcm_reread *r, const char *p, const char *end)
+{
+	const struct name *open;
+	const char *name = p;
+
+	if (!r->nopen)
+		return false;
+	open = &r->names[r->open[r->nopen - 1]];
+	while (p < end && !ends_name(*p))
+		p++;
+	if ((size_t)(p - name) != open->len || memcmp(name, open->s, open->len))
+		return false;
+	while (p < end && is_space(*p))
+		p++;
+	if (p != end)
+		return false;
+	r->nopen--;
+	r->calls.end(r->calls.ctx);
+	return true;
+}
+
+/* A comment <!--...--> from lt to end (its '>'): XML allows no "--" in
+ * it, nor a '-' right before the "-->". */
+static bool comment_ok(const char *lt, const char *end)
+{
+	const char *body = lt + 4, *q;
+	size_t n = (size_t)(end - 2 - body);   /* before the "-->" */
+
+	for (q = body; (q = memchr(q, '-', (size_t)(body + n - q))) != NULL; q++)
+		if (q + 1 == body + n || q[1] == '-')
+			return false;
+	return true;
+}
+
+/* A processing instruction <?target ...?> from lt to end (its '>'): a
+ * target rows could name, not xml in any case (the declaration, only at
+ * the start of a file), then "?>" or whitespace. */
+static bool pi_ok(const char *lt, const char *end)
+{
+	const char *t = lt + 2, *p = t;
+
+	while (p < end && !ends_name(*p) && *p != '?')
+		p++;
+	if (!row_name(t, (size_t)(p - t)) ||
+	    (p - t >= 3 && (t[0] | 0x20) == 'x' && (t[1] | 0x20) == 'm' && (t[2] | 0x20) == 'l'))
+		return false;
+	return p == end - 1 || is_space(*p);
 }
 
 /* Where the markup starting at p (a '<') ends: the '>' of a tag (outside
@@ -294,21 +402,27 @@ bool pcm_reread_feed(struct pcm_reread *r, const char *data, size_t n)
 	while (p < e) {
 		const char *lt = memchr(p, '<', (size_t)(e - p)), *end;
 
-		if (!lt) {
-			p = e;              /* whitespace between rows */
+		/* between rows: whitespace, no text */
+		for (; p < (lt ? lt : e); p++)
+			if (!is_space(*p))
+				return false;
+		if (!lt)
 			break;
-		}
 		end = markup_end(lt, e);
 		if (!end) {
 			p = lt;             /* finished by the next bytes */
 			break;
 		}
 		if (lt[1] == '/') {
-			r->calls.end(r->calls.ctx);
+			if (!end_tag(r, lt + 2, end))
+				return false;
 		} else if (lt[1] == '!') {
-			if (end - lt < 6 || memcmp(lt, "<!--", 4))
+			if (end - lt < 6 || memcmp(lt, "<!--", 4) || !comment_ok(lt, end))
 				return false;   /* CDATA or a declaration: not in rows */
-		} else if (lt[1] != '?' && !start_tag(r, lt + 1, end)) {
+		} else if (lt[1] == '?') {
+			if (!pi_ok(lt, end))
+				return false;
+		} else if (!start_tag(r, lt + 1, end)) {
 			return false;
 		}
 		p = end + 1;
