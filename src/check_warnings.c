@@ -92,11 +92,11 @@ static void compute_reach(const struct pcm_deployment *d, const struct pcm_plan 
 		if (r[n].fed_example == PCM_NONE && (up->fed_passing || (!stop && up->fed_honoring)))
 			r[n].fed_example = up->fed_example;
 	}
-	/* pre-order again, so a nearest scope above is already final */
-	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n))
-		if (scope_up[n] != n && scope_up[n] != PCM_NONE) {
-			r[n].fed_scope = r[scope_up[n]].fed_scope;
-			r[n].scope_example = r[scope_up[n]].scope_example;
+	/* a node's nearest scope holder has its own counts only: copy them */
+	for (i = 0; i < d->nodes.n; i++)
+		if (scope_up[i] != i && scope_up[i] != PCM_NONE) {
+			r[i].fed_scope = r[scope_up[i]].fed_scope;
+			r[i].scope_example = r[scope_up[i]].scope_example;
 		}
 	free(scope_up);
 }

@@ -44,20 +44,33 @@ bool pcm_role_dropped(const struct pcm_deployment *d, const struct pcm_plan *p,
 
 void pcm_scope_nearest(const struct pcm_deployment *d, uint32_t *up)
 {
-	size_t i;
-	uint32_t n;
+	size_t nn = d->nodes.n, i, sp;
+	bool *known = pcm_xcalloc(nn + 1, sizeof *known);
+	uint32_t *path = pcm_xmalloc((nn + 1) * sizeof *path);
 
-	for (i = 0; i < d->nodes.n; i++)
+	for (i = 0; i < nn; i++)
 		up[i] = PCM_NONE;
 	for (i = 0; i < d->scopes.n; i++)
-		if (d->scopes.v[i].node < d->nodes.n)
+		if (d->scopes.v[i].node < nn) {
 			up[d->scopes.v[i].node] = d->scopes.v[i].node;
-	if (d->root == PCM_NONE)
-		return;
-	/* pre-order: a parent is final before its children look at it */
-	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n))
-		if (up[n] == PCM_NONE && n != d->root && d->nodes.v[n].parent != PCM_NONE)
-			up[n] = up[d->nodes.v[n].parent];
+			known[d->scopes.v[i].node] = true;
+		}
+	/* index order (memory order; a tree-order walk misses the cache on
+	 * every node): climb to a node already known, then fill back down */
+	for (i = 0; i < nn; i++) {
+		uint32_t k = (uint32_t)i, found;
+
+		for (sp = 0; k != PCM_NONE && !known[k] && sp < nn; k = d->nodes.v[k].parent)
+			path[sp++] = k;
+		found = k != PCM_NONE && known[k] ? up[k] : PCM_NONE;
+		while (sp > 0) {
+			k = path[--sp];
+			up[k] = found;
+			known[k] = true;
+		}
+	}
+	free(path);
+	free(known);
 }
 
 bool pcm_inherit_stops_at(enum pcm_inherit how, const struct pcm_node *node)
