@@ -152,12 +152,16 @@ fi
 printf '%s' '<BenchStart>obenchmark<Enter><Tab> <Tab><Enter><C-u>renamed room<Enter><Esc><Tab>y <Tab><C-u>2015-01-01<Enter><Tab> <Down> <Tab><BTab><BTab><BTab><BTab><Tab><Tab><Tab><Tab>' \
 	> "$WORK/walk.keys"
 best_quiet=""
+: > "$WORK/walk.rss"
 j=0
 while [ "$j" -lt "$RUNS" ]; do
 	rm -rf "$WORK/state-walk"
-	XDG_STATE_HOME="$WORK/state-walk" "$PCM" --source "snapshot:$WORK/rooms100k.xml" \
-		--replay "$WORK/walk.keys" --bench --dump-screen --size 100x30 \
-		>"$WORK/walk.screen" 2>"$WORK/walk.bench" || true
+	# measure gives the walk's peak RSS too (the wizard's memory, with
+	# every step's findings and the what-if's)
+	MEASURE_KEEP_OUTPUT=1 "$MEASURE" walk100k sh -c 'exec env XDG_STATE_HOME="$1" "$2" \
+		--source "snapshot:$3" --replay "$4" --bench --dump-screen --size 100x30 \
+		>"$5" 2>"$6"' sh "$WORK/state-walk" "$PCM" "$WORK/rooms100k.xml" "$WORK/walk.keys" \
+		"$WORK/walk.screen" "$WORK/walk.bench" >> "$WORK/walk.rss" || true
 	q=$(sed -n 's/^bench: slowest key without a progress indication \([0-9.]*\) ms.*/\1/p' "$WORK/walk.bench")
 	if [ -n "$q" ] && { [ -z "$best_quiet" ] || awk -v a="$q" -v b="$best_quiet" 'BEGIN { exit !(a < b) }'; }; then
 		best_quiet=$q
@@ -170,6 +174,7 @@ if grep -q 'Step 7 of 9' "$WORK/walk.screen" && [ -n "$best_quiet" ]; then
 	fig wizard_walk_quiet_max "$best_quiet" ms
 	fig wizard_walk_announced "$(sed -n 's/.*; \([0-9]*\) keys showed one.*/\1/p' "$WORK/walk.best")" keys
 	fig wizard_walk_announced_max "$(sed -n 's/.*showed one, the slowest \([0-9.]*\) ms.*/\1/p' "$WORK/walk.best")" ms
+	fig wizard_walk_peak_rss "$(awk '$1 == "walk100k.peak_rss" && $2 > m { m = $2 } END { print m }' "$WORK/walk.rss")" MiB
 else
 	skip wizard_walk "the replay did not reach the what-if"
 fi
