@@ -36,28 +36,12 @@ void pcm_progress_line_init(struct pcm_progress_line *pl, FILE *out, const char 
 	}
 }
 
-/* "1,234,567": counts are read at a glance with separators. */
-static void grouped(char *buf, size_t size, uint64_t v)
-{
-	char digits[32];
-	size_t n, i, o = 0;
-
-	snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
-	n = strlen(digits);
-	for (i = 0; i < n && o + 2 < size; i++) {
-		if (i && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}
-
 void pcm_progress_line_format(char *buf, size_t size, const char *what, uint64_t done,
                               uint64_t total, uint64_t rows)
 {
 	char r[32];
 
-	grouped(r, sizeof r, rows);
+	pcm_grouped(rows, r, sizeof r);
 	if (total) {
 		unsigned pct = done >= total ? 100u : (unsigned)(done * 100 / total);
 		snprintf(buf, size, P_("pcmigrate: reading %s: %u%% (%.0f of %.0f MB, %s row)",
@@ -113,8 +97,8 @@ void pcm_progress_line_writing(struct pcm_progress_line *pl, uint64_t done, uint
 
 	if (pl->drawn && pl->now() - pl->last < PROGRESS_INTERVAL)
 		return;
-	grouped(d, sizeof d, done);
-	grouped(t, sizeof t, total);
+	pcm_grouped(done, d, sizeof d);
+	pcm_grouped(total, t, sizeof t);
 	for (;;) {
 		snprintf(line, sizeof line, P_("pcmigrate: writing %s: %u%% (%s of %s row)",
 		                               "pcmigrate: writing %s: %u%% (%s of %s rows)", total),

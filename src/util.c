@@ -481,3 +481,21 @@ bool pcm_casefold_equal(const char *a, const char *b)
 	}
 	return n == 0 && m == 0;
 }
+
+const char *pcm_grouped(uint64_t n, char *buf, size_t size)
+{
+	char digits[32];
+	size_t len, i, k = 0;
+
+	if (!size)
+		return buf;
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
+	len = strlen(digits);
+	for (i = 0; i < len && k + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = digits[i];
+	}
+	buf[k] = '\0';
+	return buf;
+}

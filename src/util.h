@@ -62,4 +62,8 @@ uint64_t pcm_casefold_hash(const char *s);
 /* Case-insensitive equality of two UTF-8 strings, wide-char aware. */
 bool pcm_casefold_equal(const char *a, const char *b);
 
+/* n with thousands separators, "1,234,567", into buf; returns buf.
+ * Counts are read at a glance that way (the wizard, progress lines). */
+const char *pcm_grouped(uint64_t n, char *buf, size_t size);
+
 #endif

@@ -112,6 +112,21 @@ static void parse_numbers_strictly(void **state)
 	assert_false(pcm_parse_bit("2", &b));
 }
 
+/* Counts with thousands separators; a short buffer is cut, never
+ * overrun. */
+static void grouped_counts(void **state)
+{
+	char buf[32], small[4];
+
+	(void)state;
+	assert_string_equal(pcm_grouped(0, buf, sizeof buf), "0");
+	assert_string_equal(pcm_grouped(999, buf, sizeof buf), "999");
+	assert_string_equal(pcm_grouped(1000, buf, sizeof buf), "1,000");
+	assert_string_equal(pcm_grouped(1234567, buf, sizeof buf), "1,234,567");
+	assert_string_equal(pcm_grouped(UINT64_MAX, buf, sizeof buf), "18,446,744,073,709,551,615");
+	assert_string_equal(pcm_grouped(123456, small, sizeof small), "12");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +136,7 @@ int main(void)
 		cmocka_unit_test(idmap_maps_and_refuses_duplicates),
 		cmocka_unit_test(ticks_epoch_constant),
 		cmocka_unit_test(parse_numbers_strictly),
+		cmocka_unit_test(grouped_counts),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

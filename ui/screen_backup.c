@@ -89,7 +89,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_format_ticks(w->dep->last_ticks, newest, sizeof newest);
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 		                _("Newest message: %s (%s messages in all)"), newest,
-		                pcm_wiz_count(w->dep->messages, buf, sizeof buf));
+		                pcm_grouped(w->dep->messages, buf, sizeof buf));
 	}
 	y++;
 	pcm_wiz_heading(w, y++, _("Findings"));

@@ -159,17 +159,17 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	if (valid) {
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
 		                _("Messages not migrated: %s of %s"),
-		                pcm_wiz_count(dropped, a, sizeof a), pcm_wiz_count(total, b, sizeof b));
+		                pcm_grouped(dropped, a, sizeof a), pcm_grouped(total, b, sizeof b));
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
 		                _("Rooms that lose messages: %s; rooms left empty: %s"),
-		                pcm_wiz_count(rooms_losing, c, sizeof c),
-		                pcm_wiz_count(rooms_emptied, cell, sizeof cell));
+		                pcm_grouped(rooms_losing, c, sizeof c),
+		                pcm_grouped(rooms_emptied, cell, sizeof cell));
 	} else {
 		char *text = pcm_le_get(&field);
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(*text ? PCM_C_BLOCK : PCM_C_NORMAL), true,
 		                *text ? _("Not a date yet: type YYYY-MM-DD.")
 		                      : _("No cutoff: all %s messages are migrated."),
-		                pcm_wiz_count(total, a, sizeof a));
+		                pcm_grouped(total, a, sizeof a));
 		free(text);
 	}
 	y++;
@@ -205,7 +205,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 				              pcm_color(gone ? PCM_C_STEP_BLOCKED : PCM_C_OK), false);
 		}
 		pcm_draw_printf(stdscr, y, 8 + barw, cols - 9 - barw, pcm_color(PCM_C_NORMAL), true,
-		                "%12s %s", pcm_wiz_count(years[i].count, a, sizeof a), mark);
+		                "%12s %s", pcm_grouped(years[i].count, a, sizeof a), mark);
 	}
 }
 

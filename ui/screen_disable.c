@@ -32,7 +32,7 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	char cell[1024], cnt[32];
 
 	snprintf(buf, size, "%s %9s  %s", pcm_text_cell(cell, sizeof cell, path, 44),
-	         pcm_wiz_count(n->stats.messages, cnt, sizeof cnt),
+	         pcm_grouped(n->stats.messages, cnt, sizeof cnt),
 	         n->disabled ? _("disabled in source") : "");
 	free(path);
 }
@@ -88,8 +88,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("Rooms: %s; not migrated: %s (%zu disabled in the source); messages excluded: %s."),
-	                pcm_wiz_count(nrooms, a, sizeof a), pcm_wiz_count(list.nchecked, b, sizeof b),
-	                in_source, pcm_wiz_count(excluded, c, sizeof c));
+	                pcm_grouped(nrooms, a, sizeof a), pcm_grouped(list.nchecked, b, sizeof b),
+	                in_source, pcm_grouped(excluded, c, sizeof c));
 	snprintf(hdr, sizeof hdr, "    %s %9s", pcm_text_cell(cell, sizeof cell, _("Room"), 44),
 	         _("Messages"));
 	pcm_wiz_heading(w, y++, hdr);

@@ -74,8 +74,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		y += 3;
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_OK), true,
 		                _("Done: %zu rooms and %s messages written (%s before the cutoff left out)."),
-		                s->rooms, pcm_wiz_count(s->messages, a, sizeof a),
-		                pcm_wiz_count(s->messages_dropped, b, sizeof b));
+		                s->rooms, pcm_grouped(s->messages, a, sizeof a),
+		                pcm_grouped(s->messages_dropped, b, sizeof b));
 		y++;
 		pcm_wiz_heading(w, y++, _("Files written"));
 		for (i = 0; i < PCM_PKG_NFILES && y < end - 1; i++)

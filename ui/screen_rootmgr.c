@@ -48,7 +48,7 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	(void)ctx;
 	snprintf(buf, size, "%s %s %s", pcm_text_cell(a, sizeof a, mgrs[i].uri, 38),
 	         pcm_text_cell(b, sizeof b, mgrs[i].name, 22),
-	         pcm_wiz_count((uint64_t)mgrs[i].rooms, n, sizeof n));
+	         pcm_grouped((uint64_t)mgrs[i].rooms, n, sizeof n));
 }
 
 static void enter(struct pcm_wiz *w)

@@ -87,7 +87,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	y = row(y, cols, _("Structure"), v, PCM_C_NORMAL);
 	if (y < end) {
 		snprintf(v, sizeof v, _("%s migrated, %s before the cutoff"),
-		         pcm_wiz_count(s->messages, a, sizeof a), pcm_wiz_count(s->messages_dropped, b, sizeof b));
+		         pcm_grouped(s->messages, a, sizeof a), pcm_grouped(s->messages_dropped, b, sizeof b));
 		y = row(y, cols, _("Messages"), v, PCM_C_NORMAL);
 	}
 	if (y < end) {

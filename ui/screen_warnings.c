@@ -108,9 +108,9 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("%s:  e[%c] %s blocking  w[%c] %s warnings  i[%c] %s info   showing %zu"),
 	                w->run_done ? _("Migration") : _("Preview"),
-	                show[PCM_SEV_BLOCK] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_BLOCK], a, sizeof a),
-	                show[PCM_SEV_WARNING] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_WARNING], b, sizeof b),
-	                show[PCM_SEV_INFO] ? 'x' : ' ', pcm_wiz_count(counts[PCM_SEV_INFO], c, sizeof c),
+	                show[PCM_SEV_BLOCK] ? 'x' : ' ', pcm_grouped(counts[PCM_SEV_BLOCK], a, sizeof a),
+	                show[PCM_SEV_WARNING] ? 'x' : ' ', pcm_grouped(counts[PCM_SEV_WARNING], b, sizeof b),
+	                show[PCM_SEV_INFO] ? 'x' : ' ', pcm_grouped(counts[PCM_SEV_INFO], c, sizeof c),
 	                nrows);
 	if (!nrows) {
 		pcm_draw_text(stdscr, y + 1, 1, w->warnings.list.n ? _("Nothing to show with these filters.")

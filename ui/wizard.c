@@ -231,22 +231,6 @@ void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	w->message_color = c;
 }
 
-const char *pcm_wiz_count(uint64_t n, char *buf, size_t size)
-{
-	char tmp[32];
-	size_t len, i, k = 0;
-
-	snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)n);
-	len = strlen(tmp);
-	for (i = 0; i < len && k + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = tmp[i];
-	}
-	buf[k] = 0;
-	return buf;
-}
-
 enum pcm_color pcm_wiz_severity_color(enum pcm_severity s)
 {
 	return s == PCM_SEV_BLOCK ? PCM_C_BLOCK : s == PCM_SEV_WARNING ? PCM_C_WARNING : PCM_C_INFO;

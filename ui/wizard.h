@@ -148,7 +148,5 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y);
 enum pcm_color pcm_wiz_severity_color(enum pcm_severity s);
 /* A translated word for a severity ("block", "warning", "info"). */
 const char *pcm_wiz_severity_name(enum pcm_severity s);
-/* Formats a count with thousands separators ("100,000"). */
-const char *pcm_wiz_count(uint64_t n, char *buf, size_t size);
 
 #endif
