@@ -14,6 +14,7 @@
 #include "filesizes.h"
 #include "i18n.h"
 #include "sbuf.h"
+#include "textwidth.h"
 #include "util.h"
 
 #define FILELINK "ma-filelink:"
@@ -281,25 +282,6 @@ struct lines {
 	unsigned long line;
 };
 
-static void put_utf8(struct pcm_sbuf *b, uint32_t cp)
-{
-	if (cp < 0x80) {
-		pcm_sbuf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		pcm_sbuf_addc(b, (char)(0xC0 | (cp >> 6)));
-		pcm_sbuf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		pcm_sbuf_addc(b, (char)(0xE0 | (cp >> 12)));
-		pcm_sbuf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		pcm_sbuf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		pcm_sbuf_addc(b, (char)(0xF0 | (cp >> 18)));
-		pcm_sbuf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-		pcm_sbuf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		pcm_sbuf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
 /* One UTF-16 unit, or -1 at the end. */
 static long unit16(struct lines *l)
 {
@@ -338,7 +320,10 @@ static int next_line(struct lines *l)
 			} else if (u >= 0xDC00 && u < 0xE000) {
 				cp = 0xFFFD;
 			}
-			put_utf8(&l->buf, cp);
+			{
+				char utf8[4];
+				pcm_sbuf_addn(&l->buf, utf8, pcm_utf8_encode(cp, utf8));
+			}
 		}
 	} else {
 		while ((c = getc(l->fp)) != EOF) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "snapshot_reread.h"
+#include "textwidth.h"
 #include "util.h"
 
 /* A name as kept: its text, length, and the last start tag that used it
@@ -116,31 +117,6 @@ static bool ends_name(char c)
 	return is_space(c) || c == '=' || c == '/' || c == '>';
 }
 
-/* Appends code point cp as UTF-8. */
-static size_t put_utf8(char *o, uint32_t cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xC0 | cp >> 6);
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | cp >> 12);
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | cp >> 18);
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* Decodes an attribute value as XML does: references replaced, each
  * literal tab, line feed or carriage return (CR LF as one) a space.
  * Returns the decoded length, or SIZE_MAX on something a checked file
@@ -195,7 +171,7 @@ static size_t decode_value(const char *s, size_t n, char *o)
 				    (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
 				    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
 					return SIZE_MAX;
-				k += put_utf8(o + k, cp);
+				k += pcm_utf8_encode(cp, o + k);
 			} else {
 				return SIZE_MAX;    /* no other entity exists here */
 			}

@@ -127,3 +127,35 @@ int pcm_fput_padded(FILE *out, const char *s, int width, bool right)
 			fputc(' ', out);
 	return ferror(out) ? -1 : 0;
 }
+
+/* The one UTF-8 encoder (the line editor, the XML and escape decoders,
+ * listings in UTF-16): a surrogate or a value past U+10FFFF becomes U+FFFD. */
+size_t pcm_utf8_encode(uint32_t cp, char out[4])
+{
+	uint32_t c = cp;
+
+	if (c >= 0xD800 && c <= 0xDFFF)
+		c = 0xFFFD;
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	if (c > 0x10FFFF)
+		return pcm_utf8_encode(0xFFFD, out);
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}

@@ -5,12 +5,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <wchar.h>
 
 /* Decodes one UTF-8 sequence from s (n bytes available). Returns the bytes
  * used (at least 1 when n > 0); an invalid byte gives U+FFFD. */
 size_t pcm_utf8_decode(const char *s, size_t n, wchar_t *wc);
+/* Encodes cp into out (4 bytes); returns the byte count. A surrogate or a
+ * value past U+10FFFF is written as U+FFFD. */
+size_t pcm_utf8_encode(uint32_t cp, char out[4]);
 /* Columns wc takes on the terminal: 0 (combining), 1 or 2 (East Asian
  * wide); a control character is drawn as its escape (escape.h: \x1b,
  * \u009b, \n), as many columns as that has. Never negative: any other

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "i18n.h"
+#include "textwidth.h"
 #include "util.h"
 #include "xmlescape.h"
 
@@ -69,31 +70,6 @@ char *pcm_esc_encode(const char *s)
 	return out;
 }
 
-/* Writes the UTF-8 form of cp at o; returns its length. */
-static size_t put_utf8(char *o, uint32_t cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xC0 | cp >> 6);
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | cp >> 12);
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | cp >> 18);
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* The escape at s, for a message: printable ASCII only (the value may
  * hold anything; a message must never carry it to a terminal). */
 static void quote_escape(char *dst, size_t size, const char *s)
@@ -155,7 +131,7 @@ int pcm_esc_decode(const char *s, char *out, char *why, size_t why_size)
 			snprintf(why, why_size, _("escape \"%s\" is beyond U+10FFFF"), shown);
 			return -1;
 		}
-		o += put_utf8(o, cp);
+		o += pcm_utf8_encode(cp, o);
 		s = p + 1;
 	}
 	*o = '\0';

@@ -8,36 +8,6 @@
 #include "text.h"
 #include "util.h"
 
-size_t pcm_utf8_encode(wchar_t wc, char out[4])
-{
-	unsigned long c = (unsigned long)wc;
-
-	if (c >= 0xD800 && c <= 0xDFFF)
-		c = 0xFFFD;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	if (c > 0x10FFFF)
-		return pcm_utf8_encode(0xFFFD, out);
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 wchar_t *pcm_utf8_to_wcs(const char *s, size_t *len)
 {
 	size_t n = strlen(s), i = 0, k = 0;

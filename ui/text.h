@@ -8,10 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
-#include "textwidth.h"     /* pcm_utf8_decode, pcm_wcwidth, pcm_text_width, pcm_text_fit */
+#include "textwidth.h"     /* pcm_utf8_decode/encode, pcm_wcwidth, pcm_text_width, pcm_text_fit */
 
-/* Encodes wc into out (4 bytes); returns the byte count. */
-size_t pcm_utf8_encode(wchar_t wc, char out[4]);
 /* Decodes a whole string into a fresh wchar_t array; *len gets its length. */
 wchar_t *pcm_utf8_to_wcs(const char *s, size_t *len);
 /* Encodes n wide characters into a fresh UTF-8 string. */
