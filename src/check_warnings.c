@@ -75,8 +75,8 @@ static void compute_reach(const struct pcm_deployment *d, const struct pcm_plan 
 			r[s->node].scope_example = s->principal;
 	}
 	pcm_scope_nearest(d, scope_up);
-	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
-		const struct pcm_node *node = &d->nodes.v[n];
+	for (i = 0; d->parents_first && i < d->nodes.n; i++) {
+		const struct pcm_node *node = &d->nodes.v[n = d->parents_first[i]];
 		const struct reach *up;
 		bool stop;
 		if (node->parent == PCM_NONE)
@@ -314,16 +314,13 @@ static void warn_disabled_principals(const struct pcm_deployment *d, const struc
                                      struct pcm_findings *out)
 {
 	bool *needed = pcm_xcalloc(d->nodes.n + 1, sizeof *needed);
-	uint32_t *order = pcm_xmalloc((d->nodes.n + 1) * sizeof *order);
 	uint32_t *count = pcm_xcalloc(d->principals.n + 1, sizeof *count), n;
-	size_t norder = 0, i;
+	size_t i;
 
 	/* a node matters when its subtree holds a migrated room: children
-	 * come after their parent in pre-order, so walk it backwards */
-	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n))
-		order[norder++] = n;
-	for (i = norder; i-- > 0;) {
-		n = order[i];
+	 * come after their parent, so walk the parents-first order backwards */
+	for (i = d->parents_first ? d->nodes.n : 0; i-- > 0;) {
+		n = d->parents_first[i];
 		if (pcm_room_migrated(d, p, n))
 			needed[n] = true;
 		if (needed[n] && d->nodes.v[n].parent != PCM_NONE)
@@ -347,7 +344,6 @@ static void warn_disabled_principals(const struct pcm_deployment *d, const struc
 		                pr->uri, who, (unsigned)count[i]);
 	}
 	free(count);
-	free(order);
 	free(needed);
 }
 

@@ -56,17 +56,17 @@ void pcm_cutoff_index_build(struct pcm_cutoff_index *ix, const struct pcm_deploy
 	qsort(ix->last, ix->nrooms, sizeof *ix->last, cmp_i64);
 	ix->first_day = ix->nrooms ? lo : 0;
 	ix->ndays = ix->nrooms ? (size_t)((int64_t)hi - lo + 1) : 0;
-	ix->on_day = pcm_xcalloc(ix->ndays + 1, sizeof *ix->on_day);
 	ix->before = pcm_xcalloc(ix->ndays + 1, sizeof *ix->before);
 	for (n = 0; n < d->nodes.n; n++) {
 		const struct pcm_node *room = &d->nodes.v[n];
 		if (room->is_category || !room->stats.messages || !pcm_room_migrated(d, p, (uint32_t)n))
 			continue;
 		for (i = 0; i < room->stats.ndays; i++)
-			ix->on_day[room->stats.days[i].day - lo] += room->stats.days[i].count;
+			ix->before[room->stats.days[i].day - lo + 1] += room->stats.days[i].count;
 	}
+	/* the counts per day become running totals in place */
 	for (i = 0; i < ix->ndays; i++)
-		ix->before[i + 1] = ix->before[i] + ix->on_day[i];
+		ix->before[i + 1] += ix->before[i];
 }
 
 struct pcm_cutoff_answer pcm_cutoff_index_query(const struct pcm_cutoff_index *ix, int64_t midnight)
@@ -88,7 +88,6 @@ void pcm_cutoff_index_free(struct pcm_cutoff_index *ix)
 {
 	free(ix->first);
 	free(ix->last);
-	free(ix->on_day);
 	free(ix->before);
 	memset(ix, 0, sizeof *ix);
 }

@@ -16,8 +16,8 @@ struct pcm_plan;
 struct pcm_cutoff_index {
 	int32_t first_day;          /* day of before[0] */
 	size_t ndays;               /* first_day .. first_day + ndays - 1 */
-	uint64_t *on_day;           /* messages posted on each day */
-	uint64_t *before;           /* ... posted before each day (ndays + 1) */
+	uint64_t *before;           /* messages posted before each day (ndays + 1
+	                             * entries: on day i, before[i + 1] - before[i]) */
 	int64_t *first, *last;      /* per room with messages, sorted */
 	size_t nrooms;
 	uint64_t total;             /* messages of the migrated rooms */

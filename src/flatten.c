@@ -116,41 +116,31 @@ bool pcm_effective_file_post(const struct pcm_deployment *d, uint32_t node)
 	return PCM_ROOT_FILE_POST_DEFAULT;
 }
 
-/* Each node once, in index order (memory order: a walk in tree order jumps
- * across the node array): climb to the nearest node already known, then
- * fill the path back down. O(n) even in a deep tree. */
+/* One pass, parents first (model.h), so the target categories get theirs
+ * in O(n) even in a deep tree. */
 void pcm_effective_values(const struct pcm_deployment *d, const struct pcm_plan *p,
                           bool *invite, bool *file_post)
 {
-	size_t nn = d->nodes.n, i, sp;
-	bool *known = pcm_xcalloc(nn + 1, sizeof *known);
-	uint32_t *path = pcm_xmalloc((nn + 1) * sizeof *path);
+	size_t i;
 
-	for (i = 0; i < nn; i++) {
-		uint32_t k = (uint32_t)i;
-		bool inv, fp;
+	for (i = 0; d->parents_first && i < d->nodes.n; i++) {
+		uint32_t n = d->parents_first[i];
+		const struct pcm_node *node = &d->nodes.v[n];
+		uint32_t up = node->parent;
+		bool inv = up == PCM_NONE ? PCM_ROOT_INVITE_DEFAULT : invite[up];
+		bool fp = up == PCM_NONE ? PCM_ROOT_FILE_POST_DEFAULT : file_post[up];
 
-		for (sp = 0; k != PCM_NONE && !known[k] && sp < nn; k = d->nodes.v[k].parent)
-			path[sp++] = k;
-		inv = k == PCM_NONE || !known[k] ? PCM_ROOT_INVITE_DEFAULT : invite[k];
-		fp = k == PCM_NONE || !known[k] ? PCM_ROOT_FILE_POST_DEFAULT : file_post[k];
-		while (sp > 0) {
-			const struct pcm_node *node = &d->nodes.v[k = path[--sp]];
-			if (node->is_category) {
-				if (pcm_plan_category_invite(p, node->id) == 1)
-					inv = true;
-				else if (node->invite != PCM_NULL)
-					inv = node->invite == PCM_ON;
-				if (node->file_post != PCM_NULL)
-					fp = node->file_post == PCM_ON;
-			}
-			invite[k] = inv;
-			file_post[k] = fp;
-			known[k] = true;
+		if (node->is_category) {
+			if (pcm_plan_category_invite(p, node->id) == 1)
+				inv = true;
+			else if (node->invite != PCM_NULL)
+				inv = node->invite == PCM_ON;
+			if (node->file_post != PCM_NULL)
+				fp = node->file_post == PCM_ON;
 		}
+		invite[n] = inv;
+		file_post[n] = fp;
 	}
-	free(path);
-	free(known);
 }
 
 /* Marks groups of equal names (case-insensitive): for each name, how many

@@ -27,6 +27,7 @@ void pcm_deployment_free(struct pcm_deployment *d)
 	for (i = 0; i < d->nodes.n; i++)
 		free(d->nodes.v[i].stats.days);
 	free(d->nodes.v);
+	free(d->parents_first);
 	free(d->principals.v);
 	free(d->ptypes.v);
 	free(d->rtypes.v);

@@ -210,6 +210,11 @@ struct pcm_deployment {
 	PCM_VEC(struct pcm_file_ref) files;
 	PCM_VEC(struct pcm_backup) backups;
 	uint32_t root;              /* index of node 1 */
+	uint32_t *parents_first;    /* every node index, each after its parent
+	                             * (root first), near the array's own order:
+	                             * for values a node takes from its parent
+	                             * (a tree-order walk misses the cache on
+	                             * every node). Set by pcm_rowmap_finish. */
 	char *file_sizes_from;      /* the listing or folder the file sizes came
 	                             * from (arena); NULL: sizes unknown */
 	uint32_t store_files;       /* distinct store_file values */

@@ -36,40 +36,57 @@ void pcm_progress_line_init(struct pcm_progress_line *pl, FILE *out, const char 
 	}
 }
 
+/* Whole percent of done in total (100 when the total is unknown or passed). */
+static unsigned percent(uint64_t done, uint64_t total)
+{
+	return !total || done >= total ? 100u : (unsigned)(done * 100 / total);
+}
+
+/* Redrawn at most ten times a second. */
+static bool too_soon(const struct pcm_progress_line *pl)
+{
+	return pl->drawn && pl->now() - pl->last < PROGRESS_INTERVAL;
+}
+
+/* The file's base name, for a line the whole path makes too wide (a
+ * wrapped line cannot be redrawn in place; the rest is cut at the edge). */
+static const char *base_name(const struct pcm_progress_line *pl)
+{
+	const char *slash = strrchr(pl->what, '/');
+
+	return slash ? slash + 1 : pl->what;
+}
+
 void pcm_progress_line_format(char *buf, size_t size, const char *what, uint64_t done,
                               uint64_t total, uint64_t rows)
 {
 	char r[32];
 
 	pcm_grouped(rows, r, sizeof r);
-	if (total) {
-		unsigned pct = done >= total ? 100u : (unsigned)(done * 100 / total);
+	if (total)
 		snprintf(buf, size, P_("pcmigrate: reading %s: %u%% (%.0f of %.0f MB, %s row)",
 		                       "pcmigrate: reading %s: %u%% (%.0f of %.0f MB, %s rows)", rows),
-		         what, pct, (double)done / 1e6, (double)total / 1e6, r);
-	} else {
+		         what, percent(done, total), (double)done / 1e6, (double)total / 1e6, r);
+	else
 		snprintf(buf, size, P_("pcmigrate: reading %s: %s row", "pcmigrate: reading %s: %s rows",
 		                       rows), what, r);
-	}
 }
 
 void pcm_progress_line_text(struct pcm_progress_line *pl, const char *text)
 {
 	char line[512];
-	double t = pl->now();
 	size_t w;
 
-	if (pl->drawn && t - pl->last < PROGRESS_INTERVAL)
+	if (too_soon(pl))
 		return;
 	snprintf(line, sizeof line, "%s", text);
-	/* never wider than the terminal: a wrapped line cannot be redrawn */
 	line[pcm_text_fit(line, pl->cols > 1 ? pl->cols - 1 : 1)] = '\0';
 	w = (size_t)(pcm_text_width(line) > 0 ? pcm_text_width(line) : 0);
 	/* a shorter line than the last one leaves no tail behind */
 	fprintf(pl->out, "\r%s%*s", line, pl->width > w ? (int)(pl->width - w) : 0, "");
 	fflush(pl->out);
 	pl->width = w;
-	pl->last = t;
+	pl->last = pl->now();
 	pl->drawn = true;
 }
 
@@ -78,36 +95,33 @@ void pcm_progress_line_update(struct pcm_progress_line *pl, uint64_t done, uint6
 {
 	char line[512];
 
-	if (pl->drawn && pl->now() - pl->last < PROGRESS_INTERVAL)
+	if (too_soon(pl))
 		return;
 	pcm_progress_line_format(line, sizeof line, pl->what, done, total, rows);
-	if (pcm_text_width(line) >= pl->cols) {
-		/* too wide: the file's base name (then the cut at the edge) */
-		const char *base = strrchr(pl->what, '/');
-		pcm_progress_line_format(line, sizeof line, base ? base + 1 : pl->what, done, total, rows);
-	}
+	if (pcm_text_width(line) >= pl->cols)
+		pcm_progress_line_format(line, sizeof line, base_name(pl), done, total, rows);
 	pcm_progress_line_text(pl, line);
+}
+
+static void format_writing(char *buf, size_t size, const char *what, uint64_t done, uint64_t total)
+{
+	char d[32], t[32];
+
+	snprintf(buf, size, P_("pcmigrate: writing %s: %u%% (%s of %s row)",
+	                       "pcmigrate: writing %s: %u%% (%s of %s rows)", total),
+	         what, percent(done, total), pcm_grouped(done, d, sizeof d),
+	         pcm_grouped(total, t, sizeof t));
 }
 
 void pcm_progress_line_writing(struct pcm_progress_line *pl, uint64_t done, uint64_t total)
 {
-	char line[512], d[32], t[32];
-	unsigned pct = !total || done >= total ? 100u : (unsigned)(done * 100 / total);
-	const char *name = pl->what, *base = strrchr(pl->what, '/');
+	char line[512];
 
-	if (pl->drawn && pl->now() - pl->last < PROGRESS_INTERVAL)
+	if (too_soon(pl))
 		return;
-	pcm_grouped(done, d, sizeof d);
-	pcm_grouped(total, t, sizeof t);
-	for (;;) {
-		snprintf(line, sizeof line, P_("pcmigrate: writing %s: %u%% (%s of %s row)",
-		                               "pcmigrate: writing %s: %u%% (%s of %s rows)", total),
-		         name, pct, d, t);
-		/* too wide: the file's base name (then the cut at the edge) */
-		if (pcm_text_width(line) < pl->cols || !base || name == base + 1)
-			break;
-		name = base + 1;
-	}
+	format_writing(line, sizeof line, pl->what, done, total);
+	if (pcm_text_width(line) >= pl->cols)
+		format_writing(line, sizeof line, base_name(pl), done, total);
 	pcm_progress_line_text(pl, line);
 }
 

@@ -44,33 +44,19 @@ bool pcm_role_dropped(const struct pcm_deployment *d, const struct pcm_plan *p,
 
 void pcm_scope_nearest(const struct pcm_deployment *d, uint32_t *up)
 {
-	size_t nn = d->nodes.n, i, sp;
-	bool *known = pcm_xcalloc(nn + 1, sizeof *known);
-	uint32_t *path = pcm_xmalloc((nn + 1) * sizeof *path);
+	bool *holds = pcm_xcalloc(d->nodes.n + 1, sizeof *holds);
+	size_t i;
 
-	for (i = 0; i < nn; i++)
-		up[i] = PCM_NONE;
 	for (i = 0; i < d->scopes.n; i++)
-		if (d->scopes.v[i].node < nn) {
-			up[d->scopes.v[i].node] = d->scopes.v[i].node;
-			known[d->scopes.v[i].node] = true;
-		}
-	/* index order (memory order; a tree-order walk misses the cache on
-	 * every node): climb to a node already known, then fill back down */
-	for (i = 0; i < nn; i++) {
-		uint32_t k = (uint32_t)i, found;
-
-		for (sp = 0; k != PCM_NONE && !known[k] && sp < nn; k = d->nodes.v[k].parent)
-			path[sp++] = k;
-		found = k != PCM_NONE && known[k] ? up[k] : PCM_NONE;
-		while (sp > 0) {
-			k = path[--sp];
-			up[k] = found;
-			known[k] = true;
-		}
+		if (d->scopes.v[i].node < d->nodes.n)
+			holds[d->scopes.v[i].node] = true;
+	for (i = 0; i < d->nodes.n; i++)
+		up[i] = PCM_NONE;
+	for (i = 0; d->parents_first && i < d->nodes.n; i++) {
+		uint32_t n = d->parents_first[i], par = d->nodes.v[n].parent;
+		up[n] = holds[n] ? n : par != PCM_NONE ? up[par] : PCM_NONE;
 	}
-	free(path);
-	free(known);
+	free(holds);
 }
 
 bool pcm_inherit_stops_at(enum pcm_inherit how, const struct pcm_node *node)
@@ -89,7 +75,6 @@ bool pcm_inherit_stops_at(enum pcm_inherit how, const struct pcm_node *node)
 void pcm_role_reach_init(struct pcm_role_reach *rr, const struct pcm_deployment *d)
 {
 	size_t nn = d->nodes.n, i;
-	uint32_t n;
 
 	rr->d = d;
 	rr->stop_depth = pcm_xmalloc((nn + 1) * sizeof *rr->stop_depth);
@@ -97,8 +82,8 @@ void pcm_role_reach_init(struct pcm_role_reach *rr, const struct pcm_deployment 
 		rr->stop_depth[i] = -1;
 	if (d->root == PCM_NONE)
 		return;
-	/* pre-order: a parent is always done before its children */
-	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
+	for (i = 0; d->parents_first && i < nn; i++) {
+		uint32_t n = d->parents_first[i];
 		const struct pcm_node *nd = &d->nodes.v[n];
 		int32_t up = n == d->root || nd->parent == PCM_NONE ? -1 : rr->stop_depth[nd->parent];
 		rr->stop_depth[n] = pcm_inherit_stops_at(PCM_INHERIT_UNTIL_OVERRIDE, nd)

@@ -590,9 +590,14 @@ static int compute_depths(struct pcm_rowmap *m, struct pcm_error *err)
 	size_t n = d->nodes.n, i, top;
 	uint8_t *state = pcm_xcalloc(n ? n : 1, 1);   /* 0 new, 1 on stack, 2 done */
 	uint32_t *stack = pcm_xmalloc((n ? n : 1) * sizeof *stack);
+	size_t done = 0;
 
+	/* each node is done right after its parent: that is the order */
+	free(d->parents_first);
+	d->parents_first = pcm_xmalloc((n ? n : 1) * sizeof *d->parents_first);
 	state[d->root] = 2;
 	nodes[d->root].depth = 0;
+	d->parents_first[done++] = d->root;
 	for (i = 0; i < n; i++) {
 		uint32_t k = (uint32_t)i;
 
@@ -614,6 +619,7 @@ static int compute_depths(struct pcm_rowmap *m, struct pcm_error *err)
 			uint32_t c = stack[--top];
 			nodes[c].depth = nodes[nodes[c].parent].depth + 1;
 			state[c] = 2;
+			d->parents_first[done++] = c;
 		}
 	}
 	free(state);

@@ -124,7 +124,7 @@ struct build {
 static void build_links(struct build *b)
 {
 	const struct pcm_deployment *d = b->d;
-	size_t nn = d->nodes.n;
+	size_t nn = d->nodes.n, i;
 	uint32_t n;
 
 	b->role_up = pcm_xmalloc((nn + 1) * sizeof *b->role_up);
@@ -139,9 +139,8 @@ static void build_links(struct build *b)
 		b->role_up[n] = PCM_NONE;
 	if (d->root == PCM_NONE)
 		return;
-	/* pre-order: a parent is always done before its children */
-	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
-		const struct pcm_node *nd = &d->nodes.v[n];
+	for (i = 0; d->parents_first && i < nn; i++) {
+		const struct pcm_node *nd = &d->nodes.v[n = d->parents_first[i]];
 		uint32_t par = n == d->root ? PCM_NONE : nd->parent;
 		bool has_roles = b->roles.start[n + 1] > b->roles.start[n];
 

@@ -135,6 +135,39 @@ static void builds_the_tree_in_node_id_order(void **state)
 	assert_int_equal(pcm_node_lookup(d, "Sales/nowhere", "/"), PCM_NONE);
 }
 
+/* Every node once in parents_first, each after its parent, the root
+ * first; on the 10,000-level chain too (deep_chain_is_iterative). */
+static void expect_parents_first(const struct pcm_deployment *d)
+{
+	uint32_t *pos = malloc((d->nodes.n + 1) * sizeof *pos);
+	size_t i;
+
+	assert_non_null(pos);
+	assert_non_null(d->parents_first);
+	for (i = 0; i < d->nodes.n; i++)
+		pos[i] = UINT32_MAX;
+	for (i = 0; i < d->nodes.n; i++) {
+		uint32_t n = d->parents_first[i];
+		assert_true(n < d->nodes.n);
+		assert_int_equal(pos[n], UINT32_MAX);           /* once */
+		pos[n] = (uint32_t)i;
+	}
+	assert_int_equal(d->parents_first[0], d->root);
+	for (i = 0; i < d->nodes.n; i++)
+		if (i != d->root)
+			assert_true(pos[d->nodes.v[i].parent] < pos[i]);
+	free(pos);
+}
+
+static void parents_come_first(void **state)
+{
+	struct fx *f = *state;
+
+	base(f);
+	assert_int_equal(pcm_rowmap_finish(f->m, &f->err), 0);
+	expect_parents_first(f->d);
+}
+
 static void resolves_principals_roles_and_backups(void **state)
 {
 	struct fx *f = *state;
@@ -407,6 +440,7 @@ static void deep_chain_is_iterative(void **state)
 	assert_int_equal(pcm_rowmap_finish(f->m, &f->err), 0);
 	leaf = pcm_node_index(f->d, 10001);
 	assert_int_equal(f->d->nodes.v[leaf].depth, 10000);
+	expect_parents_first(f->d);
 	for (n = f->d->root; n != PCM_NONE; n = pcm_tree_next(f->d, f->d->root, n))
 		visited++;
 	assert_int_equal(visited, 10001);
@@ -416,6 +450,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(builds_the_tree_in_node_id_order, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(parents_come_first, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(resolves_principals_roles_and_backups, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(federated_by_description_when_column_absent, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(backups_take_their_media_sets_first_device, fx_setup, fx_teardown),

@@ -32,7 +32,6 @@ struct year {
 static struct pcm_lineedit field;
 static struct year *years;
 static size_t nyears;
-static uint64_t total;          /* messages of migrated rooms */
 /* live figures for the text in the field */
 static struct pcm_cutoff_index cut_index;
 static bool valid;
@@ -80,9 +79,10 @@ static void build_histogram(struct pcm_wiz *w)
 	free(years);
 	years = NULL;
 	nyears = 0;
-	total = cut_index.total;
 	for (i = 0; i < cut_index.ndays; i++) {
-		if (!cut_index.on_day[i])
+		uint64_t on_day = cut_index.before[i + 1] - cut_index.before[i];
+
+		if (!on_day)
 			continue;
 		pcm_civil_from_days(cut_index.first_day + (int64_t)i, &y, &m, &d);
 		/* days come in order, so a new year is always the last one */
@@ -92,7 +92,7 @@ static void build_histogram(struct pcm_wiz *w)
 			years[nyears].count = 0;
 			nyears++;
 		}
-		years[nyears - 1].count += cut_index.on_day[i];
+		years[nyears - 1].count += on_day;
 	}
 }
 
@@ -159,7 +159,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	if (valid) {
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
 		                _("Messages not migrated: %s of %s"),
-		                pcm_grouped(dropped, a, sizeof a), pcm_grouped(total, b, sizeof b));
+		                pcm_grouped(dropped, a, sizeof a), pcm_grouped(cut_index.total, b, sizeof b));
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
 		                _("Rooms that lose messages: %s; rooms left empty: %s"),
 		                pcm_grouped(rooms_losing, c, sizeof c),
@@ -169,7 +169,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(*text ? PCM_C_BLOCK : PCM_C_NORMAL), true,
 		                *text ? _("Not a date yet: type YYYY-MM-DD.")
 		                      : _("No cutoff: all %s messages are migrated."),
-		                pcm_grouped(total, a, sizeof a));
+		                pcm_grouped(cut_index.total, a, sizeof a));
 		free(text);
 	}
 	y++;
