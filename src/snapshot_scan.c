@@ -268,31 +268,9 @@ static bool step(struct pcm_scan *s, unsigned char b)
 static size_t plain_utf8(const unsigned char *p, const unsigned char *end)
 {
 	uint32_t cp;
+	size_t k = pcm_utf8_next((const char *)p, (size_t)(end - p), &cp);
 
-	if ((p[0] & 0xE0) == 0xC0) {
-		if (end - p < 2 || (p[1] & 0xC0) != 0x80 || p[0] < 0xC2)
-			return 0;
-		return 2;
-	}
-	if ((p[0] & 0xF0) == 0xE0) {
-		if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-			return 0;
-		cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-			return 0;
-		return 3;
-	}
-	if ((p[0] & 0xF8) == 0xF0) {
-		if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
-		    (p[3] & 0xC0) != 0x80)
-			return 0;
-		cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
-		     (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
-		if (cp < 0x10000 || cp > 0x10FFFF)
-			return 0;
-		return 4;
-	}
-	return 0;
+	return k >= 2 && cp != 0xFFFE && cp != 0xFFFF ? k : 0;
 }
 
 /* Skips, from buf[i], the bytes that cannot end the current state or

@@ -136,8 +136,8 @@ bool pcm_value_has_form(const char *v, enum pcm_value_form form)
 	return false;
 }
 
-void pcm_shape_bad_value(const struct pcm_row *row, const struct pcm_shape_column *c,
-                         const char *v, struct pcm_error *err)
+static void bad_value(const struct pcm_row *row, const struct pcm_shape_column *c,
+                      const char *v, struct pcm_error *err)
 {
 	const char *what = "";
 
@@ -244,8 +244,10 @@ static int check_form(struct loader *l, const struct form_def *f, xmlNodePtr at)
 
 			for (v = first_child(body); v && ok; v = next_elem(v), n++) {
 				xmlChar *t = xmlNodeGetContent(v);
-				ok = named(v, "value") && !prop(v, "type") && t && is_bit((const char *)t) &&
+				char *vtype = prop(v, "type");
+				ok = named(v, "value") && !vtype && t && is_bit((const char *)t) &&
 				     !strchr((const char *)t, ' ');
+				xmlFree(vtype);
 				xmlFree(t);
 			}
 			ok = ok && n == 4;
@@ -426,12 +428,12 @@ int pcm_shape_check_row(const struct pcm_shape_table *t, const struct pcm_row *r
 	size_t i, required = 0;
 
 	for (i = 0; i < row->ncols; i++) {
-		const struct pcm_shape_column *c = cols ? cols[i] : pcm_shape_column(t, row->names[i]);
+		const struct pcm_shape_column *c = cols[i];
 
 		if (!c)
 			continue;
 		if (!pcm_value_has_form(row->values[i], c->form)) {
-			pcm_shape_bad_value(row, c, row->values[i], err);
+			bad_value(row, c, row->values[i], err);
 			return -1;
 		}
 		required += c->required;

@@ -56,13 +56,10 @@ const struct pcm_shape_table *pcm_shapes_table(const struct pcm_shapes *s, const
 const struct pcm_shape_column *pcm_shape_column(const struct pcm_shape_table *t, const char *name);
 /* Whether value has the form (with the schema's whitespace rules). */
 bool pcm_value_has_form(const char *value, enum pcm_value_form form);
-/* Sets err for a value that does not have its column's form. */
-void pcm_shape_bad_value(const struct pcm_row *row, const struct pcm_shape_column *c,
-                         const char *value, struct pcm_error *err);
 /* Checks one row against its table's shape: every column named by the
- * schema has its form, every required column is there. cols[i], when
- * cols is not NULL, is row column i's shape as the caller looked it up
- * (NULL for an open column). 0, or -1 with err naming row->where, the
+ * schema has its form, every required column is there. cols[i] is row
+ * column i's shape as the caller looked it up (pcm_shape_column; NULL for
+ * an open column). 0, or -1 with err naming row->where, the
  * table and the column. */
 int pcm_shape_check_row(const struct pcm_shape_table *t, const struct pcm_row *row,
                         const struct pcm_shape_column *const *cols, struct pcm_error *err);

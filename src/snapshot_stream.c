@@ -113,7 +113,7 @@ struct pcm_snap_stream {
 	bool failed;
 	bool xml_failed;            /* the first error came from the parser */
 	int xml_code;
-	struct view check_view;
+	char *check_where;          /* file:line of a row being checked */
 	/* the batches, and the parser's thread when it has one */
 	struct batch batches[NBATCHES];
 	struct pcm_ring ring;
@@ -132,6 +132,7 @@ struct pcm_snap_stream {
 	const struct pcm_shape_table *last_shape;
 	struct shape_slot *slots;
 	size_t nslots;              /* a power of two */
+	size_t nslots_used;
 	const struct pcm_shape_column **row_shapes;
 	size_t row_shapes_cap;
 	size_t where_prefix;
@@ -207,7 +208,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 /* ---- the queue ---- */
 
 /* "file:line" of a row into the view's buffer. */
-static const char *where_in(const struct pcm_snap_stream *st, struct view *v, uint64_t line)
+static const char *where_in(const struct pcm_snap_stream *st, char *where, uint64_t line)
 {
 	char digits[24], *p = digits + sizeof digits;
 	size_t n;
@@ -218,14 +219,14 @@ static const char *where_in(const struct pcm_snap_stream *st, struct view *v, ui
 		line /= 10;
 	} while (line);
 	n = (size_t)(digits + sizeof digits - p);
-	memcpy(v->where + st->where_prefix, p, n);
-	return v->where;
+	memcpy(where + st->where_prefix, p, n);
+	return where;
 }
 
 /* The parser's side names a place with where_of. */
 static const char *where_of(struct pcm_snap_stream *st, uint64_t line)
 {
-	return where_in(st, &st->check_view, line);
+	return where_in(st, st->check_where, line);
 }
 
 /* Copies a value into the queue, decoding the pcm1 escape when the file
@@ -286,18 +287,16 @@ static const struct pcm_shape_column *column_shape(struct pcm_snap_stream *st,
 	i = (((uintptr_t)t >> 4) ^ ((uintptr_t)name >> 3) * 0x9E3779B1u) & mask;
 	for (;; i = (i + 1) & mask) {
 		struct shape_slot *s = &st->slots[i];
-		size_t used = 0, j;
 
 		if (s->table == t && s->name == name)
 			return s->col;
 		if (s->table)
 			continue;
-		for (j = 0; j < st->nslots; j++)
-			used += st->slots[j].table != NULL;
-		if (used * 2 >= st->nslots) {
+		if (++st->nslots_used * 2 >= st->nslots) {
 			/* rare (a file with many distinct column names): start over bigger */
 			free(st->slots);
 			st->nslots *= 4;
+			st->nslots_used = 0;
 			st->slots = pcm_xcalloc(st->nslots, sizeof *st->slots);
 			return column_shape(st, t, name);
 		}
@@ -330,7 +329,7 @@ static void view_row(const struct pcm_snap_stream *st, const struct batch *b, si
 	out->row.ncols = q->ncols;
 	out->row.names = v->names;
 	out->row.values = v->values;
-	out->row.where = where_in(st, v, q->mark.line);
+	out->row.where = where_in(st, v->where, q->mark.line);
 }
 
 /* Checks a row about to be handed out against its table's shape (on the
@@ -691,10 +690,7 @@ int pcm_snap_stream_next(struct pcm_snap_stream *st, struct pcm_snap_row *row,
 				return stop_error(st, b, err);
 			return st->done && st->at_eof ? 0 : stop_error(st, b, err);
 		}
-		if (!st->threaded)
-			st->read = NULL;        /* the one batch is filled again */
-		else
-			st->read = next_batch(st), st->head = 0;
+		st->read = NULL;            /* the next batch, at the top */
 	}
 }
 
@@ -713,8 +709,11 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 	st->out.where = pcm_xmalloc(st->where_prefix + 24);
 	memcpy(st->out.where, path, st->where_prefix - 1);
 	st->out.where[st->where_prefix - 1] = ':';
-	st->check_view.where = pcm_xmalloc(st->where_prefix + 24);
-	memcpy(st->check_view.where, st->out.where, st->where_prefix);
+	st->check_where = pcm_xmalloc(st->where_prefix + 24);
+	memcpy(st->check_where, st->out.where, st->where_prefix);
+	/* the schema first: nothing is opened or started when it fails */
+	if (check && !(st->shapes = load_shapes(err)))
+		goto fail;
 	fp = fopen(path, "rb");
 	if (!fp) {
 		pcm_error_set(err, _("%s: cannot open the snapshot: %s"), path, strerror(errno));
@@ -733,8 +732,6 @@ struct pcm_snap_stream *pcm_snap_stream_open(const char *path, uint64_t start, u
 	}
 	st->feed = pcm_feed_start(fp, start, end - start, whole ? 1 : line, whole ? 0 : 1, whole,
 	                           whole, !whole);
-	if (check && !(st->shapes = load_shapes(err)))
-		goto fail;
 	/* a range the whole-file pass checked is re-read by the tokenizer */
 	st->reread = st->range;
 	/* a whole file or a long range is parsed on a thread of its own */
@@ -805,8 +802,6 @@ void pcm_snap_stream_close(struct pcm_snap_stream *st)
 	free(st->out.names);
 	free(st->out.values);
 	free(st->out.where);
-	free(st->check_view.names);
-	free(st->check_view.values);
-	free(st->check_view.where);
+	free(st->check_where);
 	free(st);
 }

@@ -294,41 +294,6 @@ bool pcm_parse_bit(const char *s, bool *out)
 
 /* Decodes one code point; returns its byte length or 0 if invalid
  * (overlong forms, surrogates and values past U+10FFFF are invalid). */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c;
-	size_t len, i;
-
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if ((s[0] & 0xE0) == 0xC0) {
-		len = 2;
-		c = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3;
-		c = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 bool pcm_utf8_valid(const char *s, size_t n)
 {
@@ -336,7 +301,7 @@ bool pcm_utf8_valid(const char *s, size_t n)
 	uint32_t cp;
 
 	while (n) {
-		size_t k = utf8_decode(p, n, &cp);
+		size_t k = pcm_utf8_next((const char *)p, n, &cp);
 		if (!k)
 			return false;
 		p += k;
@@ -345,10 +310,6 @@ bool pcm_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
-size_t pcm_utf8_next(const char *s, size_t n, uint32_t *cp)
-{
-	return utf8_decode((const unsigned char *)s, n, cp);
-}
 
 bool pcm_xml_text_ok(const char *s)
 {
@@ -371,7 +332,7 @@ bool pcm_xml_text_ok(const char *s)
 			p++, n--;
 			continue;
 		}
-		k = utf8_decode(p, n, &cp);
+		k = pcm_utf8_next((const char *)p, n, &cp);
 		if (!k || cp == 0xFFFE || cp == 0xFFFF)
 			return false;
 		p += k;
@@ -388,7 +349,7 @@ long pcm_utf16_length(const char *s)
 	uint32_t cp;
 
 	while (n) {
-		size_t k = utf8_decode(p, n, &cp);
+		size_t k = pcm_utf8_next((const char *)p, n, &cp);
 		if (!k)
 			return -1;
 		units += cp >= 0x10000 ? 2 : 1;
@@ -405,7 +366,7 @@ uint32_t pcm_first_control(const char *s, bool xml_only)
 	uint32_t cp;
 
 	while (n) {
-		size_t k = utf8_decode(p, n, &cp);
+		size_t k = pcm_utf8_next((const char *)p, n, &cp);
 		if (!k) {
 			cp = 0xFFFD;
 			k = 1;
@@ -442,7 +403,7 @@ uint64_t pcm_casefold_hash(const char *s)
 			/* ASCII, most names: no decoding, no library call */
 			cp = *p >= 'A' && *p <= 'Z' ? *p + 32u : *p;
 		} else {
-			k = utf8_decode(p, n, &cp);
+			k = pcm_utf8_next((const char *)p, n, &cp);
 			if (!k) {
 				cp = *p;
 				k = 1;
@@ -462,8 +423,9 @@ bool pcm_casefold_equal(const char *a, const char *b)
 	size_t n = strlen(a), m = strlen(b);
 
 	while (n && m) {
-		uint32_t c1, c2;
-		size_t k1 = utf8_decode(p, n, &c1), k2 = utf8_decode(q, m, &c2);
+		uint32_t c1 = 0, c2 = 0;
+		size_t k1 = pcm_utf8_next((const char *)p, n, &c1);
+		size_t k2 = pcm_utf8_next((const char *)q, m, &c2);
 		if (!k1) {
 			c1 = *p;
 			k1 = 1;

@@ -50,7 +50,42 @@ uint32_t pcm_first_control(const char *s, bool xml_only);
 bool pcm_utf8_valid(const char *s, size_t n);
 /* Decodes the code point at s (n bytes left) into *cp; returns its byte
  * length, or 0 when the bytes there are not valid UTF-8. */
-size_t pcm_utf8_next(const char *s, size_t n, uint32_t *cp);
+static inline size_t pcm_utf8_next(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
 /* True when XML 1.0 can carry s: valid UTF-8 without control characters
  * other than tab, CR and LF, and without U+FFFE/U+FFFF (SQL Server's FOR
  * XML would write &#x1;, which no conforming parser reads back). */

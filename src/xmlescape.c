@@ -100,35 +100,23 @@ int pcm_esc_decode(const char *s, char *out, char *why, size_t why_size)
 			*o++ = *s++;
 			continue;
 		}
-		for (p = s + 2; digits < 7; p++, digits++) {
-			int v;
-			if (*p >= '0' && *p <= '9')
-				v = *p - '0';
-			else if (*p >= 'a' && *p <= 'f')
-				v = *p - 'a' + 10;
-			else if (*p >= 'A' && *p <= 'F')
-				v = *p - 'A' + 10;
+		for (p = s + 2; digits < 7 && pcm_hexval((unsigned char)*p) >= 0; p++, digits++)
+			cp = cp << 4 | (uint32_t)pcm_hexval((unsigned char)*p);
+		if (digits == 0 || digits > 6 || *p != ';' || cp == 0 ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+			/* the escape as the message shows it: only on the way out */
+			quote_escape(shown, sizeof shown, s);
+			if (digits == 0 || digits > 6 || *p != ';')
+				snprintf(why, why_size, _("malformed escape \"%s\": escape=\"pcm1\" writes a "
+				                          "character as \\x, 1 to 6 hex digits and ';' (a literal "
+				                          "\\x as \\x5C;x)"), shown);
+			else if (cp == 0)
+				snprintf(why, why_size, _("escape \"%s\" is U+0000, which no value can hold"), shown);
+			else if (cp <= 0xDFFF)
+				snprintf(why, why_size, _("escape \"%s\" is a UTF-16 surrogate, not a character"),
+				         shown);
 			else
-				break;
-			cp = cp << 4 | (uint32_t)v;
-		}
-		quote_escape(shown, sizeof shown, s);
-		if (digits == 0 || digits > 6 || *p != ';') {
-			snprintf(why, why_size, _("malformed escape \"%s\": escape=\"pcm1\" writes a character "
-			                          "as \\x, 1 to 6 hex digits and ';' (a literal \\x as "
-			                          "\\x5C;x)"), shown);
-			return -1;
-		}
-		if (cp == 0) {
-			snprintf(why, why_size, _("escape \"%s\" is U+0000, which no value can hold"), shown);
-			return -1;
-		}
-		if (cp >= 0xD800 && cp <= 0xDFFF) {
-			snprintf(why, why_size, _("escape \"%s\" is a UTF-16 surrogate, not a character"), shown);
-			return -1;
-		}
-		if (cp > 0x10FFFF) {
-			snprintf(why, why_size, _("escape \"%s\" is beyond U+10FFFF"), shown);
+				snprintf(why, why_size, _("escape \"%s\" is beyond U+10FFFF"), shown);
 			return -1;
 		}
 		o += pcm_utf8_encode(cp, o);
