@@ -64,17 +64,9 @@ static void check_one_name(const struct pcm_deployment *d, const struct pcm_plan
 	free(id);
 }
 
-void pcm_check_names(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)
-{
-	struct pcm_flat flat;
 
-	pcm_flatten(d, p, &flat);
-	pcm_check_names_flat(d, p, &flat, out);
-	pcm_flat_free(&flat);
-}
-
-void pcm_check_names_flat(const struct pcm_deployment *d, const struct pcm_plan *p,
-                          const struct pcm_flat *fp, struct pcm_findings *out)
+static void check_names_flat(const struct pcm_deployment *d, const struct pcm_plan *p,
+                             const struct pcm_flat *fp, struct pcm_findings *out)
 {
 	const struct pcm_flat flat = *fp;
 	struct pcm_nameset *items = target_items(p);
@@ -103,4 +95,13 @@ void pcm_check_names_flat(const struct pcm_deployment *d, const struct pcm_plan 
 		}
 	}
 	pcm_nameset_free(items);
+}
+
+void pcm_check_names(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)
+{
+	struct pcm_flat flat;
+
+	pcm_flatten(d, p, &flat);
+	check_names_flat(d, p, &flat, out);
+	pcm_flat_free(&flat);
 }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checks_impl.h"
-#include "flatten.h"
 #include "timeconv.h"
 #include "util.h"
 
@@ -164,23 +163,19 @@ void pcm_room_messages_before_bounds(const struct pcm_deployment *d, const struc
 	*hi = before + b->count - 1;
 }
 
-/* The names and invitation checks, which share the target structure:
- * the heaviest part of the checks, run beside the others. */
+/* The names check (it flattens the whole tree): the heaviest part of the
+ * checks, run beside the others. */
 struct names_job {
 	const struct pcm_deployment *d;
 	const struct pcm_plan *p;
 	struct pcm_findings out;
 };
 
-static void *names_and_invitations(void *arg)
+static void *names(void *arg)
 {
 	struct names_job *j = arg;
-	struct pcm_flat flat;
 
-	pcm_flatten(j->d, j->p, &flat);
-	pcm_check_names_flat(j->d, j->p, &flat, &j->out);
-	pcm_check_invitations_flat(j->d, j->p, &flat, &j->out);
-	pcm_flat_free(&flat);
+	pcm_check_names(j->d, j->p, &j->out);
 	return NULL;
 }
 
@@ -207,16 +202,17 @@ void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, str
 
 	pcm_findings_init(&job.out);
 	pcm_findings_init(&tail);
-	threaded = pthread_create(&thread, NULL, names_and_invitations, &job) == 0;
+	threaded = pthread_create(&thread, NULL, names, &job) == 0;
 	pcm_check_backup(d, p, out);
 	pcm_check_root_managers(d, p, out);
+	pcm_check_invitations(d, p, &tail);
 	pcm_check_cutoff(d, p, &tail);
 	pcm_check_disable(d, p, &tail);
 	pcm_check_warnings(d, p, &tail);
 	if (threaded)
 		pthread_join(thread, NULL);
 	else
-		names_and_invitations(&job);
+		names(&job);
 	append_findings(out, &job.out);
 	append_findings(out, &tail);
 }

@@ -128,7 +128,7 @@ void pcm_effective_values(const struct pcm_deployment *d, const struct pcm_plan 
 		const struct pcm_node *node = &d->nodes.v[n];
 		uint32_t up = node->parent;
 		bool inv = up == PCM_NONE ? PCM_ROOT_INVITE_DEFAULT : invite[up];
-		bool fp = up == PCM_NONE ? PCM_ROOT_FILE_POST_DEFAULT : file_post[up];
+		bool fp = up == PCM_NONE || !file_post ? PCM_ROOT_FILE_POST_DEFAULT : file_post[up];
 
 		if (node->is_category) {
 			if (pcm_plan_category_invite(p, node->id) == 1)
@@ -139,7 +139,8 @@ void pcm_effective_values(const struct pcm_deployment *d, const struct pcm_plan 
 				fp = node->file_post == PCM_ON;
 		}
 		invite[n] = inv;
-		file_post[n] = fp;
+		if (file_post)
+			file_post[n] = fp;
 	}
 }
 

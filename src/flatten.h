@@ -60,8 +60,8 @@ char *pcm_final_category_name(const struct pcm_deployment *d, const struct pcm_p
  * (a category the admin turns on counts as on). For a room, its category's.
  * Iterative up the tree; NULL on the root counts as off. */
 bool pcm_effective_invite(const struct pcm_deployment *d, const struct pcm_plan *p, uint32_t node);
-/* Both effective values of every node (arrays of d->nodes.n), as the two
- * functions above give them one node at a time. */
+/* Both effective values of every node (arrays of d->nodes.n; file_post
+ * may be NULL), as the two functions above give them one node at a time. */
 void pcm_effective_values(const struct pcm_deployment *d, const struct pcm_plan *p,
                           bool *invite, bool *file_post);
 /* Effective file upload (filePost) of a legacy category, inherited the same

@@ -9,53 +9,21 @@
 #include <wchar.h>
 #include "escape.h"
 #include "textwidth.h"
+#include "util.h"
 
 size_t pcm_utf8_decode(const char *s, size_t n, wchar_t *wc)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned long cp;
-	size_t len, i;
+	uint32_t cp;
+	size_t k;
 
 	if (n == 0) {
 		*wc = 0;
 		return 0;
 	}
-	if (u[0] < 0x80) {
-		*wc = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		len = 2;
-		cp = u[0] & 0x1F;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		len = 3;
-		cp = u[0] & 0x0F;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		len = 4;
-		cp = u[0] & 0x07;
-	} else {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	if (n < len) {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*wc = 0xFFFD;
-			return 1;
-		}
-		cp = (cp << 6) | (u[i] & 0x3F);
-	}
-	/* overlong, surrogate or out of range */
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF)) {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	*wc = (wchar_t)cp;
-	return len;
+	/* an invalid byte stands for itself as U+FFFD */
+	k = pcm_utf8_next(s, n, &cp);
+	*wc = k ? (wchar_t)cp : 0xFFFD;
+	return k ? k : 1;
 }
 
 /* East Asian wide ranges, used only when the C library does not know the
