@@ -87,7 +87,6 @@ for sig in SEGV BUS FPE; do
 	pid=$(pgrep -P "$(wiz_tmux display-message -p -t pcm '#{pane_pid}')" -x pcmigrate | head -1)
 	kill -"$sig" "$pid"
 	st=$(wait_status)
-	num=$(kill -l "$sig" 2>/dev/null || echo 0)
 	case $sig in SEGV) num=11 ;; BUS) num=7 ;; FPE) num=8 ;; esac
 	check "SIG$sig: the process dies of the signal ($st)" test "$st" = $((128 + num))
 	restored "SIG$sig"

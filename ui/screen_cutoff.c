@@ -48,12 +48,11 @@ static bool date_char(wchar_t wc)
 /* Recounts what the date in the field would drop: O(log) per date from
  * the cut_index built on entering the step, so typing stays instant on
  * millions of messages. */
-static void recount(struct pcm_wiz *w)
+static void recount(void)
 {
 	char *text = pcm_le_get(&field);
 	struct pcm_cutoff_answer a;
 
-	(void)w;
 	dropped = 0;
 	rooms_losing = rooms_emptied = 0;
 	valid = *text && pcm_parse_datetime(text, 0, &ticks) && strlen(text) == 10;
@@ -103,7 +102,7 @@ static void enter(struct pcm_wiz *w)
 	field.max_len = 10;
 	pcm_le_set(&field, w->plan->has_cutoff && w->plan->cutoff_text ? w->plan->cutoff_text : "");
 	build_histogram(w);
-	recount(w);
+	recount();
 }
 
 /* Saves the field into the plan; false (with a message) when invalid. */
@@ -221,7 +220,7 @@ static bool key(struct pcm_wiz *w, int k)
 		return false;   /* q, ?, < and > stay wizard keys */
 	if (pcm_le_key(&field, k, &changed)) {
 		if (changed)
-			recount(w);
+			recount();
 		return true;
 	}
 	return false;

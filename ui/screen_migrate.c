@@ -51,7 +51,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	y++;
 	if (w->running) {
 		pcm_wiz_heading(w, y++, _("Migrating"));
-		pcm_gauge_draw(&w->gauge, stdscr, y, 1, cols - 2);
+		pcm_wiz_gauge(w, y, cols);
 		y += 3;
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_INFO), true, "%s  %s",
 		                phase_name(w->run_phase), w->run_room);

@@ -46,7 +46,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 
 	if (w->running) {
 		pcm_wiz_heading(w, y++, _("What-if run in progress"));
-		pcm_gauge_draw(&w->gauge, stdscr, y + 1, 1, cols - 2);
+		pcm_wiz_gauge(w, y + 1, cols);
 		return;
 	}
 	for (i = 0; i < p->root_managers.n; i++)

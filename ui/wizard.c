@@ -579,6 +579,13 @@ static void show_help(struct pcm_wiz *w)
 	free(text);
 }
 
+void pcm_wiz_gauge(struct pcm_wiz *w, int y, int cols)
+{
+	pcm_gauge_draw(&w->gauge, stdscr, y, 1, cols - 2);
+	w->gauge_draws++;
+	w->announced = true;
+}
+
 /* The engine's progress callback: updates the gauge and redraws; a
  * signal or Esc cancels. */
 static int on_progress(const struct pcm_progress *p, void *user)
@@ -615,7 +622,7 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	memset(&sum, 0, sizeof sum);
 	pcm_gauge_start(&w->gauge, 0, 0, pcm_monotonic());
 	w->running = true;
-	w->announced = true;    /* the gauge is drawn from here on */
+	w->gauge_draws = 0;
 	w->run_phase = "checks";
 	w->run_room[0] = 0;
 	if (!w->replay)
@@ -628,6 +635,8 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	if (!w->replay)
 		wtimeout(stdscr, 250);
 	w->running = false;
+	if (getenv("PCM_BENCH_TRACE"))
+		fprintf(stderr, "engine run: the gauge was drawn %u times\n", w->gauge_draws);
 	if (got_signal)
 		exit_on_signal(w);
 	snprintf(w->run_error, sizeof w->run_error, "%s", err.set ? err.text : "");

@@ -59,6 +59,7 @@ struct pcm_wiz {
 	bool announced;
 	double slowest_quiet, slowest_announced;
 	size_t nannounced;
+	unsigned gauge_draws;       /* during the last engine run (traced) */
 	/* the engine run in progress, drawn by the migrate screen */
 	bool running;
 	struct pcm_gauge gauge;
@@ -146,6 +147,9 @@ void pcm_wiz_heading(struct pcm_wiz *w, int y, const char *text);
 int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y);
 /* Colour of a finding's severity. */
 enum pcm_color pcm_wiz_severity_color(enum pcm_severity s);
+/* The engine's gauge at row y, across the screen: what a run shows while
+ * it goes (it counts as the key's progress indication). */
+void pcm_wiz_gauge(struct pcm_wiz *w, int y, int cols);
 /* A translated word for a severity ("block", "warning", "info"). */
 const char *pcm_wiz_severity_name(enum pcm_severity s);
 
