@@ -280,12 +280,20 @@ struct lines {
 	int utf16;              /* 0 no, 1 little-endian, 2 big-endian */
 	struct pcm_sbuf buf;
 	unsigned long line;
+	long pending;           /* a unit read ahead and not used, or -1 */
 };
 
 /* One UTF-16 unit, or -1 at the end. */
 static long unit16(struct lines *l)
 {
-	int a = getc(l->fp), b;
+	int a, b;
+
+	if (l->pending >= 0) {
+		long u = l->pending;
+		l->pending = -1;
+		return u;
+	}
+	a = getc(l->fp);
 
 	if (a == EOF)
 		return -1;
@@ -314,9 +322,13 @@ static int next_line(struct lines *l)
 				break;
 			if (u >= 0xD800 && u < 0xDC00) {
 				long lo = unit16(l);
-				cp = lo >= 0xDC00 && lo < 0xE000
-				     ? 0x10000 + (((uint32_t)u - 0xD800) << 10) + ((uint32_t)lo - 0xDC00)
-				     : 0xFFFD;
+				if (lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + (((uint32_t)u - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
+				} else {
+					/* unpaired (NTFS allows it): the next unit is its own */
+					cp = 0xFFFD;
+					l->pending = lo;
+				}
 			} else if (u >= 0xDC00 && u < 0xE000) {
 				cp = 0xFFFD;
 			}
@@ -349,6 +361,7 @@ static int lines_open(struct lines *l, const char *path, struct pcm_error *err)
 	int a, b, c;
 
 	memset(l, 0, sizeof *l);
+	l->pending = -1;
 	l->fp = fopen(path, "rb");
 	if (!l->fp) {
 		pcm_error_set(err, _("cannot read the file store listing %s: %s"), path,

@@ -357,6 +357,48 @@ static void utf16_listing_is_read(void **state)
 	pcm_deployment_free(d);
 }
 
+/* A name with an unpaired surrogate (NTFS allows it) right before the
+ * line end: that line gets U+FFFD, and the next line stays its own. */
+static void utf16_unpaired_surrogate_keeps_the_next_line(void **state)
+{
+	static const char *first = "5\tjunk/x", *second = "2048\t20/c3/회의록.docx\n";
+	struct pcm_deployment *d = deployment();
+	struct pcm_error err = { 0 };
+	unsigned char buf[512];
+	size_t n = 0;
+	wchar_t wc;
+	const char *p;
+	mbstate_t st;
+	char *path;
+	int part;
+
+	(void)state;
+	buf[n++] = 0xFF;
+	buf[n++] = 0xFE;
+	for (part = 0; part < 2; part++) {
+		memset(&st, 0, sizeof st);
+		for (p = part ? second : first; *p;) {
+			size_t k = mbrtowc(&wc, p, strlen(p), &st);
+			assert_true(k > 0 && k < 5);
+			buf[n++] = (unsigned char)(wc & 0xFF);
+			buf[n++] = (unsigned char)((wc >> 8) & 0xFF);
+			p += k;
+		}
+		if (!part) {
+			buf[n++] = 0x00;        /* U+D800, then straight the line feed */
+			buf[n++] = 0xD8;
+			buf[n++] = '\n';
+			buf[n++] = 0x00;
+		}
+	}
+	path = temp_file(buf, n);
+	assert_int_equal(pcm_file_sizes_from_listing(d, path, &err), 0);
+	assert_int_equal(file_of(d, 100, "회의록.docx")->size, 2048);
+	unlink(path);
+	free(path);
+	pcm_deployment_free(d);
+}
+
 static void write_sized(const char *path, size_t n)
 {
 	FILE *f = fopen(path, "wb");
@@ -431,6 +473,7 @@ int main(void)
 		cmocka_unit_test(duplicates_same_size_and_deeper_copies),
 		cmocka_unit_test(export_csv_is_read),
 		cmocka_unit_test(utf16_listing_is_read),
+		cmocka_unit_test(utf16_unpaired_surrogate_keeps_the_next_line),
 		cmocka_unit_test(folder_is_walked),
 		cmocka_unit_test(sizes_read_as_people_do),
 	};
