@@ -307,12 +307,6 @@ static void put_text(struct run *r, int which, char *text)
 	free(text);
 }
 
-/* A piece of a script written as it is made. */
-static void put_piece(void *ctx, const char *text, size_t n)
-{
-	pcm_pkg_file_write(ctx, text, n);
-}
-
 /* A what-if's report goes to a stream that only counts its bytes: a
  * memory stream would hold the whole report (50 MB for 36,000 findings)
  * just to be thrown away. */
@@ -357,7 +351,7 @@ static int write_files(struct run *r)
 	uint32_t *room_skipped = r->room_skipped;
 
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
-	pcm_recreate_write(&r->pkg, put_piece, &r->files[F_RECREATE]);
+	pcm_recreate_write(&r->pkg, put_file, &r->files[F_RECREATE]);
 	put_text(r, F_FIXSQL, fix);
 	if (!r->copy_done)
 		pcm_copyfiles_write(&r->pkg, &skipped, room_skipped, put_file, &r->files[F_COPY]);

@@ -14,6 +14,7 @@
 #include "flatten.h"
 #include "rowmap.h"
 #include "error.h"
+#include "sbuf.h"
 
 /* Placeholders the runbook refuses to run with (it says which to set). */
 #define PCM_PH_POOL        "<persistent-chat-pool.fqdn>"
@@ -102,6 +103,24 @@ struct pcm_pkg_file {
 int pcm_pkg_file_open(struct pcm_pkg_file *f, const char *dir, const char *name,
                       struct pcm_error *err);
 void pcm_pkg_file_write(struct pcm_pkg_file *f, const void *buf, size_t n);
+
+/* Text for Windows (the scripts) written as it is made: the caller
+ * appends to b with "\n" line ends; the writer hands put the text with
+ * CRLF ones, a UTF-8 BOM first when bom is set, in pieces of about 64 KiB,
+ * so a script for 100,000 rooms is never held whole. */
+struct pcm_crlf_writer {
+	struct pcm_sbuf b;
+	void (*put)(void *ctx, const char *text, size_t n);
+	void *ctx;
+	bool bom, started;
+};
+/* Hands over b's text if it has grown past the piece size. */
+void pcm_crlf_maybe_flush(struct pcm_crlf_writer *w);
+/* Hands over what is left and frees b. */
+void pcm_crlf_end(struct pcm_crlf_writer *w);
+/* A put that collects the text into the pcm_sbuf ctx (the whole-text
+ * forms, for tests). */
+void pcm_sbuf_put(void *ctx, const char *text, size_t n);
 void pcm_pkg_file_puts(struct pcm_pkg_file *f, const char *s);
 int pcm_pkg_file_commit(struct pcm_pkg_file *f, struct pcm_error *err);
 void pcm_pkg_file_abort(struct pcm_pkg_file *f);

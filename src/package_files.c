@@ -129,30 +129,11 @@ static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **
 	}
 }
 
-/* Hands b's text to put with CRLF line ends, and empties b. */
-static void flush_crlf(struct pcm_sbuf *b, struct pcm_sbuf *crlf,
-                       void (*put)(void *ctx, const char *s, size_t n), void *ctx)
-{
-	size_t i;
-
-	crlf->n = 0;
-	for (i = 0; i < b->n; i++) {
-		if (b->s[i] == '\n')
-			pcm_sbuf_addc(crlf, '\r');
-		pcm_sbuf_addc(crlf, b->s[i]);
-	}
-	if (crlf->n)
-		put(ctx, crlf->s, crlf->n);
-	b->n = 0;
-}
-
 struct pcm_copyfiles {
 	const struct pcm_package *pkg;
-	void (*put)(void *ctx, const char *s, size_t n);
-	void *ctx;
 	char *store;
 	struct pcm_file_totals totals;
-	struct pcm_sbuf b, out;
+	struct pcm_crlf_writer w;   /* CRLF lines, no BOM (cmd.exe) */
 	size_t skipped;
 };
 
@@ -162,13 +143,13 @@ struct pcm_copyfiles *pcm_copyfiles_begin(const struct pcm_package *pkg,
 {
 	const struct pcm_deployment *d = pkg->d;
 	struct pcm_copyfiles *cf = pcm_xcalloc(1, sizeof *cf);
-	struct pcm_sbuf *b = &cf->b;
+	struct pcm_sbuf *b = &cf->w.b;
 	uint64_t nlinks;
 	size_t i;
 
 	cf->pkg = pkg;
-	cf->put = put;
-	cf->ctx = ctx;
+	cf->w.put = put;
+	cf->w.ctx = ctx;
 	cf->store = pcm_legacy_store_root(pkg);
 	pcm_file_totals_compute(&cf->totals, d, pkg->p);
 	for (i = 0, nlinks = 0; i < pkg->nrooms; i++)
@@ -210,17 +191,16 @@ void pcm_copyfiles_room(struct pcm_copyfiles *cf, size_t i, char **links, size_t
                         uint32_t *room_skipped)
 {
 	if (n)
-		room_lines(&cf->b, &cf->pkg->rooms[i], links, n, cf->store, &cf->totals, &cf->skipped,
+		room_lines(&cf->w.b, &cf->pkg->rooms[i], links, n, cf->store, &cf->totals, &cf->skipped,
 		           room_skipped);
-	if (cf->b.n >= 1 << 16)
-		flush_crlf(&cf->b, &cf->out, cf->put, cf->ctx);
+	pcm_crlf_maybe_flush(&cf->w);
 }
 
 size_t pcm_copyfiles_end(struct pcm_copyfiles *cf)
 {
 	size_t skipped = cf->skipped;
 
-	pcm_sbuf_add(&cf->b,
+	pcm_sbuf_add(&cf->w.b,
 	        "\nif %FAILED%==1 goto failed\n"
 	        "echo All files copied.\n"
 	        "exit /b 0\n"
@@ -230,7 +210,7 @@ size_t pcm_copyfiles_end(struct pcm_copyfiles *cf)
 	        ":unset\n"
 	        "echo Set LEGACY_STORE and NEW_STORE at the top of this file first.\n"
 	        "exit /b 2\n");
-	flush_crlf(&cf->b, &cf->out, cf->put, cf->ctx);
+	pcm_crlf_end(&cf->w);
 	pcm_copyfiles_abandon(cf);
 	return skipped;
 }
@@ -241,8 +221,7 @@ void pcm_copyfiles_abandon(struct pcm_copyfiles *cf)
 		return;
 	free(cf->store);
 	pcm_file_totals_free(&cf->totals);
-	pcm_sbuf_free(&cf->b);
-	pcm_sbuf_free(&cf->out);
+	pcm_sbuf_free(&cf->w.b);
 	free(cf);
 }
 
@@ -286,17 +265,10 @@ void pcm_copyfiles_write(const struct pcm_package *pkg, size_t *skipped, uint32_
 	*skipped = pcm_copyfiles_end(cf);
 }
 
-static void put_sbuf(void *ctx, const char *s, size_t n)
-{
-	pcm_sbuf_addn(ctx, s, n);
-}
-
 char *pcm_copyfiles_text(const struct pcm_package *pkg, size_t *skipped, uint32_t *room_skipped)
 {
 	struct pcm_sbuf all = { 0 };
 
-	pcm_copyfiles_write(pkg, skipped, room_skipped, put_sbuf, &all);
-	if (!all.s)
-		pcm_sbuf_add(&all, "");
+	pcm_copyfiles_write(pkg, skipped, room_skipped, pcm_sbuf_put, &all);
 	return pcm_sbuf_take(&all);
 }

@@ -14,7 +14,6 @@
 #include "timeconv.h"
 #include "util.h"
 
-#define UTF8_BOM "\xEF\xBB\xBF"
 
 /* PowerShell treats these as single quotes too: ' U+2018 U+2019 U+201A U+201B. */
 static size_t ps_quote_char(const unsigned char *s)
@@ -129,61 +128,15 @@ static void add_q(struct pcm_sbuf *b, const char *s)
 	free(q);
 }
 
-/* Text for Windows written as it is made: the BOM first, every "\n" as
- * CRLF; the pieces go to put once the buffer holds FLUSH_AT bytes. */
-#define FLUSH_AT 65536
-
-struct windows_text {
-	struct pcm_sbuf b;          /* made, not converted yet */
-	void (*put)(void *ctx, const char *text, size_t n);
-	void *ctx;
-	bool started;
-};
-
-static void windows_flush(struct windows_text *w)
-{
-	const char *s = w->b.s, *end = w->b.s + w->b.n, *nl;
-
-	if (!w->started) {
-		w->put(w->ctx, UTF8_BOM, strlen(UTF8_BOM));
-		w->started = true;
-	}
-	/* runs between newlines go out whole */
-	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s)))) {
-		w->put(w->ctx, s, (size_t)(nl - s));
-		w->put(w->ctx, "\r\n", 2);
-		s = nl + 1;
-	}
-	if (s < end)
-		w->put(w->ctx, s, (size_t)(end - s));
-	w->b.n = 0;
-}
-
-static void windows_maybe_flush(struct windows_text *w)
-{
-	if (w->b.n >= FLUSH_AT)
-		windows_flush(w);
-}
-
-static void windows_end(struct windows_text *w)
-{
-	windows_flush(w);
-	pcm_sbuf_free(&w->b);
-}
-
-/* Collects the pieces into one string (the whole-text functions). */
-static void collect(void *ctx, const char *text, size_t n)
-{
-	pcm_sbuf_addn(ctx, text, n);
-}
-
-/* The text with every "\n" turned into CRLF, and the BOM in front. */
+/* The text with every "\n" turned into CRLF, and the BOM in front; b is
+ * consumed. */
 static char *finish_windows_text(struct pcm_sbuf *b)
 {
 	struct pcm_sbuf out = { 0 };
-	struct windows_text w = { *b, collect, &out, false };
+	struct pcm_crlf_writer w = { *b, pcm_sbuf_put, &out, true, false };
 
-	windows_end(&w);
+	memset(b, 0, sizeof *b);        /* w owns the text now */
+	pcm_crlf_end(&w);
 	return pcm_sbuf_take(&out);
 }
 
@@ -427,7 +380,7 @@ char *pcm_recreate_text(const struct pcm_package *pkg)
 {
 	struct pcm_sbuf out = { 0 };
 
-	pcm_recreate_write(pkg, collect, &out);
+	pcm_recreate_write(pkg, pcm_sbuf_put, &out);
 	return pcm_sbuf_take(&out);
 }
 
@@ -435,7 +388,7 @@ void pcm_recreate_write(const struct pcm_package *pkg,
                         void (*put)(void *ctx, const char *text, size_t n), void *ctx)
 {
 	const struct pcm_deployment *d = pkg->d;
-	struct windows_text w = { { 0 }, put, ctx, false };
+	struct pcm_crlf_writer w = { { 0 }, put, ctx, true, false };
 	static const char *const params[] = { "PoolFqdn" };
 	char **quoted = pcm_xcalloc(d->principals.n + 1, sizeof *quoted);
 	size_t i, naddins = 0;
@@ -483,7 +436,7 @@ void pcm_recreate_write(const struct pcm_package *pkg,
 		add_list_modifier(&w.b, d, "AllowedMembers", &c->allowed, quoted);
 		add_list_modifier(&w.b, d, "Creators", &c->creators, quoted);
 		pcm_sbuf_addc(&w.b, '\n');
-		windows_maybe_flush(&w);
+		pcm_crlf_maybe_flush(&w);
 	}
 
 	pcm_sbuf_printf(&w.b, "\nWrite-Host '=== Rooms (%zu)'\n", pkg->nrooms);
@@ -513,10 +466,10 @@ void pcm_recreate_write(const struct pcm_package *pkg,
 			add_list_modifier(&w.b, d, "Presenters", &r->presenters, quoted);
 			pcm_sbuf_addc(&w.b, '\n');
 		}
-		windows_maybe_flush(&w);
+		pcm_crlf_maybe_flush(&w);
 	}
 	pcm_sbuf_add(&w.b, "\nWrite-Host 'The structure is recreated.'\n");
-	windows_end(&w);
+	pcm_crlf_end(&w);
 	for (i = 0; i < d->principals.n; i++)
 		free(quoted[i]);
 	free(quoted);

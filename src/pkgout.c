@@ -111,3 +111,41 @@ void pcm_pkg_file_abort(struct pcm_pkg_file *f)
 	f->atomic = NULL;
 	f->fp = NULL;
 }
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+#define CRLF_PIECE 65536
+
+static void crlf_flush(struct pcm_crlf_writer *w)
+{
+	const char *s = w->b.s, *end = w->b.s + w->b.n, *nl;
+
+	if (w->bom && !w->started)
+		w->put(w->ctx, UTF8_BOM, strlen(UTF8_BOM));
+	w->started = true;
+	/* runs between newlines go out whole */
+	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s)))) {
+		w->put(w->ctx, s, (size_t)(nl - s));
+		w->put(w->ctx, "\r\n", 2);
+		s = nl + 1;
+	}
+	if (s < end)
+		w->put(w->ctx, s, (size_t)(end - s));
+	w->b.n = 0;
+}
+
+void pcm_crlf_maybe_flush(struct pcm_crlf_writer *w)
+{
+	if (w->b.n >= CRLF_PIECE)
+		crlf_flush(w);
+}
+
+void pcm_crlf_end(struct pcm_crlf_writer *w)
+{
+	crlf_flush(w);
+	pcm_sbuf_free(&w->b);
+}
+
+void pcm_sbuf_put(void *ctx, const char *text, size_t n)
+{
+	pcm_sbuf_addn(ctx, text, n);
+}
