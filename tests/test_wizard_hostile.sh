@@ -20,13 +20,22 @@ WIZ_RUN=$((WIZ_RUN + 1))
 WIZ_SOCK="pcmwiz-$$-$WIZ_RUN"
 wiz_tmux new-session -d -s pcm -x 80 -y 24 \
 	"printf 'probe-before-clear\\n'; sleep 0.5; printf '\\033]0;probe-osc-title\\007\\033[2J\\033[Hprobe-after\\n'; sleep 30"
+wiz_tmux pipe-pane -o -t pcm "cat >> '$WIZ_TMP/probe.tty'"
 expect "probe: a raw OSC 0 sets this tmux's pane title" "probe-after"
+check "probe: the pane's byte log holds the raw sequence (so its absence below means something)" \
+	sh -c "LC_ALL=C grep -qaP '\\x1b\\]0;probe-osc-title\\x07\\x1b\\[2J' '$WIZ_TMP/probe.tty'"
 check "... (title is now '$(title)')" test "$(title)" = probe-osc-title
 check "probe: a raw ESC [ 2 J clears the screen" sh -c "! tmux -L '$WIZ_SOCK' capture-pane -p -t pcm | grep -q probe-before-clear"
 
 # ---- the wizard on hostile names ----
 wiz_start 80x24 xterm-256color -- --source "snapshot:$HOSTILE"
 expect "the wizard opens the hostile snapshot" "Step 1 of 9: Backup check"
+# every byte the wizard sends from here on (Ctrl-L draws the first
+# screen again into the log): capture-pane shows only cells, never the
+# control bytes a terminal acts on, so the stream itself is checked too
+TTYLOG="$WIZ_TMP/hostile.tty"
+wiz_tmux pipe-pane -o -t pcm "cat >> '$TTYLOG'"
+wiz_keys C-l
 wiz_tmux select-pane -t pcm -T kept-title
 check "the pane title is set to kept-title" test "$(title)" = kept-title
 
@@ -37,6 +46,10 @@ intact() {
 		sh -c "s=\$(tmux -L '$WIZ_SOCK' capture-pane -p -t pcm); printf '%s\n' \"\$s\" | head -1 | grep -q 'pcmigrate  Step' && printf '%s\n' \"\$s\" | tail -1 | grep -q 'Quit'"
 	check "$1: no raw control byte in the pane's text" \
 		sh -c "! tmux -L '$WIZ_SOCK' capture-pane -p -t pcm | LC_ALL=C grep -q -P '[\\x00-\\x08\\x0b-\\x1f\\x7f]|\\xc2[\\x80-\\x9f]'"
+	# sequences only the hostile names hold (curses sends SGR and clears
+	# of its own, never followed by these texts)
+	check "$1: the terminal never received a hostile name's sequence raw" \
+		sh -c "[ -s '$TTYLOG' ] && ! LC_ALL=C grep -qaP '\\x1b\\]0;owned-title|\\x1b\\[2J\\x1b\\[Hscreen|\\x1b\\[2J@fabrikam|\\x1b\\[2Jaaaa|\\x1b\\[31mRed|\\xc2\\x9b0m' '$TTYLOG'"
 }
 
 wiz_keys Tab
