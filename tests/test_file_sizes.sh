@@ -35,7 +35,7 @@ check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 # field CODE ID FILE: the message of the finding with this code and id
 field() { awk -F '\t' -v c="$1" -v i="$2" '$3 == c && $4 == i { print $6 }' "$3"; }
 
-echo "1..19"
+echo "1..22"
 
 # without a listing
 "$BIN" check --source "$SRC" --plan "$PLAN" --tsv >"$T/none.tsv" 2>"$T/err"
@@ -129,3 +129,20 @@ check "the message names file:line" grep -q "bad.tsv:6: expected SIZE<TAB>PATH" 
 rc=$?
 check "the wizard refuses a bad listing with exit 2 (got $rc)" test "$rc" -eq 2
 check "... naming file:line" grep -q "bad.tsv:6: expected SIZE<TAB>PATH" "$T/err"
+
+# ... and shows the sizes a good listing gives: the warnings pane (step 9,
+# reached by a replay from step 1) carries the store's total in bytes;
+# without the listing the same walk shows none
+printf 'n<Tab><Tab><Tab>y<Tab><Tab><Tab><Tab>y<Tab>y' >"$T/walk.keys"
+for with in listing none; do
+	set -- --file-sizes "$LISTING"
+	[ "$with" = none ] && set --
+	"$BIN" plan --source "$SRC" --plan "$T/wiz-$with.xml" --override-backup "file sizes test" \
+		>/dev/null 2>&1
+	XDG_STATE_HOME=$T/state-wiz-$with "$BIN" --source "$SRC" --plan "$T/wiz-$with.xml" "$@" \
+		--replay "$T/walk.keys" --dump-screen --size 120x40 >"$T/wiz-$with.screen" 2>"$T/err"
+done
+check "the wizard reaches the warnings pane" grep -q "Step 9 of 9: Warnings" "$T/wiz-listing.screen"
+check "... with the listing: FILE-STORE gives the total in bytes" \
+	grep -q "FILE-STORE .*(3437648 bytes) in total" "$T/wiz-listing.screen"
+check "... without it: no size" sh -c "grep -q 'Step 9 of 9' '$T/wiz-none.screen' && ! grep -q '3437648' '$T/wiz-none.screen'"
