@@ -74,38 +74,6 @@ static char *base64(const char *s)
 	return out;
 }
 
-/* Can value go into the file as it is? Otherwise it goes base64. What
- * pcm_xml_text_ok accepts and pcm_esc_needed does not flag (DEL, C1
- * controls), in one pass: every message body comes here. */
-static bool plain_ok(const char *value)
-{
-	const char *p = value;
-	size_t n = strlen(value);
-
-	while (n) {
-		unsigned char c = (unsigned char)*p;
-		uint32_t cp;
-		size_t k;
-
-		if (c >= 0x20 && c < 0x7F) {
-			p++, n--;
-			continue;
-		}
-		if (c < 0x20 && (c == '\t' || c == '\n' || c == '\r')) {
-			p++, n--;
-			continue;
-		}
-		if (c < 0x80)
-			return false;           /* other C0 controls, DEL */
-		k = pcm_utf8_next(p, n, &cp);
-		if (!k || cp <= 0x9F || cp == 0xFFFE || cp == 0xFFFF)
-			return false;           /* invalid, C1 controls, non-characters */
-		p += k;
-		n -= k;
-	}
-	return true;
-}
-
 static void chk(struct pcm_xml_writer *x, int rc)
 {
 	if (rc < 0)
@@ -151,7 +119,7 @@ static void text_attr(struct pcm_xml_writer *x, const char *name, const char *va
 {
 	if (!value)
 		return;
-	if (plain_ok(value)) {
+	if (pcm_xml_text_plain(value)) {
 		attr(x, name, value);
 	} else {
 		char *b = base64(value), *n = pcm_xasprintf("%sBase64", name);
@@ -173,7 +141,7 @@ static void text_element(struct pcm_xml_writer *x, const char *name, const char 
 	if (!value || !*value)
 		return;
 	start_el(x, name, depth);
-	if (plain_ok(value)) {
+	if (pcm_xml_text_plain(value)) {
 		chk(x, xmlTextWriterWriteString(x->w, BAD_CAST value));
 	} else {
 		char *b = base64(value);
@@ -403,7 +371,7 @@ int pcm_xml_room_begin(struct pcm_xml_writer *x, size_t room)
 
 /* Appends text with &, <, > (and in attributes ") escaped, and \r as a
  * character reference so a parser does not fold it into \n. Only called
- * on text plain_ok accepted. */
+ * on text pcm_xml_text_plain accepted. */
 static void add_escaped(struct pcm_sbuf *b, const char *s, bool attribute)
 {
 	const char *run = s;
@@ -499,7 +467,7 @@ static void add_date(struct pcm_xml_writer *x, int64_t ticks)
 int pcm_xml_message(struct pcm_xml_writer *x, const struct pcm_message *msg)
 {
 	struct pcm_sbuf *b = &x->buf;
-	bool safe = plain_ok(msg->content);
+	bool safe = pcm_xml_text_plain(msg->content);
 
 	b->n = 0;
 	pcm_sbuf_add(b, "\n    <message chatId=\"");

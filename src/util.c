@@ -311,18 +311,18 @@ bool pcm_utf8_valid(const char *s, size_t n)
 }
 
 
-bool pcm_xml_text_ok(const char *s)
+/* One pass (every message body of deployment.xml comes here): ASCII by
+ * the byte, the rest decoded. strict also refuses DEL and C1 controls. */
+static bool xml_text(const char *s, bool strict)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
 
-	/* one pass (every message body of deployment.xml comes here):
-	 * ASCII by the byte, the rest decoded */
 	while (n) {
 		uint32_t cp;
 		size_t k;
 
-		if (*p >= 0x20 && *p < 0x80) {
+		if (*p >= 0x20 && *p < 0x7F) {
 			p++, n--;
 			continue;
 		}
@@ -333,12 +333,22 @@ bool pcm_xml_text_ok(const char *s)
 			continue;
 		}
 		k = pcm_utf8_next((const char *)p, n, &cp);
-		if (!k || cp == 0xFFFE || cp == 0xFFFF)
+		if (!k || cp == 0xFFFE || cp == 0xFFFF || (strict && cp >= 0x7F && cp <= 0x9F))
 			return false;
 		p += k;
 		n -= k;
 	}
 	return true;
+}
+
+bool pcm_xml_text_ok(const char *s)
+{
+	return xml_text(s, false);
+}
+
+bool pcm_xml_text_plain(const char *s)
+{
+	return xml_text(s, true);
 }
 
 long pcm_utf16_length(const char *s)

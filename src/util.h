@@ -90,6 +90,9 @@ static inline size_t pcm_utf8_next(const char *str, size_t n, uint32_t *cp)
  * other than tab, CR and LF, and without U+FFFE/U+FFFF (SQL Server's FOR
  * XML would write &#x1;, which no conforming parser reads back). */
 bool pcm_xml_text_ok(const char *s);
+/* The same, and no DEL or C1 control either: what deployment.xml writes
+ * as it is (anything else goes base64). */
+bool pcm_xml_text_plain(const char *s);
 
 /* FNV-1a of a string folded to lower case (ASCII and, via towlower, the
  * rest), for case-insensitive name comparison as the default collation. */

@@ -30,6 +30,12 @@ static void xml_text_ok_refuses_what_xml_cannot_carry(void **state)
 	assert_false(pcm_xml_text_ok("escape \x1B[31m"));
 	assert_false(pcm_xml_text_ok("\xEF\xBF\xBE"));              /* U+FFFE */
 	assert_false(pcm_xml_text_ok("\xC0\xAF"));                   /* overlong */
+	/* XML carries DEL and C1; deployment.xml writes them base64 all the same */
+	assert_true(pcm_xml_text_ok("del \x7F, csi \xC2\x9B"));
+	assert_false(pcm_xml_text_plain("del \x7F"));
+	assert_false(pcm_xml_text_plain("csi \xC2\x9B"));
+	assert_true(pcm_xml_text_plain("tab\there, \xED\x95\x9C\xEA\xB8\x80 \xC2\xA0\r\n"));
+	assert_false(pcm_xml_text_plain("escape \x1B[31m"));
 }
 
 static void casefold_compares_like_the_collation(void **state)
