@@ -17,8 +17,6 @@
 #include "textwidth.h"
 #include "util.h"
 
-#define FILELINK "ma-filelink:"
-
 /* ---- links ---- */
 
 /* Decodes %XX, turns / into \, refuses what cannot be a safe Windows
@@ -68,7 +66,7 @@ bad:
 
 const char *pcm_filelink_find(const char *text, size_t *len)
 {
-	const char *p = strstr(text, "ma-filelink:");
+	const char *p = strstr(text, PCM_FILELINK);
 
 	if (p)
 		*len = strcspn(p, " \t\r\n\"'<>");
@@ -84,8 +82,8 @@ bool pcm_filelink_parse(const char *link, char **root, char **rel)
 	char *host = NULL, *share = NULL;
 
 	*root = *rel = NULL;
-	if (strncmp(s, FILELINK, strlen(FILELINK)) == 0)
-		s += strlen(FILELINK);
+	if (strncmp(s, PCM_FILELINK, strlen(PCM_FILELINK)) == 0)
+		s += strlen(PCM_FILELINK);
 	if (s[0] == '/' && s[1] == '/' && s[2] != '/') {
 		s += 2;
 		slash = strchr(s, '/');
@@ -685,9 +683,11 @@ static void group_links(const struct pcm_deployment *d, const struct pcm_plan *p
 {
 	size_t nn = d->nodes.n, i;
 	uint32_t *start = pcm_xcalloc(nn + 2, sizeof *start), *idx, *fill;
+	bool *in = pcm_xmalloc((d->files.n + 1) * sizeof *in);
 
+	/* asked once per link (a binary search in the plan's disabled rooms) */
 	for (i = 0; i < d->files.n; i++)
-		if (carried(d, p, &d->files.v[i]))
+		if ((in[i] = carried(d, p, &d->files.v[i])))
 			start[d->files.v[i].room + 1]++;
 	for (i = 0; i < nn; i++)
 		start[i + 1] += start[i];
@@ -695,9 +695,10 @@ static void group_links(const struct pcm_deployment *d, const struct pcm_plan *p
 	fill = pcm_xmalloc((nn + 1) * sizeof *fill);
 	memcpy(fill, start, (nn + 1) * sizeof *fill);
 	for (i = 0; i < d->files.n; i++)
-		if (carried(d, p, &d->files.v[i]))
+		if (in[i])
 			idx[fill[d->files.v[i].room]++] = (uint32_t)i;
 	free(fill);
+	free(in);
 	*start_out = start;
 	*idx_out = idx;
 }

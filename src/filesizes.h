@@ -31,6 +31,8 @@
  * the link cannot be a safe relative path (quotes, control characters,
  * wildcards, colons, empty, "." or ".." segments). Caller frees. */
 bool pcm_filelink_parse(const char *link, char **root, char **rel);
+/* What starts a link in a message's content. */
+#define PCM_FILELINK "ma-filelink:"
 /* The next ma-filelink: link in text, its length in *len; NULL if none.
  * A link runs to the first space, quote or angle bracket. */
 const char *pcm_filelink_find(const char *text, size_t *len);

@@ -16,12 +16,6 @@
 #include "sbuf.h"
 #include "util.h"
 
-/* (ours) how a link names a file in a store: pcm_filelink_parse. */
-static bool parse_link(const char *link, char **root, char **rel)
-{
-	return pcm_filelink_parse(link, root, rel);
-}
-
 char *pcm_legacy_store_root(const struct pcm_package *pkg)
 {
 	const struct pcm_deployment *d = pkg->d;
@@ -46,7 +40,7 @@ char *pcm_legacy_store_root(const struct pcm_package *pkg)
 		char *root, *rel;
 		if (r == PCM_NONE || f->posted_ticks < pkg->cutoff_ticks)
 			continue;
-		if (parse_link(f->link, &root, &rel)) {
+		if (pcm_filelink_parse(f->link, &root, &rel)) {
 			free(rel);
 			if (root)
 				return root;
@@ -97,7 +91,7 @@ static void room_lines(struct pcm_sbuf *b, const struct pcm_pkg_room *r, char **
 		char *root, *rel, *slash;
 		if (i && strcmp(links[i], links[i - 1]) == 0)
 			continue;
-		if (!parse_link(links[i], &root, &rel)) {
+		if (!pcm_filelink_parse(links[i], &root, &rel)) {
 			pcm_sbuf_printf(b, "REM skipped: a file link in room nodeID %d is not a safe path; copy it by hand\n",
 			                (int)r->node->id);
 			(*skipped)++;

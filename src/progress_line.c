@@ -25,8 +25,8 @@ void pcm_progress_line_init(struct pcm_progress_line *pl, FILE *out, const char 
 {
 	memset(pl, 0, sizeof *pl);
 	pl->out = out;
-	pl->what = pcm_xstrdup(pcm_shown(what));   /* a name never reaches the
-	                                             * terminal raw (escape.h) */
+	pl->what = pcm_escape_text(what, 0);    /* a name never reaches the
+	                                         * terminal raw (escape.h) */
 	pl->now = pcm_progress_clock;
 	pl->cols = 80;
 	{

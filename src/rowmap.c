@@ -94,7 +94,7 @@ void pcm_rowmap_free(struct pcm_rowmap *m)
  * strcmp: a lookup, even of an absent column, costs little. */
 static const char *col(const struct pcm_row *r, const char *name)
 {
-	static size_t hint;
+	static _Thread_local size_t hint;   /* per thread: no race between loads */
 	size_t i, k;
 
 	if (hint >= r->ncols)
@@ -890,8 +890,6 @@ found:
 		b->last_ticks = ticks;
 }
 
-#define FILELINK "ma-filelink:"
-
 /* The store a link names, interned: rooms share a handful of stores. */
 static const char *intern_root(struct pcm_rowmap *m, const char *root)
 {
@@ -984,7 +982,7 @@ int pcm_rowmap_count_message(struct pcm_rowmap *m, const struct pcm_message *msg
 	if (d->messages == 0 || msg->date_ticks > d->last_ticks)
 		d->last_ticks = msg->date_ticks;
 	d->messages++;
-	if (strstr(msg->content, FILELINK))
+	if (strstr(msg->content, PCM_FILELINK))
 		record_files(m, msg);
 	return 0;
 }
