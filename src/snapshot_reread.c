@@ -33,8 +33,6 @@ struct pcm_reread {
 	size_t vals_cap;
 	const unsigned char **attrs;
 	size_t attrs_cap;
-	size_t *voff;               /* per attribute: offset of its value in vals */
-	size_t voff_cap;
 };
 
 struct pcm_reread *pcm_reread_new(const struct pcm_reread_calls *calls)
@@ -58,7 +56,6 @@ void pcm_reread_free(struct pcm_reread *r)
 	free(r->buf);
 	free(r->vals);
 	free(r->attrs);
-	free(r->voff);
 	free(r);
 }
 
@@ -115,6 +112,16 @@ static bool is_space(char c)
 static bool ends_name(char c)
 {
 	return is_space(c) || c == '=' || c == '/' || c == '>';
+}
+
+/* Does a raw value hold a reference or whitespace XML normalizes? One
+ * pass over its bytes. */
+static bool needs_decoding(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (*s == '&' || *s == '\n' || *s == '\t' || *s == '\r')
+			return true;
+	return false;
 }
 
 /* Decodes an attribute value as XML does: references replaced, each
@@ -234,7 +241,6 @@ static bool start_tag(struct pcm_reread *r, const char *p, const char *end)
 		if (!q || memchr(p + 1, '<', (size_t)(q - p - 1)))
 			return false;
 		pcm_vec_grow((void **)&r->attrs, &r->attrs_cap, 5 * (nattrs + 1), sizeof *r->attrs);
-		pcm_vec_grow((void **)&r->voff, &r->voff_cap, nattrs + 1, sizeof *r->voff);
 		r->attrs[5 * nattrs] = (const unsigned char *)r->names[an_i].s;
 		r->attrs[5 * nattrs + 1] = NULL;
 		r->attrs[5 * nattrs + 2] = NULL;
@@ -246,30 +252,23 @@ static bool start_tag(struct pcm_reread *r, const char *p, const char *end)
 		p = q + 1;
 	}
 	/* second pass: decode the values that hold references or whitespace
-	 * to be normalized; the others are passed where they are */
+	 * to be normalized; the others are passed where they are. vals is
+	 * grown once, here, to the raw total (decoding never lengthens a
+	 * value), so it does not move while values are written into it. */
 	pcm_vec_grow((void **)&r->vals, &r->vals_cap, total + 1, 1);
 	total = 0;
 	for (i = 0; i < nattrs; i++) {
 		const char *vs = (const char *)r->attrs[5 * i + 3], *ve = (const char *)r->attrs[5 * i + 4];
-		size_t n = (size_t)(ve - vs), k;
+		size_t k;
 
-		r->voff[i] = SIZE_MAX;
-		if (!memchr(vs, '&', n) && !memchr(vs, '\n', n) && !memchr(vs, '\t', n) &&
-		    !memchr(vs, '\r', n))
+		if (!needs_decoding(vs, ve))
 			continue;
-		k = decode_value(vs, n, r->vals + total);
+		k = decode_value(vs, (size_t)(ve - vs), r->vals + total);
 		if (k == SIZE_MAX)
 			return false;
-		r->voff[i] = total;
-		r->attrs[5 * i + 4] = (const unsigned char *)(uintptr_t)k;     /* length, for now */
+		r->attrs[5 * i + 3] = (const unsigned char *)(r->vals + total);
+		r->attrs[5 * i + 4] = (const unsigned char *)(r->vals + total + k);
 		total += k;
-	}
-	for (i = 0; i < nattrs; i++) {
-		if (r->voff[i] == SIZE_MAX)
-			continue;
-		size_t k = (size_t)(uintptr_t)r->attrs[5 * i + 4];
-		r->attrs[5 * i + 3] = (const unsigned char *)(r->vals + r->voff[i]);
-		r->attrs[5 * i + 4] = (const unsigned char *)(r->vals + r->voff[i] + k);
 	}
 	if (!empty) {
 		pcm_vec_grow((void **)&r->open, &r->open_cap, r->nopen + 1, sizeof *r->open);
