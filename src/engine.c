@@ -40,13 +40,12 @@ struct run {
 	struct pcm_progress prog;
 	struct timespec last_report;
 	uint64_t dropped;           /* messages the iterator gave that were before the cutoff */
-	/* copy-files.cmd, written as the messages stream when the load only
-	 * counted the file links (d->counting.keep_links false) */
+	/* copy-files.cmd, written a room at a time from the links of the
+	 * messages streamed into deployment.xml (what really moves) */
 	struct pcm_copyfiles *cf;
 	PCM_VEC(char *) room_links; /* the links of the room being streamed */
 	uint32_t *room_skipped;     /* per package room: links not copyable */
 	size_t copy_skipped;
-	bool copy_done;
 };
 
 static double elapsed_ms(const struct timespec *a, const struct timespec *b)
@@ -125,7 +124,7 @@ static void put_file(void *ctx, const char *s, size_t n)
 
 /* The file links of a message written to deployment.xml, for this
  * room's lines of copy-files.cmd. */
-static void keep_links(struct run *r, const char *content)
+static void collect_links(struct run *r, const char *content)
 {
 	const char *p = content;
 	size_t n;
@@ -185,7 +184,7 @@ static int stream_room(struct run *r, struct pcm_xml_writer *xw, size_t i, struc
 			return PCM_ENGINE_ERROR;
 		}
 		if (r->cf)
-			keep_links(r, msg.content);
+			collect_links(r, msg.content);
 		room->messages++;
 		r->prog.messages_done++;
 		if (++since_check == PCM_PROGRESS_EVERY_MESSAGES) {
@@ -254,8 +253,7 @@ static int write_deployment(struct run *r)
 	if (!xw)
 		return PCM_ENGINE_ERROR;
 	r->room_skipped = pcm_xcalloc(r->pkg.nrooms + 1, sizeof *r->room_skipped);
-	if (!r->d->counting.keep_links)
-		r->cf = pcm_copyfiles_begin(&r->pkg, put_file, &r->files[F_COPY]);
+	r->cf = pcm_copyfiles_begin(&r->pkg, put_file, &r->files[F_COPY]);
 	r->prog.phase = "messages";
 	for (i = 0; i < r->pkg.nrooms && rc == PCM_ENGINE_OK; i++) {
 		r->prog.room = r->pkg.rooms[i].t->name;
@@ -287,7 +285,6 @@ static int write_deployment(struct run *r)
 	if (r->cf) {
 		r->copy_skipped = pcm_copyfiles_end(r->cf);
 		r->cf = NULL;
-		r->copy_done = true;
 	}
 	r->prog.room = NULL;
 	if (pcm_xml_end(xw, r->err) != 0) {
@@ -353,8 +350,6 @@ static int write_files(struct run *r)
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
 	pcm_recreate_write(&r->pkg, put_file, &r->files[F_RECREATE]);
 	put_text(r, F_FIXSQL, fix);
-	if (!r->copy_done)
-		pcm_copyfiles_write(&r->pkg, &skipped, room_skipped, put_file, &r->files[F_COPY]);
 	for (i = 0; skipped && i < r->pkg.nrooms; i++) {
 		const struct pcm_pkg_room *room = &r->pkg.rooms[i];
 		char *id, *path;

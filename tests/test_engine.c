@@ -28,6 +28,7 @@
 #define FX_WITH_SOURCE
 #include "engine_fixture.h"
 #include "engine.h"
+#include "package.h"
 #include "report.h"
 
 /* Bytes in use on the heap (glibc); 0 where unknown, which makes the
@@ -228,6 +229,35 @@ static void out_writes_every_file_and_rerun_is_identical(void **state)
 		free(again);
 		free(first[i]);
 	}
+}
+
+/* copy-files.cmd is written a room at a time from the messages the run
+ * streams; built whole from the load's links (pcm_copyfiles_text) it is
+ * the same, byte for byte. */
+static void copy_files_streamed_equals_the_loads_links(void **state)
+{
+	struct fx *f = *state;
+	struct pcm_package pkg;
+	struct pcm_error err = { 0 };
+	size_t len, skipped = 0;
+	uint32_t *per_room;
+	char *streamed, *whole;
+
+	assert_true(f->d->counting.keep_links);
+	assert_true(f->d->files.n >= 3);       /* a plain, an odd and an unsafe link */
+	assert_int_equal(run(f, f->out), PCM_ENGINE_OK);
+	streamed = file_in(f->out, "copy-files.cmd", &len);
+	assert_non_null(streamed);
+	assert_int_equal(pcm_package_build(&pkg, f->d, f->p, &err), 0);
+	per_room = calloc(pkg.nrooms + 1, sizeof *per_room);
+	assert_non_null(per_room);
+	whole = pcm_copyfiles_text(&pkg, &skipped, per_room);
+	assert_int_equal(strlen(whole), len);
+	assert_memory_equal(whole, streamed, len);
+	free(whole);
+	free(per_room);
+	free(streamed);
+	pcm_package_free(&pkg);
 }
 
 /* warnings.txt and warnings.tsv are the findings formatter's text of the
@@ -545,6 +575,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(what_if_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(out_writes_every_file_and_rerun_is_identical, setup, teardown),
+		cmocka_unit_test_setup_teardown(copy_files_streamed_equals_the_loads_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(warnings_files_are_the_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(deployment_xml_valid_golden_and_shows_the_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(messages_stream_room_by_room, setup, teardown),
