@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "timeconv.h"
+#include "base/timeconv.h"
 #include "tds_wire.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Grows b so that n more bytes fit. */
 static void wb_reserve(struct wbuf *b, size_t n)
