@@ -32,6 +32,14 @@ diag() {
 
 # start_server NAME [server options...]: starts a server, sets PORT. The
 # tables come from the test schema unless NO_SCHEMA=1 (options load them).
+# The log is $WORK/NAME.log. Fault options (tds-server --help has all):
+#   --stall-after-rows N  after the Nth row sent on a connection the reply
+#                         never ends and nothing more is answered there
+#                         (attention included); logs "stalling after N rows"
+#   --stall-login         accept connections and never answer (not even
+#                         PRELOGIN)
+#   --drop-after N        close a connection at its Nth packet
+#   --deny TABLE          permission denied (error 229) on TABLE
 start_server() {
 	name=$1
 	shift

@@ -75,6 +75,52 @@ grep -q "^$expected\$" "$WORK/out" && grep -q 'GroupChatDB_FULL_20130113.bak' "$
 ok $? "tsql reads the scripts' $expected messages and msdb's media family" || diag "$WORK/out" "$WORK/err"
 stop_server
 
+# streaming: a 250,000-row result (a cross join of 500 rooms) goes out
+# packet by packet; the server's peak memory stays far below the reply's
+# size (about 70 MB of TDS), where a reply built whole would hold it all
+start_server big --exec "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500)
+	INSERT INTO tblNode(nodeID, parentID, nodeType, nodeName, disabled)
+	SELECT i, 1, 0, printf('room %d %.100c', i, 'x'), 0 FROM k"
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT a.nodeName, b.nodeName FROM tblNode a CROSS JOIN tblNode b"
+rows=$(grep -c '^room ' "$WORK/out")
+bytes=$(wc -c <"$WORK/out")
+hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null)
+if [ -n "$hwm" ]; then
+	[ "$rows" -eq 250000 ] && [ "$bytes" -gt 50000000 ] && [ "$hwm" -lt 30000 ]
+	ok $? "a 250,000-row result is streamed (server peak ${hwm} kB for ${bytes} bytes of rows)" ||
+		diag "$WORK/err"
+else
+	skip "a 250,000-row result is streamed" "no /proc/PID/status"
+fi
+stop_server
+
+# the stall fixtures for the client's time limits: the server stops
+# answering mid-result (the first rows arrive, the reply never ends, an
+# attention is not answered either), or never answers a login; another
+# connection is still served meanwhile
+if command -v timeout >/dev/null 2>&1; then
+	start_server stall --stall-after-rows 2 --exec "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 50)
+		INSERT INTO tblNode(nodeID, parentID, nodeType, nodeName, disabled) SELECT i, 1, 0, 'room ' || i, 0 FROM k"
+	printf 'SELECT nodeName FROM tblNode ORDER BY nodeID\ngo\n' | LC_ALL=C.UTF-8 TDSVER=7.4 \
+		timeout 3 tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" >"$WORK/out" 2>"$WORK/err"
+	rc=$?
+	[ $rc -eq 124 ] && grep -q '^stalling after 2 rows' "$WORK/stall.log" && ! grep -q '^room 50$' "$WORK/out"
+	ok $? "--stall-after-rows 2: the reply stops after 2 rows and never ends (status $rc)" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/stall.log"
+	stop_server
+	start_server stalllogin --stall-login
+	echo 'SELECT 1' | TDSVER=7.4 timeout 3 tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" \
+		>"$WORK/out" 2>"$WORK/err"
+	rc=$?
+	[ $rc -eq 124 ] && grep -q 'stalled: ignoring a request of type 18' "$WORK/stalllogin.log"
+	ok $? "--stall-login: the connection is accepted and the PRELOGIN never answered (status $rc)" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/stalllogin.log"
+	stop_server
+else
+	skip "--stall-after-rows" "timeout (coreutils) is not installed"
+	skip "--stall-login" "timeout (coreutils) is not installed"
+fi
+
 start_server deny --deny tblChat
 tsql_run 7.4 "$TDS_PASSWORD" "SELECT channelId FROM tblChat"
 grep -q "Msg 229" "$WORK/err" && grep -q "SELECT permission was denied on the object 'tblChat'" "$WORK/err"

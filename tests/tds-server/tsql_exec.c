@@ -273,6 +273,13 @@ static void run_data(struct batch *bt, size_t a, size_t b)
 			for (int c = 0; c < ncol; c++)
 				send_value(s, st, c, cols[c].kind);
 			rows++;
+			if (s->row_sent && s->row_sent(s) < 0) {
+				/* stalled or gone: no more of this batch */
+				free(cols);
+				sqlite3_finalize(st);
+				s->abort_batch = 1;
+				return;
+			}
 			rc = sqlite3_step(st);
 		}
 		free(cols);
