@@ -40,6 +40,16 @@ diag() {
 #                         PRELOGIN)
 #   --drop-after N        close a connection at its Nth packet
 #   --deny TABLE          permission denied (error 229) on TABLE
+# TDS_SQL_SERVER (2005, 2008 or 2008R2, the default) is the release every
+# server plays: TDS 7.2 for 2005, 7.3 for 2008/2008 R2, and its dialect.
+# TDS_LOGIN_VERSION is the TDS version (LOGINACK, as the log writes it) a
+# 7.4 client gets from that release.
+TDS_SQL_SERVER=${TDS_SQL_SERVER:-2008R2}
+case $TDS_SQL_SERVER in
+2005) TDS_LOGIN_VERSION=72090002 ;;
+2008) TDS_LOGIN_VERSION=730a0003 ;;
+*) TDS_LOGIN_VERSION=730b0003 ;;
+esac
 start_server() {
 	name=$1
 	shift
@@ -47,7 +57,8 @@ start_server() {
 	schema_opt="--schema=$TDS_SCHEMA"
 	[ "${NO_SCHEMA:-0}" = 1 ] && schema_opt="--idle-exit=60"
 	"$TDS_SERVER" --port-file "$WORK/$name.port" "$schema_opt" \
-		--password "$TDS_PASSWORD" --log "$WORK/$name.log" --idle-exit 60 "$@" \
+		--password "$TDS_PASSWORD" --log "$WORK/$name.log" --idle-exit 60 \
+		--sql-server "$TDS_SQL_SERVER" "$@" \
 		2>"$WORK/$name.err" &
 	SERVER_PID=$!
 	i=0

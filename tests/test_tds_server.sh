@@ -28,6 +28,13 @@ for v in 7.4 7.1; do
 	ok $? "tsql (TDS $v) SELECTs a row: int, uniqueidentifier, nvarchar" || diag "$WORK/out" "$WORK/err"
 done
 
+# the server answers the TDS version of the release it plays, not the
+# client's: SQL Server 2008 R2 speaks 7.3 to a 7.4 client, 7.1 to a 7.1 one
+grep -q '^login: .* tds=730b0003 (asked 74000004)' "$WORK/srv.log" &&
+	grep -q '^login: .* tds=71000001 (asked 71000001)' "$WORK/srv.log"
+ok $? "SQL Server 2008 R2 logs a 7.4 client in at TDS 7.3, a 7.1 client at 7.1" ||
+	grep '^login:' "$WORK/srv.log" | diag
+
 tsql_run 7.4 "$TDS_PASSWORD" "SELECT TOP 1 nodeName FROM GroupChatDB.dbo.tblNode WHERE nodeID = 1"
 grep -q '^Root 한글$' "$WORK/out"
 ok $? "non-ASCII text survives UTF-16 both ways (three-part name, TOP)" || diag "$WORK/out" "$WORK/err"
@@ -120,6 +127,17 @@ else
 	skip "--stall-after-rows" "timeout (coreutils) is not installed"
 	skip "--stall-login" "timeout (coreutils) is not installed"
 fi
+
+for rel in 2005:72090002:9.00 2008:730a0003:10.0 2008R2:730b0003:10.50; do
+	rv=${rel#*:}
+	start_server "rel${rel%%:*}" --sql-server "${rel%%:*}"
+	tsql_run 7.4 "$TDS_PASSWORD" "SELECT @@VERSION"
+	grep -q "^Microsoft SQL Server .* - ${rv#*:}\." "$WORK/out" &&
+		grep -q "^login: .* tds=${rv%:*} " "$WORK/rel${rel%%:*}.log"
+	ok $? "--sql-server ${rel%%:*}: TDS ${rv%:*} to a 7.4 client, version ${rv#*:}" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/rel${rel%%:*}.log"
+	stop_server
+done
 
 start_server deny --deny tblChat
 tsql_run 7.4 "$TDS_PASSWORD" "SELECT channelId FROM tblChat"

@@ -262,14 +262,20 @@ static int answer_login(struct conn *c, const struct wbuf *m)
 	uint32_t v = rd32le(m->p + 4);
 	uint32_t ask = rd32le(m->p + 8);
 	int ext = (m->p[27] & 0x10) != 0;
+	/* the lower of the client's and the release's, as a real server
+	 * answers (MS-TDS 2.2.7.14 LOGINACK: the server's TDS version) */
+	const struct release_info *rel = release_info(cfg->release);
 	o->version = v >= TDSV_74 ? TDSV_74 : v >= 0x73000000u ? TDSV_73 : v >= TDSV_72 ? TDSV_72 : TDSV_71;
+	if (o->version > rel->tds_version)
+		o->version = rel->tds_version;
 	char *user = login_field(m, 40, 0);
 	char *pass = login_field(m, 44, 1);
 	char *db = login_field(m, 68, 0);
 	int ok = -1;
 
 	if (cfg->log)
-		fprintf(cfg->log, "login: user=%s database=%s tds=%08x\n", user, db, (unsigned)o->version);
+		fprintf(cfg->log, "login: user=%s database=%s tds=%08x (asked %08x)\n", user, db,
+			(unsigned)o->version, (unsigned)v);
 	if (strcmp(user, cfg->user) != 0 || strcmp(pass, cfg->password) != 0) {
 		snprintf(msg, sizeof msg, "Login failed for user '%s'.", user);
 		tok_message(o, 1, 18456, 1, 14, msg, cfg->server_name, 1);
@@ -298,7 +304,7 @@ static int answer_login(struct conn *c, const struct wbuf *m)
 	tok_env_bytes(o, ENV_COLLATION, collation, 5, NULL, 0);
 	tok_env_string(o, ENV_LANGUAGE, "us_english", "");
 	tok_message(o, 0, 5703, 1, 0, "Changed language setting to us_english.", cfg->server_name, 1);
-	tok_loginack(o, "Microsoft SQL Server");
+	tok_loginack(o, "Microsoft SQL Server", rel->major, rel->minor, rel->build);
 	if (ext && o->version >= TDSV_74)
 		wb_u8(&o->buf, TOK_FEATUREEXTACK), wb_u8(&o->buf, 0xFF);
 	tok_env_string(o, ENV_PACKETSIZE, size, "4096");
@@ -369,8 +375,10 @@ static int conn_step(struct conn *c, struct wbuf *msg)
 	if (type < 0)
 		return -1;
 	if (c->stalled) {       /* read and ignored, attention too */
-		if (cfg->log)
+		if (cfg->log) {
 			fprintf(cfg->log, "stalled: ignoring a request of type %d\n", type);
+			fflush(cfg->log);
+		}
 		return 0;
 	}
 	tsql_register(c->sess.db, &c->sess);   /* this session's authorizer */
@@ -490,7 +498,9 @@ static void usage(void)
 	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
 	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n"
-	      "  [--stall-after-rows N] [--stall-login]\n"
+	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
+	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
+	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
 	      "--stall-after-rows N: after the Nth row sent on a connection, the\n"
 	      "  rows so far go out but the reply never ends, and nothing more is\n"
 	      "  answered on that connection (attention included): a server that\n"
@@ -503,7 +513,7 @@ int main(int argc, char **argv)
 {
 	static struct server_config config = {
 		.database = "GroupChatDB", .user = "sa", .password = "Secret-123",
-		.server_name = "LOOPBACK",
+		.server_name = "LOOPBACK", .release = SQL_2008R2,
 	};
 	static const struct option opts[] = {
 		{ "port-file", required_argument, NULL, 'p' },
@@ -523,6 +533,7 @@ int main(int argc, char **argv)
 		{ "server-name", required_argument, NULL, 'n' },
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
+		{ "sql-server", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
@@ -548,6 +559,18 @@ int main(int argc, char **argv)
 		case 'n': config.server_name = optarg; break;
 		case 'S': config.stall_after_rows = atol(optarg); break;
 		case 'L': config.stall_login = 1; break;
+		case 'R':
+			if (!strcasecmp(optarg, "2005"))
+				config.release = SQL_2005;
+			else if (!strcasecmp(optarg, "2008"))
+				config.release = SQL_2008;
+			else if (!strcasecmp(optarg, "2008R2") || !strcasecmp(optarg, "2008 R2"))
+				config.release = SQL_2008R2;
+			else {
+				fprintf(stderr, "tds-server: --sql-server %s: not 2005, 2008 or 2008R2\n", optarg);
+				return 2;
+			}
+			break;
 		case 'l':
 			config.log = fopen(optarg, "a");
 			if (!config.log) {

@@ -8,7 +8,21 @@
 #include <stdio.h>
 #include "tds_wire.h"
 
+/* The SQL Server release the server plays (--sql-server): its TDS
+ * version, product version and dialect. */
+enum sql_release { SQL_2005, SQL_2008, SQL_2008R2 };
+
+struct release_info {
+	const char *name;           /* "2008R2", as --sql-server takes it */
+	uint32_t tds_version;       /* the highest TDS it speaks */
+	unsigned major, minor, build;
+	const char *product_version;    /* SERVERPROPERTY('ProductVersion') */
+	const char *version_text;       /* @@VERSION */
+};
+const struct release_info *release_info(enum sql_release r);
+
 struct server_config {
+	enum sql_release release;   /* default SQL Server 2008 R2 */
 	const char *database;       /* the legacy database's name */
 	const char *user, *password;
 	const char *server_name;    /* @@SERVERNAME, ERROR tokens */
