@@ -7,9 +7,12 @@
 #endif
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
-#include "error.h"
-#include "i18n.h"
+#include "app/prompt.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "cli/cli.h"
+#include "source/source_tds.h"
+#include "wizard_main.h"
 
 struct command {
 	const char *name;
@@ -54,6 +57,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
+
+	/* the live source asks for its password through the front end */
+	pcm_tds_set_password_prompt(pcm_prompt_password);
 
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("pcmigrate %s\n", PACKAGE_VERSION);

@@ -4,8 +4,8 @@
 #define PCM_TEST_DEPLOY_BUILDER_H
 
 #include <stdint.h>
-#include "model.h"
-#include "rowmap.h"
+#include "model/model.h"
+#include "source/rowmap.h"
 
 struct tb {
 	struct pcm_deployment *d;

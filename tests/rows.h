@@ -5,7 +5,7 @@
 
 #include <stdarg.h>
 #include <string.h>
-#include "rowmap.h"
+#include "source/rowmap.h"
 
 /* Adds one row; the variadic list is "name=value" strings ending in NULL.
  * Returns what pcm_rowmap_add returns. */

@@ -32,6 +32,24 @@ diag() {
 
 # start_server NAME [server options...]: starts a server, sets PORT. The
 # tables come from the test schema unless NO_SCHEMA=1 (options load them).
+# The log is $WORK/NAME.log. Fault options (tds-server --help has all):
+#   --stall-after-rows N  after the Nth row sent on a connection the reply
+#                         never ends and nothing more is answered there
+#                         (attention included); logs "stalling after N rows"
+#   --stall-login         accept connections and never answer (not even
+#                         PRELOGIN)
+#   --drop-after N        close a connection at its Nth packet
+#   --deny TABLE          permission denied (error 229) on TABLE
+# TDS_SQL_SERVER (2005, 2008 or 2008R2, the default) is the release every
+# server plays: TDS 7.2 for 2005, 7.3 for 2008/2008 R2, and its dialect.
+# TDS_LOGIN_VERSION is the TDS version (LOGINACK, as the log writes it) a
+# 7.4 client gets from that release.
+TDS_SQL_SERVER=${TDS_SQL_SERVER:-2008R2}
+case $TDS_SQL_SERVER in
+2005) TDS_LOGIN_VERSION=72090002 ;;
+2008) TDS_LOGIN_VERSION=730a0003 ;;
+*) TDS_LOGIN_VERSION=730b0003 ;;
+esac
 start_server() {
 	name=$1
 	shift
@@ -39,7 +57,8 @@ start_server() {
 	schema_opt="--schema=$TDS_SCHEMA"
 	[ "${NO_SCHEMA:-0}" = 1 ] && schema_opt="--idle-exit=60"
 	"$TDS_SERVER" --port-file "$WORK/$name.port" "$schema_opt" \
-		--password "$TDS_PASSWORD" --log "$WORK/$name.log" --idle-exit 60 "$@" \
+		--password "$TDS_PASSWORD" --log "$WORK/$name.log" --idle-exit 60 \
+		--sql-server "$TDS_SQL_SERVER" "$@" \
 		2>"$WORK/$name.err" &
 	SERVER_PID=$!
 	i=0

@@ -14,12 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "plan.h"
-#include "source.h"
-#include "source_snapshot.h"
-#include "snapshot_writer.h"
-#include "util.h"
-#include "xmlescape.h"
+#include "rules/plan.h"
+#include "source/source.h"
+#include "source/source_snapshot.h"
+#include "source/snapshot_writer.h"
+#include "base/util.h"
+#include "base/xmlescape.h"
 
 static char dir[] = "/tmp/pcm-ctlchars-XXXXXX";
 

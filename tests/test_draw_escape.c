@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "draw.h"
+#include "widgets/draw.h"
 #include "vscreen.h"
 
 static int setup(void **state)

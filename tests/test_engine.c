@@ -27,9 +27,9 @@
 #include <libxml/xpathInternals.h>
 #define FX_WITH_SOURCE
 #include "engine_fixture.h"
-#include "engine.h"
-#include "package.h"
-#include "report.h"
+#include "engine/engine.h"
+#include "engine/package.h"
+#include "rules/report.h"
 
 /* Bytes in use on the heap (glibc); 0 where unknown, which makes the
  * memory test vacuous there rather than wrong. */

@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "error.h"
-#include "escape.h"
-#include "fixsql.h"
-#include "package.h"
-#include "checks_impl.h"
-#include "report.h"
-#include "util.h"
+#include "base/error.h"
+#include "base/escape.h"
+#include "engine/fixsql.h"
+#include "engine/package.h"
+#include "rules/checks.h"
+#include "rules/report.h"
+#include "base/util.h"
 
 /* True when s holds something a terminal acts on: a C0 control (tab and
  * newline too), DEL, a C1 control, or a lone byte 0x80..0x9F (an 8-bit

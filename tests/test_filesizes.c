@@ -14,11 +14,11 @@
 #include <unistd.h>
 #include <wchar.h>
 #include <cmocka.h>
-#include "checks.h"
+#include "rules/checks.h"
 #include "deploy_builder.h"
-#include "filesizes.h"
-#include "plan.h"
-#include "util.h"
+#include "rules/filesizes.h"
+#include "rules/plan.h"
+#include "base/util.h"
 
 #define STORE "ma-filelink://gc01.contoso.com/MGCFileStore/"
 

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include "deploy_builder.h"
-#include "flatten.h"
-#include "plan.h"
-#include "util.h"
+#include "rules/flatten.h"
+#include "rules/plan.h"
+#include "base/util.h"
 
 /* The target room made from legacy room node_id, or NULL. */
 static const struct pcm_target_room *room_of(const struct pcm_deployment *d,

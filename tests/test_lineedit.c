@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "keys.h"
-#include "lineedit.h"
-#include "text.h"
-#include "ui.h"
+#include "widgets/keys.h"
+#include "widgets/lineedit.h"
+#include "widgets/text.h"
+#include "widgets/ui.h"
 
 static bool utf8_locale;
 

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "colors.h"
-#include "gauge.h"
-#include "keys.h"
-#include "listbox.h"
+#include "widgets/colors.h"
+#include "widgets/gauge.h"
+#include "widgets/keys.h"
+#include "widgets/listbox.h"
 #include "vscreen.h"
 
 #define BIG 100000

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include "engine_fixture.h"
-#include "fixsql.h"
-#include "package.h"
+#include "engine/fixsql.h"
+#include "engine/package.h"
 
 struct fx {
 	struct pcm_deployment *d;

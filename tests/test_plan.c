@@ -14,8 +14,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "deploy_builder.h"
-#include "plan.h"
-#include "util.h"
+#include "rules/plan.h"
+#include "base/util.h"
 
 /* A fresh empty directory per test, removed with its files at the end. */
 static int make_dir(void **state)

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "model.h"
-#include "progress_line.h"
-#include "source.h"
-#include "util.h"
+#include "model/model.h"
+#include "app/progress_line.h"
+#include "source/source.h"
+#include "base/util.h"
 
 static double fake_time;
 static double fake_clock(void)

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "model.h"
+#include "model/model.h"
 #include "rows.h"
-#include "timeconv.h"
-#include "util.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 struct fx {
 	struct pcm_deployment *d;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "secret.h"
+#include "base/secret.h"
 
 #define PW "Pw-7f3c$(id)'x"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "sha256.h"
+#include "base/sha256.h"
 
 static void hex_of(const char *msg, size_t len, size_t piece, char out[65])
 {

@@ -13,11 +13,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "sha256.h"
-#include "source.h"
-#include "source_snapshot.h"
-#include "timeconv.h"
-#include "util.h"
+#include "base/sha256.h"
+#include "source/source.h"
+#include "source/source_snapshot.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 static const char *srcdir(void)
 {

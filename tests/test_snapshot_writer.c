@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "source.h"
-#include "source_snapshot.h"
-#include "snapshot_writer.h"
-#include "util.h"
+#include "source/source.h"
+#include "source/source_snapshot.h"
+#include "source/snapshot_writer.h"
+#include "base/util.h"
 
 static char dir[] = "/tmp/pcm-writer-XXXXXX";
 

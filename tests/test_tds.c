@@ -17,9 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "source.h"
-#include "source_tds.h"
-#include "util.h"
+#include "source/source.h"
+#include "source/source_tds.h"
+#include "base/util.h"
 
 #define PASSWORD "Test-Pass-1"
 

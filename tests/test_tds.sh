@@ -60,6 +60,10 @@ pcm intds inspect --source "$URL?lookup=sip:ocschat@contoso.com"
 	cmp -s "$WORK/insnap.cmp" "$WORK/intds.cmp"
 ok $? "inspect over TDS shows the deployment the snapshot holds (server name, time zone, lookup URI too)" || diff "$WORK/insnap.cmp" "$WORK/intds.cmp" | diag
 
+grep -q "^login: .* tds=$TDS_LOGIN_VERSION " "$WORK/main.log"
+ok $? "pcmigrate logs in at the TDS version SQL Server $TDS_SQL_SERVER speaks ($TDS_LOGIN_VERSION)" ||
+	grep '^login:' "$WORK/main.log" | diag
+
 pcm snap snapshot --source "$URL?lookup=sip:ocschat@contoso.com" --out "$WORK/taken.xml"
 pcm insnap2 inspect --source "$WORK/taken.xml"
 [ "$rc" -eq 0 ] && deployment "$WORK/insnap2.out" >"$WORK/insnap2.cmp" &&

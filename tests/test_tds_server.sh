@@ -28,6 +28,13 @@ for v in 7.4 7.1; do
 	ok $? "tsql (TDS $v) SELECTs a row: int, uniqueidentifier, nvarchar" || diag "$WORK/out" "$WORK/err"
 done
 
+# the server answers the TDS version of the release it plays, not the
+# client's: SQL Server 2008 R2 speaks 7.3 to a 7.4 client, 7.1 to a 7.1 one
+grep -q '^login: .* tds=730b0003 (asked 74000004)' "$WORK/srv.log" &&
+	grep -q '^login: .* tds=71000001 (asked 71000001)' "$WORK/srv.log"
+ok $? "SQL Server 2008 R2 logs a 7.4 client in at TDS 7.3, a 7.1 client at 7.1" ||
+	grep '^login:' "$WORK/srv.log" | diag
+
 tsql_run 7.4 "$TDS_PASSWORD" "SELECT TOP 1 nodeName FROM GroupChatDB.dbo.tblNode WHERE nodeID = 1"
 grep -q '^Root 한글$' "$WORK/out"
 ok $? "non-ASCII text survives UTF-16 both ways (three-part name, TOP)" || diag "$WORK/out" "$WORK/err"
@@ -74,6 +81,63 @@ expected=$(grep -c '^INSERT INTO tblChat ' "$top_srcdir/data/sql/sample-data.sql
 grep -q "^$expected\$" "$WORK/out" && grep -q 'GroupChatDB_FULL_20130113.bak' "$WORK/out"
 ok $? "tsql reads the scripts' $expected messages and msdb's media family" || diag "$WORK/out" "$WORK/err"
 stop_server
+
+# streaming: a 250,000-row result (a cross join of 500 rooms) goes out
+# packet by packet; the server's peak memory stays far below the reply's
+# size (about 70 MB of TDS), where a reply built whole would hold it all
+start_server big --exec "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500)
+	INSERT INTO tblNode(nodeID, parentID, nodeType, nodeName, disabled)
+	SELECT i, 1, 0, printf('room %d %.100c', i, 'x'), 0 FROM k"
+tsql_run 7.4 "$TDS_PASSWORD" "SELECT a.nodeName, b.nodeName FROM tblNode a CROSS JOIN tblNode b"
+rows=$(grep -c '^room ' "$WORK/out")
+bytes=$(wc -c <"$WORK/out")
+hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null)
+if [ -n "$hwm" ]; then
+	[ "$rows" -eq 250000 ] && [ "$bytes" -gt 50000000 ] && [ "$hwm" -lt 30000 ]
+	ok $? "a 250,000-row result is streamed (server peak ${hwm} kB for ${bytes} bytes of rows)" ||
+		diag "$WORK/err"
+else
+	skip "a 250,000-row result is streamed" "no /proc/PID/status"
+fi
+stop_server
+
+# the stall fixtures for the client's time limits: the server stops
+# answering mid-result (the first rows arrive, the reply never ends, an
+# attention is not answered either), or never answers a login; another
+# connection is still served meanwhile
+if command -v timeout >/dev/null 2>&1; then
+	start_server stall --stall-after-rows 2 --exec "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 50)
+		INSERT INTO tblNode(nodeID, parentID, nodeType, nodeName, disabled) SELECT i, 1, 0, 'room ' || i, 0 FROM k"
+	printf 'SELECT nodeName FROM tblNode ORDER BY nodeID\ngo\n' | LC_ALL=C.UTF-8 TDSVER=7.4 \
+		timeout 3 tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" >"$WORK/out" 2>"$WORK/err"
+	rc=$?
+	[ $rc -eq 124 ] && grep -q '^stalling after 2 rows' "$WORK/stall.log" && ! grep -q '^room 50$' "$WORK/out"
+	ok $? "--stall-after-rows 2: the reply stops after 2 rows and never ends (status $rc)" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/stall.log"
+	stop_server
+	start_server stalllogin --stall-login
+	echo 'SELECT 1' | TDSVER=7.4 timeout 3 tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" \
+		>"$WORK/out" 2>"$WORK/err"
+	rc=$?
+	[ $rc -eq 124 ] && grep -q 'stalled: ignoring a request of type 18' "$WORK/stalllogin.log"
+	ok $? "--stall-login: the connection is accepted and the PRELOGIN never answered (status $rc)" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/stalllogin.log"
+	stop_server
+else
+	skip "--stall-after-rows" "timeout (coreutils) is not installed"
+	skip "--stall-login" "timeout (coreutils) is not installed"
+fi
+
+for rel in 2005:72090002:9.00 2008:730a0003:10.0 2008R2:730b0003:10.50; do
+	rv=${rel#*:}
+	start_server "rel${rel%%:*}" --sql-server "${rel%%:*}"
+	tsql_run 7.4 "$TDS_PASSWORD" "SELECT @@VERSION"
+	grep -q "^Microsoft SQL Server .* - ${rv#*:}\." "$WORK/out" &&
+		grep -q "^login: .* tds=${rv%:*} " "$WORK/rel${rel%%:*}.log"
+	ok $? "--sql-server ${rel%%:*}: TDS ${rv%:*} to a 7.4 client, version ${rv#*:}" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/rel${rel%%:*}.log"
+	stop_server
+done
 
 start_server deny --deny tblChat
 tsql_run 7.4 "$TDS_PASSWORD" "SELECT channelId FROM tblChat"

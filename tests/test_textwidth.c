@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "textwidth.h"
+#include "base/textwidth.h"
 
 static void widths_count_columns(void **state)
 {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "timeconv.h"
-#include "util.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 static void utf16_length_counts_units(void **state)
 {

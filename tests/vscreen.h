@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "text.h"
-#include "ui.h"
+#include "widgets/text.h"
+#include "widgets/ui.h"
 
 static SCREEN *vscreen;
 static FILE *vscreen_out, *vscreen_in;

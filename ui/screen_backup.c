@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "text.h"
-#include "timeconv.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "widgets/text.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_OVERRIDE = PCM_ACT_SCREEN };

@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cutoff_index.h"
-#include "draw.h"
-#include "i18n.h"
-#include "lineedit.h"
-#include "text.h"
-#include "timeconv.h"
-#include "util.h"
+#include "rules/cutoff_index.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/lineedit.h"
+#include "widgets/text.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_APPLY = PCM_ACT_SCREEN };

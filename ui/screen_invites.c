@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "checks.h"
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "text.h"
-#include "util.h"
+#include "rules/checks.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_ACCEPT_ALL = PCM_ACT_SCREEN };

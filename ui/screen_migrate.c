@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "text.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_RUN = PCM_ACT_SCREEN };

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_WHATIF = PCM_ACT_SCREEN, ACT_OUT };

@@ -8,13 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "atomic.h"
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "report.h"
-#include "text.h"
-#include "util.h"
+#include "base/atomic.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "rules/report.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum {

@@ -17,13 +17,13 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include "checks.h"
-#include "flatten.h"
+#include "rules/checks.h"
+#include "rules/flatten.h"
 #include "fuzz.h"
-#include "model.h"
-#include "plan.h"
-#include "rowmap.h"
-#include "util.h"
+#include "model/model.h"
+#include "rules/plan.h"
+#include "source/rowmap.h"
+#include "base/util.h"
 
 #define NAMES_MAX_NODES 48
 

@@ -14,13 +14,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "checks.h"
-#include "flatten.h"
+#include "rules/checks.h"
+#include "rules/flatten.h"
 #include "fuzz.h"
-#include "model.h"
-#include "plan.h"
-#include "rowmap.h"
-#include "util.h"
+#include "model/model.h"
+#include "rules/plan.h"
+#include "source/rowmap.h"
+#include "base/util.h"
 
 static char plan_in[64], plan_out1[64], plan_out2[64];
 static struct pcm_deployment *plan_dep;

@@ -26,9 +26,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "fuzz.h"
-#include "snapshot_reread.h"
-#include "snapshot_stream.h"
-#include "util.h"
+#include "source/snapshot_reread.h"
+#include "source/snapshot_stream.h"
+#include "base/util.h"
 
 /* inputs at most this long: a range this short is parsed on the
  * caller's thread (snapshot_stream.c's PARSE_THREAD_MIN) */

@@ -11,13 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "checks.h"
-#include "flatten.h"
+#include "rules/checks.h"
+#include "rules/flatten.h"
 #include "fuzz.h"
-#include "model.h"
-#include "plan.h"
-#include "source.h"
-#include "util.h"
+#include "model/model.h"
+#include "rules/plan.h"
+#include "source/source.h"
+#include "base/util.h"
 
 static char snapshot_path[64];
 static char *snapshot_spec;

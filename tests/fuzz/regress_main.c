@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "fuzz.h"
-#include "util.h"
+#include "base/util.h"
 
 #ifndef FUZZ_TARGET
 #error "FUZZ_TARGET must name the target"

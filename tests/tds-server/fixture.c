@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "source_snapshot.h"
+#include "source/source_snapshot.h"
 #include "tds_server.h"
 
 struct loading {

@@ -7,7 +7,10 @@
  * (LOGINACK, ENVCHANGE, DONE; error 18456 for
  * a wrong password, 4060 for an unknown database), SQL batches run on an
  * in-memory SQLite database holding the legacy tables and msdb's backup
- * history (attached as "msdb"), attention. Written from MS-TDS. */
+ * history (attached as "msdb"), attention. Replies are streamed: a large
+ * result goes out packet by packet as its rows are read. Fixtures for the
+ * client's faults: --drop-after, --stall-after-rows, --stall-login, --deny.
+ * Written from MS-TDS. */
 #include "config.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,6 +49,9 @@ struct conn {
 	enum tls_state tls_state;
 	int tls_full;           /* the session stays encrypted after the handshake */
 	struct tls_link *tls;
+	long rows;              /* ROW tokens sent on this connection */
+	int stalled;            /* the stall fixture fired: never answer again */
+	int gone;               /* a write failed while streaming */
 };
 
 static const struct server_config *cfg;
@@ -115,15 +121,15 @@ static int read_message(struct conn *c, struct wbuf *msg)
 	}
 }
 
-/* Sends data as a reply message split into packets. */
-static int send_reply(struct conn *c, const uint8_t *data, size_t n)
+/* Sends data as reply packets; the last one ends the message when eom. */
+static int send_packets(struct conn *c, const uint8_t *data, size_t n, int eom)
 {
 	size_t room = c->packet_size - 8;
 	uint8_t hdr[8];
 
 	do {
 		size_t chunk = n < room ? n : room;
-		int last = chunk == n;
+		int last = chunk == n && eom;
 		hdr[0] = PKT_REPLY;
 		hdr[1] = last ? 0x01 : 0x00;
 		hdr[2] = (uint8_t)((chunk + 8) >> 8);
@@ -140,13 +146,76 @@ static int send_reply(struct conn *c, const uint8_t *data, size_t n)
 	return 0;
 }
 
-static int flush_out(struct conn *c)
+static void out_reset(struct conn *c)
 {
-	int rc = send_reply(c, c->out.buf.p, c->out.buf.n);
 	c->out.buf.n = 0;
 	c->out.done_at = c->out.done_end = 0;
 	c->out.error_seen = 0;
+}
+
+/* Sends the reply built in c->out as the end of the message. A stalled
+ * connection sends nothing more. */
+static int flush_out(struct conn *c)
+{
+	int rc = c->stalled ? 0 : send_packets(c, c->out.buf.p, c->out.buf.n, 1);
+	out_reset(c);
 	return rc;
+}
+
+/* Streaming: once a few packets' worth of a result is ready, the whole
+ * packets go out (not ending the message) and the buffer keeps only the
+ * rest, so a large result never sits whole in memory. */
+enum { STREAM_PACKETS = 8 };
+
+static int stream_out(struct conn *c)
+{
+	struct tds_out *o = &c->out;
+	size_t room = c->packet_size - 8;
+
+	if (o->buf.n < room * STREAM_PACKETS)
+		return 0;
+	size_t cut = o->buf.n / room * room;
+	if (o->done_end == o->buf.n && cut > o->done_at)
+		cut = o->done_at / room * room;   /* the last DONE may still change */
+	if (cut == 0)
+		return 0;
+	if (send_packets(c, o->buf.p, cut, 0) < 0)
+		return -1;
+	memmove(o->buf.p, o->buf.p + cut, o->buf.n - cut);
+	o->buf.n -= cut;
+	if (o->done_end > cut) {
+		o->done_at = o->done_at > cut ? o->done_at - cut : 0;
+		o->done_end -= cut;
+	} else {
+		o->done_at = o->done_end = 0;
+	}
+	return 0;
+}
+
+/* The session's row hook: streams, and fires the stall fixture (what is
+ * ready goes out, the message never ends, and nothing more is answered
+ * on this connection). */
+static int row_sent(struct session *s)
+{
+	struct conn *c = s->conn;
+
+	c->rows++;
+	if (cfg->stall_after_rows > 0 && c->rows >= cfg->stall_after_rows) {
+		if (cfg->log) {
+			fprintf(cfg->log, "stalling after %ld rows\n", c->rows);
+			fflush(cfg->log);
+		}
+		if (c->out.buf.n)
+			send_packets(c, c->out.buf.p, c->out.buf.n, 0);
+		out_reset(c);
+		c->stalled = 1;
+		return -1;
+	}
+	if (stream_out(c) < 0) {
+		c->gone = 1;
+		return -1;
+	}
+	return 0;
 }
 
 static const char *encrypt_name(unsigned v)
@@ -288,14 +357,20 @@ static int answer_login(struct conn *c, const struct wbuf *m)
 	uint32_t v = rd32le(m->p + 4);
 	uint32_t ask = rd32le(m->p + 8);
 	int ext = (m->p[27] & 0x10) != 0;
+	/* the lower of the client's and the release's, as a real server
+	 * answers (MS-TDS 2.2.7.14 LOGINACK: the server's TDS version) */
+	const struct release_info *rel = release_info(cfg->release);
 	o->version = v >= TDSV_74 ? TDSV_74 : v >= 0x73000000u ? TDSV_73 : v >= TDSV_72 ? TDSV_72 : TDSV_71;
+	if (o->version > rel->tds_version)
+		o->version = rel->tds_version;
 	char *user = login_field(m, 40, 0);
 	char *pass = login_field(m, 44, 1);
 	char *db = login_field(m, 68, 0);
 	int ok = -1;
 
 	if (cfg->log)
-		fprintf(cfg->log, "login: user=%s database=%s tds=%08x\n", user, db, (unsigned)o->version);
+		fprintf(cfg->log, "login: user=%s database=%s tds=%08x (asked %08x)\n", user, db,
+			(unsigned)o->version, (unsigned)v);
 	if (strcmp(user, cfg->user) != 0 || strcmp(pass, cfg->password) != 0) {
 		snprintf(msg, sizeof msg, "Login failed for user '%s'.", user);
 		tok_message(o, 1, 18456, 1, 14, msg, cfg->server_name, 1);
@@ -324,7 +399,7 @@ static int answer_login(struct conn *c, const struct wbuf *m)
 	tok_env_bytes(o, ENV_COLLATION, collation, 5, NULL, 0);
 	tok_env_string(o, ENV_LANGUAGE, "us_english", "");
 	tok_message(o, 0, 5703, 1, 0, "Changed language setting to us_english.", cfg->server_name, 1);
-	tok_loginack(o, "Microsoft SQL Server");
+	tok_loginack(o, "Microsoft SQL Server", rel->major, rel->minor, rel->build);
 	if (ext && o->version >= TDSV_74)
 		wb_u8(&o->buf, TOK_FEATUREEXTACK), wb_u8(&o->buf, 0xFF);
 	tok_env_string(o, ENV_PACKETSIZE, size, "4096");
@@ -357,9 +432,15 @@ static int answer_batch(struct conn *c, const struct wbuf *m)
 	}
 	tsql_exec_batch(&c->sess, sql);
 	free(sql);
-	tok_finish(&c->out);
 	if (cfg->log)
 		fflush(cfg->log);
+	if (c->gone)
+		return -1;
+	if (c->stalled) {
+		out_reset(c);
+		return 0;
+	}
+	tok_finish(&c->out);
 	return flush_out(c);
 }
 
@@ -375,6 +456,9 @@ static struct conn *conn_new(int fd, sqlite3 *db)
 	c->sess.db = db;
 	c->sess.cfg = cfg;
 	c->sess.out = &c->out;
+	c->sess.row_sent = row_sent;
+	c->sess.conn = c;
+	c->stalled = cfg->stall_login;
 	return c;
 }
 
@@ -388,6 +472,13 @@ static int conn_step(struct conn *c, struct wbuf *msg)
 
 	if (type < 0)
 		return -1;
+	if (c->stalled) {       /* read and ignored, attention too */
+		if (cfg->log) {
+			fprintf(cfg->log, "stalled: ignoring a request of type %d\n", type);
+			fflush(cfg->log);
+		}
+		return 0;
+	}
 	tsql_register(c->sess.db, &c->sess);   /* this session's authorizer */
 	if (type == PKT_PRELOGIN && !c->logged_in)
 		return answer_prelogin(c, msg);
@@ -506,15 +597,28 @@ static void usage(void)
 	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
 	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n"
+	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
 	      "  [--tls-cert PEM --tls-key PEM [--tls-version 1.0|1.1|1.2|1.3]\n"
-	      "   [--force-encryption]] [--wire-log FILE]\n", stderr);
+	      "   [--force-encryption]] [--wire-log FILE]\n"
+	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
+	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
+	      "--stall-after-rows N: after the Nth row sent on a connection, the\n"
+	      "  rows so far go out but the reply never ends, and nothing more is\n"
+	      "  answered on that connection (attention included): a server that\n"
+	      "  stops replying mid-result.\n"
+	      "--stall-login: connections are accepted and never answered (not even\n"
+	      "  PRELOGIN): a listener that hangs the login.\n"
+	      "--tls-cert, --tls-key: encryption offered (ENCRYPT_OFF: the login\n"
+	      "  packet, or the whole session when the client asks); --tls-version:\n"
+	      "  that TLS version only (default 1.0 to 1.2); --force-encryption:\n"
+	      "  ENCRYPT_REQ. --wire-log: every byte of the sockets, as captured.\n", stderr);
 }
 
 int main(int argc, char **argv)
 {
 	static struct server_config config = {
 		.database = "GroupChatDB", .user = "sa", .password = "Secret-123",
-		.server_name = "LOOPBACK",
+		.server_name = "LOOPBACK", .release = SQL_2008R2,
 	};
 	static const struct option opts[] = {
 		{ "port-file", required_argument, NULL, 'p' },
@@ -537,6 +641,9 @@ int main(int argc, char **argv)
 		{ "tls-version", required_argument, NULL, 'V' },
 		{ "force-encryption", no_argument, NULL, 'F' },
 		{ "wire-log", required_argument, NULL, 'W' },
+		{ "stall-after-rows", required_argument, NULL, 'S' },
+		{ "stall-login", no_argument, NULL, 'L' },
+		{ "sql-server", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
@@ -570,6 +677,20 @@ int main(int argc, char **argv)
 			enc.wire = fopen(optarg, "ab");
 			if (!enc.wire) {
 				perror(optarg);
+				return 2;
+			}
+			break;
+		case 'S': config.stall_after_rows = atol(optarg); break;
+		case 'L': config.stall_login = 1; break;
+		case 'R':
+			if (!strcasecmp(optarg, "2005"))
+				config.release = SQL_2005;
+			else if (!strcasecmp(optarg, "2008"))
+				config.release = SQL_2008;
+			else if (!strcasecmp(optarg, "2008R2") || !strcasecmp(optarg, "2008 R2"))
+				config.release = SQL_2008R2;
+			else {
+				fprintf(stderr, "tds-server: --sql-server %s: not 2005, 2008 or 2008R2\n", optarg);
 				return 2;
 			}
 			break;

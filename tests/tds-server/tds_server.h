@@ -8,12 +8,28 @@
 #include <stdio.h>
 #include "tds_wire.h"
 
+/* The SQL Server release the server plays (--sql-server): its TDS
+ * version, product version and dialect. */
+enum sql_release { SQL_2005, SQL_2008, SQL_2008R2 };
+
+struct release_info {
+	const char *name;           /* "2008R2", as --sql-server takes it */
+	uint32_t tds_version;       /* the highest TDS it speaks */
+	unsigned major, minor, build;
+	const char *product_version;    /* SERVERPROPERTY('ProductVersion') */
+	const char *version_text;       /* @@VERSION */
+};
+const struct release_info *release_info(enum sql_release r);
+
 struct server_config {
+	enum sql_release release;   /* default SQL Server 2008 R2 */
 	const char *database;       /* the legacy database's name */
 	const char *user, *password;
 	const char *server_name;    /* @@SERVERNAME, ERROR tokens */
 	const char *deny_table;     /* permission denied (229) on this table */
 	long drop_after;            /* close a connection at its Nth packet */
+	long stall_after_rows;      /* stop answering after N rows (0: never) */
+	int stall_login;            /* accept, never answer anything */
 	int utc_offset_minutes;     /* GETDATE() = GETUTCDATE() + this */
 	FILE *log;                  /* every batch received, or NULL */
 };
@@ -40,6 +56,12 @@ struct session {
 	char denied_action[16];     /* set by the authorizer */
 	char denied_table[128];
 	char last_error_text[512];  /* for --tsql at start-up */
+	/* Called after each ROW token: the connection sends what is ready
+	 * (replies are streamed, not built whole). Returns -1 when the
+	 * result must stop (the stall fixture fired, or the client went
+	 * away); NULL at start-up (--tsql). */
+	int (*row_sent)(struct session *s);
+	void *conn;
 };
 
 /* Runs one SQL batch, writing the reply tokens to s->out (without the

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "timeconv.h"
+#include "base/timeconv.h"
 #include "tds_wire.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Grows b so that n more bytes fit. */
 static void wb_reserve(struct wbuf *b, size_t n)
@@ -277,7 +277,8 @@ void tok_env_bytes(struct tds_out *o, unsigned type, const uint8_t *newv, size_t
 	wb_patch_u16le(b, at, (unsigned)(b->n - at - 2));
 }
 
-void tok_loginack(struct tds_out *o, const char *progname)
+void tok_loginack(struct tds_out *o, const char *progname, unsigned major, unsigned minor,
+		  unsigned build)
 {
 	struct wbuf *b = &o->buf;
 	size_t at;
@@ -288,11 +289,10 @@ void tok_loginack(struct tds_out *o, const char *progname)
 	wb_u8(b, 1);                    /* SQL_TSQL */
 	wb_u32be(b, o->version);
 	wb_bvarchar(b, progname);
-	/* 10.50.1600: SQL Server 2008 R2, the legacy deployment's server */
-	wb_u8(b, 10);
-	wb_u8(b, 50);
-	wb_u8(b, 1600 >> 8);
-	wb_u8(b, 1600 & 0xFF);
+	wb_u8(b, major);
+	wb_u8(b, minor);
+	wb_u8(b, build >> 8);
+	wb_u8(b, build & 0xFF);
 	wb_patch_u16le(b, at, (unsigned)(b->n - at - 2));
 }
 

@@ -96,7 +96,9 @@ void tok_message(struct tds_out *o, int is_error, int32_t number, unsigned state
 void tok_env_string(struct tds_out *o, unsigned type, const char *newv, const char *oldv);
 void tok_env_bytes(struct tds_out *o, unsigned type, const uint8_t *newv, size_t nn,
 		   const uint8_t *oldv, size_t on);
-void tok_loginack(struct tds_out *o, const char *progname);
+/* progname and the server's version, e.g. 10.50.1600 */
+void tok_loginack(struct tds_out *o, const char *progname, unsigned major, unsigned minor,
+		  unsigned build);
 
 /* A column to describe in COLMETADATA. */
 struct col_desc {

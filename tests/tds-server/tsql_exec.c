@@ -31,6 +31,23 @@ static int stmt_word(const struct tk *t)
 	return 0;
 }
 
+/* ---- the release ---- */
+
+/* TDS versions from MS-TDS 2.2.6.4 (LOGIN7 TDSVersion: 7.2 is SQL Server
+ * 2005, 7.3.A 2008, 7.3.B 2008 R2); the builds are each release's RTM. */
+const struct release_info *release_info(enum sql_release r)
+{
+	static const struct release_info info[] = {
+		{ "2005", TDSV_72, 9, 0, 1399, "9.00.1399.06",
+		  "Microsoft SQL Server 2005 - 9.00.1399.06 (pcmigrate loopback test server)" },
+		{ "2008", 0x730A0003u, 10, 0, 1600, "10.0.1600.22",
+		  "Microsoft SQL Server 2008 (RTM) - 10.0.1600.22 (pcmigrate loopback test server)" },
+		{ "2008R2", TDSV_73, 10, 50, 1600, "10.50.1600.1",
+		  "Microsoft SQL Server 2008 R2 (RTM) - 10.50.1600.1 (pcmigrate loopback test server)" },
+	};
+	return &info[r];
+}
+
 /* ---- replies ---- */
 
 void send_error(struct session *s, int number, unsigned cls, const char *text, unsigned line)
@@ -273,6 +290,13 @@ static void run_data(struct batch *bt, size_t a, size_t b)
 			for (int c = 0; c < ncol; c++)
 				send_value(s, st, c, cols[c].kind);
 			rows++;
+			if (s->row_sent && s->row_sent(s) < 0) {
+				/* stalled or gone: no more of this batch */
+				free(cols);
+				sqlite3_finalize(st);
+				s->abort_batch = 1;
+				return;
+			}
 			rc = sqlite3_step(st);
 		}
 		free(cols);

@@ -204,7 +204,7 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 			const char *v = var_value(s, k->text);
 			if (is_global_string(k->text))
 				sb_quote(out, !strcasecmp(k->text, "@@VERSION") ?
-					 "Microsoft SQL Server 2008 R2 (pcmigrate loopback test server)" :
+					 release_info(s->cfg->release)->version_text :
 					 s->cfg->server_name, '\'');
 			else if (v)
 				sb_add(out, v);
