@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate: entry point. Sets up the locale and dispatches to a batch
  * command (cli_*.c) or, with no command, to the wizard (ui/). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small purpose-built deployments for the rule tests, made of legacy rows
  * fed through the one row mapping (rowmap.h), as a source would. */
 #ifndef PCM_TEST_DEPLOY_BUILDER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test fixture for the engine and the package writers: a small
  * purpose-built deployment, built through the row mapping, with every
  * effect of a plan in it, and an in-memory message source that records how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test helper: build a deployment from rows written inline, as
  * "table", "col=value", ... (a column left out is NULL). */
 #ifndef PCM_TEST_ROWS_H

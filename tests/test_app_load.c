@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_common.c: loading the default source (the training sample) and
  * where the plan lives by default. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The checklist rules R1-R7 (checks.c, check_*.c) on purpose-built
  * deployments, edge cases included. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Characters XML 1.0 cannot carry (issue 8, item 6): the pcm1 escape
  * (xmlescape.c) encodes and decodes every one of them without loss; the
  * snapshot reader decodes a file that declares escape="pcm1" and reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The engine on the fixture deployment and plan, with an in-memory
  * message source that records how the iterator is used: what-if writes
  * nothing, a real run writes the seven files and a rerun gives the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hostile names (issue 8, item 7): quotes, $(), backticks, semicolons,
  * newlines, terminal escape sequences (ESC [ 2 J, OSC 0 ; title BEL, CSI
  * as U+009B), DEL and other controls. escape.c shows each escaped, the

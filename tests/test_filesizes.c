@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sizes of uploaded files (filesizes.c): the listing readers, how listed
  * paths match links (case, separators, prefixes), missing files,
  * duplicates, the totals and the findings they give. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* flatten.c: R3 final names and R4 effective invitations on small trees. */
 #include "config.h"
 #include <locale.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/lineedit.c: editing operations and cursor columns on Hangul text,
  * combining marks, horizontal scrolling. Pure state, no terminal. */
 #include "config.h"

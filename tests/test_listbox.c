@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/listbox.c: a virtual list of 100,000 rows: movement, paging, check
  * boxes and their count, search, and a redraw whose cost does not grow
  * with the list (row text is asked for the visible rows only). */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The man page's WIZARD section names every key the wizard binds: each key
 # name of every keymap in ui/ (the help screen's source) must appear as a
 # bold word there, so the page cannot drift from the program.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The package writers on the fixture deployment and plan: quoting
  * (PowerShell, T-SQL, cmd), the fix-source.sql statements, the package
  * view (roles, settings, R4), and golden files for the scripts. Set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plan.c, plan_decisions.c, plan_review.c: the plan file round trip, the
  * atomic save, decisions that no longer apply, the source identity. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The load's progress line (src/progress_line.c) and the snapshot
  * reader's reports that feed it (source.h: pcm_load_progress). */
 #include "config.h"

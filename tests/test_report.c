@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c: the single formatter of findings (TSV and human text). */
 #include "config.h"
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one role-inheritance rule (roles.c), pinned on a tree, and the
  * proof that the checks (FEDERATED) and the package (each room's role
  * lists) read it the same way. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The row mapping and the model: tree building, lookups, the errors for
  * broken trees and references, message counting. */
 #include "config.h"

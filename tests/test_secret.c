@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* secret.c: the password taken out of the environment (gone for child
  * processes, wiped where the environment block holds it) and wiped before
  * its copy is freed. free() is wrapped (-Wl,--wrap=free) to look at the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sha256.c against the FIPS 180-2 appendix vectors, fed whole and in
  * pieces of every size (the reader feeds it arbitrary chunks). */
 #include "config.h"

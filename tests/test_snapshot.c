@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The snapshot reader (source_snapshot.c, snapshot_scan.c) on small
  * fixtures, the sqlcmd output shape, the bundled sample, invalid
  * snapshots (exact message and line each), the message iterator, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The row checker that replaced libxml2's RELAX NG validation of
  * snapshots (snapshot_shape.c) and the guard's fast paths
  * (snapshot_scan.c), each against what it replaced:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* snapshot_writer.c: what it writes reads back as the same deployment,
  * message bodies included; nothing appears at the target unless commit
  * succeeds; invalid UTF-8 is refused by name (control characters are

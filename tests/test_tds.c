@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* source_tds.c against the loopback TDS server: the deployment read over
  * TDS equals the one read from the snapshot holding the same rows, and so
  * do the messages the iterator hands out, room by room, with a cutoff.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/text.c and ui/textpane.c: width of Hangul, wrapping at spaces and
  * inside over-long words, scrolling and search in a wrapped pane, and the
  * drawn rows. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Display width (textwidth.c): Hangul and other wide characters take two
  * columns, combining marks none, invalid bytes one; padding counts
  * columns, not bytes. */

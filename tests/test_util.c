@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.c and timeconv.c: UTF-16 length, case folding, the id map, ticks. */
 #include "config.h"
 #include <locale.h>

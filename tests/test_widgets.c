@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/keys.c, help.c, statusbar.c, gauge.c, stepbar.c, colors.c: key
  * tables drive the help and the status bar, replay scripts parse, the
  * gauge's rate and time left, the step bar fits 80 columns. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A curses screen on /dev/null for widget tests: draw, then read the rows
  * back as text, as a person would see them. */
 #ifndef PCM_TEST_VSCREEN_H

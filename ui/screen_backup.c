@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 1, backup check (R1): shows the source, the newest message, the
  * backup history and the backup findings; a missing or stale backup
  * blocks until the admin overrides it with a reason, which the plan

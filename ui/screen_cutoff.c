@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 5, date cutoff (R5): a YYYY-MM-DD field; while typing, the
  * messages and rooms the date would drop are counted from the rooms'
  * day histograms (pcm_room_messages_before), and a per-year histogram of

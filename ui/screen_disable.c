@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 6, disable rooms (R6): a checklist of every room, in tree order;
  * a tick marks the room disabled in the plan, so it is not migrated.
  * Rooms already disabled in the source show as such and cannot be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 4, invitation reset (R4): rooms that ask for invitations inside a
  * category whose invitations are off are forced to False by the import.
  * The list groups those rooms by their category (pcm_invite_forcing: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 3, the room-name length fixer (R3). Lists every room whose final
  * name (parent categories prefixed) is over the limit or collides, sorted
  * by excess. Enter opens a line editor on the room's own name with the

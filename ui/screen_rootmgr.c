@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 2, root-manager review (R2): every principal with the Manager role
  * on the root category becomes a manager of every migrated room. The list
  * comes from pcm_check_root_managers run without the plan's keep/drop

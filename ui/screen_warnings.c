@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 9, the warnings pane: every finding of the last engine run, one
  * line each in the batch report's words (pcm_report_line), filtered by
  * severity, searchable, with jumps between rooms; s saves the same text

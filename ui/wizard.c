@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The curses wizard: options, loading, the screen loop, the frame every
  * screen shares (title, step bar, explanation, message and key rows), the
  * prompts, KEY_RESIZE and signals in one place, and the hidden replay,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The wizard's shared state and services for the screens (ncdu style: one
  * module per screen with draw and key functions, a state enum selecting the
  * active one). Screens never talk to the terminal directly for input: they

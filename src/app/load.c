@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the batch commands and the wizard share: opening and loading the
  * source, and where the plan lives by default. */
 #include "config.h"

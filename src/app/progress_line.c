@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A load's progress on one terminal line (progress_line.h). */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One line on a terminal that says how far a long load or run is
  * ("reading contoso.xml: 45% (102 of 226 MB)"), redrawn in place at most ten times
  * a second and wiped when the load ends, so what follows starts on a

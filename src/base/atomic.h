@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Output files that appear whole or not at all: write to a temporary name
  * in the same directory, flush, fsync, rename over the target, fsync the
  * directory. Used by the plan, the package writers and the snapshot

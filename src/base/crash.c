@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Always-on invariant checks and terminal-restoring crash handlers. */
 #include "config.h"
 #include <signal.h>

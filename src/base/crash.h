@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Invariant checks that stay on in a release build (NDEBUG removes
  * assert(), this does not) and crash handling that gives the terminal
  * back before the process dies.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Errors that name the object and the place. One struct travels up from
  * the reader or the mapping to the command that prints it. */
 #ifndef PCM_ERROR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Visible escapes for control characters (see escape.h). */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one way pcmigrate shows text it did not write itself (names,
  * descriptions, URIs, values quoted in messages) on a terminal or in a
  * text report: control characters never go out raw, each is replaced by a

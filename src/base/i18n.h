@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gettext glue, as GNU nano does it: _() translates, N_() marks, P_()
  * picks the plural form. */
 #ifndef PCM_I18N_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A set of names compared case-insensitively, as the default SQL Server
  * collation compares them (R3). Hash lookups, so collision detection over
  * every room stays O(n). The set keeps pointers: the names must outlive it. */

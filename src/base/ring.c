@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The producer/consumer ring: see ring.h. */
 #include "config.h"
 #include "base/ring.h"

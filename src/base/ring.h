@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A ring of slots between one producer thread and one consumer, for
  * reading ahead (snapshot_feed.c: chunks of the file; snapshot_stream.c:
  * batches of parsed rows). The slots are the caller's; the ring hands out

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A growable string for the package writers: scripts and SQL are built
  * in memory (they grow with rooms, never with messages), then written to
  * their file at once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Taking a secret out of the environment. */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Secrets (the TDS password) taken from the environment so that nothing
  * after pcmigrate reads it can see them: not a child process, not
  * /proc/PID/environ, not a core dump's environment block. */

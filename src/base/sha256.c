@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SHA-256 through nettle (see sha256.h for why not our own). */
 #include "config.h"
 #include "base/sha256.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SHA-256, streaming. The snapshot reader hashes the file as it reads it,
  * so the backup check can record exactly which snapshot the plan was made
  * from without a second pass. The work is nettle's: its SHA-256 uses the

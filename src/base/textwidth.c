@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Display width of UTF-8 text: how many terminal columns a string takes
  * (Hangul and other East Asian wide characters take two). Shared by the
  * wizard (ui/text.c) and the batch commands that print tables (inspect),

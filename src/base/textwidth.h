@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Display width of UTF-8 text (textwidth.c): columns on a terminal, for
  * tables that line up with Hangul names. */
 #ifndef PCM_TEXTWIDTH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Legacy timestamps: .NET DateTime ticks in UTC (100 ns since
  * 0001-01-01T00:00:00Z). An inference (legacy-schema.md "Time"): every
  * conversion lives here so it can be corrected in one place. */

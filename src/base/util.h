@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small helpers every layer uses: checked allocation, growable arrays,
  * a string arena, an int -> index hash map, strict number parsing. */
 #ifndef PCM_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The pcm1 escape (see xmlescape.h): encoding for the writers, decoding
  * for the readers, one place for both so they cannot drift apart. */
 #include "config.h"

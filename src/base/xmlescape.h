@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The "pcm1" escape: how pcmigrate's XML files (the snapshot, the plan)
  * carry characters XML 1.0 cannot hold. A file that declares
  * escape="pcm1" on its root element writes, inside attribute values,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Batch commands. Each lives in its own cli_*.c and parses its own
  * options; they share the source/plan opening with the wizard
  * (app/app.h). Each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate apply-to-source: writes the plan's fixes (renames, disabled
  * rooms, dropped root managers, category invitations) to the legacy
  * database over TDS, with the very statements fix-source.sql holds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate check: every checklist rule on the deployment and its plan,
  * as human text or as TSV (one finding per line, six fields). Exit 0 when
  * nothing blocks, 1 when a finding blocks the migration, 2 on bad input. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate inspect: what the legacy deployment holds, before any
  * decision: the category tree with room counts, principals by type,
  * messages (total, date range, per room) and the backup history. */

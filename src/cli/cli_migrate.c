@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate migrate [--source S] [--plan P] (--what-if | --out DIR):
  * runs the engine on the plan, prints the warnings (the same text as
  * warnings.txt), shows progress on stderr when it is a terminal, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate plan: records the checklist decisions without the wizard, for
  * scripted or repeated runs. Every change is saved at once (atomically);
  * --show prints the plan; --rebase binds it to the current source. */

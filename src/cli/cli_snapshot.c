@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate snapshot: copies a live legacy database (tds://) into a
  * snapshot file, so an administrator can plan or train on a machine
  * without access to the server. The deployment is loaded first (every

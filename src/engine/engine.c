@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The migration engine (engine.h): checks, the package view, then every
  * migrated room's messages streamed from the source into deployment.xml,
  * one room at a time, then the scripts and the warnings report. All files

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The migration engine: applies the administrator's plan to the legacy
  * deployment and streams the result to the package writers (deployment.xml,
  * runbook.ps1, recreate-structure.ps1, fix-source.sql, copy-files.cmd,

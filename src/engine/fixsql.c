@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fix-source.sql: the plan's decisions as guarded T-SQL (see fixsql.h).
  * The script text is English and carries no date of "now", so a rerun
  * gives the same bytes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fix-source.sql: the plan's decisions (renamed rooms, rooms to disable,
  * dropped root managers, categories whose invitations are turned on) as
  * T-SQL for the legacy Group Chat database, so that Microsoft's export

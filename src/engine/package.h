@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The migrated deployment as the package writers see it: the engine builds
  * it from the deployment, the plan and the flattened names (target.c),
  * then hands it to one writer per output file. Nothing here holds a

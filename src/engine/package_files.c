@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* copy-files.cmd: the uploaded files each migrated room references (its
  * messages since the cutoff), to copy from the legacy file store to the
  * new one, since the migration tools do not copy them. One robocopy line

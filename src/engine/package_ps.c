@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runbook.ps1 and recreate-structure.ps1 for the Lync Server 2013
  * Management Shell. Every name goes in single quotes with quotes doubled
  * (pcm_ps_quote), never in double quotes, so nothing in a name expands.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* deployment.xml: the deployment as the new pool will hold it (schema:
  * data/deployment.rng), streamed with libxml2's text writer so messages
  * pass through one at a time. Text XML 1.0 cannot carry (control

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One package file: written to a temporary name and renamed into place by
  * pcm_pkg_file_commit (atomic.h), or, for a what-if, counted and dropped. */
 #include "config.h"

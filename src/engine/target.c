@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Builds the package view of the migrated deployment (package.h): target
  * categories with their allowed members and creators, migrated rooms with
  * their 2013 settings and role lists. Linear in nodes + roles (plus the

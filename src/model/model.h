@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The legacy deployment in memory: categories and rooms as one tree,
  * principals, role assignments, add-ins, uploaded-file references and the
  * backup history. Messages are NOT here: a source streams them (source.h);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R1 (checklist step 1): a full backup that holds every message. */
 #include "config.h"
 #include <stdlib.h>

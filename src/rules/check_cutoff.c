@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R5 (checklist step 5): what the date cutoff drops. */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R6 (checklist step 6): what disabled rooms keep out of the migration. */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R4 (checklist step 4): rooms whose invitations the import forces off. */
 #include "config.h"
 #include <stdlib.h>

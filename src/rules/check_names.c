@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R3 (checklist step 3): final names after flattening: the 256-unit limit,
  * case-insensitive collisions, clashes with items already in the target
  * pool, and rooms directly under the root. */

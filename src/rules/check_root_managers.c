@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R2 (checklist step 2): the managers of the root category. */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R7: the warnings that are not checklist steps: uploaded files, federated
  * principals, the lookup-server endpoint, auditoriums without presenters,
  * roles of disabled principals. */

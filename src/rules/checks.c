@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The checks run in the procedure's order. The rules themselves are in
  * check_*.c, one file per checklist step; the findings list they write
  * is in findings.c. */

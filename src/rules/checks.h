@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The checklist rules (shared/reference/migration-rules.md R1-R7): one
  * pure function per step, deployment + plan in, findings out. No I/O, no
  * UI. The wizard, `pcmigrate check` and the engine all use these. */

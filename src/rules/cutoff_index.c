@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One count per day and sorted room spans for the cutoff step
  * (cutoff_index.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a cutoff date would drop, answered at once for any date typed
  * (the wizard's step 5 recounts on every keystroke): the migrated rooms'
  * day counts summed into one count per day with running totals, and the

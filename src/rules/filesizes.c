@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sizes of the uploaded files from a listing of the legacy file store
  * (filesizes.h): the link index, the listing readers (TSV,
  * Export-Csv, a folder) and the totals the reports print. */

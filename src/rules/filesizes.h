@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sizes of the uploaded files. The legacy database records none: a
  * message only holds a ma-filelink: link to a file in the legacy file
  * store. An administrator lists the store (PowerShell on Windows, find on

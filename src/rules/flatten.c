@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R3 (and R4 for the target categories): the one-level target structure
  * and every final name. See shared/reference/migration-rules.md. */
 #include "config.h"

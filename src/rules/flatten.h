@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* R3: the one-level target structure. Computes every migrated room's and
  * target category's final name (parents' names joined by the plan's
  * separator), its length in UTF-16 units, and case-insensitive collisions

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plan file: XML (data/plan.rng), validated on load, written whole
  * or not at all (atomic.h) after every change. Only this file reads or
  * writes it. */

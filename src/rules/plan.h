@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The administrator's decisions, saved as a small XML file (data/plan.rng)
  * after every change, atomically, so the wizard resumes exactly and batch
  * runs reuse them. Only plan.c reads or writes the file. */

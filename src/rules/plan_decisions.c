@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plan in memory: creating, binding to a source, recording decisions
  * (each with its stamp) and looking them up. No file I/O except reading a
  * target-items list; plan.c reads and writes the plan file. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by plan.c and plan_decisions.c only: recording a decision with a
  * given stamp (a loaded plan keeps the stamps it was saved with). */
 #ifndef PCM_PLAN_IMPL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which decisions of a loaded plan no longer apply to the deployment:
  * a room that vanished, a rename now too long or overtaken by the source,
  * a root manager who is no longer one... Each is named, so the admin can

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Formats findings for files, terminals and the wizard. */
 #include "config.h"
 #include <stdlib.h>

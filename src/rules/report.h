@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one formatter of findings: `check --tsv` and warnings.tsv (six
  * tab-separated fields), `check` and warnings.txt (human text), and the
  * wizard's warnings pane (one line per finding). */

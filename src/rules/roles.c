@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The inheritance of role assignments down the category tree (roles.h).
  *
  * legacy-schema.md: "Roles on a category apply to the rooms below it unless

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which role assignments reach which nodes: the one statement of how a
  * role held on a category is inherited down the category tree. The
  * checks (FEDERATED, AUDITORIUM-NO-PRESENTER in check_warnings.c) and the

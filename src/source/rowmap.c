@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Legacy rows -> the deployment model. Rows arrive in any order (except
  * chat rows, last); references are kept raw and resolved in
  * pcm_rowmap_finish, which also builds the tree and proves it is a tree.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one mapping from legacy rows to the model. Both sources feed it:
  * the snapshot reader with FOR XML RAW elements, the TDS reader with
  * result rows. It takes rows, never XML or SQL. Column names are spelled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The bytes of a pass, read ahead on a second thread when the pass is
  * long: see snapshot_feed.h. A ring of slots between one producer (the
  * reader: fread, hash, guard) and one consumer (the parser). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The bytes of one pass over a snapshot, in chunks: read from the file,
  * hashed, and passed through the guard (snapshot_scan.h), which also
  * marks where each start tag begins.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The row tokenizer for bytes already checked: see snapshot_reread.h. */
 #include "config.h"
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Re-reading rows libxml2 already read: a room's byte range, parsed again
  * when its messages are streamed, from a file whose every byte the load
  * checked (libxml2 found it well-formed, the guard found it UTF-8 and

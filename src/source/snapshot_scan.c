@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The byte-level guard in front of libxml2: see snapshot_scan.h. A small
  * state machine over raw bytes; it knows just enough XML to tell markup
  * from text (comments, CDATA, processing instructions, quoted attribute

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A byte-level guard and locator that every snapshot byte passes through
  * before libxml2 sees it. It refuses what must never reach the parser (a
  * DOCTYPE, so no DTD, no entity declarations: XXE and billion-laughs are

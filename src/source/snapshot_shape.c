@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Row shapes read from data/snapshot.rng, and the per-row check: see
  * snapshot_shape.h. */
 #include "config.h"

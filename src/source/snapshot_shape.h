@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The shape of each snapshot row: which columns a table has, which are
  * required and what form their values take. It is read from the RELAX NG
  * schema itself (data/snapshot.rng), so the schema stays the one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One pass over a snapshot as rows: see snapshot_stream.h.
  *
  * libxml2's push parser (or, for a re-read range, the row tokenizer)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One pass over a snapshot file, or over a byte range of it, as rows.
  *
  * Bytes go from the file through the hash and the guard (snapshot_scan.h)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The snapshot writer: libxml2's xmlTextWriter over an atomic output
  * file. Each row is written and forgotten, so memory stays flat. */
 #include "config.h"

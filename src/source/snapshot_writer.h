@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writes a legacy snapshot (snapshot-format.md) row by row, streaming,
  * so `pcmigrate snapshot` can copy a live database of any size. The file
  * appears whole or not at all: it is written under a temporary name and

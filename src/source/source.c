@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The source interface: forwards each call to the backend that opened
  * the source (source_open.c picks it), and finds the training sample. */
 #include "config.h"

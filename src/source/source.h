@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A source of a legacy deployment: the snapshot file or the live database.
  * One small interface; each backend is one file (source_snapshot.c,
  * source_tds.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The snapshot backend: reads the legacy snapshot (snapshot-format.md)
  * as a stream of rows (snapshot_stream.c: the guard, the hash, libxml2's
  * SAX2 parser, each row checked against the shapes of data/snapshot.rng)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The snapshot backend's extra entry points for other modules: the TDS
  * test server loads its fixtures row by row, and tests re-read what the
  * snapshot writer wrote. The source interface itself is in source.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live source: the legacy Group Chat database read over TDS with
  * FreeTDS db-lib. The only file that includes FreeTDS headers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The TDS backend's extra entry points, for the commands that write to
  * the live database (apply-to-source). The source interface itself is in
  * source.h; only source_tds.c includes FreeTDS. */

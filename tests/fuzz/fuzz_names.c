@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: names. Builds a small deployment from the fuzzer's bytes
  * through the row mapping (the same path both sources take), then checks
  * the rules every name passes through: the UTF-16 length, the

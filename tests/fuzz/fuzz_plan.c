@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the plan file. Two oracles on one input:
  *  1. The bytes as a plan file: pcm_plan_load must load them or say why.
  *     A plan that loads is reviewed against a small deployment, drives the

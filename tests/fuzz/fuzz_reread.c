@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the re-read row tokenizer (src/snapshot_reread.c) against
  * libxml2. The input is a byte range of rows, as `migrate` re-reads one
  * room's tblChat rows. It is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the snapshot reader. The fuzzer's bytes are written to a
  * temporary file (the reader takes a path) and read the way every command
  * reads a snapshot: open, load (guard, RELAX NG, row mapping), then the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* make check's side of a fuzz target: replays the seed corpus
  * (tests/fuzz/corpus/<target>/) and every crasher the fuzzer ever found
  * (tests/fuzz/regress/<target>/) through the target's own entry point, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Byte buffers and TDS token writers for the loopback test server. The
  * layouts follow MS-TDS section 2.2.7; versions before 7.2 use the
  * shorter DONE row count, COLMETADATA user type and ERROR line number. */

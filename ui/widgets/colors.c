@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The colour table. */
 #include "config.h"
 #include <stdlib.h>

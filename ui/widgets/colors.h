@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every colour of the wizard in one table indexed by meaning (htop's
  * CRT.c idea). Nothing else calls init_pair. Monochrome terminals and
  * NO_COLOR get attributes only (bold, reverse, underline). */

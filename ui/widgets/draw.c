@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Clipped, wide-character aware text drawing. */
 #include "config.h"
 #include <langinfo.h>

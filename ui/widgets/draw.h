@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Drawing UTF-8 text into a curses window, clipped to a number of columns
  * and aware of double-width characters. Every widget draws text through
  * here. */

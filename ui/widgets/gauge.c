@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Progress gauge. */
 #include "config.h"
 #include <stdio.h>

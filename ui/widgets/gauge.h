@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A progress gauge for the migration: rooms and messages done, the rate,
  * and the time left. The arithmetic is pure (tested); drawing is one
  * function. Times come from a monotonic clock. */

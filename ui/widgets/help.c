@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Help text from the key tables. */
 #include "config.h"
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The help screen (F1 or ?): the screen's title and why the step exists,
  * then every key of the screen, read from the same tables the handlers
  * use. The wizard shows the text in a text pane. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Key tables: lookup, and the key names used by replay scripts. */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Key bindings as data (the dialog dlg_keys idea): each widget and screen
  * has a table mapping keys to actions; the key handlers, the status bar,
  * the help screen and the replay parser all read the same tables.

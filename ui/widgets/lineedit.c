@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Single-line wide-character editor. */
 #include "config.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A single-line editor over wchar_t. The state (text, cursor, horizontal
  * scroll) is pure and tested without a terminal; drawing is one function.
  * Columns come from pcm_wcwidth, so a Hangul syllable takes two columns,

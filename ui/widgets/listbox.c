@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Virtual scrollable list with check boxes and search. */
 #include "config.h"
 #include <stdlib.h>

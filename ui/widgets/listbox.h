@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A scrollable list of any length. It is virtual: the caller hands out
  * the text of row i on demand, so drawing costs the visible rows only
  * (instant with 100,000 rows). Optional check boxes (Space toggles) with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status bar. */
 #include "config.h"
 #include <stdio.h>

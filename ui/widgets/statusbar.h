@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The two bottom rows: a message row (what just happened, or a prompt)
  * and the key row, built from the key tables' `bar` words so the bar and
  * the bindings cannot disagree. */

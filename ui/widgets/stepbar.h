@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The step bar: every step of the checklist in one row, the current one
  * bracketed, done ones ticked, blocked ones marked '!'. Marks are text as
  * well as colour, so they show on a monochrome terminal. */

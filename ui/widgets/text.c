@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UI text helpers: UTF-8, table cells, wrapping, search (decoding and
  * display width live in src/textwidth.c, shared with the batch commands). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text helpers of the UI that need no terminal: UTF-8 <-> wchar_t,
  * display width (Hangul takes two columns), word wrapping, and
  * case-insensitive search. Wide characters are handled here once; no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scrollable wrapped text with search. */
 #include "config.h"
 #include <stdlib.h>

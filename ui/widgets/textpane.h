@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A scrollable pane of wrapped text (the help screen, the explanations,
  * the migration report) with search. The text is re-wrapped when the
  * width changes, so a resize keeps the content. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one place ui/ includes curses: ncursesw with its wide-character
  * interface (cchar_t, wget_wch, waddnwstr). */
 #ifndef PCM_UI_H
