@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "tds_server.h"
+#include "tsql_internal.h"
 
 #define SPID 55
 
@@ -447,6 +448,9 @@ static int run_sql_file(sqlite3 *db, const char *path)
 		putc(ch, m);
 	fclose(f);
 	fclose(m);
+	char *collated = collate_schema(text);   /* the database's collation */
+	free(text);
+	text = collated;
 	if (sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "tds-server: %s: %s\n", path, err);
 		sqlite3_free(err);
@@ -501,6 +505,8 @@ static void usage(void)
 	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
 	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
 	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
+	      "--collation CI_AS|CS_AS: the database's collation (default CI_AS:\n"
+	      "  names compare without case; trailing spaces never count).\n"
 	      "--stall-after-rows N: after the Nth row sent on a connection, the\n"
 	      "  rows so far go out but the reply never ends, and nothing more is\n"
 	      "  answered on that connection (attention included): a server that\n"
@@ -534,6 +540,7 @@ int main(int argc, char **argv)
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
 		{ "sql-server", required_argument, NULL, 'R' },
+		{ "collation", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
@@ -559,6 +566,14 @@ int main(int argc, char **argv)
 		case 'n': config.server_name = optarg; break;
 		case 'S': config.stall_after_rows = atol(optarg); break;
 		case 'L': config.stall_login = 1; break;
+		case 'C':
+			if (!strcasecmp(optarg, "CS_AS") || !strcasecmp(optarg, "CS"))
+				config.collation_cs = 1;
+			else if (strcasecmp(optarg, "CI_AS") && strcasecmp(optarg, "CI")) {
+				fprintf(stderr, "tds-server: --collation %s: not CI_AS or CS_AS\n", optarg);
+				return 2;
+			}
+			break;
 		case 'R':
 			if (!strcasecmp(optarg, "2005"))
 				config.release = SQL_2005;
@@ -587,6 +602,7 @@ int main(int argc, char **argv)
 	}
 	cfg = &config;
 	signal(SIGPIPE, SIG_IGN);
+	setlocale(LC_CTYPE, "C.UTF-8");  /* towlower() for the CI collation */
 
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
 	    sqlite3_exec(db, "ATTACH DATABASE ':memory:' AS msdb", NULL, NULL, NULL) != SQLITE_OK) {
@@ -594,6 +610,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	tsql_register(db, NULL);
+	dialect_register(db, &config);
 	if (schema && run_sql_file(db, schema) < 0)
 		return 2;
 	for (int i = 0; i < ntsql; i++)
