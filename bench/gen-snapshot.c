@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen-snapshot: writes a synthetic legacy Group Chat snapshot (the format
  * of shared/reference/snapshot-format.md) of any size, for benchmarks and
  * scale tests. Deterministic: the same options and seed give the same

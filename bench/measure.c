@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* measure: runs a command and prints its wall time and peak resident set
  * size, so benchmarks need no GNU time. Usage:
  *   measure NAME COMMAND [ARGS...]

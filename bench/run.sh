@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench: the scale scenarios of issue 7. Prints "name value unit" per
 # figure and appends the block to bench/RESULTS.md with the machine and the
 # commit. Work files go to $BENCH_WORK (default: a temp dir, removed after).

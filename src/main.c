@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pcmigrate: entry point. Sets up the locale and dispatches to a batch
  * command (cli_*.c) or, with no command, to the wizard (ui/). */
 #include "config.h"
@@ -7,9 +8,12 @@
 #endif
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
-#include "error.h"
-#include "i18n.h"
+#include "app/prompt.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "cli/cli.h"
+#include "source/source_tds.h"
+#include "wizard_main.h"
 
 struct command {
 	const char *name;
@@ -54,6 +58,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
+
+	/* the live source asks for its password through the front end */
+	pcm_tds_set_password_prompt(pcm_prompt_password);
 
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("pcmigrate %s\n", PACKAGE_VERSION);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "config.h"
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include "deploy_builder.h"
-#include "timeconv.h"
-#include "util.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 #define TB_MAX_COLS 24
 

@@ -1,11 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /* Small purpose-built deployments for the rule tests, made of legacy rows
  * fed through the one row mapping (rowmap.h), as a source would. */
 #ifndef PCM_TEST_DEPLOY_BUILDER_H
 #define PCM_TEST_DEPLOY_BUILDER_H
 
 #include <stdint.h>
-#include "model.h"
-#include "rowmap.h"
+#include "model/model.h"
+#include "source/rowmap.h"
 
 struct tb {
 	struct pcm_deployment *d;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test fixture for the engine and the package writers: a small
  * purpose-built deployment, built through the row mapping, with every
  * effect of a plan in it, and an in-memory message source that records how
@@ -9,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "model.h"
-#include "plan.h"
+#include "model/model.h"
+#include "rules/plan.h"
 #include "rows.h"
-#include "source.h"
-#include "timeconv.h"
-#include "util.h"
+#include "source/source.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 /* Room names that must stay literal in every script. */
 #define FX_NASTY_NAME "it's $HOME `whoami` \xED\x95\x9C \xE2\x80\x99q"   /* ' $ ` Hangul U+2019 */

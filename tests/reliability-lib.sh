@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Generators for the reliability tests (sourced). Large or odd inputs are
 # made at test time with awk, never checked in. Each writes to stdout.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test helper: build a deployment from rows written inline, as
  * "table", "col=value", ... (a column left out is NULL). */
 #ifndef PCM_TEST_ROWS_H
@@ -5,7 +6,7 @@
 
 #include <stdarg.h>
 #include <string.h>
-#include "rowmap.h"
+#include "source/rowmap.h"
 
 /* Adds one row; the variadic list is "name=value" strings ending in NULL.
  * Returns what pcm_rowmap_add returns. */

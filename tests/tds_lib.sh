@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the TDS shell tests: TAP helpers and the loopback server.
 # Sourced, not run.
 

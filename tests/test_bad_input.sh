@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The bad-input corpus: every tests/bad/*.case runs the real binary on a
 # malformed snapshot, plan or command line and must give exactly the
 # expected stderr and exit status (and never crash, hang or eat memory).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # pcmigrate check and pcmigrate plan on the bundled sample (TAP).
 # Env (from make check): PCMIGRATE_BIN, PCMIGRATE_DATADIR.
 bin=${PCMIGRATE_BIN:-./pcmigrate}

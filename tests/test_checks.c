@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The checklist rules R1-R7 (checks.c, check_*.c) on purpose-built
  * deployments, edge cases included. */
 #include "config.h"
@@ -11,13 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "checks.h"
-#include "cutoff_index.h"
-#include "flatten.h"
+#include "rules/checks.h"
+#include "rules/cutoff_index.h"
+#include "rules/flatten.h"
 #include "deploy_builder.h"
-#include "plan.h"
-#include "timeconv.h"
-#include "util.h"
+#include "rules/plan.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 typedef void (*check_fn)(const struct pcm_deployment *, const struct pcm_plan *,
                          struct pcm_findings *);

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Crash safety of the outputs (DESIGN.md: "an output file appears whole or
 # not at all").
 #  - `pcmigrate migrate --out DIR` killed with SIGKILL at 20 moments spread

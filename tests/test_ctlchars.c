@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Characters XML 1.0 cannot carry (issue 8, item 6): the pcm1 escape
  * (xmlescape.c) encodes and decodes every one of them without loss; the
  * snapshot reader decodes a file that declares escape="pcm1" and reads
@@ -14,12 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "plan.h"
-#include "source.h"
-#include "source_snapshot.h"
-#include "snapshot_writer.h"
-#include "util.h"
-#include "xmlescape.h"
+#include "rules/plan.h"
+#include "source/source.h"
+#include "source/source_snapshot.h"
+#include "source/snapshot_writer.h"
+#include "base/util.h"
+#include "base/xmlescape.h"
 
 static char dir[] = "/tmp/pcm-ctlchars-XXXXXX";
 

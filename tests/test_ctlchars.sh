@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Characters XML cannot carry, end to end with the real binary: a
 # deployment whose names, descriptions, principals and messages hold every
 # C0 control, DEL, C1 controls, the pcm1 marker, backslashes and non-BMP

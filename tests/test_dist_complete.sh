@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Every file git tracks (but the few that only matter to git) is in the
 # release tarball, so `make distcheck` and packagers see the whole tree.
 echo "1..1"

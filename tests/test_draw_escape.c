@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/draw.c on hostile names (issue 8, item 7): a
  * control character in drawn text never reaches curses raw; it is drawn
  * as its escape (escape.h) in reverse video, takes as many columns as the
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "draw.h"
+#include "widgets/draw.h"
 #include "vscreen.h"
 
 static int setup(void **state)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The engine on the fixture deployment and plan, with an in-memory
  * message source that records how the iterator is used: what-if writes
  * nothing, a real run writes the seven files and a rerun gives the same
@@ -27,9 +28,9 @@
 #include <libxml/xpathInternals.h>
 #define FX_WITH_SOURCE
 #include "engine_fixture.h"
-#include "engine.h"
-#include "package.h"
-#include "report.h"
+#include "engine/engine.h"
+#include "engine/package.h"
+#include "rules/report.h"
 
 /* Bytes in use on the heap (glibc); 0 where unknown, which makes the
  * memory test vacuous there rather than wrong. */

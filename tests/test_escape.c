@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hostile names (issue 8, item 7): quotes, $(), backticks, semicolons,
  * newlines, terminal escape sequences (ESC [ 2 J, OSC 0 ; title BEL, CSI
  * as U+009B), DEL and other controls. escape.c shows each escaped, the
@@ -12,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "error.h"
-#include "escape.h"
-#include "fixsql.h"
-#include "package.h"
-#include "checks_impl.h"
-#include "report.h"
-#include "util.h"
+#include "base/error.h"
+#include "base/escape.h"
+#include "engine/fixsql.h"
+#include "engine/package.h"
+#include "rules/checks.h"
+#include "rules/report.h"
+#include "base/util.h"
 
 /* True when s holds something a terminal acts on: a C0 control (tab and
  * newline too), DEL, a C1 control, or a lone byte 0x80..0x9F (an 8-bit

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Sizes of the uploaded files on the bundled sample (TAP): check, migrate
 # (warnings.tsv, copy-files.cmd) and inspect with tests/data/filestore/
 # contoso.tsv, a listing of the sample's file store in every path form an

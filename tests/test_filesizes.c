@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sizes of uploaded files (filesizes.c): the listing readers, how listed
  * paths match links (case, separators, prefixes), missing files,
  * duplicates, the totals and the findings they give. */
@@ -14,11 +15,11 @@
 #include <unistd.h>
 #include <wchar.h>
 #include <cmocka.h>
-#include "checks.h"
+#include "rules/checks.h"
 #include "deploy_builder.h"
-#include "filesizes.h"
-#include "plan.h"
-#include "util.h"
+#include "rules/filesizes.h"
+#include "rules/plan.h"
+#include "base/util.h"
 
 #define STORE "ma-filelink://gc01.contoso.com/MGCFileStore/"
 

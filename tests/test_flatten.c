@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* flatten.c: R3 final names and R4 effective invitations on small trees. */
 #include "config.h"
 #include <locale.h>
@@ -10,9 +11,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include "deploy_builder.h"
-#include "flatten.h"
-#include "plan.h"
-#include "util.h"
+#include "rules/flatten.h"
+#include "rules/plan.h"
+#include "base/util.h"
 
 /* The target room made from legacy room node_id, or NULL. */
 static const struct pcm_target_room *room_of(const struct pcm_deployment *d,

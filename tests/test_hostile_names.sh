@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Hostile names in the batch commands' output (issue 8, item 7): on
 # tests/data/hostile/hostile.xml (ESC [ 2 J, OSC 0 ; title BEL, CSI and OSC
 # as C1 controls, DEL, newline, CR, quotes, $(), backticks, semicolons in

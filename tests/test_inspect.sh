@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # pcmigrate inspect, end to end: the real binary on the small fixture, the
 # bundled sample and broken snapshots; exit statuses as pcmigrate(1) says.
 : "${PCMIGRATE_BIN:=./pcmigrate}" "${top_srcdir:=.}"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # pcmigrate inspect pads its columns by display width (TAP): a principal
 # type named in Hangul (3 syllables, 9 bytes, 6 columns) gets 18 spaces
 # up to the 24-column label, not 15, so its count lines up with the rest.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # check and migrate given --plan read the plan first and load lean: the
 # messages before its cutoff and the file links are counted per room, no
 # day histograms, no list of every link (copy-files.cmd then takes the

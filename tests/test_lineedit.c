@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/lineedit.c: editing operations and cursor columns on Hangul text,
  * combining marks, horizontal scrolling. Pure state, no terminal. */
 #include "config.h"
@@ -9,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "keys.h"
-#include "lineedit.h"
-#include "text.h"
-#include "ui.h"
+#include "widgets/keys.h"
+#include "widgets/lineedit.h"
+#include "widgets/text.h"
+#include "widgets/ui.h"
 
 static bool utf8_locale;
 

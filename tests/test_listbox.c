@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/listbox.c: a virtual list of 100,000 rows: movement, paging, check
  * boxes and their count, search, and a redraw whose cost does not grow
  * with the list (row text is asked for the visible rows only). */
@@ -11,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "colors.h"
-#include "gauge.h"
-#include "keys.h"
-#include "listbox.h"
+#include "widgets/colors.h"
+#include "widgets/gauge.h"
+#include "widgets/keys.h"
+#include "widgets/listbox.h"
 #include "vscreen.h"
 
 #define BIG 100000

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The man page's WIZARD section names every key the wizard binds: each key
 # name of every keymap in ui/ (the help screen's source) must appear as a
 # bold word there, so the page cannot drift from the program.
@@ -9,7 +10,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/test_man_keys.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 
 # key names: the third field of each keybind row, { KEY, ACTION, "NAME", ...
-cat "$top_srcdir"/ui/*.c | grep -o '{ [^{}]*, [A-Z_]*, "[^"]*",' |
+cat "$top_srcdir"/ui/*.c "$top_srcdir"/ui/widgets/*.c | grep -o '{ [^{}]*, [A-Z_]*, "[^"]*",' |
 	sed 's/.*, "\([^"]*\)",$/\1/' | sort -u > "$T/keys"
 # bold words of the section: .B/.BR/.RB lines, roff escapes undone
 awk '/^\.SH WIZARD/ { f = 1; next } /^\.SH/ { f = 0 } f' "$MAN" |

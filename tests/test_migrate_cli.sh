@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # pcmigrate migrate on the bundled sample (TAP): refused while findings
 # block, then with a plan that resolves the blockers: what-if writes
 # nothing, --out writes the package, a rerun is byte-identical, the

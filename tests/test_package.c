@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The package writers on the fixture deployment and plan: quoting
  * (PowerShell, T-SQL, cmd), the fix-source.sql statements, the package
  * view (roles, settings, R4), and golden files for the scripts. Set
@@ -14,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include "engine_fixture.h"
-#include "fixsql.h"
-#include "package.h"
+#include "engine/fixsql.h"
+#include "engine/package.h"
 
 struct fx {
 	struct pcm_deployment *d;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plan.c, plan_decisions.c, plan_review.c: the plan file round trip, the
  * atomic save, decisions that no longer apply, the source identity. */
 #include "config.h"
@@ -14,8 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "deploy_builder.h"
-#include "plan.h"
-#include "util.h"
+#include "rules/plan.h"
+#include "base/util.h"
 
 /* A fresh empty directory per test, removed with its files at the end. */
 static int make_dir(void **state)

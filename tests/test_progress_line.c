@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The load's progress line (src/progress_line.c) and the snapshot
  * reader's reports that feed it (source.h: pcm_load_progress). */
 #include "config.h"
@@ -11,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "model.h"
-#include "progress_line.h"
-#include "source.h"
-#include "util.h"
+#include "model/model.h"
+#include "app/progress_line.h"
+#include "source/source.h"
+#include "base/util.h"
 
 static double fake_time;
 static double fake_clock(void)

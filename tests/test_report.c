@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c: the single formatter of findings (TSV and human text). */
 #include "config.h"
 #include <stdarg.h>
@@ -8,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "checks_impl.h"
-#include "report.h"
-#include "util.h"
+#include "rules/checks.h"
+#include "rules/report.h"
+#include "base/util.h"
 
 static void escape_tabs_newlines_backslashes(void **state)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one role-inheritance rule (roles.c), pinned on a tree, and the
  * proof that the checks (FEDERATED) and the package (each room's role
  * lists) read it the same way. */
@@ -11,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "checks.h"
+#include "rules/checks.h"
 #include "deploy_builder.h"
-#include "package.h"
-#include "plan.h"
-#include "roles.h"
-#include "util.h"
+#include "engine/package.h"
+#include "rules/plan.h"
+#include "rules/roles.h"
+#include "base/util.h"
 
 /* Principals of the tree, by prinID. */
 enum { P_ROOT_MGR = 20, P_ROOT_MEMBER, P_DISABLED, P_A_HONORS, P_A_PASSES, P_B_HONORS,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The row mapping and the model: tree building, lookups, the errors for
  * broken trees and references, message counting. */
 #include "config.h"
@@ -10,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "model.h"
+#include "model/model.h"
 #include "rows.h"
-#include "timeconv.h"
-#include "util.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 struct fx {
 	struct pcm_deployment *d;

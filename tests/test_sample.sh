@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The bundled sample deployment and the synthetic snapshot generator:
 # the sample is well-formed UTF-8 XML in the snapshot format, matches its
 # generator and data/snapshot.rng, and loads in pcmigrate; the generator is

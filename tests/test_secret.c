@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* secret.c: the password taken out of the environment (gone for child
  * processes, wiped where the environment block holds it) and wiped before
  * its copy is freed. free() is wrapped (-Wl,--wrap=free) to look at the
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "secret.h"
+#include "base/secret.h"
 
 #define PW "Pw-7f3c$(id)'x"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The TDS password never leaks (issue 8, item 5). With a password made to
 # trip quoting bugs, Pw-7f3c$(id)'x, given in PCMIGRATE_PASSWORD or typed
 # at the no-echo prompt, the password (its core "Pw-7f3c", in UTF-8 or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sha256.c against the FIPS 180-2 appendix vectors, fed whole and in
  * pieces of every size (the reader feeds it arbitrary chunks). */
 #include "config.h"
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "sha256.h"
+#include "base/sha256.h"
 
 static void hex_of(const char *msg, size_t len, size_t piece, char out[65])
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The snapshot reader (source_snapshot.c, snapshot_scan.c) on small
  * fixtures, the sqlcmd output shape, the bundled sample, invalid
  * snapshots (exact message and line each), the message iterator, and
@@ -13,11 +14,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "sha256.h"
-#include "source.h"
-#include "source_snapshot.h"
-#include "timeconv.h"
-#include "util.h"
+#include "base/sha256.h"
+#include "source/source.h"
+#include "source/source_snapshot.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 static const char *srcdir(void)
 {

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The documented way to make a snapshot stays true: the script printed in
 # pcmigrate(1) is data/snapshot.sql, it selects every table the schema
 # knows (chat rows last, ordered), and the man page formats cleanly. Its

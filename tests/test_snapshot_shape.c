@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The row checker that replaced libxml2's RELAX NG validation of
  * snapshots (snapshot_shape.c) and the guard's fast paths
  * (snapshot_scan.c), each against what it replaced:
@@ -21,14 +22,14 @@
 #include <cmocka.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
-#include "snapshot_feed.h"
-#include "snapshot_reread.h"
-#include "snapshot_scan.h"
-#include "snapshot_shape.h"
-#include "snapshot_stream.h"
-#include "source.h"
-#include "source_snapshot.h"
-#include "util.h"
+#include "source/snapshot_feed.h"
+#include "source/snapshot_reread.h"
+#include "source/snapshot_scan.h"
+#include "source/snapshot_shape.h"
+#include "source/snapshot_stream.h"
+#include "source/source.h"
+#include "source/source_snapshot.h"
+#include "base/util.h"
 
 static const char *srcdir(void)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* snapshot_writer.c: what it writes reads back as the same deployment,
  * message bodies included; nothing appears at the target unless commit
  * succeeds; invalid UTF-8 is refused by name (control characters are
@@ -12,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "source.h"
-#include "source_snapshot.h"
-#include "snapshot_writer.h"
-#include "util.h"
+#include "source/source.h"
+#include "source/source_snapshot.h"
+#include "source/snapshot_writer.h"
+#include "base/util.h"
 
 static char dir[] = "/tmp/pcm-writer-XXXXXX";
 

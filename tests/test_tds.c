@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* source_tds.c against the loopback TDS server: the deployment read over
  * TDS equals the one read from the snapshot holding the same rows, and so
  * do the messages the iterator hands out, room by room, with a cutoff.
@@ -17,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "source.h"
-#include "source_tds.h"
-#include "util.h"
+#include "source/source.h"
+#include "source/source_tds.h"
+#include "base/util.h"
 
 #define PASSWORD "Test-Pass-1"
 

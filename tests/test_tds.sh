@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # pcmigrate over TDS against the loopback server: the documented errors
 # (exit 2, one clear message), apply-to-source committing everything or
 # rolling everything back, --what-if, and no password anywhere.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The loopback TDS test server holds a real conversation with FreeTDS's
 # own client, tsql: SELECT through TDS 7.4 and 7.1, errors as tokens.
 . "${top_srcdir:-.}/tests/tds_lib.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/text.c and ui/textpane.c: width of Hangul, wrapping at spaces and
  * inside over-long words, scrolling and search in a wrapped pane, and the
  * drawn rows. */
@@ -10,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "colors.h"
-#include "draw.h"
-#include "keys.h"
-#include "textpane.h"
+#include "widgets/colors.h"
+#include "widgets/draw.h"
+#include "widgets/keys.h"
+#include "widgets/textpane.h"
 #include "vscreen.h"
 
 #define HANGUL10 "\xEA\xB0\x80\xEA\xB0\x81\xEA\xB0\x82\xEA\xB0\x83\xEA\xB0\x84" \

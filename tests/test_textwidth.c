@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Display width (textwidth.c): Hangul and other wide characters take two
  * columns, combining marks none, invalid bytes one; padding counts
  * columns, not bytes. */
@@ -11,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "textwidth.h"
+#include "base/textwidth.h"
 
 static void widths_count_columns(void **state)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.c and timeconv.c: UTF-16 length, case folding, the id map, ticks. */
 #include "config.h"
 #include <locale.h>
@@ -8,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "timeconv.h"
-#include "util.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 
 static void utf16_length_counts_units(void **state)
 {

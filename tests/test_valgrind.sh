@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The batch commands run on the bundled sample under valgrind without a
 # memory error or a definite/indirect leak: inspect, check, plan, migrate
 # --what-if and migrate --out. Skips when valgrind is absent or the binary

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui/keys.c, help.c, statusbar.c, gauge.c, stepbar.c, colors.c: key
  * tables drive the help and the status bar, replay scripts parse, the
  * gauge's rate and time left, the step bar fits 80 columns. */
@@ -10,14 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "colors.h"
-#include "gauge.h"
-#include "help.h"
-#include "keys.h"
-#include "lineedit.h"
-#include "listbox.h"
-#include "statusbar.h"
-#include "stepbar.h"
+#include "widgets/colors.h"
+#include "widgets/gauge.h"
+#include "widgets/help.h"
+#include "widgets/keys.h"
+#include "widgets/lineedit.h"
+#include "widgets/listbox.h"
+#include "widgets/statusbar.h"
+#include "widgets/stepbar.h"
 #include "vscreen.h"
 
 static void replay_scripts_parse(void **state)

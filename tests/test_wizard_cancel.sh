@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Esc during the migration (step 8) cancels it: the screen says nothing
 # was written, the output folder holds no file (not even a temporary
 # one), and Enter runs it again to the end, giving the same package as

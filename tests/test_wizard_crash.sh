@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The wizard gives the terminal back when it dies of a bug: a failed
 # always-on invariant check (PCM_ASSERT, on in a release build; tripped by
 # the test-only PCMIGRATE_TEST_ASSERT=1 and the key '!') and a fatal signal

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Hostile names in the wizard (issue 8, item 7): on a snapshot whose room,
 # category and principal names hold ESC [ 2 J, OSC 0 ; title BEL, CSI as
 # U+009B, OSC as U+009D, DEL, newlines, quotes, $() and backticks

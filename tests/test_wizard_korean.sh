@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # LANG=ko_KR.UTF-8: the wizard draws in the Korean locale with correct
 # column alignment (Hangul takes two columns: no row is wider than the
 # screen, table columns line up) and, once po/ko.po translates them, shows

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Issue 7: no step of the wizard that takes over 100 ms without a progress
 # indication. On a deployment of 10,000 nodes and more, every recheck the
 # decisions cause draws the "Running the checks again" notice first, and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The hidden replay mode (tig style): keys from a file, the final screen
 # dumped as text, no terminal needed. Deterministic checks of what a
 # person sees, including where the cursor stands in the line editor after

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Resizing redraws without losing state: the list cursor stays on its room
 # through a resize to 120x40, the layout follows the new width, a window
 # below 80x24 says so instead of drawing garbage, and growing back restores

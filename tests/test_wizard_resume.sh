@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Decisions survive an interrupted wizard: SIGTERM in the middle of a step,
 # Ctrl-C (SIGINT) and a lost terminal (SIGHUP) each restore the terminal and
 # leave the plan with every decision made so far; the next start offers to

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The wizard works with TERM=xterm, screen, tmux-256color, vt100 and linux
 # (each with terminfo present): it draws, shows help, and quits cleanly.
 # Colours come only when NO_COLOR is unset; with NO_COLOR the screen uses

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End to end, as a person would: walk every step of the wizard on the
 # bundled sample in an 80x24 tmux pane; override the backup with a reason,
 # drop a root manager, fix one over-long room name with Hangul in it in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A curses screen on /dev/null for widget tests: draw, then read the rows
  * back as text, as a person would see them. */
 #ifndef PCM_TEST_VSCREEN_H
@@ -6,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "text.h"
-#include "ui.h"
+#include "widgets/text.h"
+#include "widgets/ui.h"
 
 static SCREEN *vscreen;
 static FILE *vscreen_out, *vscreen_in;

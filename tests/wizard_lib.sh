@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the tmux end-to-end tests of the wizard (tests/test_wizard_*.sh).
 # Drives the real binary in a detached tmux server of its own (-L socket,
 # -f /dev/null), fixed size, TERM set; reads the screen with capture-pane

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 1, backup check (R1): shows the source, the newest message, the
  * backup history and the backup findings; a missing or stale backup
  * blocks until the admin overrides it with a reason, which the plan
@@ -6,12 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "text.h"
-#include "timeconv.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "widgets/text.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_OVERRIDE = PCM_ACT_SCREEN };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 5, date cutoff (R5): a YYYY-MM-DD field; while typing, the
  * messages and rooms the date would drop are counted from the rooms'
  * day histograms (pcm_room_messages_before), and a per-year histogram of
@@ -7,13 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cutoff_index.h"
-#include "draw.h"
-#include "i18n.h"
-#include "lineedit.h"
-#include "text.h"
-#include "timeconv.h"
-#include "util.h"
+#include "rules/cutoff_index.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/lineedit.h"
+#include "widgets/text.h"
+#include "base/timeconv.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_APPLY = PCM_ACT_SCREEN };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 6, disable rooms (R6): a checklist of every room, in tree order;
  * a tick marks the room disabled in the plan, so it is not migrated.
  * Rooms already disabled in the source show as such and cannot be
@@ -6,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "text.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 static const struct pcm_keybind binds[] = {

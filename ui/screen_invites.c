@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 4, invitation reset (R4): rooms that ask for invitations inside a
  * category whose invitations are off are forced to False by the import.
  * The list groups those rooms by their category (pcm_invite_forcing: the
@@ -9,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "checks.h"
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "text.h"
-#include "util.h"
+#include "rules/checks.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_ACCEPT_ALL = PCM_ACT_SCREEN };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 8, the real migration: runs the engine into the output folder with
  * a progress gauge (rooms and messages done, rate, time left; Esc
  * cancels and nothing is written), then shows what was written. */
@@ -5,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "text.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_RUN = PCM_ACT_SCREEN };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 3, the room-name length fixer (R3). Lists every room whose final
  * name (parent categories prefixed) is over the limit or collides, sorted
  * by excess. Enter opens a line editor on the room's own name with the
@@ -9,13 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "flatten.h"
-#include "i18n.h"
-#include "lineedit.h"
-#include "listbox.h"
-#include "text.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "rules/flatten.h"
+#include "base/i18n.h"
+#include "widgets/lineedit.h"
+#include "widgets/listbox.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_EDIT = PCM_ACT_SCREEN, ACT_FILTER, ACT_SEPARATOR, ACT_SAVE, ACT_CANCEL };

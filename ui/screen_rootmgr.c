@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 2, root-manager review (R2): every principal with the Manager role
  * on the root category becomes a manager of every migrated room. The list
  * comes from pcm_check_root_managers run without the plan's keep/drop
@@ -6,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "text.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 static const struct pcm_keybind binds[] = {

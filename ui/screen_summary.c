@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 7, summary: every decision in the plan, then a what-if run of the
  * engine (all checks, every message streamed, nothing written) with its
  * figures, so the admin sees what the real run will do. */
@@ -5,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "draw.h"
-#include "i18n.h"
-#include "util.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum { ACT_WHATIF = PCM_ACT_SCREEN, ACT_OUT };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Step 9, the warnings pane: every finding of the last engine run, one
  * line each in the batch report's words (pcm_report_line), filtered by
  * severity, searchable, with jumps between rooms; s saves the same text
@@ -8,13 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "atomic.h"
-#include "draw.h"
-#include "i18n.h"
-#include "listbox.h"
-#include "report.h"
-#include "text.h"
-#include "util.h"
+#include "base/atomic.h"
+#include "widgets/draw.h"
+#include "base/i18n.h"
+#include "widgets/listbox.h"
+#include "rules/report.h"
+#include "widgets/text.h"
+#include "base/util.h"
 #include "wizard.h"
 
 enum {

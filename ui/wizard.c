@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The curses wizard: options, loading, the screen loop, the frame every
  * screen shares (title, step bar, explanation, message and key rows), the
  * prompts, KEY_RESIZE and signals in one place, and the hidden replay,
@@ -13,23 +14,24 @@
 #include <termios.h>
 #include <unistd.h>
 #include <wctype.h>
-#include "cli.h"
-#include "colors.h"
-#include "crash.h"
-#include "draw.h"
-#include "escape.h"
-#include "gauge.h"
-#include "help.h"
-#include "i18n.h"
-#include "keys.h"
-#include "lineedit.h"
-#include "statusbar.h"
-#include "stepbar.h"
-#include "text.h"
-#include "textpane.h"
-#include "util.h"
-#include "listbox.h"
+#include "app/app.h"
+#include "widgets/colors.h"
+#include "base/crash.h"
+#include "widgets/draw.h"
+#include "base/escape.h"
+#include "widgets/gauge.h"
+#include "widgets/help.h"
+#include "base/i18n.h"
+#include "widgets/keys.h"
+#include "widgets/lineedit.h"
+#include "widgets/statusbar.h"
+#include "widgets/stepbar.h"
+#include "widgets/text.h"
+#include "widgets/textpane.h"
+#include "base/util.h"
+#include "widgets/listbox.h"
 #include "wizard.h"
+#include "wizard_main.h"
 
 static const struct pcm_screen *const screens[PCM_STEP_COUNT] = {
 	&pcm_screen_backup, &pcm_screen_rootmgr, &pcm_screen_names, &pcm_screen_invites,
@@ -246,13 +248,6 @@ void pcm_wiz_heading(struct pcm_wiz *w, int y, const char *text)
 	pcm_draw_text(stdscr, y, 0, text, w->cols, pcm_color(PCM_C_HEADING), true);
 }
 
-/* The rules, one per check step, in pcm_check_all's order. */
-static void (*const rules[PCM_CS_WARNINGS + 1])(const struct pcm_deployment *, const struct pcm_plan *,
-                                                struct pcm_findings *) = {
-	pcm_check_backup, pcm_check_root_managers, pcm_check_names, pcm_check_invitations,
-	pcm_check_cutoff, pcm_check_disable, pcm_check_warnings,
-};
-
 void pcm_wiz_changed(struct pcm_wiz *w, unsigned steps)
 {
 	w->stale |= steps;
@@ -279,7 +274,7 @@ void pcm_wiz_recheck(struct pcm_wiz *w)
 			continue;
 		pcm_findings_free(&w->checks[cs]);
 		pcm_findings_init(&w->checks[cs]);
-		rules[cs](w->dep, w->plan, &w->checks[cs]);
+		pcm_check_rules[cs](w->dep, w->plan, &w->checks[cs]);
 	}
 	if (w->stale && getenv("PCM_BENCH_TRACE"))
 		fprintf(stderr, "recheck %#x: %.3f ms%s\n", w->stale, (pcm_monotonic() - t0) * 1e3,
@@ -976,12 +971,12 @@ int pcm_wizard_main(int argc, char **argv)
 	if (isatty(STDERR_FILENO) && !replay_path)
 		fprintf(stderr, _("pcmigrate: reading %s and running the checks...\n"),
 		        w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
-	if (pcm_cli_load(w->source_spec, &w->src, &w->dep) != 0 ||
-	    pcm_cli_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
+	if (pcm_app_load(w->source_spec, &w->src, &w->dep) != 0 ||
+	    pcm_app_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		goto out;
 	w->training = w->dep->info.training || !w->source_spec;
 	if (!plan_path)
-		plan_path = default_plan = pcm_cli_default_plan_path(w->dep);
+		plan_path = default_plan = pcm_app_default_plan_path(w->dep);
 	w->plan = pcm_plan_new();
 	if (pcm_plan_load(w->plan, plan_path, &err) != 0) {
 		fprintf(stderr, "pcmigrate: %s\n", err.text);

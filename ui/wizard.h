@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The wizard's shared state and services for the screens (ncdu style: one
  * module per screen with draw and key functions, a state enum selecting the
  * active one). Screens never talk to the terminal directly for input: they
@@ -9,15 +10,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "checks.h"
-#include "colors.h"
-#include "engine.h"
-#include "gauge.h"
-#include "keys.h"
-#include "model.h"
-#include "plan.h"
-#include "source.h"
-#include "ui.h"
+#include "rules/checks.h"
+#include "widgets/colors.h"
+#include "engine/engine.h"
+#include "widgets/gauge.h"
+#include "widgets/keys.h"
+#include "model/model.h"
+#include "rules/plan.h"
+#include "source/source.h"
+#include "widgets/ui.h"
 
 struct pcm_wiz {
 	/* what we work on */
@@ -30,7 +31,7 @@ struct pcm_wiz {
 	/* findings of the plan as it is now, one set per check step so a
 	 * decision reruns only the rules it can change (on 100,000 rooms the
 	 * names rule alone takes seconds) */
-	struct pcm_findings checks[PCM_CS_WARNINGS + 1];
+	struct pcm_findings checks[PCM_CS_COUNT];
 	unsigned stale;             /* bit (1 << step) per set to recompute */
 	bool peek;                  /* drawing the step bar: use stale sets as they are */
 	/* the last engine runs */
@@ -129,7 +130,7 @@ void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text);
 bool pcm_wiz_save(struct pcm_wiz *w);
 /* Check steps a kind of decision can change (bits 1 << enum pcm_check_step). */
 #define PCM_WIZ_CS(cs) (1u << (cs))
-#define PCM_WIZ_CS_ALL ((1u << (PCM_CS_WARNINGS + 1)) - 1)
+#define PCM_WIZ_CS_ALL ((1u << (PCM_CS_COUNT)) - 1)
 /* Marks check steps stale after a decision; they run again at the latest
  * when the step changes (pcm_wiz_recheck runs them now). */
 void pcm_wiz_changed(struct pcm_wiz *w, unsigned steps);

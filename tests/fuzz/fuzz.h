@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The libFuzzer entry points every target in tests/fuzz/ defines. The
  * fuzz build (make fuzz) links them with libFuzzer's main; make check
  * links them with regress_main.c, which replays the seed corpus and every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: names. Builds a small deployment from the fuzzer's bytes
  * through the row mapping (the same path both sources take), then checks
  * the rules every name passes through: the UTF-16 length, the
@@ -17,13 +18,13 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include "checks.h"
-#include "flatten.h"
+#include "rules/checks.h"
+#include "rules/flatten.h"
 #include "fuzz.h"
-#include "model.h"
-#include "plan.h"
-#include "rowmap.h"
-#include "util.h"
+#include "model/model.h"
+#include "rules/plan.h"
+#include "source/rowmap.h"
+#include "base/util.h"
 
 #define NAMES_MAX_NODES 48
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the plan file. Two oracles on one input:
  *  1. The bytes as a plan file: pcm_plan_load must load them or say why.
  *     A plan that loads is reviewed against a small deployment, drives the
@@ -14,13 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "checks.h"
-#include "flatten.h"
+#include "rules/checks.h"
+#include "rules/flatten.h"
 #include "fuzz.h"
-#include "model.h"
-#include "plan.h"
-#include "rowmap.h"
-#include "util.h"
+#include "model/model.h"
+#include "rules/plan.h"
+#include "source/rowmap.h"
+#include "base/util.h"
 
 static char plan_in[64], plan_out1[64], plan_out2[64];
 static struct pcm_deployment *plan_dep;

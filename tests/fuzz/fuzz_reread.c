@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the re-read row tokenizer (src/snapshot_reread.c) against
  * libxml2. The input is a byte range of rows, as `migrate` re-reads one
  * room's tblChat rows. It is
@@ -26,9 +27,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "fuzz.h"
-#include "snapshot_reread.h"
-#include "snapshot_stream.h"
-#include "util.h"
+#include "source/snapshot_reread.h"
+#include "source/snapshot_stream.h"
+#include "base/util.h"
 
 /* inputs at most this long: a range this short is parsed on the
  * caller's thread (snapshot_stream.c's PARSE_THREAD_MIN) */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the snapshot reader. The fuzzer's bytes are written to a
  * temporary file (the reader takes a path) and read the way every command
  * reads a snapshot: open, load (guard, RELAX NG, row mapping), then the
@@ -11,13 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "checks.h"
-#include "flatten.h"
+#include "rules/checks.h"
+#include "rules/flatten.h"
 #include "fuzz.h"
-#include "model.h"
-#include "plan.h"
-#include "source.h"
-#include "util.h"
+#include "model/model.h"
+#include "rules/plan.h"
+#include "source/source.h"
+#include "base/util.h"
 
 static char snapshot_path[64];
 static char *snapshot_spec;

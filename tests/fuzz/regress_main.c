@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* make check's side of a fuzz target: replays the seed corpus
  * (tests/fuzz/corpus/<target>/) and every crasher the fuzzer ever found
  * (tests/fuzz/regress/<target>/) through the target's own entry point, so
@@ -14,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "fuzz.h"
-#include "util.h"
+#include "base/util.h"
 
 #ifndef FUZZ_TARGET
 #error "FUZZ_TARGET must name the target"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fixture loading for the loopback TDS test server: every row of a
  * snapshot file (read by pcmigrate's own snapshot reader) goes into the
  * SQLite table of the same name; msdb's tables are in the attached msdb.
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "source_snapshot.h"
+#include "source/source_snapshot.h"
 #include "tds_server.h"
 
 struct loading {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tds-server: the loopback TDS test server (test code, not installed).
  *
  * Listens on 127.0.0.1 on a free port, writes the port to --port-file,

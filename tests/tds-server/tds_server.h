@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The loopback TDS test server: configuration and one client session.
  * Test code only: speaks enough TDS 7.1-7.4 for FreeTDS (db-lib and
  * tsql) and runs the statements against SQLite. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Byte buffers and TDS token writers for the loopback test server. The
  * layouts follow MS-TDS section 2.2.7; versions before 7.2 use the
  * shorter DONE row count, COLMETADATA user type and ERROR line number. */
@@ -5,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "timeconv.h"
+#include "base/timeconv.h"
 #include "tds_wire.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Grows b so that n more bytes fit. */
 static void wb_reserve(struct wbuf *b, size_t n)

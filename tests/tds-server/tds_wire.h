@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The loopback TDS test server: byte buffers and the TDS tokens it
  * writes (MS-TDS 2.2.7). Test code, never installed. */
 #ifndef TDS_WIRE_H

@@ -23,7 +23,7 @@
 #include <time.h>
 #include <wctype.h>
 #include "tsql_internal.h"
-#include "util.h"
+#include "base/util.h"
 
 /* ---- refusals ---- */
 

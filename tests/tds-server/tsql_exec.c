@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Executes T-SQL batches for the loopback test server on SQLite.
  *
  * Control statements (USE, SET, BEGIN TRAN/COMMIT/ROLLBACK, IF/ELSE,

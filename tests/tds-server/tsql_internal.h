@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared between the loopback server's statement executor and its
  * T-SQL -> SQLite translation. Test code. */
 #ifndef TSQL_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* T-SQL lexer for the loopback test server. */
 #include "config.h"
 #include <ctype.h>

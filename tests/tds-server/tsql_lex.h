@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* T-SQL tokens for the loopback test server: just enough lexing to find
  * statements, names, literals and variables in what FreeTDS clients and
  * pcmigrate send. */

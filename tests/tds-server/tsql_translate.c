@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* T-SQL -> SQLite for the loopback test server's data statements:
  * [names] and N'' literals, db.dbo.table names (msdb is an attached
  * database), TOP n as LIMIT, GETDATE()/GETUTCDATE() with the configured

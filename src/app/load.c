@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/* What the batch commands and the wizard share: opening and loading the
+ * source, and where the plan lives by default. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "app/app.h"
+#include "base/error.h"
+#include "rules/filesizes.h"
+#include "base/i18n.h"
+#include "rules/plan.h"
+#include "app/progress_line.h"
+#include "base/util.h"
+
+static void draw_progress(void *user, uint64_t done, uint64_t total, uint64_t rows)
+{
+	pcm_progress_line_update(user, done, total, rows);
+}
+
+/* Opens and loads spec, or the bundled sample when spec is NULL, counting
+ * as c says (NULL: the defaults, day histograms). Errors already name
+ * file:line; they go to stderr as "pcmigrate: ...". On a terminal, a
+ * large load shows how far it is on a line that is wiped at the end. */
+static int load(const char *spec, const struct pcm_counting *c, struct pcm_source **src,
+                struct pcm_deployment **dep)
+{
+	struct pcm_error err = { 0 };
+	struct pcm_source *s;
+	struct pcm_deployment *d;
+	struct pcm_progress_line line;
+	char *sample = NULL;
+	int rc;
+
+	*src = NULL;
+	*dep = NULL;
+	if (!spec)
+		spec = sample = pcm_xasprintf("snapshot:%s", pcm_sample_path());
+	s = pcm_source_open(spec, &err);
+	if (!s) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		free(sample);
+		return PCM_EXIT_INPUT;
+	}
+	d = pcm_deployment_new();
+	if (c)
+		d->counting = *c;
+	if (isatty(STDERR_FILENO)) {
+		pcm_progress_line_init(&line, stderr, sample ? pcm_sample_path() : spec);
+		pcm_source_set_progress(s, &(struct pcm_load_progress){ draw_progress, &line });
+	}
+	rc = pcm_source_load(s, d, &err);
+	if (s->progress.report) {
+		pcm_source_set_progress(s, NULL);
+		pcm_progress_line_end(&line);
+	}
+	if (rc != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		pcm_deployment_free(d);
+		pcm_source_close(s);
+		free(sample);
+		return PCM_EXIT_INPUT;
+	}
+	d->info.training = sample != NULL;
+	free(sample);
+	*src = s;
+	*dep = d;
+	return PCM_EXIT_OK;
+}
+
+int pcm_app_load(const char *spec, struct pcm_source **src, struct pcm_deployment **dep)
+{
+	return load(spec, NULL, src, dep);
+}
+
+int pcm_app_load_for_plan(const char *spec, const char *plan_path, bool need_links,
+                          struct pcm_source **src, struct pcm_deployment **dep)
+{
+	struct pcm_counting c = { .per_day = true, .keep_links = true };
+	struct pcm_error err = { 0 };
+	struct pcm_plan *p;
+
+	/* a plan that cannot be read here is reported by the caller's own
+	 * load; counting per day then is always right */
+	if (plan_path) {
+		p = pcm_plan_new();
+		if (pcm_plan_load(p, plan_path, &err) == 0) {
+			c.per_day = false;
+			c.keep_links = need_links;
+			c.has_cutoff = p->has_cutoff;
+			c.cutoff_ticks = p->cutoff_ticks;
+		}
+		pcm_plan_free(p);
+	}
+	return load(spec, &c, src, dep);
+}
+
+/* A file-name-safe name for the source: the snapshot's base name without
+ * .xml, or server_database for a live source. */
+static char *source_name(const struct pcm_deployment *d)
+{
+	const char *loc = d->info.location ? d->info.location : "source";
+	char *name, *p;
+	size_t n;
+
+	if (d->info.kind && !strcmp(d->info.kind, "snapshot")) {
+		const char *base = strrchr(loc, '/');
+		name = pcm_xstrdup(base ? base + 1 : loc);
+		n = strlen(name);
+		if (n > 4 && !strcmp(name + n - 4, ".xml"))
+			name[n - 4] = '\0';
+	} else {
+		name = pcm_xasprintf("%s_%s", d->info.server ? d->info.server : "server",
+		                     d->info.database ? d->info.database : "db");
+	}
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '-' || *p == '_'))
+			*p = '_';
+	if (!*name || name[0] == '.') {
+		char *safe = pcm_xasprintf("source%s", name);
+		free(name);
+		name = safe;
+	}
+	return name;
+}
+
+/* Creates dir and its parents (mode 0700); existing ones are fine. */
+static void make_dirs(char *dir)
+{
+	char *p;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		(void)mkdir(dir, 0700);     /* the plan writer reports failures */
+		*p = '/';
+	}
+	(void)mkdir(dir, 0700);
+}
+
+/* $XDG_STATE_HOME/pcmigrate/<source-name>.plan.xml, XDG_STATE_HOME
+ * defaulting to ~/.local/state. The directory is created. */
+char *pcm_app_default_plan_path(const struct pcm_deployment *d)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *dir, *name, *path;
+
+	if (state && state[0] == '/')
+		dir = pcm_xasprintf("%s/pcmigrate", state);
+	else
+		dir = pcm_xasprintf("%s/.local/state/pcmigrate", home && *home ? home : ".");
+	make_dirs(dir);
+	name = source_name(d);
+	path = pcm_xasprintf("%s/%s.plan.xml", dir, name);
+	free(name);
+	free(dir);
+	return path;
+}
+
+/* --file-sizes / --file-store: the sizes of the uploaded files. Errors
+ * name the listing and the line; the status is PCM_EXIT_INPUT then. */
+int pcm_app_file_sizes(struct pcm_deployment *d, const char *listing, const char *dir)
+{
+	struct pcm_error err = { 0 };
+
+	if (pcm_file_sizes_load(d, listing, dir, &err) != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		return PCM_EXIT_INPUT;
+	}
+	return PCM_EXIT_OK;
+}

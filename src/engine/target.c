@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: MIT */
+/* Builds the package view of the migrated deployment (package.h): target
+ * categories with their allowed members and creators, migrated rooms with
+ * their 2013 settings and role lists. Linear in nodes + roles (plus the
+ * sort of each list): roles are grouped by node once, and a room reaches
+ * the roles of its ancestors through a "nearest ancestor holding roles"
+ * link, so a deep chain of categories costs nothing per room. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "base/i18n.h"
+#include "engine/package.h"
+#include "rules/roles.h"
+#include "base/util.h"
+
+const char *pcm_room_privacy(int visibility)
+{
+	switch (visibility) {
+	case PCM_VIS_OPEN:
+		return "Open";
+	case PCM_VIS_PRIVATE:
+		return "Secret";
+	case PCM_VIS_SCOPED:
+	default:
+		return "Closed";
+	}
+}
+
+const char *pcm_principal_target_id(const struct pcm_principal *pr)
+{
+	if (pr->uri && strncasecmp(pr->uri, "sip:", 4) == 0)
+		return pr->uri;
+	if (pr->ad_path && *pr->ad_path)
+		return pr->ad_path;
+	return pr->uri ? pr->uri : "";
+}
+
+/* Nodes' entries (roles or scopes) grouped by node index: a counting sort
+ * giving start[node] .. start[node + 1] in idx. */
+struct by_node {
+	uint32_t *start, *idx;
+};
+
+static void group_by_node(struct by_node *g, size_t nnodes, size_t n,
+                          const void *v, size_t size, size_t node_off)
+{
+	size_t i;
+
+	g->start = pcm_xcalloc(nnodes + 1, sizeof *g->start);
+	g->idx = pcm_xcalloc(n + 1, sizeof *g->idx);
+	for (i = 0; i < n; i++) {
+		uint32_t node = *(const uint32_t *)((const char *)v + i * size + node_off);
+		if (node < nnodes)
+			g->start[node + 1]++;
+	}
+	for (i = 0; i < nnodes; i++)
+		g->start[i + 1] += g->start[i];
+	{
+		uint32_t *fill = pcm_xmalloc((nnodes + 1) * sizeof *fill);
+		memcpy(fill, g->start, (nnodes + 1) * sizeof *fill);
+		for (i = 0; i < n; i++) {
+			uint32_t node = *(const uint32_t *)((const char *)v + i * size + node_off);
+			if (node < nnodes)
+				g->idx[fill[node]++] = (uint32_t)i;
+		}
+		free(fill);
+	}
+}
+
+static void by_node_free(struct by_node *g)
+{
+	free(g->start);
+	free(g->idx);
+}
+
+static void list_push(struct pcm_prin_list *l, uint32_t prin)
+{
+	pcm_vec_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = prin;
+}
+
+static const struct pcm_deployment *sort_dep;  /* for qsort only */
+
+static int cmp_prin(const void *a, const void *b)
+{
+	int32_t x = sort_dep->principals.v[*(const uint32_t *)a].id;
+	int32_t y = sort_dep->principals.v[*(const uint32_t *)b].id;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts by prinID and removes duplicates, so output order is stable. */
+static void list_finish(const struct pcm_deployment *d, struct pcm_prin_list *l)
+{
+	size_t i, k = 0;
+
+	sort_dep = d;
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_prin);
+	for (i = 0; i < l->n; i++)
+		if (k == 0 || l->v[k - 1] != l->v[i])
+			l->v[k++] = l->v[i];
+	l->n = k;
+}
+
+static void list_free(struct pcm_prin_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+/* Working state while building. */
+struct build {
+	const struct pcm_deployment *d;
+	const struct pcm_plan *p;
+	struct by_node roles, scopes;
+	uint32_t *role_up;      /* nearest ancestor-or-self holding roles */
+	uint32_t *scope_up;     /* nearest ancestor-or-self holding scope rows */
+	struct pcm_role_reach reach; /* which assignments reach which nodes (roles.h) */
+	bool *dropped;          /* per role: a root manager the plan drops (R2) */
+};
+
+static void build_links(struct build *b)
+{
+	const struct pcm_deployment *d = b->d;
+	size_t nn = d->nodes.n, i;
+	uint32_t n;
+
+	b->role_up = pcm_xmalloc((nn + 1) * sizeof *b->role_up);
+	b->scope_up = pcm_xmalloc((nn + 1) * sizeof *b->scope_up);
+	pcm_role_reach_init(&b->reach, d);
+	pcm_scope_nearest(d, b->scope_up);
+	/* asked once per assignment, not once per room */
+	b->dropped = pcm_xcalloc(d->roles.n + 1, sizeof *b->dropped);
+	for (n = 0; n < d->roles.n; n++)
+		b->dropped[n] = pcm_role_dropped(d, b->p, &d->roles.v[n]);
+	for (n = 0; n < nn; n++)
+		b->role_up[n] = PCM_NONE;
+	if (d->root == PCM_NONE)
+		return;
+	for (i = 0; d->parents_first && i < nn; i++) {
+		const struct pcm_node *nd = &d->nodes.v[n = d->parents_first[i]];
+		uint32_t par = n == d->root ? PCM_NONE : nd->parent;
+		bool has_roles = b->roles.start[n + 1] > b->roles.start[n];
+
+		b->role_up[n] = has_roles ? n : par != PCM_NONE ? b->role_up[par] : PCM_NONE;
+	}
+}
+
+/* Does role r reach the room at node? The inheritance rule and the plan's
+ * dropped root managers are roles.h's. */
+static bool role_reaches(const struct build *b, const struct pcm_role *r, uint32_t node)
+{
+	return !b->dropped[r - b->d->roles.v] && pcm_role_reaches(&b->reach, r, node);
+}
+
+/* Managers, members and presenters of one migrated room. */
+static void room_roles(const struct build *b, struct pcm_pkg_room *room, uint32_t node,
+                       size_t *root_added)
+{
+	const struct pcm_deployment *d = b->d;
+	uint32_t k = b->role_up[node];
+
+	while (k != PCM_NONE) {
+		uint32_t i;
+		for (i = b->roles.start[k]; i < b->roles.start[k + 1]; i++) {
+			const struct pcm_role *r = &d->roles.v[b->roles.idx[i]];
+			if (!role_reaches(b, r, node))
+				continue;
+			switch (r->kind) {
+			case PCM_ROLE_MANAGER:
+				list_push(&room->managers, r->principal);
+				if (k == d->root)
+					(*root_added)++;
+				break;
+			case PCM_ROLE_MEMBER:
+				list_push(&room->members, r->principal);
+				break;
+			case PCM_ROLE_VOICED:
+				list_push(&room->presenters, r->principal);
+				break;
+			default:
+				break;
+			}
+		}
+		k = k == d->root ? PCM_NONE : b->role_up[d->nodes.v[k].parent];
+	}
+	list_finish(d, &room->managers);
+	list_finish(d, &room->members);
+	list_finish(d, &room->presenters);
+}
+
+/* Allowed members (the nearest scope) and creators of a target category. */
+static void category_principals(const struct build *b, struct pcm_pkg_category *c, uint32_t node)
+{
+	const struct pcm_deployment *d = b->d;
+	uint32_t k = b->scope_up[node], i;
+
+	if (k != PCM_NONE)
+		for (i = b->scopes.start[k]; i < b->scopes.start[k + 1]; i++) {
+			const struct pcm_scope *s = &d->scopes.v[b->scopes.idx[i]];
+			if (!d->principals.v[s->principal].disabled)
+				list_push(&c->allowed, s->principal);
+		}
+	for (k = b->role_up[node]; k != PCM_NONE;
+	     k = k == d->root ? PCM_NONE : b->role_up[d->nodes.v[k].parent])
+		for (i = b->roles.start[k]; i < b->roles.start[k + 1]; i++) {
+			const struct pcm_role *r = &d->roles.v[b->roles.idx[i]];
+			if (r->kind == PCM_ROLE_CREATOR && !d->principals.v[r->principal].disabled)
+				list_push(&c->creators, r->principal);
+		}
+	list_finish(d, &c->allowed);
+	list_finish(d, &c->creators);
+}
+
+static const struct pcm_addin *find_addin(const struct pcm_deployment *d, const char *siop,
+                                          size_t *index)
+{
+	size_t i;
+
+	if (!siop || !*siop)
+		return NULL;
+	for (i = 0; i < d->addins.n; i++)
+		if (d->addins.v[i].siop_id && strcasecmp(d->addins.v[i].siop_id, siop) == 0) {
+			*index = i;
+			return &d->addins.v[i];
+		}
+	return NULL;
+}
+
+/* 2013 settings of one room (R4 invitations, R7 privacy, type, add-in). */
+static void room_settings(struct pcm_package *pkg, struct pcm_pkg_room *room)
+{
+	const struct pcm_node *nd = room->node;
+	const struct pcm_target_category *cat = &pkg->flat.categories.v[room->t->category];
+	size_t ai = 0;
+
+	room->type = nd->behavior == PCM_BEHAVIOR_AUDITORIUM ? "Auditorium" : "Normal";
+	room->privacy = pcm_room_privacy(nd->visibility);
+	if (nd->invite == PCM_NULL) {
+		room->invitations = "Inherit";
+	} else if (nd->invite == PCM_OFF) {
+		room->invitations = "False";
+	} else if (cat->invitations) {
+		room->invitations = "Inherit";
+	} else {
+		room->invitations = "False";
+		room->invite_forced = true;
+	}
+	room->addin = find_addin(pkg->d, nd->siop_id, &ai);
+	if (room->addin)
+		pkg->addin_used[ai] = true;
+	room->messages_expected = nd->stats.messages -
+		(pkg->cutoff_ticks ? pcm_room_messages_before(pkg->d, nd, pkg->cutoff_ticks) : 0);
+}
+
+int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
+                      const struct pcm_plan *p, struct pcm_error *err)
+{
+	struct build b = { .d = d, .p = p };
+	uint32_t *count;
+	size_t i;
+
+	memset(pkg, 0, sizeof *pkg);
+	pkg->d = d;
+	pkg->p = p;
+	pkg->separator = pcm_plan_separator(p);
+	pkg->cutoff_ticks = p && p->has_cutoff ? p->cutoff_ticks : 0;
+	if (d->root == PCM_NONE) {
+		pcm_error_set(err, _("the deployment has no root node (nodeID %d)"), PCM_ROOT_NODE_ID);
+		return -1;
+	}
+	if (pcm_flatten(d, p, &pkg->flat) != 0) {
+		pcm_error_set(err, _("cannot flatten the category tree"));
+		return -1;
+	}
+	group_by_node(&b.roles, d->nodes.n, d->roles.n, d->roles.v, sizeof *d->roles.v,
+	              offsetof(struct pcm_role, node));
+	group_by_node(&b.scopes, d->nodes.n, d->scopes.n, d->scopes.v, sizeof *d->scopes.v,
+	              offsetof(struct pcm_scope, node));
+	build_links(&b);
+	pkg->addin_used = pcm_xcalloc(d->addins.n + 1, sizeof *pkg->addin_used);
+
+	/* categories, in flat order */
+	pkg->ncategories = pkg->flat.categories.n;
+	pkg->categories = pcm_xcalloc(pkg->ncategories + 1, sizeof *pkg->categories);
+	for (i = 0; i < pkg->ncategories; i++) {
+		struct pcm_pkg_category *c = &pkg->categories[i];
+		c->t = &pkg->flat.categories.v[i];
+		c->legacy = &d->nodes.v[c->t->legacy];
+		category_principals(&b, c, c->t->legacy);
+	}
+	/* rooms grouped by category (stable counting sort) */
+	pkg->nrooms = pkg->flat.rooms.n;
+	pkg->rooms = pcm_xcalloc(pkg->nrooms + 1, sizeof *pkg->rooms);
+	pkg->room_of_flat = pcm_xcalloc(pkg->nrooms + 1, sizeof *pkg->room_of_flat);
+	count = pcm_xcalloc(pkg->ncategories + 1, sizeof *count);
+	for (i = 0; i < pkg->nrooms; i++)
+		count[pkg->flat.rooms.v[i].category + 1]++;
+	for (i = 0; i < pkg->ncategories; i++) {
+		count[i + 1] += count[i];
+		pkg->categories[i].first_room = count[i];
+		pkg->categories[i].nrooms = count[i + 1] - count[i];
+	}
+	for (i = 0; i < pkg->nrooms; i++) {
+		const struct pcm_target_room *t = &pkg->flat.rooms.v[i];
+		size_t at = count[t->category]++;
+		struct pcm_pkg_room *room = &pkg->rooms[at];
+		pkg->room_of_flat[i] = (uint32_t)at;
+		room->t = t;
+		room->node = &d->nodes.v[t->node];
+		room->category = t->category;
+		room_settings(pkg, room);
+		room_roles(&b, room, t->node, &pkg->managers_added);
+	}
+	free(count);
+	/* uploaded files since the cutoff, per migrated room: from the
+	 * counts when the load did not keep the links */
+	for (i = 0; !d->counting.keep_links && i < pkg->nrooms; i++) {
+		const struct pcm_room_stats *st = &d->nodes.v[pkg->rooms[i].t->node].stats;
+		pkg->rooms[i].files = st->files - (pkg->cutoff_ticks ? st->files_before_cutoff : 0);
+	}
+	for (i = 0; d->counting.keep_links && i < d->files.n; i++) {
+		const struct pcm_file_ref *f = &d->files.v[i];
+		uint32_t r = f->room < d->nodes.n ? pkg->flat.room_of_node[f->room] : PCM_NONE;
+		if (r == PCM_NONE || f->posted_ticks < pkg->cutoff_ticks)
+			continue;
+		pkg->rooms[pkg->room_of_flat[r]].files++;
+	}
+	by_node_free(&b.roles);
+	by_node_free(&b.scopes);
+	free(b.role_up);
+	free(b.scope_up);
+	free(b.dropped);
+	pcm_role_reach_free(&b.reach);
+	return 0;
+}
+
+void pcm_package_free(struct pcm_package *pkg)
+{
+	size_t i;
+
+	for (i = 0; i < pkg->ncategories; i++) {
+		list_free(&pkg->categories[i].allowed);
+		list_free(&pkg->categories[i].creators);
+	}
+	for (i = 0; i < pkg->nrooms; i++) {
+		list_free(&pkg->rooms[i].managers);
+		list_free(&pkg->rooms[i].members);
+		list_free(&pkg->rooms[i].presenters);
+	}
+	free(pkg->categories);
+	free(pkg->rooms);
+	free(pkg->addin_used);
+	free(pkg->room_of_flat);
+	pcm_flat_free(&pkg->flat);
+	memset(pkg, 0, sizeof *pkg);
+}

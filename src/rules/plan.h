@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/* The administrator's decisions, saved as a small XML file (data/plan.rng)
+ * after every change, atomically, so the wizard resumes exactly and batch
+ * runs reuse them. Only plan.c reads or writes the file. */
+#ifndef PCM_PLAN_H
+#define PCM_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "model/model.h"
+#include "base/error.h"
+
+/* R3 (ours): the default separator joining category names. */
+#define PCM_DEFAULT_SEPARATOR "/"
+
+/* When and by whom a decision was made (ISO 8601 UTC; user from $USER). */
+struct pcm_stamp {
+	char *at, *by;
+};
+
+struct pcm_rename {
+	int32_t node_id;            /* room's (or category's) legacy nodeID */
+	char *old_name;             /* for the "vanished/changed" report */
+	char *new_name;             /* the node's own new name (not the prefix) */
+	struct pcm_stamp stamp;
+};
+
+struct pcm_root_manager_decision {
+	char *uri;                  /* prinUri */
+	bool keep;
+	struct pcm_stamp stamp;
+};
+
+struct pcm_category_invite {
+	int32_t node_id;            /* category nodeID */
+	bool turn_on;               /* true: set invite=1 on the category;
+	                               false: accept the forced value */
+	struct pcm_stamp stamp;
+};
+
+struct pcm_disable {
+	int32_t node_id;
+	char *name;
+	struct pcm_stamp stamp;
+};
+
+/* Wizard steps, in the procedure's order. */
+enum pcm_step {
+	PCM_STEP_BACKUP, PCM_STEP_ROOT_MANAGERS, PCM_STEP_NAMES, PCM_STEP_INVITATIONS,
+	PCM_STEP_CUTOFF, PCM_STEP_DISABLE, PCM_STEP_SUMMARY, PCM_STEP_MIGRATE,
+	PCM_STEP_WARNINGS, PCM_STEP_COUNT
+};
+
+struct pcm_plan {
+	char *path;                 /* file it is saved to; NULL = not saved */
+	/* the source it belongs to */
+	char *source_kind, *source_location, *source_server, *source_database;
+	char source_sha256[65];     /* snapshot sources */
+	uint64_t source_size;
+	char *separator;            /* PCM_DEFAULT_SEPARATOR unless changed */
+	struct pcm_stamp separator_stamp;   /* at == NULL: never changed */
+	bool has_cutoff;
+	int64_t cutoff_ticks;       /* R5: messages before it are not migrated */
+	char *cutoff_text;          /* as entered: "2010-01-01" */
+	struct pcm_stamp cutoff_stamp;
+	char *backup_override_reason;   /* R1 override, NULL if none */
+	struct pcm_stamp backup_override_stamp;
+	char *target_items_file;    /* items already in the target pool */
+	char **target_items;        /* their names */
+	size_t ntarget_items;
+	struct pcm_stamp target_items_stamp;
+	char *pool_fqdn;            /* package parameters (optional) */
+	/* renames, invitations and disabled are kept sorted by node_id, so the
+	 * lookups below are O(log n) (hundreds of renames stay cheap) */
+	PCM_VEC(struct pcm_rename) renames;
+	PCM_VEC(struct pcm_root_manager_decision) root_managers;
+	PCM_VEC(struct pcm_category_invite) invitations;
+	PCM_VEC(struct pcm_disable) disabled;
+	bool steps_done[PCM_STEP_COUNT];   /* wizard progress, for resume */
+};
+
+struct pcm_plan *pcm_plan_new(void);
+void pcm_plan_free(struct pcm_plan *p);
+/* Binds a fresh plan to the deployment's source (kind, location, hash). */
+void pcm_plan_bind(struct pcm_plan *p, const struct pcm_deployment *d);
+/* Loads path; a missing file gives an empty plan bound to nothing (0). */
+int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err);
+/* Writes to a temporary name, fsyncs, renames. */
+int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err);
+/* The plan belongs to this deployment's source (same hash for a snapshot,
+ * same server and database for TDS)? If not, err says why and how to
+ * rebase (pcmigrate plan --rebase). */
+int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, struct pcm_error *err);
+
+/* Decision setters; each replaces an earlier decision on the same object. */
+void pcm_plan_set_rename(struct pcm_plan *p, int32_t node_id, const char *old_name, const char *new_name);
+void pcm_plan_set_root_manager(struct pcm_plan *p, const char *uri, bool keep);
+void pcm_plan_set_category_invite(struct pcm_plan *p, int32_t node_id, bool turn_on);
+void pcm_plan_set_disabled(struct pcm_plan *p, int32_t node_id, const char *name, bool disabled);
+int pcm_plan_set_cutoff(struct pcm_plan *p, const char *text, struct pcm_error *err);
+void pcm_plan_clear_cutoff(struct pcm_plan *p);
+void pcm_plan_set_separator(struct pcm_plan *p, const char *sep);
+void pcm_plan_override_backup(struct pcm_plan *p, const char *reason);
+
+/* Items already created in the target pool (R3 NAME-CLASH): one name per
+ * line of file (UTF-8; empty lines ignored; a trailing CR dropped). The
+ * names are copied into the plan, so the plan stands on its own. */
+int pcm_plan_set_target_items(struct pcm_plan *p, const char *file, struct pcm_error *err);
+/* Wizard progress (no stamp). */
+void pcm_plan_set_step_done(struct pcm_plan *p, enum pcm_step step, bool done);
+/* Fills a stamp with now (UTC) and $USER. */
+void pcm_stamp_now(struct pcm_stamp *s);
+
+/* Lookups for the checks and the engine (NULL / false when none).
+ * Every lookup accepts p == NULL (no plan: no decisions). */
+const char *pcm_plan_separator(const struct pcm_plan *p);
+const char *pcm_plan_rename_of(const struct pcm_plan *p, int32_t node_id);
+bool pcm_plan_is_disabled(const struct pcm_plan *p, int32_t node_id);
+/* -1 no decision, 0 drop, 1 keep */
+int pcm_plan_root_manager(const struct pcm_plan *p, const char *uri);
+/* -1 no decision, 0 accept forced, 1 turn on */
+int pcm_plan_category_invite(const struct pcm_plan *p, int32_t node_id);
+
+/* Decisions that no longer apply to the deployment (a room that vanished,
+ * a rename whose final name is now too long, a root manager that is no
+ * longer one...), each named in a translated one-line message. */
+struct pcm_plan_issue {
+	const char *decision;       /* "rename", "disable", "root-manager", ... */
+	char *key;                  /* nodeID or prinUri as text */
+	char *message;
+};
+struct pcm_plan_issues {
+	PCM_VEC(struct pcm_plan_issue) list;
+};
+/* Appends one issue per stale decision; returns how many it found. */
+size_t pcm_plan_review(const struct pcm_plan *p, const struct pcm_deployment *d,
+                       struct pcm_plan_issues *out);
+void pcm_plan_issues_free(struct pcm_plan_issues *issues);
+
+#endif

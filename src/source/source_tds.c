@@ -1,0 +1,917 @@
+/* SPDX-License-Identifier: MIT */
+/* The live source: the legacy Group Chat database read over TDS with
+ * FreeTDS db-lib. The only file that includes FreeTDS headers.
+ *
+ * tds://USER@SERVER[:PORT]/DATABASE, SERVER being a host, host:port,
+ * host\instance or a freetds.conf name; the TDS version and encryption
+ * come from FreeTDS's own configuration (freetds.conf, TDSVER). The
+ * password comes from PCMIGRATE_PASSWORD or the front end's prompt
+ * (pcm_tds_set_password_prompt), and is wiped once the login is sent.
+ *
+ * Every table is read with a plain SELECT naming its columns as in
+ * shared/reference/legacy-schema.md, and each result row goes to the same
+ * row mapping the snapshot reader feeds (NULL = absent). db-lib's error
+ * and message handlers only record what happened; this file turns it into
+ * one message saying what failed, where, and what to check. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <sybfront.h>
+#include <sybdb.h>
+#include "base/crash.h"
+#include "base/i18n.h"
+#include "source/rowmap.h"
+#include "base/sbuf.h"
+#include "base/secret.h"
+#include "source/source.h"
+#include "source/source_tds.h"
+#include "base/timeconv.h"
+#include "base/util.h"
+
+/* What db-lib's handlers saw since the last reset: the first server error
+ * (severity > 10) and the last library error. db-lib's handlers are
+ * process-wide; pcmigrate holds one connection at a time. */
+static struct {
+	int msgno, severity;
+	char msg[1024];
+	int dberr;
+	char dbmsg[512], osmsg[256];
+} seen;
+
+static void seen_reset(void)
+{
+	memset(&seen, 0, sizeof seen);
+}
+
+/* Server messages: keep the first error; informational messages (changed
+ * database context, ...) are not for the user. Nothing is printed. */
+static int on_message(DBPROCESS *dbp, DBINT msgno, int state, int severity, char *text,
+                      char *server, char *proc, int line)
+{
+	(void)dbp;
+	(void)state;
+	(void)server;
+	(void)proc;
+	(void)line;
+	if (severity > 10 && (seen.msgno == 0 || msgno == 4060)) {
+		seen.msgno = msgno;
+		seen.severity = severity;
+		snprintf(seen.msg, sizeof seen.msg, "%s", text ? text : "");
+	}
+	return 0;
+}
+
+/* Library errors: record and cancel, so the call fails and returns
+ * instead of db-lib printing or exiting. */
+static int on_error(DBPROCESS *dbp, int severity, int dberr, int oserr, char *dberrstr,
+                    char *oserrstr)
+{
+	(void)dbp;
+	(void)severity;
+	if (dberr == SYBESMSG)          /* "check messages from the server" */
+		return INT_CANCEL;
+	seen.dberr = dberr;
+	snprintf(seen.dbmsg, sizeof seen.dbmsg, "%s", dberrstr ? dberrstr : "");
+	if (oserr != DBNOERR && oserrstr)
+		snprintf(seen.osmsg, sizeof seen.osmsg, "%s", oserrstr);
+	else
+		seen.osmsg[0] = 0;
+	return INT_CANCEL;
+}
+
+struct tds_source {
+	struct pcm_source base;
+	DBPROCESS *dbp;
+	char *user, *server, *database;
+	char *label;                    /* USER@SERVER/DATABASE */
+	char *lookup_uri;               /* ?lookup=URI: not in the legacy tables */
+	bool iterating;
+	unsigned long rows_read;
+};
+
+struct pcm_msg_iter {
+	struct tds_source *s;
+	const struct pcm_deployment *d;
+	bool done;
+	/* the current row */
+	size_t ncols;
+	const char **names, **values;
+	char **bufs;
+	size_t *caps;
+};
+
+static bool dblib_ready;
+
+/* ------------------------------------------------------------------ */
+/* Connecting.                                                          */
+
+/* The front end's prompt (app/prompt.c), set by main: the source layer
+ * knows no terminal. */
+static pcm_password_prompt_fn *password_prompt;
+
+void pcm_tds_set_password_prompt(pcm_password_prompt_fn *fn)
+{
+	password_prompt = fn;
+}
+
+/* Splits USER@SERVER[:PORT]/DATABASE[?lookup=URI]. The legacy lookup
+ * server's SIP URI is not in the tables pcmigrate reads; the snapshot
+ * made with sqlcmd takes it as a variable, the URL takes it here. */
+static int parse_url(struct tds_source *s, const char *url, struct pcm_error *err)
+{
+	const char *query = strchr(url, '?');
+	size_t len = query ? (size_t)(query - url) : strlen(url);
+	const char *slash = memchr(url, '/', len), *at = NULL;
+
+	const char *first_at = memchr(url, '@', len);
+
+	/* USER:PASSWORD@: refused, and not echoed (it would be copied into
+	 * messages, the plan and the package) */
+	if (first_at && memchr(url, ':', (size_t)(first_at - url))) {
+		pcm_error_set(err, _("tds://...: the URL holds a password (USER:PASSWORD@); pcmigrate "
+		                     "never takes one on the command line, where every user can read "
+		                     "it: remove it and give it in PCMIGRATE_PASSWORD or at the prompt"));
+		return -1;
+	}
+	for (const char *p = url; slash && p < slash; p++)
+		if (*p == '@')
+			at = p;
+	if (!slash || !at || at == url || at + 1 == slash || slash + 1 == url + len ||
+	    memchr(slash + 1, '/', (size_t)(url + len - slash - 1))) {
+		pcm_error_set(err, _("tds://%s: not a TDS source; write tds://USER@SERVER[:PORT]/DATABASE "
+		                     "(SERVER may be a host, host:port, host\\instance or a name from "
+		                     "freetds.conf)"), url);
+		return -1;
+	}
+	if (query && (strncmp(query, "?lookup=", 8) != 0 || !query[8])) {
+		pcm_error_set(err, _("tds://%s: the only option after '?' is lookup=SIP-URI (the legacy "
+		                     "lookup server's URI)"), url);
+		return -1;
+	}
+	s->user = pcm_xasprintf("%.*s", (int)(at - url), url);
+	s->server = pcm_xasprintf("%.*s", (int)(slash - at - 1), at + 1);
+	s->database = pcm_xasprintf("%.*s", (int)(url + len - slash - 1), slash + 1);
+	s->label = pcm_xasprintf("%s@%s/%s", s->user, s->server, s->database);
+	s->lookup_uri = query ? pcm_xstrdup(query + 8) : NULL;
+	return 0;
+}
+
+/* The login failed: say why, in the administrator's terms. */
+static void login_error(const struct tds_source *s, struct pcm_error *err)
+{
+	if (seen.msgno == 4060 || seen.msgno == 911) {
+		pcm_error_set(err, _("tds://%s: database %s cannot be opened on server %s (server message "
+		                     "%d: %s). Check the database name in the URL and that user %s may "
+		                     "use it."), s->label, s->database, s->server, seen.msgno, seen.msg,
+		              s->user);
+	} else if (seen.msgno == 18456 || seen.msgno == 18452 || seen.msgno == 18470 ||
+	           seen.msgno == 18488 || seen.dberr == SYBEPWD) {
+		pcm_error_set(err, _("tds://%s: login failed for user %s on server %s (server message "
+		                     "%d: %s). Check the user name and the password (PCMIGRATE_PASSWORD), "
+		                     "and that the server accepts SQL Server logins."), s->label, s->user,
+		              s->server, seen.msgno, seen.msg[0] ? seen.msg : seen.dbmsg);
+	} else if (seen.msgno) {
+		pcm_error_set(err, _("tds://%s: server %s refused the connection (server message %d: "
+		                     "%s)."), s->label, s->server, seen.msgno, seen.msg);
+	} else {
+		pcm_error_set(err, _("tds://%s: cannot reach SQL Server %s (%s%s%s). Check the host name "
+		                     "or the freetds.conf entry, the port or instance, that the server "
+		                     "accepts TCP/IP connections, and the firewall; TDSVER and freetds.conf "
+		                     "choose the TDS version and encryption."), s->label, s->server,
+		              seen.dbmsg[0] ? seen.dbmsg : _("no answer"), seen.osmsg[0] ? ": " : "",
+		              seen.osmsg);
+	}
+}
+
+static int tds_connect(struct tds_source *s, struct pcm_error *err)
+{
+	LOGINREC *login;
+	char *pw;
+
+	if (!dblib_ready) {
+		if (dbinit() == FAIL) {
+			pcm_error_set(err, _("tds://%s: FreeTDS db-lib cannot start"), s->label);
+			return -1;
+		}
+		dberrhandle(on_error);
+		dbmsghandle(on_message);
+		dblib_ready = true;
+	}
+	/* taken out of the environment at once: children and
+	 * /proc/PID/environ never see it (secret.h) */
+	pw = pcm_secret_from_env("PCMIGRATE_PASSWORD");
+	if (!pw && password_prompt)
+		pw = password_prompt(s->label, err);
+	else if (!pw)
+		pcm_error_set(err, _("tds://%s: no password: set PCMIGRATE_PASSWORD"), s->label);
+	if (!pw)
+		return -1;
+	seen_reset();
+	login = dblogin();
+	if (!login) {
+		pcm_secret_free(pw);
+		pcm_error_set(err, _("tds://%s: FreeTDS cannot allocate a login"), s->label);
+		return -1;
+	}
+	DBSETLUSER(login, s->user);
+	DBSETLPWD(login, pw);
+	DBSETLAPP(login, "pcmigrate");
+	DBSETLCHARSET(login, "UTF-8");
+	DBSETLDBNAME(login, s->database);
+	pcm_secret_free(pw);
+	s->dbp = dbopen(login, s->server);
+	dbloginfree(login);
+	if (!s->dbp) {
+		login_error(s, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries.                                                             */
+
+/* The query failed: missing table, permission, lost connection, other. */
+static void query_error(const struct tds_source *s, const char *what, struct pcm_error *err)
+{
+	if (seen.msgno == 208) {
+		pcm_error_set(err, _("tds://%s: %s: the table does not exist in database %s on server %s "
+		                     "(server message 208: %s). Is this the Lync Server 2010 / OCS 2007 R2 "
+		                     "Group Chat database?"), s->label, what, s->database, s->server,
+		              seen.msg);
+	} else if (seen.msgno == 229 || seen.msgno == 230 || seen.msgno == 262 || seen.msgno == 916) {
+		pcm_error_set(err, _("tds://%s: %s: permission denied for user %s in database %s on server "
+		                     "%s (server message %d: %s). Grant the user SELECT on the Group Chat "
+		                     "tables (for example the db_datareader role) and on msdb's backupset "
+		                     "and backupmediafamily."), s->label, what, s->user, s->database,
+		              s->server, seen.msgno, seen.msg);
+	} else if (seen.msgno) {
+		pcm_error_set(err, _("tds://%s: %s failed on server %s (server message %d: %s)"),
+		              s->label, what, s->server, seen.msgno, seen.msg);
+	} else if (!s->dbp || dbdead(s->dbp) || seen.dberr) {
+		pcm_error_set(err, _("tds://%s: the connection to server %s was lost while reading %s (%s%s%s). "
+		                     "Check the network and the server, then run the command again."),
+		              s->label, s->server, what, seen.dbmsg[0] ? seen.dbmsg : _("connection closed"),
+		              seen.osmsg[0] ? ": " : "", seen.osmsg);
+	} else {
+		pcm_error_set(err, _("tds://%s: %s failed on server %s"), s->label, what, s->server);
+	}
+}
+
+/* Sends sql and positions db-lib on its first result set. */
+static int query(struct tds_source *s, const char *sql, const char *what, struct pcm_error *err)
+{
+	seen_reset();
+	if (!s->dbp || dbdead(s->dbp)) {
+		query_error(s, what, err);
+		return -1;
+	}
+	if (dbcmd(s->dbp, sql) == FAIL || dbsqlexec(s->dbp) == FAIL) {
+		query_error(s, what, err);
+		dbcancel(s->dbp);
+		return -1;
+	}
+	RETCODE rc = dbresults(s->dbp);
+	if (rc != SUCCEED) {
+		if (rc == NO_MORE_RESULTS && !seen.msgno)
+			return 0;
+		query_error(s, what, err);
+		dbcancel(s->dbp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads the remaining result sets of a batch. */
+static int drain(struct tds_source *s, const char *what, struct pcm_error *err)
+{
+	RETCODE rc;
+
+	while ((rc = dbresults(s->dbp)) == SUCCEED)
+		while (dbnextrow(s->dbp) != NO_MORE_ROWS)
+			;
+	if (rc == FAIL || seen.msgno) {
+		query_error(s, what, err);
+		dbcancel(s->dbp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Column c (1-based) of the current row as text, the way FOR XML RAW
+ * writes it; false for NULL. */
+static bool cell_text(DBPROCESS *dbp, int c, char **buf, size_t *cap)
+{
+	BYTE *data = dbdata(dbp, c);
+	DBINT len = dbdatlen(dbp, c);
+	int type = dbcoltype(dbp, c);
+	char tmp[128];
+	const char *out = tmp;
+	size_t n;
+
+	if (!data)
+		return false;
+	switch (type) {
+	case SYBINT1:
+		snprintf(tmp, sizeof tmp, "%u", (unsigned)*(DBTINYINT *)data);
+		break;
+	case SYBINT2: {
+		DBSMALLINT v;
+		memcpy(&v, data, sizeof v);
+		snprintf(tmp, sizeof tmp, "%d", (int)v);
+		break;
+	}
+	case SYBINT4: {
+		DBINT v;
+		memcpy(&v, data, sizeof v);
+		snprintf(tmp, sizeof tmp, "%ld", (long)v);
+		break;
+	}
+	case SYBINT8: {
+		DBBIGINT v;
+		memcpy(&v, data, sizeof v);
+		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+		break;
+	}
+	case SYBBIT:
+	case SYBBITN:
+		snprintf(tmp, sizeof tmp, "%d", *(DBBIT *)data ? 1 : 0);
+		break;
+	case SYBFLT8: {
+		DBFLT8 v;
+		memcpy(&v, data, sizeof v);
+		snprintf(tmp, sizeof tmp, "%.17g", v);
+		break;
+	}
+	case SYBDATETIME:
+	case SYBDATETIMN:
+	case SYBDATETIME4: {
+		/* days since 1900-01-01 and 1/300 s (or minutes for smalldatetime) */
+		int64_t days, ms;
+		if (type == SYBDATETIME4 || len == 4) {
+			DBDATETIME4 v;
+			memcpy(&v, data, sizeof v);
+			days = v.days;
+			ms = (int64_t)v.minutes * 60000;
+		} else {
+			DBDATETIME v;
+			memcpy(&v, data, sizeof v);
+			days = v.dtdays;
+			ms = ((int64_t)v.dttime * 10 + 1) / 3;
+		}
+		int64_t y;
+		unsigned mo, d;
+		pcm_civil_from_days(days - 25567, &y, &mo, &d);
+		int h = (int)(ms / 3600000), mi = (int)(ms / 60000 % 60), sec = (int)(ms / 1000 % 60);
+		int frac = (int)(ms % 1000);
+		if (frac)
+			snprintf(tmp, sizeof tmp, "%04lld-%02u-%02uT%02d:%02d:%02d.%03d", (long long)y, mo, d,
+			         h, mi, sec, frac);
+		else
+			snprintf(tmp, sizeof tmp, "%04lld-%02u-%02uT%02d:%02d:%02d", (long long)y, mo, d, h,
+			         mi, sec);
+		break;
+	}
+	case SYBCHAR:
+	case SYBVARCHAR:
+	case SYBTEXT:
+	case SYBNTEXT:
+	case SYBNVARCHAR:
+		out = (const char *)data;
+		n = (size_t)(len > 0 ? len : 0);
+		goto copy;
+	default: {                      /* uniqueidentifier and the rest */
+		DBINT r = dbconvert(dbp, type, data, len, SYBCHAR, (BYTE *)tmp, sizeof tmp - 1);
+		tmp[r > 0 && r < (DBINT)sizeof tmp ? r : 0] = 0;
+		break;
+	}
+	}
+	n = strlen(tmp);
+copy:
+	if (n + 1 > *cap) {
+		*cap = n + 64;
+		*buf = pcm_xrealloc(*buf, *cap);
+	}
+	memcpy(*buf, out, n);
+	(*buf)[n] = 0;
+	return true;
+}
+
+/* The current result set's columns, and a buffer per column. */
+struct rowbuf {
+	size_t ncols;
+	const char **names, **values;
+	char **bufs;
+	size_t *caps;
+};
+
+static void rowbuf_init(struct rowbuf *r, DBPROCESS *dbp)
+{
+	r->ncols = (size_t)dbnumcols(dbp);
+	r->names = pcm_xcalloc(r->ncols, sizeof *r->names);
+	r->values = pcm_xcalloc(r->ncols, sizeof *r->values);
+	r->bufs = pcm_xcalloc(r->ncols, sizeof *r->bufs);
+	r->caps = pcm_xcalloc(r->ncols, sizeof *r->caps);
+	for (size_t i = 0; i < r->ncols; i++)
+		r->names[i] = dbcolname(dbp, (int)i + 1);
+}
+
+static void rowbuf_fill(struct rowbuf *r, DBPROCESS *dbp)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		r->values[i] = cell_text(dbp, (int)i + 1, &r->bufs[i], &r->caps[i]) ? r->bufs[i] : NULL;
+}
+
+static void rowbuf_free(struct rowbuf *r)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->bufs[i]);
+	free(r->names);
+	free(r->values);
+	free(r->bufs);
+	free(r->caps);
+	memset(r, 0, sizeof *r);
+}
+
+/* Runs sql and hands every row, as table's row, to cb. */
+static int each_row(struct tds_source *s, const char *sql, const char *table,
+                    int (*cb)(const struct pcm_row *row, void *ctx), void *ctx, struct pcm_error *err)
+{
+	struct rowbuf rb;
+	struct pcm_row row;
+	char where[512];
+	unsigned long n = 0;
+	RETCODE rc;
+
+	if (query(s, sql, table, err))
+		return -1;
+	rowbuf_init(&rb, s->dbp);
+	row.table = table;
+	row.ncols = rb.ncols;
+	row.names = rb.names;
+	row.values = rb.values;
+	row.where = where;
+	while ((rc = dbnextrow(s->dbp)) == REG_ROW) {
+		n++;
+		if ((s->rows_read + n) % PCM_LOAD_REPORT_ROWS == 0)
+			pcm_source_report(&s->base, 0, 0, s->rows_read + n);
+		snprintf(where, sizeof where, "tds://%s %s row %lu", s->label, table, n);
+		rowbuf_fill(&rb, s->dbp);
+		if (cb(&row, ctx)) {
+			rowbuf_free(&rb);
+			dbcancel(s->dbp);
+			return -1;
+		}
+	}
+	rowbuf_free(&rb);
+	if (rc == FAIL || seen.dberr || seen.msgno) {
+		query_error(s, table, err);
+		dbcancel(s->dbp);
+		return -1;
+	}
+	s->rows_read += n;
+	return drain(s, table, err);
+}
+
+/* The columns of a table that exist on this server, among those we read
+ * (a table of an older schema may lack an optional one; the mapping then
+ * names a missing required column). */
+static char *present_columns(struct tds_source *s, const char *table, const char *const *cols,
+                             struct pcm_error *err)
+{
+	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM dbo.%s", table);
+	struct pcm_sbuf out = { 0 };
+	int rc = query(s, sql, table, err);
+
+	free(sql);
+	if (rc)
+		return NULL;
+	int n = dbnumcols(s->dbp);
+	for (size_t i = 0; cols[i]; i++) {
+		for (int c = 1; c <= n; c++) {
+			if (strcasecmp(dbcolname(s->dbp, c), cols[i]) == 0) {
+				if (out.n)
+					pcm_sbuf_add(&out, ", ");
+				pcm_sbuf_add(&out, cols[i]);
+				break;
+			}
+		}
+	}
+	while (dbnextrow(s->dbp) == REG_ROW)
+		;
+	if (drain(s, table, err)) {
+		pcm_sbuf_free(&out);
+		return NULL;
+	}
+	if (!out.n)
+		pcm_sbuf_add(&out, cols[0]);    /* let the server name what is missing */
+	return pcm_sbuf_take(&out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading.                                                             */
+
+/* Tables and the columns pcmigrate reads (legacy-schema.md). */
+static const struct table_cols {
+	const char *table;
+	const char *const cols[24];
+	const char *order;
+} tables[] = {
+	{ "tblPrincipalType", { "ptypeID", "ptypeDesc", "ptypeIsSystemUser", "ptypeIsUser",
+	                        "ptypeIsFederated", NULL }, "ptypeID" },
+	{ "tblRoleType", { "rtypeID", "rtypeDesc", "rtypeAllowedPermSet", "honorsOverride",
+	                   "honorsScope", NULL }, "rtypeID" },
+	{ "tblPrincipal", { "prinID", "prinGuid", "prinUri", "prinName", "prinCompanyName",
+	                    "prinEmail", "prinADPath", "prinADUserPrincipalName", "prinDisabled",
+	                    "prinTypeID", NULL }, "prinID" },
+	{ "tblNode", { "nodeID", "nodeGuid", "parentID", "nodeType", "nodeName", "nodeDesc", "topic",
+	               "filestoreURI", "inheritance", "scopeChange", "overrideMember", "invite",
+	               "logged", "filePost", "disabled", "restrictChildCreate", "behavior",
+	               "visibility", "siopID", "nodeAddedBy", "nodeUpdatedBy", "nodeAddedOn",
+	               "nodeUpdatedOn", NULL }, "nodeID" },
+	{ "tblPrincipalRole", { "prinRoleNodeID", "prinRolePrinID", "prinRoleTypeID",
+	                        "prinRoleUpdatedBy", "honorsOverride", "honorsScope", NULL },
+	  "prinRoleNodeID, prinRolePrinID, prinRoleTypeID" },
+	{ "tblScopePrincipal", { "scopeNodeID", "scopePrinID", NULL }, "scopeNodeID, scopePrinID" },
+	{ "tblPrincipalAffiliations", { "principalID", "affiliationID", NULL },
+	  "principalID, affiliationID" },
+	{ "tblSiopWhiteList", { "siopId", "siopName", "siopUrl", NULL }, "siopId" },
+	{ "tblPrincipalInvites", { "prinID", "invID", "nodeID", "createdOn", NULL }, "invID" },
+};
+
+/* Where read rows go: the mapping (load) or a snapshot writer (dump). */
+struct sink {
+	int (*row)(const struct pcm_row *row, void *ctx);
+	void *ctx;
+};
+
+static int sink_row(const struct pcm_row *row, void *ctx)
+{
+	const struct sink *k = ctx;
+	return k->row(row, k->ctx);
+}
+
+/* A backupset row joined with its first media family: the backupset row
+ * (without the join's physical_device_name, its last column), then the
+ * backupmediafamily row when there is a device. */
+static int sink_backup(const struct pcm_row *row, void *ctx)
+{
+	const struct sink *k = ctx;
+	const char *media = NULL, *device = NULL;
+
+	for (size_t i = 0; i < row->ncols; i++) {
+		if (!strcmp(row->names[i], "media_set_id"))
+			media = row->values[i];
+		else if (!strcmp(row->names[i], "physical_device_name"))
+			device = row->values[i];
+	}
+	struct pcm_row b = *row;
+	b.table = "backupset";
+	b.ncols = row->ncols - 1;
+	if (k->row(&b, k->ctx))
+		return -1;
+	if (media && device) {
+		static const char *const names[] = { "media_set_id", "physical_device_name" };
+		const char *values[] = { media, device };
+		struct pcm_row m = { "backupmediafamily", 2, names, values, row->where };
+		return k->row(&m, k->ctx);
+	}
+	return 0;
+}
+
+struct loader {
+	struct pcm_deployment *d;
+	struct pcm_rowmap *map;
+	struct pcm_error *err;
+};
+
+static int add_row(const struct pcm_row *row, void *ctx)
+{
+	struct loader *l = ctx;
+	return pcm_rowmap_add(l->map, row, l->err);
+}
+
+static int count_chat(const struct pcm_row *row, void *ctx)
+{
+	struct loader *l = ctx;
+	struct pcm_message msg;
+
+	if (pcm_rowmap_chat(l->d, row, &msg, l->err))
+		return -1;
+	return pcm_rowmap_count_message(l->map, &msg, row->where, l->err);
+}
+
+/* The server's name and its offset from UTC (msdb's times are local). */
+static int server_facts(struct tds_source *s, struct pcm_deployment *d, struct pcm_error *err)
+{
+	static const char sql[] =
+		"SELECT DATEDIFF(minute, GETUTCDATE(), GETDATE()) AS utcOffsetMinutes, "
+		"@@SERVERNAME AS serverName";
+	struct rowbuf rb;
+	int64_t offset = 0;
+	bool got = false;
+
+	if (query(s, sql, _("the server's time zone"), err))
+		return -1;
+	rowbuf_init(&rb, s->dbp);
+	while (dbnextrow(s->dbp) == REG_ROW) {
+		rowbuf_fill(&rb, s->dbp);
+		if (rb.ncols >= 2 && rb.values[0] && pcm_parse_i64(rb.values[0], -1440, 1440, &offset))
+			got = true;
+		if (rb.ncols >= 2 && rb.values[1] && *rb.values[1])
+			d->info.server = pcm_arena_strdup(d->arena, rb.values[1]);
+	}
+	rowbuf_free(&rb);
+	if (drain(s, _("the server's time zone"), err))
+		return -1;
+	if (!got) {
+		pcm_error_set(err, _("tds://%s: server %s did not say its offset from UTC"), s->label,
+		              s->server);
+		return -1;
+	}
+	d->info.utc_offset_minutes = (int32_t)offset;
+	return 0;
+}
+
+/* SQL text as a T-SQL Unicode literal. */
+static char *sql_literal(const char *text)
+{
+	struct pcm_sbuf b = { 0 };
+
+	pcm_sbuf_add(&b, "N'");
+	for (const char *p = text; *p; p++) {
+		if (*p == '\'')
+			pcm_sbuf_addc(&b, '\'');
+		pcm_sbuf_addc(&b, *p);
+	}
+	pcm_sbuf_addc(&b, '\'');
+	return pcm_sbuf_take(&b);
+}
+
+/* Every table but tblChat, then msdb's backup history for the database,
+ * each row to k. */
+static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *err)
+{
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+		char *cols = present_columns(s, tables[t].table, tables[t].cols, err);
+		if (!cols)
+			return -1;
+		char *sql = pcm_xasprintf("SELECT %s FROM dbo.%s ORDER BY %s", cols, tables[t].table,
+		                          tables[t].order);
+		free(cols);
+		int r = each_row(s, sql, tables[t].table, sink_row, k, err);
+		free(sql);
+		if (r)
+			return -1;
+	}
+	char *db = sql_literal(s->database);
+	char *sql = pcm_xasprintf(
+		"SELECT b.backup_set_id, b.database_name, b.type, b.backup_start_date, "
+		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, "
+		"m.physical_device_name "
+		"FROM msdb.dbo.backupset b LEFT JOIN msdb.dbo.backupmediafamily m "
+		"ON m.media_set_id = b.media_set_id AND m.family_sequence_number = 1 "
+		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id", db);
+	free(db);
+	int r = each_row(s, sql, "msdb.dbo.backupset", sink_backup, k, err);
+	free(sql);
+	return r;
+}
+
+/* Fills the source facts: kind, location, server, database, now, offset. */
+static int source_info(struct tds_source *s, struct pcm_deployment *d, struct pcm_error *err)
+{
+	char taken[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(taken, sizeof taken, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	d->info.kind = pcm_arena_strdup(d->arena, "tds");
+	char *location = pcm_xasprintf("tds://%s", s->label);
+	d->info.location = pcm_arena_strdup(d->arena, location);
+	free(location);
+	d->info.server = pcm_arena_strdup(d->arena, s->server);
+	d->info.database = pcm_arena_strdup(d->arena, s->database);
+	d->info.taken_at = pcm_arena_strdup(d->arena, taken);
+	if (s->lookup_uri)
+		d->info.lookup_server_uri = pcm_arena_strdup(d->arena, s->lookup_uri);
+	return server_facts(s, d, err);
+}
+
+static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pcm_error *err)
+{
+	struct tds_source *s = (struct tds_source *)base;
+	struct loader l = { .d = d, .err = err };
+	struct sink k = { add_row, &l };
+	int rc = -1;
+
+	if (source_info(s, d, err))
+		return -1;
+	l.map = pcm_rowmap_new(d);
+	if (read_tables(s, &k, err) || pcm_rowmap_finish(l.map, err))
+		goto out;
+	k.row = count_chat;
+	if (each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content "
+	             "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err))
+		goto out;
+	rc = 0;
+out:
+	pcm_rowmap_free(l.map);
+	return rc;
+}
+
+int pcm_tds_dump(struct pcm_source *base, int (*cb)(const struct pcm_row *row, void *ctx),
+                 void *ctx, struct pcm_error *err)
+{
+	struct tds_source *s = (struct tds_source *)base;
+	struct sink k = { cb, ctx };
+
+	if (read_tables(s, &k, err))
+		return -1;
+	return each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf "
+	                "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages, room by room.                                              */
+
+static struct pcm_msg_iter *tds_messages(struct pcm_source *base, const struct pcm_deployment *d,
+                                         uint32_t room, int64_t since_ticks, struct pcm_error *err)
+{
+	struct tds_source *s = (struct tds_source *)base;
+	struct pcm_sbuf sql = { 0 };
+	struct pcm_msg_iter *it;
+
+	if (s->iterating) {
+		pcm_error_set(err, _("tds://%s: one message iterator at a time over TDS"), s->label);
+		return NULL;
+	}
+	if (room != PCM_ALL_ROOMS && room >= d->nodes.n) {
+		pcm_error_set(err, _("tds://%s: no node with index %u"), s->label, (unsigned)room);
+		return NULL;
+	}
+	pcm_sbuf_add(&sql, "SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf "
+	                   "FROM dbo.tblChat");
+	if (room != PCM_ALL_ROOMS)
+		pcm_sbuf_printf(&sql, " WHERE channelId = %ld", (long)d->nodes.v[room].id);
+	if (since_ticks > 0)
+		pcm_sbuf_printf(&sql, " %s chatDate >= %lld", room != PCM_ALL_ROOMS ? "AND" : "WHERE",
+		                (long long)since_ticks);
+	pcm_sbuf_add(&sql, " ORDER BY channelId, chatId");
+	int r = query(s, sql.s, "tblChat", err);
+	pcm_sbuf_free(&sql);
+	if (r)
+		return NULL;
+	it = pcm_xcalloc(1, sizeof *it);
+	it->s = s;
+	it->d = d;
+	struct rowbuf rb;
+	rowbuf_init(&rb, s->dbp);
+	it->ncols = rb.ncols;
+	it->names = rb.names;
+	it->values = rb.values;
+	it->bufs = rb.bufs;
+	it->caps = rb.caps;
+	s->iterating = true;
+	return it;
+}
+
+static int tds_next(struct pcm_msg_iter *it, struct pcm_message *msg, struct pcm_error *err)
+{
+	struct tds_source *s = it->s;
+	struct rowbuf rb = { it->ncols, it->names, it->values, it->bufs, it->caps };
+	RETCODE rc;
+
+	if (it->done)
+		return 0;
+	rc = dbnextrow(s->dbp);
+	if (rc == REG_ROW) {
+		char where[512];
+		rowbuf_fill(&rb, s->dbp);
+		struct pcm_row row = { "tblChat", it->ncols, it->names, it->values, where };
+		snprintf(where, sizeof where, "tds://%s tblChat", s->label);
+		return pcm_rowmap_chat(it->d, &row, msg, err) ? -1 : 1;
+	}
+	it->done = true;
+	s->iterating = false;
+	if (rc == NO_MORE_ROWS && !seen.msgno && !seen.dberr)
+		return drain(s, "tblChat", err) ? -1 : 0;
+	query_error(s, "tblChat", err);
+	dbcancel(s->dbp);
+	return -1;
+}
+
+static void tds_iter_close(struct pcm_msg_iter *it)
+{
+	if (!it)
+		return;
+	if (!it->done && it->s->dbp && !dbdead(it->s->dbp))
+		dbcancel(it->s->dbp);
+	it->s->iterating = false;
+	struct rowbuf rb = { it->ncols, it->names, it->values, it->bufs, it->caps };
+	rowbuf_free(&rb);
+	free(it);
+}
+
+static void tds_close(struct pcm_source *base)
+{
+	struct tds_source *s = (struct tds_source *)base;
+
+	if (s->dbp)
+		dbclose(s->dbp);
+	free(s->user);
+	free(s->server);
+	free(s->database);
+	free(s->label);
+	free(s->lookup_uri);
+	free(s);
+}
+
+static const struct pcm_source_ops tds_ops = {
+	.kind = "tds",
+	.load = tds_load,
+	.messages = tds_messages,
+	.next = tds_next,
+	.iter_close = tds_iter_close,
+	.close = tds_close,
+};
+
+/* Parses the URL and logs in: a wrong password or an unreachable server
+ * is reported here, before any work. */
+struct pcm_source *pcm_source_tds_open(const char *url, struct pcm_error *err)
+{
+	struct tds_source *s = pcm_xcalloc(1, sizeof *s);
+
+	s->base.ops = &tds_ops;
+	if (parse_url(s, url, err) || tds_connect(s, err)) {
+		tds_close(&s->base);
+		return NULL;
+	}
+	/* text columns whole, whatever the server's default */
+	if (pcm_tds_exec(&s->base, "SET TEXTSIZE 2147483647", "SET TEXTSIZE", err)) {
+		tds_close(&s->base);
+		return NULL;
+	}
+	return &s->base;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing (apply-to-source).                                           */
+
+bool pcm_source_is_tds(const struct pcm_source *s)
+{
+	return s && s->ops == &tds_ops;
+}
+
+int pcm_tds_exec(struct pcm_source *base, const char *sql, const char *what, struct pcm_error *err)
+{
+	struct tds_source *s = (struct tds_source *)base;
+
+	if (query(s, sql, what, err))
+		return -1;
+	while (dbnextrow(s->dbp) == REG_ROW)
+		;
+	return drain(s, what, err);
+}
+
+int pcm_tds_trancount(struct pcm_source *base, struct pcm_error *err)
+{
+	struct tds_source *s = (struct tds_source *)base;
+	int64_t n = -1;
+	struct rowbuf rb;
+
+	if (query(s, "SELECT @@TRANCOUNT AS trancount", "@@TRANCOUNT", err))
+		return -1;
+	rowbuf_init(&rb, s->dbp);
+	while (dbnextrow(s->dbp) == REG_ROW) {
+		rowbuf_fill(&rb, s->dbp);
+		if (rb.ncols && rb.values[0] && !pcm_parse_i64(rb.values[0], 0, INT32_MAX, &n))
+			n = -1;
+	}
+	rowbuf_free(&rb);
+	if (drain(s, "@@TRANCOUNT", err))
+		return -1;
+	return (int)n;
+}
+
+unsigned long pcm_tds_rows_read(const struct pcm_source *base)
+{
+	return ((const struct tds_source *)base)->rows_read;
+}
+
+const char *pcm_tds_label(const struct pcm_source *base)
+{
+	return ((const struct tds_source *)base)->label;
+}
+
+const char *pcm_tds_database(const struct pcm_source *base)
+{
+	return ((const struct tds_source *)base)->database;
+}
