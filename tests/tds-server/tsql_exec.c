@@ -624,6 +624,39 @@ static size_t do_set(struct batch *bt, size_t i, int run)
 			set_var(s, t[i + 1].text, lit);
 		return end;
 	}
+	/* SET @v op= expr (2008): @v = @v op (expr), through a temporary
+	 * variable holding the right side's value */
+	if (i + 3 < end && t[i + 1].kind == TK_VAR && t[i + 2].kind == TK_OP && !t[i + 2].text[1] &&
+	    strchr("+-*/%&|^", t[i + 2].text[0]) && tk_op(&t[i + 3], "=")) {
+		const char *cur = NULL;
+		char *rhs, *lit = NULL;
+		for (size_t v = 0; v < s->nvars; v++)
+			if (!strcasecmp(s->vars[v].name, t[i + 1].text))
+				cur = s->vars[v].literal;
+		if (eval(bt, i + 4, end, &rhs, NULL) < 0)
+			return end;
+		int text = (cur && cur[0] == '\'') || rhs[0] == '\'';
+		char *sql = sqlite3_mprintf("SELECT (%s) %s (%s)", cur ? cur : "NULL",
+					    text && t[i + 2].text[0] == '+' ? "||" : t[i + 2].text, rhs);
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+			struct wbuf l = { 0 };
+			const char *v = (const char *)sqlite3_column_text(st, 0);
+			if (!v)
+				sb_add(&l, "NULL");
+			else if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+				sb_quote(&l, v, '\'');
+			else
+				sb_add(&l, v);
+			wb_u8(&l, 0);
+			lit = (char *)l.p;
+		}
+		sqlite3_finalize(st);
+		sqlite3_free(sql);
+		free(rhs);
+		set_var(s, t[i + 1].text, lit ? lit : strdup("NULL"));
+		return end;
+	}
 	if (i + 2 < end && tk_is(&t[i + 1], "XACT_ABORT"))
 		s->xact_abort = tk_is(&t[i + 2], "ON");
 	return end;

@@ -289,8 +289,15 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 			/* CONVERT(type, value [, style]) and CAST(value AS type) */
 			if (tk_is(k, "CONVERT") && i + 1 < b && tk_op(&t[i + 1], "(")) {
 				size_t c = i + 2;
-				while (c < b && !tk_op(&t[c], ",") && !tk_op(&t[c], ")"))
-					c++;
+				int depth = 0;
+				for (; c < b; c++) {
+					if (tk_op(&t[c], "("))
+						depth++;
+					else if (tk_op(&t[c], ")") && depth-- == 0)
+						break;
+					else if (depth == 0 && tk_op(&t[c], ","))
+						break;
+				}
 				if (c < b && tk_op(&t[c], ",")) {
 					sb_add(out, "tds_CONVERT(");
 					type_text(out, t, i + 2, c);
