@@ -31,7 +31,6 @@ not_ok() { n=$((n + 1)); echo "not ok $n - $1"; [ -z "$2" ] || printf '%s\n' "$2
 
 KNOWN='
 startdate-without-level|-StartDate is valid only with -Level RoomDirectory
-roles-outside-allowed|is outside the AllowedMembers
 '
 
 # contract_ok DESCRIPTION FILE...: no finding, or only known ones (XFAIL)

@@ -360,8 +360,17 @@ static void recreate_quotes_every_name(void **state)
 	assert_non_null(strstr(s, "New-CsPersistentChatAddin -Name 'Sales board' -Url 'https://intranet.contoso.com/board?a=1&b=''2''' -PersistentChatPoolFqdn $PoolFqdn"));
 	assert_non_null(strstr(s, "-Managers @{Add='sip:kim@contoso.com'}"));
 	assert_non_null(strstr(s, "-Members @{Add='sip:park@contoso.com','CN=Sales,OU=Groups,DC=contoso,DC=com'}"));
-	assert_non_null(strstr(s, "-AllowedMembers @{Add='CN=Sales,OU=Groups,DC=contoso,DC=com'}"));
-	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true"));
+	/* the legacy scope, then what its rooms' roles need (a room role must
+	 * lie within the category's AllowedMembers) */
+	assert_non_null(strstr(s, "-AllowedMembers @{Add='CN=Sales,OU=Groups,DC=contoso,DC=com','sip:kim@contoso.com','sip:park@contoso.com'}"));
+	assert_non_null(strstr(s, "# AllowedMembers: 2 added that its rooms' managers, members or presenters need"));
+	/* settings through Set-, chat history from the legacy logged (NULL: on) */
+	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true -FileUpload $true -ChatHistory $true"));
+	/* each item named when it fails; a rerun skips what exists */
+	assert_non_null(strstr(s, "Invoke-Item ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
+	                          "\tif (-not (Test-Room 'plant')) {\r\n"
+	                          "\t\tNew-CsPersistentChatRoom -Name 'plant'"));
+	assert_non_null(strstr(s, "catch { throw ('Stopped at ' + $What"));
 	/* outside single-quoted strings and comments: no " and no backtick */
 	assert_null(ps_unquoted(s, "\"`"));
 	assert_null(strstr(s, "sip:lee@contoso.com"));     /* dropped root manager */
@@ -417,6 +426,70 @@ static void empty_plan_keeps_every_root_manager(void **state)
 	pcm_plan_free(p);
 }
 
+/* recreate-structure.ps1 on a deployment made for section 3 of issue 14:
+ * a federated user and group in the scope and the roles, a presenter on
+ * a Normal room, a member inside an OU of the scope, chat history off. */
+static void recreate_keeps_roles_valid(void **state)
+{
+	struct pcm_deployment *d = pcm_deployment_new();
+	struct pcm_rowmap *m = pcm_rowmap_new(d);
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_package pkg;
+	struct pcm_error err = { 0 };
+	char *s;
+
+	(void)state;
+	d->info.server = pcm_arena_strdup(d->arena, "SQL01");
+	d->info.database = pcm_arena_strdup(d->arena, "GroupChatDB");
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=5", "ptypeDesc=User", "ptypeIsUser=1", "ptypeIsFederated=0"));
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=7", "ptypeDesc=Federated User", "ptypeIsUser=1", "ptypeIsFederated=1"));
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=9", "ptypeDesc=Group", "ptypeIsUser=0", "ptypeIsFederated=0"));
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=11", "ptypeDesc=Federated Group", "ptypeIsUser=0", "ptypeIsFederated=1"));
+	FX_OK(ROW(m, &err, "tblRoleType", "rtypeID=1", "rtypeDesc=Member"));
+	FX_OK(ROW(m, &err, "tblRoleType", "rtypeID=2", "rtypeDesc=Manager"));
+	FX_OK(ROW(m, &err, "tblRoleType", "rtypeID=3", "rtypeDesc=Voiced"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=10", "prinUri=sip:kim@contoso.com", "prinTypeID=5"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=11", "prinUri=sip:bob@fabrikam.com", "prinTypeID=7"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=12", "prinUri=ma-grp://fab", "prinADPath=CN=Fab,DC=fabrikam,DC=com", "prinTypeID=11"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=13", "prinUri=ma-grp://ou", "prinADPath=OU=Ops,DC=contoso,DC=com", "prinTypeID=9"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=14", "prinUri=ma-grp://team", "prinADPath=CN=Team,OU=Ops,DC=contoso,DC=com", "prinTypeID=9"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=15", "prinUri=sip:lee@contoso.com", "prinTypeID=5"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=1", "parentID=1", "nodeType=1", "nodeName=Root", "nodeDesc=", "disabled=0"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=2", "parentID=1", "nodeType=1", "nodeName=Ops", "nodeDesc=", "disabled=0", "logged=0"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=20", "parentID=2", "nodeType=0", "nodeName=talk", "nodeDesc=", "disabled=0", "behavior=4"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=21", "parentID=2", "nodeType=0", "nodeName=stage", "nodeDesc=", "disabled=0", "behavior=5"));
+	FX_OK(ROW(m, &err, "tblScopePrincipal", "scopeNodeID=2", "scopePrinID=13"));
+	FX_OK(ROW(m, &err, "tblScopePrincipal", "scopeNodeID=2", "scopePrinID=12"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=10", "prinRoleTypeID=2"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=11", "prinRoleTypeID=1"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=14", "prinRoleTypeID=1"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=15", "prinRoleTypeID=3"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=21", "prinRolePrinID=15", "prinRoleTypeID=3"));
+	FX_OK(pcm_rowmap_finish(m, &err));
+	pcm_rowmap_free(m);
+	pcm_plan_bind(p, d);
+	if (pcm_package_build(&pkg, d, p, &err) != 0)
+		fail_msg("package: %s", err.text);
+	s = pcm_recreate_text(&pkg);
+	/* no federated user or group anywhere */
+	assert_null(strstr(s, "fabrikam"));
+	/* the scope's OU holds Team; kim (manager) is added, lee (presenter
+	 * of the auditorium) too; chat history off from logged=0 */
+	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Ops') -Invitations $false -FileUpload $true -ChatHistory $false "
+	                          "-AllowedMembers @{Add='OU=Ops,DC=contoso,DC=com','sip:kim@contoso.com','sip:lee@contoso.com'}\r\n"));
+	/* the Normal room: its presenter left out and said so */
+	assert_non_null(strstr(s, "# 1 legacy presenter(s) left out: a Normal room has no presenters\r\n"));
+	assert_non_null(strstr(s, "Set-CsPersistentChatRoom -Identity (Get-PoolItem 'talk') -Managers @{Add='sip:kim@contoso.com'} "
+	                          "-Members @{Add='CN=Team,OU=Ops,DC=contoso,DC=com'}\r\n"));
+	/* the auditorium keeps it */
+	assert_non_null(strstr(s, "Set-CsPersistentChatRoom -Identity (Get-PoolItem 'stage') -Presenters @{Add='sip:lee@contoso.com'}\r\n"));
+	assert_non_null(strstr(s, "# 2 federated list entries were left out (FEDERATED in warnings.txt).\r\n"));
+	free(s);
+	pcm_package_free(&pkg);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -431,6 +504,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(recreate_quotes_every_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(copy_files_quotes_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_plan_keeps_every_root_manager, setup, teardown),
+		cmocka_unit_test(recreate_keeps_roles_valid),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -19,6 +19,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +27,8 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "tds_server.h"
 #include "tds_tls.h"
+#include "tsql_internal.h"
 
 #define SPID 55
 
@@ -547,6 +548,9 @@ static int run_sql_file(sqlite3 *db, const char *path)
 		putc(ch, m);
 	fclose(f);
 	fclose(m);
+	char *collated = collate_schema(text);   /* the database's collation */
+	free(text);
+	text = collated;
 	if (sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "tds-server: %s: %s\n", path, err);
 		sqlite3_free(err);
@@ -603,6 +607,8 @@ static void usage(void)
 	      "   [--force-encryption]] [--wire-log FILE]\n"
 	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
 	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
+	      "--collation CI_AS|CS_AS: the database's collation (default CI_AS:\n"
+	      "  names compare without case; trailing spaces never count).\n"
 	      "--stall-after-rows N: after the Nth row sent on a connection, the\n"
 	      "  rows so far go out but the reply never ends, and nothing more is\n"
 	      "  answered on that connection (attention included): a server that\n"
@@ -645,6 +651,7 @@ int main(int argc, char **argv)
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
 		{ "sql-server", required_argument, NULL, 'R' },
+		{ "collation", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
@@ -683,6 +690,14 @@ int main(int argc, char **argv)
 			break;
 		case 'S': config.stall_after_rows = atol(optarg); break;
 		case 'L': config.stall_login = 1; break;
+		case 'O':
+			if (!strcasecmp(optarg, "CS_AS") || !strcasecmp(optarg, "CS"))
+				config.collation_cs = 1;
+			else if (strcasecmp(optarg, "CI_AS") && strcasecmp(optarg, "CI")) {
+				fprintf(stderr, "tds-server: --collation %s: not CI_AS or CS_AS\n", optarg);
+				return 2;
+			}
+			break;
 		case 'R':
 			if (!strcasecmp(optarg, "2005"))
 				config.release = SQL_2005;
@@ -717,6 +732,7 @@ int main(int argc, char **argv)
 	}
 	cfg = &config;
 	signal(SIGPIPE, SIG_IGN);
+	setlocale(LC_CTYPE, "C.UTF-8");  /* towlower() for the CI collation */
 
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
 	    sqlite3_exec(db, "ATTACH DATABASE ':memory:' AS msdb", NULL, NULL, NULL) != SQLITE_OK) {
@@ -724,6 +740,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	tsql_register(db, NULL);
+	dialect_register(db, &config);
 	if (schema && run_sql_file(db, schema) < 0)
 		return 2;
 	for (int i = 0; i < ntsql; i++)
