@@ -320,12 +320,28 @@ static void runbook_follows_the_procedure(void **state)
 	struct fx *f = *state;
 	char *s = pcm_runbook_text(&f->pkg);
 	const char *steps[] = {
-		"Confirm-Continue 'Are all Group Chat services stopped",
-		"Export-CsPersistentChatData -DBInstance $LegacySqlInstance -FileName $ExportFile -StartDate $StartDate",
-		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -WhatIf",
-		"Confirm-Continue 'Review the errors",
-		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Confirm:$false",
+		"same Active Directory forest",
+		"Confirm-Continue 'Is the pool in the same forest, are all Group Chat services stopped",
+		/* -StartDate only with -Level RoomDirectory, as the page says; -DBName, -Report */
+		"Export-CsPersistentChatData -DBInstance $LegacySqlInstance -DBName $LegacyDatabase -FileName $ExportFile "
+		"-Level RoomDirectory -StartDate $StartDate -Report $ExportReport",
+		"The export command carries -StartDate 2012-01-01T00:00:00Z; check the import report",
+		/* the pool exists and holds none of the plan's names */
+		"$servers = @(Get-CsService -PersistentChatServer -PoolFqdn $PoolFqdn)",
+		"$PlanRooms = @(",
+		"\t'plant',",
+		"foreach ($c in @(Get-CsPersistentChatCategory -PersistentChatPoolFqdn $PoolFqdn))",
+		"foreach ($r in @(Get-CsPersistentChatRoom -PersistentChatPoolFqdn $PoolFqdn))",
+		"throw ('The pool already holds these names",
+		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Report $TrialReport -WhatIf",
+		"Confirm-Continue ('Review the errors",
+		"$ImportBegun = $true",
+		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Report $ImportReport -Confirm:$false",
 		"robocopy $LegacyFileStore $NewFileStore",
+		"cannot upload or view files in chat rooms",
+		/* the Lookup Server account recorded before it is deleted */
+		"Export-Clixml -InputObject $lookup -Path $LookupRecord",
+		"Confirm-Continue ('Delete the Lookup Server user account",
 		"New-CsPersistentChatEndpoint -SipAddress $LookupServerUri -PersistentChatPoolFqdn $PoolFqdn",
 		"Remove-CsTrustedApplication",
 	};
@@ -337,6 +353,14 @@ static void runbook_follows_the_procedure(void **state)
 	assert_non_null(strstr(s, "$ErrorActionPreference = 'Stop'"));
 	assert_non_null(strstr(s, "[string]$LegacySqlInstance = 'SQL01\\GROUPCHAT'"));
 	assert_non_null(strstr(s, "[string]$LookupServerUri = 'sip:ocschat@contoso.com'"));
+	assert_non_null(strstr(s, "[string]$LegacyDatabase = 'GroupChatDB'"));
+	/* the rollback, printed when the import fails */
+	assert_non_null(strstr(s, "function Show-Rollback {"));
+	assert_non_null(strstr(s, "Restore the Persistent Chat database from the backup of step 4"));
+	assert_non_null(strstr(s, "\tif ($ImportBegun) { Show-Rollback }"));
+	/* no claim that the older messages are left out */
+	assert_null(strstr(s, "are not migrated"));
+	assert_null(strstr(s, "are not exported"));
 	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\gc01.contoso.com\\MGCFileStore'"));
 	assert_non_null(strstr(s, "'2012-01-01T00:00:00Z'"));
 	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
