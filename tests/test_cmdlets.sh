@@ -30,7 +30,6 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $1"; [ -z "$2" ] || printf '%s\n' "$2" | sed 's/^/# /'; }
 
 KNOWN='
-startdate-without-level|-StartDate is valid only with -Level RoomDirectory
 '
 
 # contract_ok DESCRIPTION FILE...: no finding, or only known ones (XFAIL)

@@ -31,8 +31,8 @@ static void plan_usage(FILE *out)
 {
 	fputs(_("Usage: pcmigrate plan [--source SOURCE] [--plan FILE] ACTION...\n"
 	        "Records decisions in the plan (saved after every change). Actions:\n"
-	        "  --cutoff DATE               messages before DATE (YYYY-MM-DD, 00:00 UTC)\n"
-	        "                              are not migrated; --cutoff none removes it\n"
+	        "  --cutoff DATE               the export gets -StartDate DATE (YYYY-MM-DD,\n"
+	        "                              00:00 UTC); --cutoff none removes it\n"
 	        "  --separator SEP             joins category names in flattened names\n"
 	        "  --target-items FILE         names already created in the target pool\n"
 	        "  --disable ROOM              do not migrate ROOM\n"
@@ -250,7 +250,7 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			fprintf(stderr, "pcmigrate plan: %s\n", err.text);
 			return PCM_EXIT_INPUT;
 		} else {
-			printf(_("plan: cutoff %s: messages before it are not migrated\n"), a->arg);
+			printf(_("plan: cutoff %s: the export command carries it as -StartDate; check the import report\n"), a->arg);
 		}
 		return PCM_EXIT_OK;
 	case ACT_SEPARATOR:

@@ -10,7 +10,9 @@
 # within its category's AllowedMembers.
 # Source: server 'SQL01\GROUPCHAT', database 'GroupChatDB', read at '2013-02-01T09:00:00Z'
 # Migrated: 4 categories, 5 rooms, 6 messages, 3 uploaded files.
-# Date cutoff: messages posted before 2012-01-01T00:00:00Z are not migrated.
+# Date cutoff 2012-01-01T00:00:00Z: the export command of runbook.ps1 carries it as -StartDate
+# (with -Level RoomDirectory, as its page requires); whether the messages
+# before it are left out is not proved here: check the import report.
 
 param(
 	[string]$PoolFqdn = '<persistent-chat-pool.fqdn>'
