@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* Step 3, the room-name length fixer (R3). Lists every room whose final
- * name (parent categories prefixed) is over the limit or collides, sorted
- * by excess. Enter opens a line editor on the room's own name with the
- * final name and its UTF-16 length shown live (red over 256); Enter saves
- * the rename to the plan, checks again with the same rule and moves to the
- * next offender. The rule itself lives in src/ (pcm_final_room_name,
- * pcm_check_names); nothing here decides what is too long. */
+/* Step 3, the room-name length fixer (R3). Lists every room (and target
+ * category) whose final name (parent categories prefixed) is over the
+ * limit or collides, sorted by excess. Enter opens a line editor on the
+ * own name with the final name, its UTF-16 length and the verdict of the
+ * rename rule shown live; c edits one of the categories above the room,
+ * with the offenders below it the rename fixes counted live; r lists every
+ * rename in the plan (rooms and categories) with its old and new name, and
+ * undoes one. Enter saves only what `plan --rename` accepts: the rule is
+ * one function in src/rules (pcm_rename_judge); nothing here decides what
+ * is too long. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "widgets/draw.h"
 #include "rules/flatten.h"
+#include "rules/rename_rule.h"
 #include "base/i18n.h"
 #include "widgets/lineedit.h"
 #include "widgets/listbox.h"
@@ -19,24 +23,46 @@
 #include "base/util.h"
 #include "wizard.h"
 
-enum { ACT_EDIT = PCM_ACT_SCREEN, ACT_FILTER, ACT_SEPARATOR, ACT_SAVE, ACT_CANCEL };
+enum {
+	ACT_EDIT = PCM_ACT_SCREEN, ACT_CATEGORY, ACT_RENAMES, ACT_FILTER, ACT_SEPARATOR,
+	ACT_SAVE, ACT_CANCEL, ACT_UNDO, ACT_PICK, ACT_NEXT,
+};
 
 static const struct pcm_keybind binds[] = {
-	{ '\r', ACT_EDIT, "Enter", N_("edit the selected room's name"), N_("Edit") },
+	{ '\r', ACT_EDIT, "Enter", N_("edit the selected room's (or category's) own name"), N_("Edit") },
 	{ 'e', ACT_EDIT, "e", NULL, NULL },
+	{ 'c', ACT_CATEGORY, "c", N_("rename one of the categories above the selected room"), N_("Category") },
+	{ 'r', ACT_RENAMES, "r", N_("review every rename in the plan, and undo one"), N_("Renames") },
 	{ 'f', ACT_FILTER, "f", N_("show only offenders whose name contains a text"), N_("Filter") },
 	{ 's', ACT_SEPARATOR, "s", N_("change the separator between category names"), NULL },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Room names"), binds);
 
 static const struct pcm_keybind edit_binds[] = {
-	{ '\r', ACT_SAVE, "Enter", N_("save the name, check it, go to the next offender"), N_("Save") },
+	{ '\r', ACT_SAVE, "Enter", N_("save the name if the rename rule accepts it, go to the next offender"), N_("Save") },
 	{ PCM_KEY_ESC, ACT_CANCEL, "Esc", N_("back to the list without saving"), N_("Cancel") },
+	{ '\t', ACT_NEXT, "Tab", N_("the next step (an unsaved name must be saved or dropped first)"), NULL },
 	{ PCM_KEY_FN(KEY_F(1)), PCM_ACT_HELP, "F1", NULL, N_("Help") },
 };
 static const struct pcm_keymap edit_keys = PCM_KEYMAP(N_("Editing a name"), edit_binds);
+
+static const struct pcm_keybind pick_binds[] = {
+	{ '\r', ACT_PICK, "Enter", N_("rename the selected category"), N_("Rename") },
+	{ PCM_KEY_ESC, ACT_CANCEL, "Esc", N_("back to the offenders"), N_("Back") },
+};
+static const struct pcm_keymap pick_keys = PCM_KEYMAP(N_("Categories above a room"), pick_binds);
+
+static const struct pcm_keybind review_binds[] = {
+	{ 'u', ACT_UNDO, "u", N_("undo the selected rename (asks first)"), N_("Undo") },
+	{ PCM_KEY_FN(KEY_DC), ACT_UNDO, "Delete", NULL, NULL },
+	{ '\r', ACT_EDIT, "Enter", N_("edit the selected rename"), N_("Edit") },
+	{ PCM_KEY_ESC, ACT_CANCEL, "Esc", N_("back to the offenders"), N_("Back") },
+	{ 'r', ACT_CANCEL, "r", NULL, NULL },
+};
+static const struct pcm_keymap review_keys = PCM_KEYMAP(N_("Renames in the plan"), review_binds);
+
 static const struct pcm_keymap *const widget_keys[] = {
-	&edit_keys, &pcm_lineedit_keys, &pcm_listbox_keys
+	&edit_keys, &pick_keys, &review_keys, &pcm_lineedit_keys, &pcm_listbox_keys
 };
 
 struct offender {
@@ -46,24 +72,43 @@ struct offender {
 	char *message;
 };
 
+enum mode { MODE_LIST, MODE_EDIT, MODE_PICK, MODE_REVIEW };
+
 static struct offender *all;    /* every offender, sorted by excess */
 static size_t nall;
-static size_t *shown;           /* indexes into all[] passing the name_filter */
+static size_t *shown;           /* indexes into all[] passing the filter */
 static size_t nshown;
 static char name_filter[256];
 static struct pcm_listbox list;
-static bool editing;
+static enum mode mode;
+static enum mode edit_from;     /* where Esc from the editor goes back to */
 static struct pcm_lineedit le;
 static uint32_t edit_node;
-static char *final_name;        /* live: final name of the text in the editor */
+static char *edit_start;        /* the text the editor opened with */
+static char *final_name;        /* live: final name of the text in the editor (a room) */
 static long final_units;
 static long prefix_units;       /* final name with an empty own name */
+static struct pcm_rename_verdict verdict;   /* live: the rename rule on the text */
+static bool verdict_ok;
+static int row_cols = 80;       /* width of the list rows at the last draw */
+/* the categories above the room c was pressed on */
+static uint32_t *chain;
+static size_t nchain;
+static size_t *chain_bad;       /* offenders at or below each */
+static struct pcm_listbox pick;
+/* the renames view */
+static struct pcm_listbox review;
 
 static const char *own_name(const struct pcm_wiz *w, uint32_t n)
 {
 	const char *r = pcm_plan_rename_of(w->plan, w->dep->nodes.v[n].id);
 
 	return r ? r : w->dep->nodes.v[n].name;
+}
+
+static const char *ellipsis(void)
+{
+	return pcm_draw_utf8() ? "\u2026" : "...";
 }
 
 static int by_excess(const void *a, const void *b)
@@ -98,15 +143,15 @@ static bool is_offence(const struct pcm_finding *f)
 static void rebuild(struct pcm_wiz *w)
 {
 	size_t i, n = 0, pos = list.cursor;
-	char path[1024], *p;
+	char *path;
 	const struct pcm_findings *fs = pcm_wiz_findings(w, PCM_CS_NAMES);
 
 	free_offenders();
 	for (i = 0; i < fs->list.n; i++)
 		if (is_offence(&fs->list.v[i]))
 			n++;
-	all = pcm_xcalloc(n, sizeof *all);
-	shown = pcm_xcalloc(n, sizeof *shown);
+	all = pcm_xcalloc(n + 1, sizeof *all);
+	shown = pcm_xcalloc(n + 1, sizeof *shown);
 	for (i = 0; i < fs->list.n; i++) {
 		const struct pcm_finding *f = &fs->list.v[i];
 		if (!is_offence(f))
@@ -120,10 +165,12 @@ static void rebuild(struct pcm_wiz *w)
 	qsort(all, nall, sizeof *all, by_excess);
 	for (i = 0; i < nall; i++) {
 		if (name_filter[0]) {
-			p = pcm_node_path(w->dep, all[i].node, w->plan->separator);
-			snprintf(path, sizeof path, "%s", p);
-			free(p);
-			if (!pcm_text_contains(path, name_filter) && !pcm_text_contains(own_name(w, all[i].node), name_filter))
+			bool hit;
+			path = pcm_node_path(w->dep, all[i].node, w->plan->separator);
+			hit = pcm_text_contains(path, name_filter) ||
+			      pcm_text_contains(own_name(w, all[i].node), name_filter);
+			free(path);
+			if (!hit)
 				continue;
 		}
 		shown[nshown++] = i;
@@ -134,21 +181,38 @@ static void rebuild(struct pcm_wiz *w)
 	pcm_listbox_goto(&list, pos);
 }
 
+/* "tag  own name  <- category path", the path cut in the middle to the
+ * width so that rows under one long category still differ. */
 static void row_text(void *ctx, size_t i, char *buf, size_t size)
 {
 	struct pcm_wiz *w = ctx;
 	const struct offender *o = &all[shown[i]];
 	const struct pcm_node *n = &w->dep->nodes.v[o->node];
 	char *where = n->parent != PCM_NONE ? pcm_node_path(w->dep, n->parent, w->plan->separator) : NULL;
-	char tag[32];
+	char tag[32], full[512], name[512], cut[1024];
+	int room = row_cols - 4, left;
 
 	if (o->excess > 0)
 		snprintf(tag, sizeof tag, "+%lld", (long long)o->excess);
 	else
 		snprintf(tag, sizeof tag, "%s", strcmp(o->code, "NAME-CLASH") == 0 ? _("clash") : _("dup"));
-	/* the room's own name first: the long prefixes look all alike */
-	snprintf(buf, size, "%6s  %s  \u2190 %s", tag, own_name(w, o->node), where ? where : "");
+	/* the own name first (half the row at most), the category after it */
+	snprintf(full, sizeof full, "%s%s", n->is_category ? _("[category] ") : "", own_name(w, o->node));
+	pcm_text_cut_middle(full, (room - 12) / 2 > 20 ? (room - 12) / 2 : 20, ellipsis(), name, sizeof name);
+	left = room - 12 - pcm_text_width(name);
+	pcm_text_cut_middle(where ? where : "", left > 10 ? left : 10, ellipsis(), cut, sizeof cut);
+	snprintf(buf, size, "%6s  %s  \u2190 %s", tag, name, cut);
 	free(where);
+}
+
+/* Search looks at the whole own name and path, not the cut row. */
+static void search_text(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	char *path = pcm_node_path(w->dep, all[shown[i]].node, w->plan->separator);
+
+	snprintf(buf, size, "%s %s", own_name(w, all[shown[i]].node), path);
+	free(path);
 }
 
 static int row_color(void *ctx, size_t i)
@@ -157,48 +221,132 @@ static int row_color(void *ctx, size_t i)
 	return all[shown[i]].excess > 0 ? PCM_C_OVER_LIMIT : PCM_C_BLOCK;
 }
 
-/* Recomputes the live final name from the editor's text. */
+/* Runs the rename rule on the editor's text: the final name and its
+ * length of a room, the offenders fixed below a category. */
 static void update_final(struct pcm_wiz *w)
 {
 	char *text = pcm_le_get(&le);
+	bool category = w->dep->nodes.v[edit_node].is_category;
 
 	free(final_name);
-	final_name = pcm_final_room_name(w->dep, w->plan, edit_node, text);
+	final_name = category ? NULL : pcm_final_room_name(w->dep, w->plan, edit_node, text);
 	final_units = final_name ? pcm_utf16_length(final_name) : -1;
+	verdict_ok = pcm_rename_judge(w->dep, w->plan, edit_node, text, category, &verdict);
 	free(text);
+}
+
+static void open_editor_on(struct pcm_wiz *w, uint32_t node, enum mode from)
+{
+	char *prefix;
+
+	edit_node = node;
+	edit_from = from;
+	pcm_le_set(&le, own_name(w, edit_node));
+	free(edit_start);
+	edit_start = pcm_xstrdup(own_name(w, edit_node));
+	mode = MODE_EDIT;
+	update_final(w);
+	prefix = w->dep->nodes.v[node].is_category ? NULL : pcm_final_room_name(w->dep, w->plan, edit_node, "");
+	prefix_units = prefix ? pcm_utf16_length(prefix) : 0;
+	free(prefix);
 }
 
 static void open_editor(struct pcm_wiz *w)
 {
-	const struct pcm_node *n;
+	if (nshown)
+		open_editor_on(w, all[shown[list.cursor]].node, MODE_LIST);
+}
+
+/* Offending nodes at or below node top (from the list of offenders). */
+static size_t offenders_below(const struct pcm_wiz *w, uint32_t top)
+{
+	size_t i, n = 0;
+	uint32_t x;
+
+	for (i = 0; i < nall; i++)
+		for (x = all[i].node; x != PCM_NONE; x = w->dep->nodes.v[x].parent)
+			if (x == top) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+static void pick_text(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	char name[512], count[64];
+
+	snprintf(count, sizeof count,
+	         ngettext("%zu offender below", "%zu offenders below", chain_bad[i]), chain_bad[i]);
+	pcm_text_cut_middle(own_name(w, chain[i]), row_cols - 30 - 2 * (int)i, ellipsis(), name, sizeof name);
+	snprintf(buf, size, "%*s%s  (%s)", (int)(2 * i), "", name, count);
+}
+
+/* c: the categories above the selected row, the nearest last. */
+static void open_picker(struct pcm_wiz *w)
+{
+	uint32_t x;
+	size_t k, n = 0;
 
 	if (!nshown)
 		return;
-	edit_node = all[shown[list.cursor]].node;
-	n = &w->dep->nodes.v[edit_node];
-	if (n->is_category) {
-		pcm_wiz_message(w, PCM_C_MESSAGE,
-		                _("%s is a category: rename it in the Group Chat Admin Tool, or disable its rooms (step 6)."),
-		                n->name);
+	x = w->dep->nodes.v[all[shown[list.cursor]].node].parent;
+	free(chain);
+	free(chain_bad);
+	chain = pcm_xcalloc(w->dep->nodes.n + 1, sizeof *chain);
+	for (; x != PCM_NONE && x != w->dep->root; x = w->dep->nodes.v[x].parent)
+		chain[n++] = x;
+	if (!n) {
+		pcm_wiz_message(w, PCM_C_MESSAGE, _("This room is directly under the root: it has no category to rename."));
 		return;
 	}
-	pcm_le_set(&le, own_name(w, edit_node));
-	editing = true;
-	update_final(w);
-	{
-		char *prefix = pcm_final_room_name(w->dep, w->plan, edit_node, "");
-		prefix_units = prefix ? pcm_utf16_length(prefix) : 0;
-		free(prefix);
+	/* outermost first */
+	for (k = 0; k < n / 2; k++) {
+		x = chain[k];
+		chain[k] = chain[n - 1 - k];
+		chain[n - 1 - k] = x;
 	}
+	nchain = n;
+	chain_bad = pcm_xcalloc(n, sizeof *chain_bad);
+	for (k = 0; k < n; k++)
+		chain_bad[k] = offenders_below(w, chain[k]);
+	pcm_listbox_free(&pick);
+	pcm_listbox_init(&pick, nchain, false, pick_text, NULL, w);
+	pcm_listbox_goto(&pick, nchain - 1);
+	mode = MODE_PICK;
+}
+
+static void review_text(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	const struct pcm_rename *r = &w->plan->renames.v[i];
+	uint32_t n = pcm_node_index(w->dep, r->node_id);
+	bool cat = n != PCM_NONE && w->dep->nodes.v[n].is_category;
+	char old[512], now[512];
+	int half = (row_cols - 24) / 2;
+
+	pcm_text_cut_middle(r->old_name ? r->old_name : "?", half, ellipsis(), old, sizeof old);
+	pcm_text_cut_middle(r->new_name ? r->new_name : "?", half, ellipsis(), now, sizeof now);
+	snprintf(buf, size, "%-9s %7d  %s  \u2192 %s", cat ? _("category") : _("room"), (int)r->node_id,
+	         old, now);
+}
+
+static void open_review(struct pcm_wiz *w)
+{
+	pcm_listbox_free(&review);
+	pcm_listbox_init(&review, w->plan->renames.n, false, review_text, NULL, w);
+	mode = MODE_REVIEW;
 }
 
 static void enter(struct pcm_wiz *w)
 {
 	if (!le.buf)
 		pcm_le_init(&le);
-	editing = false;
+	mode = MODE_LIST;
 	pcm_listbox_free(&list);
 	pcm_listbox_init(&list, 0, false, row_text, row_color, w);
+	list.search_text = search_text;
 	rebuild(w);
 }
 
@@ -213,20 +361,13 @@ static const struct offender *offender_of(uint32_t node)
 	return NULL;
 }
 
-static void save_edit(struct pcm_wiz *w)
+/* Records the rename in the plan and checks again. */
+static void record(struct pcm_wiz *w, const char *text)
 {
-	char *text = pcm_le_get(&le);
 	const struct pcm_node *n = &w->dep->nodes.v[edit_node];
-	const struct offender *still;
 	size_t i;
 
-	if (!*text) {
-		pcm_wiz_message(w, PCM_C_BLOCK, _("A room needs a name."));
-		free(text);
-		return;
-	}
 	pcm_plan_set_rename(w->plan, n->id, n->name, text);
-	free(text);
 	pcm_wiz_save(w);
 	pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_NAMES));
 	/* keep the cursor on the row the fixed room had: the next offender */
@@ -234,83 +375,261 @@ static void save_edit(struct pcm_wiz *w)
 		if (all[shown[i]].node == edit_node)
 			list.cursor = i;
 	rebuild(w);
-	still = offender_of(edit_node);
-	if (still) {
-		pcm_wiz_message(w, PCM_C_BLOCK, _("Saved, but still a problem: %s"), still->message);
-		for (i = 0; i < nshown; i++)
-			if (all[shown[i]].node == edit_node)
-				pcm_listbox_goto(&list, i);
-		update_final(w);
+}
+
+static void save_edit(struct pcm_wiz *w)
+{
+	char *text = pcm_le_get(&le);
+	const struct pcm_node *n = &w->dep->nodes.v[edit_node];
+	const struct offender *still;
+	char q[512];
+	size_t before;
+
+	update_final(w);
+	if (!verdict_ok) {
+		/* the batch refuses it: so does the editor (the whole reason is
+		 * in the editor's body; the message row holds a short one) */
+		if (verdict.problem == PCM_RENAME_TOO_LONG)
+			pcm_wiz_message(w, PCM_C_BLOCK,
+			                _("Not saved: the final name would be %ld UTF-16 units, over the limit of %d."),
+			                verdict.units, PCM_NAME_LIMIT);
+		else if (verdict.problem == PCM_RENAME_COLLISION)
+			pcm_wiz_message(w, PCM_C_BLOCK,
+			                _("Not saved: the final name would equal another room's (above)."));
+		else
+			pcm_wiz_message(w, PCM_C_BLOCK, _("Not saved: %s"), verdict.why);
+		free(text);
 		return;
 	}
-	pcm_wiz_message(w, PCM_C_OK, _("Saved: the final name has %ld units. %zu offenders left."),
+	if (n->is_category) {
+		if (verdict.offenders_after) {
+			snprintf(q, sizeof q,
+			         ngettext("%zu offender below this category remains after the rename. Save it anyway?",
+			                  "%zu offenders below this category remain after the rename. Save it anyway?",
+			                  verdict.offenders_after), verdict.offenders_after);
+			if (!pcm_wiz_confirm(w, q)) {
+				pcm_wiz_message(w, PCM_C_MESSAGE, _("Not saved."));
+				free(text);
+				return;
+			}
+		}
+		before = nall;
+		record(w, text);
+		free(text);
+		pcm_wiz_message(w, PCM_C_OK,
+		                ngettext("Saved: the category's rename fixed %zu offender; %zu left in all.",
+		                         "Saved: the category's rename fixed %zu offenders; %zu left in all.",
+		                         verdict.fixed), verdict.fixed, nall);
+		(void)before;
+		mode = MODE_LIST;
+		return;
+	}
+	record(w, text);
+	free(text);
+	still = offender_of(edit_node);
+	if (still) {
+		/* a clash with the target pool's items: the rule of the check */
+		pcm_wiz_message(w, PCM_C_BLOCK, _("Saved, but still a problem: %s"), still->message);
+		mode = MODE_LIST;
+		return;
+	}
+	pcm_wiz_message(w, PCM_C_OK,
+	                ngettext("Saved: the final name has %ld units. %zu offender left.",
+	                         "Saved: the final name has %ld units. %zu offenders left.", nall),
 	                final_units, nall);
-	editing = false;
-	if (nshown)
+	mode = MODE_LIST;
+	if (edit_from == MODE_LIST && nshown)
 		open_editor(w);
+	else if (edit_from == MODE_REVIEW)
+		open_review(w);
+}
+
+/* Undoes the selected rename in the review (after asking). */
+static void undo(struct pcm_wiz *w)
+{
+	const struct pcm_rename *r;
+	uint32_t n;
+	char q[1024], old[512];
+
+	if (!w->plan->renames.n)
+		return;
+	r = &w->plan->renames.v[review.cursor];
+	n = pcm_node_index(w->dep, r->node_id);
+	pcm_text_cut_middle(r->old_name ? r->old_name : "?", 200, ellipsis(), old, sizeof old);
+	snprintf(q, sizeof q, _("Undo the rename of nodeID %d: back to \"%s\"?"), (int)r->node_id, old);
+	if (!pcm_wiz_confirm(w, q))
+		return;
+	if (n != PCM_NONE)
+		pcm_plan_set_rename(w->plan, r->node_id, w->dep->nodes.v[n].name, NULL);
+	else
+		pcm_plan_set_rename(w->plan, r->node_id, r->old_name, NULL);
+	pcm_wiz_save(w);
+	pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_NAMES));
+	rebuild(w);
+	pcm_listbox_set_count(&review, w->plan->renames.n);
+	pcm_wiz_message(w, PCM_C_OK, _("Rename undone. Offenders now: %zu."), nall);
+}
+
+/* A wrapped text from row y, at most max rows; returns the next row. */
+static int draw_wrapped(int y, int max, int cols, const char *text, enum pcm_color c)
+{
+	struct pcm_lines l = { 0 };
+	size_t i;
+
+	pcm_wrap(text, cols - 2, &l);
+	for (i = 0; i < l.n && (int)i < max; i++)
+		pcm_draw_text(stdscr, y++, 1, l.v[i], cols - 1, pcm_color(c), true);
+	pcm_lines_free(&l);
+	return y;
 }
 
 static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
 {
-	struct pcm_lines l = { 0 };
 	char *path = pcm_node_path(w->dep, edit_node, w->plan->separator);
 	int end = y + h, i;
+	bool category = w->dep->nodes.v[edit_node].is_category;
 	bool over = final_units > PCM_NAME_LIMIT;
-	char label[128];
+	char label[256], *line;
 
-	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
-	                _("Room: %s"), path);
+	/* the whole legacy path, wrapped: a cut one reads like its neighbours */
+	line = pcm_xasprintf(category ? _("Category: %s") : _("Room: %s"), path);
+	y = draw_wrapped(y, 3, cols, line, PCM_C_NORMAL);
+	free(line);
 	free(path);
 	y++;
 	i = pcm_draw_text(stdscr, y, 1, _("Own name:"), cols / 3, pcm_color(PCM_C_HEADING), false);
 	pcm_le_draw(&le, stdscr, y, i + 2, cols - i - 3, pcm_color(PCM_C_FIELD), true);
 	getyx(stdscr, w->cursor_y, w->cursor_x);
 	y += 2;
+	if (category) {
+		if (!verdict_ok)
+			y = draw_wrapped(y, 2, cols, verdict.why, PCM_C_BLOCK);
+		else if (!verdict.offenders_before && !verdict.offenders_after)
+			pcm_draw_text(stdscr, y++, 1, _("No offender below this category."), cols - 1,
+			              pcm_color(PCM_C_OK), true);
+		else {
+			snprintf(label, sizeof label,
+			         ngettext("This rename fixes %zu of %zu offender below it; %zu remain.",
+			                  "This rename fixes %zu of %zu offenders below it; %zu remain.",
+			                  verdict.offenders_before),
+			         verdict.fixed, verdict.offenders_before, verdict.offenders_after);
+			pcm_draw_text(stdscr, y++, 1, label, cols - 1,
+			              pcm_color(verdict.offenders_after ? PCM_C_WARNING : PCM_C_OK), true);
+		}
+		pcm_draw_text(stdscr, end - 1, 1,
+		              _("Enter: save (asks when offenders remain)   Esc: back without saving"),
+		              cols - 1, pcm_color(PCM_C_INFO), true);
+		return;
+	}
 	snprintf(label, sizeof label, _("Final name: %ld of %d UTF-16 units"), final_units, PCM_NAME_LIMIT);
 	i = pcm_draw_text(stdscr, y, 1, label, cols - 1, pcm_color(over ? PCM_C_OVER_LIMIT : PCM_C_OK), false);
 	if (over)
 		pcm_draw_printf(stdscr, y, 2 + i, cols - i - 2, pcm_color(PCM_C_BLOCK), false,
 		                _("  %ld too many"), final_units - PCM_NAME_LIMIT);
 	y++;
+	if (!verdict_ok && verdict.problem != PCM_RENAME_TOO_LONG)
+		y = draw_wrapped(y, 2, cols, verdict.why, PCM_C_BLOCK);
 	if (prefix_units >= PCM_NAME_LIMIT)
 		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_BLOCK), true,
-		                _("The categories alone take %ld units: no room name fits. Disable the room (step 6) or shorten the categories."),
+		                _("The categories alone take %ld units: no room name fits. Disable the room (step 6) or rename a category (c)."),
 		                prefix_units);
 	else
 		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_INFO), true,
 		                _("The categories take %ld units: the room's own name may use %ld."),
 		                prefix_units, PCM_NAME_LIMIT - prefix_units);
-	pcm_wrap(final_name ? final_name : "", cols - 4, &l);
-	for (i = 0; i < (int)l.n && y < end - 2; i++)
-		pcm_draw_text(stdscr, y++, 3, l.v[i], cols - 4, pcm_color(over ? PCM_C_BLOCK : PCM_C_NORMAL), true);
-	pcm_lines_free(&l);
+	{
+		struct pcm_lines l = { 0 };
+		pcm_wrap(final_name ? final_name : "", cols - 4, &l);
+		for (i = 0; i < (int)l.n && y < end - 2; i++)
+			pcm_draw_text(stdscr, y++, 3, l.v[i], cols - 4, pcm_color(over ? PCM_C_BLOCK : PCM_C_NORMAL), true);
+		pcm_lines_free(&l);
+	}
 	pcm_draw_text(stdscr, end - 1, 1,
-	              _("Enter: save and go to the next offender   Esc: back to the list"),
-	              cols - 1, pcm_color(PCM_C_INFO), true);
+	              verdict_ok ? _("Enter: save and go to the next offender   Esc: back to the list")
+	                         : _("Enter refuses this name (as plan --rename does)   Esc: back to the list"),
+	              cols - 1, pcm_color(verdict_ok ? PCM_C_INFO : PCM_C_BLOCK), true);
+}
+
+static void draw_picker(struct pcm_wiz *w, int y, int h, int cols)
+{
+	int end = y + h;
+	char *path;
+
+	pcm_draw_text(stdscr, y++, 1, _("Categories above the room: one rename fixes every room below it."),
+	              cols - 1, pcm_color(PCM_C_NORMAL), true);
+	pcm_wiz_heading(w, y++, _("  Category  (offenders below it)"));
+	pcm_listbox_draw(&pick, stdscr, y, 0, end - y - 2, cols, true);
+	path = pcm_node_path(w->dep, chain[pick.cursor], w->plan->separator);
+	draw_wrapped(end - 2, 2, cols, path, PCM_C_INFO);
+	free(path);
+}
+
+static void draw_review(struct pcm_wiz *w, int y, int h, int cols)
+{
+	int end = y + h;
+	const struct pcm_rename *r;
+	uint32_t n;
+	char *path, *line;
+
+	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
+	                ngettext("%zu rename in the plan (rooms and categories).",
+	                         "%zu renames in the plan (rooms and categories).", w->plan->renames.n),
+	                w->plan->renames.n);
+	if (!w->plan->renames.n) {
+		pcm_draw_text(stdscr, y + 1, 1, _("No rename yet: every name is the source's."), cols - 1,
+		              pcm_color(PCM_C_INFO), true);
+		return;
+	}
+	pcm_wiz_heading(w, y++, _("What      nodeID  Old name  \u2192 new name"));
+	pcm_listbox_draw(&review, stdscr, y, 0, end - y - 3, cols, true);
+	r = &w->plan->renames.v[review.cursor];
+	n = pcm_node_index(w->dep, r->node_id);
+	path = n != PCM_NONE ? pcm_node_path(w->dep, n, w->plan->separator) : pcm_xstrdup("?");
+	line = pcm_xasprintf(_("%s  \u2192 new own name \"%s\" (by %s at %s)"), path,
+	                     r->new_name ? r->new_name : "", r->stamp.by ? r->stamp.by : "?",
+	                     r->stamp.at ? r->stamp.at : "?");
+	draw_wrapped(end - 3, 3, cols, line, PCM_C_INFO);
+	free(line);
+	free(path);
 }
 
 static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
 	int end = y + h, lh;
-	char head[256];
+	char head[512];
 	size_t i, too_long = 0;
-	struct pcm_lines l = { 0 };
 
-	if (editing) {
+	row_cols = cols;
+	switch (mode) {
+	case MODE_EDIT:
 		draw_editor(w, y, h, cols);
 		return;
+	case MODE_PICK:
+		draw_picker(w, y, h, cols);
+		return;
+	case MODE_REVIEW:
+		draw_review(w, y, h, cols);
+		return;
+	default:
+		break;
 	}
 	for (i = 0; i < nall; i++)
 		if (all[i].excess > 0)
 			too_long++;
 	snprintf(head, sizeof head,
-	         _("Offenders: %zu (%zu too long, %zu colliding)   separator \"%s\"%s%s"),
-	         nall, too_long, nall - too_long, w->plan->separator,
-	         name_filter[0] ? _("   name_filter: ") : "", name_filter);
+	         _("Offenders: %zu (%zu too long, %zu colliding)   separator \"%s\"   renames: %zu"),
+	         nall, too_long, nall - too_long, w->plan->separator, w->plan->renames.n);
+	if (name_filter[0]) {
+		size_t k = strlen(head);
+		snprintf(head + k, sizeof head - k, _("   showing names containing \"%s\""), name_filter);
+	}
 	pcm_draw_text(stdscr, y++, 1, head, cols - 1, pcm_color(PCM_C_NORMAL), true);
 	if (!nall) {
 		pcm_draw_text(stdscr, y + 1, 1, _("Every final room name fits in 256 units and is unique."),
 		              cols - 1, pcm_color(PCM_C_OK), true);
+		if (w->plan->renames.n)
+			pcm_draw_text(stdscr, y + 2, 1, _("r: review or undo the renames in the plan."),
+			              cols - 1, pcm_color(PCM_C_INFO), true);
 		return;
 	}
 	pcm_wiz_heading(w, y++, _("  Over  Room name  \u2190 category"));
@@ -319,12 +638,26 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		lh = end - y;
 	pcm_listbox_draw(&list, stdscr, y, 0, lh, cols, true);
 	y += lh;
-	if (y < end && nshown) {
-		pcm_wrap(all[shown[list.cursor]].message, cols - 2, &l);
-		for (i = 0; i < l.n && y < end; i++)
-			pcm_draw_text(stdscr, y++, 1, l.v[i], cols - 1, pcm_color(PCM_C_INFO), true);
-		pcm_lines_free(&l);
+	/* the detail line: the selected row's finding with its whole path */
+	if (y < end && nshown)
+		draw_wrapped(y, end - y, cols, all[shown[list.cursor]].message, PCM_C_INFO);
+}
+
+/* Tab in the editor: the next step, as everywhere; an unsaved name is
+ * never saved or dropped silently. */
+static bool editor_tab(struct pcm_wiz *w)
+{
+	char *text = pcm_le_get(&le);
+	bool same = edit_start && !strcmp(text, edit_start);
+
+	free(text);
+	if (!same) {
+		pcm_wiz_message(w, PCM_C_MESSAGE,
+		                _("The name is not saved: Enter saves it, Esc drops it; then Tab goes to the next step."));
+		return true;
 	}
+	mode = MODE_LIST;
+	return false;       /* the wizard's Tab */
 }
 
 static bool key(struct pcm_wiz *w, int k)
@@ -332,23 +665,71 @@ static bool key(struct pcm_wiz *w, int k)
 	char *text;
 	bool changed;
 
-	if (editing) {
+	switch (mode) {
+	case MODE_EDIT:
 		switch (pcm_keymap_find(&edit_keys, k)) {
 		case ACT_SAVE:
 			save_edit(w);
 			return true;
 		case ACT_CANCEL:
-			editing = false;
+			mode = edit_from;
 			return true;
+		case ACT_NEXT:
+			return editor_tab(w);
 		default:
 			if (pcm_le_key(&le, k, &changed) && changed)
 				update_final(w);
 			return true;
 		}
+	case MODE_PICK:
+		switch (pcm_keymap_find(&pick_keys, k)) {
+		case ACT_PICK:
+			open_editor_on(w, chain[pick.cursor], MODE_PICK);
+			return true;
+		case ACT_CANCEL:
+			mode = MODE_LIST;
+			return true;
+		default:
+			return pcm_listbox_key(&pick, k) != PCM_LB_IGNORED;
+		}
+	case MODE_REVIEW:
+		switch (pcm_keymap_find(&review_keys, k)) {
+		case ACT_UNDO:
+			undo(w);
+			return true;
+		case ACT_EDIT:
+			if (w->plan->renames.n) {
+				uint32_t n = pcm_node_index(w->dep, w->plan->renames.v[review.cursor].node_id);
+				if (n != PCM_NONE)
+					open_editor_on(w, n, MODE_REVIEW);
+			}
+			return true;
+		case ACT_CANCEL:
+			mode = MODE_LIST;
+			return true;
+		default:
+			switch (pcm_listbox_key(&review, k)) {
+			case PCM_LB_SEARCH:
+				pcm_wiz_list_search(w, &review);
+				return true;
+			case PCM_LB_IGNORED:
+				return false;
+			default:
+				return true;
+			}
+		}
+	default:
+		break;
 	}
 	switch (pcm_keymap_find(&keys, k)) {
 	case ACT_EDIT:
 		open_editor(w);
+		return true;
+	case ACT_CATEGORY:
+		open_picker(w);
+		return true;
+	case ACT_RENAMES:
+		open_review(w);
 		return true;
 	case ACT_FILTER:
 		if (pcm_wiz_prompt(w, _("Show names containing:"), name_filter, &text, NULL)) {
@@ -393,13 +774,18 @@ static size_t blocking(struct pcm_wiz *w)
 static const struct pcm_keymap *current_keys(struct pcm_wiz *w)
 {
 	(void)w;
-	return editing ? &edit_keys : &keys;
+	switch (mode) {
+	case MODE_EDIT: return &edit_keys;
+	case MODE_PICK: return &pick_keys;
+	case MODE_REVIEW: return &review_keys;
+	default: return &keys;
+	}
 }
 
 static bool modal(struct pcm_wiz *w)
 {
 	(void)w;
-	return editing;
+	return mode == MODE_EDIT;
 }
 
 const struct pcm_screen pcm_screen_names = {
@@ -413,7 +799,7 @@ const struct pcm_screen pcm_screen_names = {
 	              "possibly shorten the length, if they are too long."),
 	.keys = &keys,
 	.widget_keys = widget_keys,
-	.nwidget_keys = 3,
+	.nwidget_keys = 5,
 	.min_body = 12,
 	.enter = enter,
 	.draw = draw,
