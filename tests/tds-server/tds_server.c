@@ -500,6 +500,9 @@ static void usage(void)
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
 	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n"
 	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
+	      "  [--shape 2010|r2|2013]\n"
+	      "--shape: the tables as that release has them (fixture.c): 2010 has no\n"
+	      "  tblChat.rtf, r2 lacks more, 2013 has rtf and drops 2010's columns\n"
 	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
 	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
 	      "--stall-after-rows N: after the Nth row sent on a connection, the\n"
@@ -535,9 +538,10 @@ int main(int argc, char **argv)
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
 		{ "sql-server", required_argument, NULL, 'R' },
+		{ "shape", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
+	const char *port_file = NULL, *schema = NULL, *fixture = NULL, *shape = NULL;
 	const char *execs[32], *tsql[8], *tsql_msdb[8];
 	int nexec = 0, ntsql = 0, nmsdb = 0, idle = 120, o;
 	sqlite3 *db;
@@ -547,6 +551,7 @@ int main(int argc, char **argv)
 		case 'p': port_file = optarg; break;
 		case 's': schema = optarg; break;
 		case 'f': fixture = optarg; break;
+		case 'H': shape = optarg; break;
 		case 'e': if (nexec < 32) execs[nexec++] = optarg; break;
 		case 't': if (ntsql < 8) tsql[ntsql++] = optarg; break;
 		case 'm': if (nmsdb < 8) tsql_msdb[nmsdb++] = optarg; break;
@@ -603,6 +608,8 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nmsdb; i++)
 		if (run_tsql_file(db, tsql_msdb[i], "msdb") < 0)
 			return 2;
+	if (shape && fixture_shape(db, shape) < 0)
+		return 2;
 	if (fixture && fixture_load_snapshot(db, fixture) < 0)
 		return 2;
 	for (int i = 0; i < nexec; i++) {
