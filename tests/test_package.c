@@ -191,21 +191,43 @@ static void fixsql_one_guarded_statement_per_decision(void **state)
 	/* disable 24, rename 22, drop root manager 11, invitations on 4 */
 	assert_int_equal(n, 4);
 	assert_non_null(strstr(stmts[0], "SET disabled = 1"));
-	assert_non_null(strstr(stmts[0], "WHERE nodeID = 24 AND nodeType = 0 AND nodeName = N'to-disable' AND disabled = 0;"));
+	assert_non_null(strstr(stmts[0], "WHERE nodeID = 24 AND nodeType = 0 AND disabled = 0\n\tAND nodeName = "
+	                                 "N'to-disable' COLLATE Latin1_General_BIN2 AND DATALENGTH(nodeName) = "
+	                                 "DATALENGTH(N'to-disable');"));
 	assert_non_null(strstr(stmts[1], "SET nodeName = N'O''Neil''s \"new\" room'"));
-	assert_non_null(strstr(stmts[1], "WHERE nodeID = 22 AND nodeType = 0 AND nodeName = N'O''Brien''s room';"));
+	assert_non_null(strstr(stmts[1], "WHERE nodeID = 22 AND nodeType = 0\n\tAND nodeName = N'O''Brien''s room' "
+	                                 "COLLATE Latin1_General_BIN2 AND DATALENGTH(nodeName) = "
+	                                 "DATALENGTH(N'O''Brien''s room');"));
 	assert_non_null(strstr(stmts[2], "DELETE FROM dbo.tblPrincipalRole"));
 	assert_non_null(strstr(stmts[2], "prinRoleNodeID = 1 AND prinRolePrinID = 11 AND prinRoleTypeID = 2"));
-	assert_non_null(strstr(stmts[2], "prinUri = N'sip:lee@contoso.com'"));
-	assert_non_null(strstr(stmts[2], "rtypeDesc = N'Manager'"));
+	assert_non_null(strstr(stmts[2], "prinUri = N'sip:lee@contoso.com' COLLATE Latin1_General_BIN2 AND "
+	                                 "DATALENGTH(prinUri) = DATALENGTH(N'sip:lee@contoso.com')"));
+	assert_non_null(strstr(stmts[2], "rtypeDesc = N'Manager' COLLATE Latin1_General_BIN2 AND "
+	                                 "DATALENGTH(rtypeDesc) = DATALENGTH(N'Manager')"));
 	assert_non_null(strstr(stmts[3], "SET invite = 1"));
-	assert_non_null(strstr(stmts[3], "nodeID = 4 AND nodeType = 1 AND nodeName = N'Busan' AND invite = 0;"));
+	assert_non_null(strstr(stmts[3], "nodeID = 4 AND nodeType = 1 AND invite = 0\n\tAND nodeName = N'Busan' "
+	                                 "COLLATE Latin1_General_BIN2 AND DATALENGTH(nodeName) = DATALENGTH(N'Busan');"));
 	for (i = 0; i < n; i++) {
 		assert_non_null(strstr(stmts[i], "IF @@ROWCOUNT <> 1"));
 		assert_non_null(strstr(stmts[i], "ROLLBACK TRANSACTION"));
 		assert_non_null(strstr(stmts[i], "RAISERROR("));
 	}
 	pcm_fixsql_free(stmts, n);
+}
+
+/* The file is UTF-16LE after a byte-order mark (what sqlcmd reads with no
+ * code page): ASCII, Hangul and a character outside the BMP. */
+static void fixsql_file_is_utf16le_with_bom(void **state)
+{
+	static const unsigned char want[] = { 0xFF, 0xFE, 'N', 0, '\'', 0, 0x5C, 0xD5, 0x00, 0xAE,
+					      0x42, 0xD8, 0xB7, 0xDF, 0xFD, 0xFF, '\n', 0 };
+	size_t n;
+	char *u = pcm_fixsql_utf16("N'\xed\x95\x9c\xea\xb8\x80\xf0\xa0\xae\xb7\xff\n", &n);
+
+	(void)state;
+	assert_int_equal(n, sizeof want);
+	assert_memory_equal(u, want, sizeof want);
+	free(u);
 }
 
 static void fixsql_script_is_one_transaction(void **state)
@@ -541,6 +563,7 @@ int main(void)
 		cmocka_unit_test(ps_quote_keeps_names_literal),
 		cmocka_unit_test(sql_quote_doubles_quotes),
 		cmocka_unit_test_setup_teardown(fixsql_one_guarded_statement_per_decision, setup, teardown),
+		cmocka_unit_test(fixsql_file_is_utf16le_with_bom),
 		cmocka_unit_test_setup_teardown(fixsql_script_is_one_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(fixsql_empty_plan_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(package_applies_the_plan, setup, teardown),

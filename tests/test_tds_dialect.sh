@@ -119,4 +119,50 @@ accepted "SELECT COUNT(*) FROM tblNode WHERE nodeName = N'general'; SELECT nodeI
 20" "--collation CS_AS: another case does not match, trailing spaces still do"
 stop_server
 
+# ---- fix-source.sql's guards against a CI_AS database ---------------------
+# The script is made from the sample snapshot; the database then differs
+# from it only in a name's case or a trailing space. Under CI_AS a plain
+# "nodeName = N'...'" would still match; the guards compare exactly, so the
+# script rolls back and names the row. The script is read as sqlcmd reads
+# it (UTF-16LE with a byte-order mark: no code page needed) and run with
+# tsql, the way an administrator runs it.
+SAMPLE="$top_srcdir/data/sample/contoso.xml"
+export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}" XDG_STATE_HOME="$WORK/state"
+# (the other decisions clear the sample's blockers, as in test_tds.sh)
+"$PCMIGRATE" plan --source "snapshot:$SAMPLE" --plan "$WORK/plan.xml" --disable 10 \
+	--rename "57=Project Hanbit Launch (Marketing)" --override-backup "test copy" \
+	--disable 24 --disable 25 --disable 26 --disable 27 --disable 28 --disable 32 \
+	--disable 48 --disable 49 --cutoff 2012-01-01 \
+	>"$WORK/plan.out" 2>&1 &&
+	"$PCMIGRATE" migrate --source "snapshot:$SAMPLE" --plan "$WORK/plan.xml" --out "$WORK/pkg" \
+		>"$WORK/migrate.out" 2>&1
+ok $? "a package with fix-source.sql from the sample (disable 10, rename 57)" || diag "$WORK/plan.out" "$WORK/migrate.out"
+[ "$(od -An -tx1 -N2 "$WORK/pkg/fix-source.sql" | tr -d ' ')" = fffe ] &&
+	iconv -f UTF-16 -t UTF-8 "$WORK/pkg/fix-source.sql" >"$WORK/fix.sql" && grep -q '^COMMIT TRANSACTION;' "$WORK/fix.sql"
+ok $? "fix-source.sql is UTF-16LE with a byte-order mark (sqlcmd reads it without -f)"
+
+# run_fix NAME [server options]: fix.sql on a sample server; rows of 10 and 57 in out
+run_fix() {
+	name=$1
+	shift
+	start_server "$name" --fixture "$SAMPLE" "$@"
+	{ cat "$WORK/fix.sql"; printf 'go\n'; } | LC_ALL=C.UTF-8 tsql -H 127.0.0.1 -p "$PORT" -U sa \
+		-P "$TDS_PASSWORD" -o fhq >"$WORK/$name.fix.out" 2>"$WORK/$name.fix.err"
+	tsql_run "SELECT nodeID, disabled, nodeName FROM tblNode WHERE nodeID IN (10, 57) ORDER BY nodeID"
+	stop_server
+}
+run_fix fixok
+grep -q '^10	1	New Joiner Orientation$' "$WORK/out" && grep -q '^57	0	Project Hanbit Launch (Marketing)$' "$WORK/out"
+ok $? "the unchanged database: the script commits both changes" || diag "$WORK/fixok.fix.err" "$WORK/out"
+run_fix fixcase --exec "UPDATE tblNode SET nodeName = upper(nodeName) WHERE nodeID = 57"
+grep -q "tblNode nodeID 57 did not match the plan" "$WORK/fixcase.fix.err" &&
+	grep -q '^10	0	New Joiner Orientation$' "$WORK/out" && grep -q '^57	0	PROJECT HANBIT LAUNCH$' "$WORK/out"
+ok $? "room 57 renamed in another case since the snapshot: its guard fails, everything rolls back" ||
+	diag "$WORK/fixcase.fix.err" "$WORK/out"
+run_fix fixspace --exec "UPDATE tblNode SET nodeName = nodeName || ' ' WHERE nodeID = 10"
+grep -q "tblNode nodeID 10 did not match the plan" "$WORK/fixspace.fix.err" &&
+	grep -q '^10	0	New Joiner Orientation $' "$WORK/out" && grep -q '^57	0	Project Hanbit Launch$' "$WORK/out"
+ok $? "room 10 with a trailing space since the snapshot: its guard fails, nothing changes" ||
+	diag "$WORK/fixspace.fix.err" "$WORK/out"
+
 finish
