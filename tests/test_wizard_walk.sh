@@ -66,7 +66,7 @@ wiz_shot invites
 wiz_keys Tab
 expect "step 5 asks for a date" "Step 5 of 9: Date cutoff"
 wiz_type "2011-06-15"
-expect "the dropped counts update as the date is typed" "Messages not migrated:"
+expect "the dropped counts update as the date is typed" "Messages before the cutoff:"
 wiz_shot cutoff
 wiz_keys Tab
 expect "step 6 lists every room" "Step 6 of 9: Disable rooms"
