@@ -139,6 +139,11 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	                s->show[PCM_SEV_WARNING] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_WARNING], b, sizeof b),
 	                s->show[PCM_SEV_INFO] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_INFO], c, sizeof c),
 	                s->nrows);
+	if (w->run_done && end - y > 8)
+		/* Microsoft's procedure: no migration to a pool in another forest */
+		pcm_draw_text(stdscr, y++, 1, _("The Lync Server 2013 pool must be in the same Active "
+		                                "Directory forest."),
+		              cols - 1, pcm_color(PCM_C_MESSAGE), true);
 	if (!s->nrows) {
 		pcm_draw_text(stdscr, y + 1, 1, w->warnings.list.n ? _("Nothing to show with these filters.")
 		                                                   : _("The run raised no warnings."),
