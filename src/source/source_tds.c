@@ -901,6 +901,13 @@ int pcm_tds_trancount(struct pcm_source *base, struct pcm_error *err)
 	return (int)n;
 }
 
+int pcm_tds_each_row(struct pcm_source *base, const char *sql, const char *table,
+                     int (*cb)(const struct pcm_row *row, void *ctx), void *ctx,
+                     struct pcm_error *err)
+{
+	return each_row((struct tds_source *)base, sql, table, cb, ctx, err);
+}
+
 unsigned long pcm_tds_rows_read(const struct pcm_source *base)
 {
 	return ((const struct tds_source *)base)->rows_read;
