@@ -3,9 +3,10 @@
 -- database after the import, for `pcmigrate verify --target snapshot:FILE`.
 -- See pcmigrate(1), "VERIFY". Read-only: it only runs SELECT.
 -- Run it with sqlcmd (Windows) against the Persistent Chat database:
---   sqlcmd -S SERVER\INSTANCE -d mgc -E -b -r 1 -f o:65001 -h -1 -y 0
+--   sqlcmd -S SERVER\INSTANCE -d DATABASE -E -b -r 1 -f o:65001 -h -1 -y 0
 --          -i target-snapshot.sql -o PersistentChat.xml
--- (one line; mgc is the usual name of the Persistent Chat database).
+-- (one line; DATABASE is the Persistent Chat database of the pool, as
+-- the topology names it).
 -- The output has the legacy snapshot's form (snapshot.sql explains the
 -- header, :XML ON and the two REPLACEs that carry control characters),
 -- with the tables verify compares, named as in "Persistent Chat database
