@@ -436,6 +436,40 @@ static void rename_is_rechecked_with_its_prefix(void **state)
 	pcm_deployment_free(d);
 }
 
+/* The target database compares names as SQL Server does: trailing spaces
+ * ignored (ANSI padding), so "General " and "general" are one name; and
+ * an empty or all-space name is refused by New-CsPersistentChatRoom's
+ * mandatory -Name: NAME-EMPTY, blocking. */
+static void trailing_spaces_collide_and_empty_names_block(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 1, "Support", NULL);
+	tb_room(&t, 100, 10, "General ");
+	tb_room(&t, 101, 11, "general");
+	tb_room(&t, 102, 11, " General");       /* a leading space is kept */
+	tb_room(&t, 103, 10, "   ");
+	tb_room(&t, 104, 11, "Plain");
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_names, d, NULL, &f);
+	assert_non_null(find(&f, "NAME-COLLISION", "100"));
+	assert_non_null(find(&f, "NAME-COLLISION", "101"));
+	assert_null(find(&f, "NAME-COLLISION", "102"));
+	assert_non_null(find(&f, "NAME-EMPTY", "103"));
+	assert_int_equal(find(&f, "NAME-EMPTY", "103")->severity, PCM_SEV_BLOCK);
+	assert_non_null(strstr(find(&f, "NAME-EMPTY", "103")->message, "New-CsPersistentChatRoom"));
+	assert_int_equal(count_code(&f, "NAME-EMPTY"), 1);
+	assert_null(find(&f, "NAME-COLLISION", "104"));
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
 static void collisions_differing_only_in_case_one_per_room(void **state)
 {
 	struct tb t;
@@ -1040,6 +1074,7 @@ int main(void)
 		cmocka_unit_test(name_of_256_units_passes_257_fails),
 		cmocka_unit_test(rename_is_rechecked_with_its_prefix),
 		cmocka_unit_test(collisions_differing_only_in_case_one_per_room),
+		cmocka_unit_test(trailing_spaces_collide_and_empty_names_block),
 		cmocka_unit_test(category_collisions_and_target_clashes),
 		cmocka_unit_test(room_under_root_is_a_root_room),
 		cmocka_unit_test(invitations_off_nested_under_on),

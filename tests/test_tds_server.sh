@@ -44,10 +44,13 @@ tsql_run 7.4 "$TDS_PASSWORD" "SELECT * FROM tblMissing"
 grep -q "Msg 208" "$WORK/err" && grep -q "Invalid object name 'tblMissing'" "$WORK/err"
 ok $? "a missing table answers error 208" || diag "$WORK/out" "$WORK/err"
 
-tsql_run 7.4 "$TDS_PASSWORD" "SET XACT_ABORT ON BEGIN TRAN UPDATE tblNode SET nodeName = N'changed' WHERE nodeID = 20 IF @@ROWCOUNT <> 1 RAISERROR(N'not found', 16, 1) THROW 50001, N'stop here', 1 COMMIT" \
+# a run-time error under XACT_ABORT (a duplicate key) rolls the whole
+# transaction back and ends the batch: RAISERROR after it never runs
+# (SQL Server 2005-2008 R2 have no THROW: test_tds_dialect.sh)
+tsql_run 7.4 "$TDS_PASSWORD" "SET XACT_ABORT ON BEGIN TRAN UPDATE tblNode SET nodeName = N'changed' WHERE nodeID = 20 INSERT INTO tblNode(nodeID, parentID, nodeType, nodeName, disabled) VALUES (20, 1, 0, N'dup', 0) RAISERROR(N'not reached', 16, 1) COMMIT" \
 	"SELECT nodeName, @@TRANCOUNT FROM tblNode WHERE nodeID = 20"
-grep -q "stop here" "$WORK/err" && grep -q '^general	0$' "$WORK/out" && ! grep -q "not found" "$WORK/err"
-ok $? "THROW under XACT_ABORT rolls the transaction back" || diag "$WORK/out" "$WORK/err"
+grep -q "Msg 2627" "$WORK/err" && grep -q '^general	0$' "$WORK/out" && ! grep -q "not reached" "$WORK/err"
+ok $? "an error under XACT_ABORT rolls the transaction back and ends the batch" || diag "$WORK/out" "$WORK/err"
 
 tsql_run 7.4 wrong-password "SELECT 1"
 grep -q "Msg 18456" "$WORK/err" && grep -q "Login failed for user 'sa'" "$WORK/err"

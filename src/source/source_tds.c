@@ -31,6 +31,7 @@
 #include "base/secret.h"
 #include "source/source.h"
 #include "source/source_tds.h"
+#include "source/tds_tls_diag.h"
 #include "base/timeconv.h"
 #include "base/util.h"
 
@@ -42,6 +43,7 @@ static struct {
 	char msg[1024];
 	int dberr;
 	char dbmsg[512], osmsg[256];
+	bool timed_out;                 /* SYBETIME on the way */
 } seen;
 
 static void seen_reset(void)
@@ -77,6 +79,7 @@ static int on_error(DBPROCESS *dbp, int severity, int dberr, int oserr, char *db
 	if (dberr == SYBESMSG)          /* "check messages from the server" */
 		return INT_CANCEL;
 	seen.dberr = dberr;
+	seen.timed_out = seen.timed_out || dberr == SYBETIME;
 	snprintf(seen.dbmsg, sizeof seen.dbmsg, "%s", dberrstr ? dberrstr : "");
 	if (oserr != DBNOERR && oserrstr)
 		snprintf(seen.osmsg, sizeof seen.osmsg, "%s", oserrstr);
@@ -165,6 +168,8 @@ static int parse_url(struct tds_source *s, const char *url, struct pcm_error *er
 /* The login failed: say why, in the administrator's terms. */
 static void login_error(const struct tds_source *s, struct pcm_error *err)
 {
+	char why[768];
+
 	if (seen.msgno == 4060 || seen.msgno == 911) {
 		pcm_error_set(err, _("tds://%s: database %s cannot be opened on server %s (server message "
 		                     "%d: %s). Check the database name in the URL and that user %s may "
@@ -179,6 +184,12 @@ static void login_error(const struct tds_source *s, struct pcm_error *err)
 	} else if (seen.msgno) {
 		pcm_error_set(err, _("tds://%s: server %s refused the connection (server message %d: "
 		                     "%s)."), s->label, s->server, seen.msgno, seen.msg);
+	} else if (seen.dberr == SYBEFCON && !seen.timed_out &&
+	           pcm_tds_tls_diagnose(s->server, why, sizeof why)) {
+		/* connected, then failed without a word: FreeTDS keeps TLS's
+		 * reason to itself, so the server is asked again */
+		pcm_error_set(err, _("tds://%s: TLS handshake with %s failed: %s."), s->label,
+		              s->server, why);
 	} else {
 		pcm_error_set(err, _("tds://%s: cannot reach SQL Server %s (%s%s%s). Check the host name "
 		                     "or the freetds.conf entry, the port or instance, that the server "

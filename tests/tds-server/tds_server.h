@@ -24,6 +24,7 @@ const struct release_info *release_info(enum sql_release r);
 
 struct server_config {
 	enum sql_release release;   /* default SQL Server 2008 R2 */
+	int collation_cs;           /* the database's collation: CS_AS, not CI_AS */
 	const char *database;       /* the legacy database's name */
 	const char *user, *password;
 	const char *server_name;    /* @@SERVERNAME, ERROR tokens */
@@ -72,6 +73,10 @@ void tsql_exec_batch(struct session *s, const char *sql);
 void tsql_session_end(struct session *s);
 /* Registers DATEDIFF/DATEADD helpers and the authorizer on db. */
 void tsql_register(sqlite3 *db, struct session *s);
+
+/* The collations and built-ins SQL Server has and SQLite lacks (LEN,
+ * DATALENGTH, NCHAR, SERVERPROPERTY, CONVERT), once per database. */
+void dialect_register(sqlite3 *db, const struct server_config *cfg);
 
 /* Loads a snapshot file into the SQLite tables (fixture.c). */
 int fixture_load_snapshot(sqlite3 *db, const char *path);

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: MIT */
+/* recreate-structure.ps1: the categories, rooms, add-ins and role lists
+ * of the plan, for an empty Lync Server 2013 Persistent Chat pool, in the
+ * forms Microsoft's cmdlet pages give (data/cmdlets.txt holds them, and
+ * tests/test_cmdlets.sh checks every line against it):
+ *
+ * - New-CsPersistentChatCategory gets only -Name, -PersistentChatPoolFqdn
+ *   and -Description; the settings (-Invitations, -FileUpload,
+ *   -ChatHistory from the legacy "logged", all Boolean) and the lists go
+ *   through Set-CsPersistentChatCategory.
+ * - No federated principal in any list: the FEDERATED warnings name them.
+ * - A Normal room gets no presenters ("List of users who are allowed to
+ *   post messages in an auditorium chat room", Set-CsPersistentChatRoom).
+ * - A room's managers, members and presenters must lie within its
+ *   category's AllowedMembers minus DeniedMembers (Microsoft, "Manage
+ *   rooms"; reference/migration-rules.md): the ones the legacy scope does
+ *   not hold are added to the category's AllowedMembers, and the script
+ *   says so beside the category. No DeniedMembers are written.
+ * - Each item runs in Invoke-Item: the first error stops the script with
+ *   the item's name; a rerun skips the categories, rooms and add-ins the
+ *   pool already holds and sets their settings and lists again, so a
+ *   half-built pool can be finished.
+ *
+ * Written in pieces through a pcm_crlf_writer (see package.h). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "engine/package.h"
+#include "engine/package_ps.h"
+#include "rules/flatten.h"
+#include "base/sbuf.h"
+#include "base/util.h"
+
+static bool federated(const struct pcm_deployment *d, uint32_t p)
+{
+	enum pcm_principal_kind k = d->principals.v[p].kind;
+
+	return k == PCM_PRIN_FEDERATED_USER || k == PCM_PRIN_FEDERATED_GROUP;
+}
+
+/* Working state: each principal's quoted name, made once (a kept root
+ * manager is listed on every room), and a stamp per principal for the
+ * AllowedMembers of the category being written. */
+struct rec {
+	const struct pcm_deployment *d;
+	struct pcm_crlf_writer w;
+	char **quoted;
+	uint32_t *stamp;
+	uint32_t cur;               /* this category's stamp */
+	struct pcm_prin_list extra; /* added to its AllowedMembers */
+	size_t nfederated;          /* list entries left out, federated */
+};
+
+static const char *quoted(struct rec *r, uint32_t p)
+{
+	if (!r->quoted[p])
+		r->quoted[p] = pcm_ps_quote(pcm_principal_target_id(&r->d->principals.v[p]));
+	return r->quoted[p];
+}
+
+/* " -Name @{Add='a','b'}" for the non-federated principals of the lists
+ * (up to two), nothing when none is left. */
+static void add_list(struct rec *r, const char *param, const struct pcm_prin_list *a,
+                     const struct pcm_prin_list *b)
+{
+	const struct pcm_prin_list *lists[2] = { a, b };
+	bool any = false;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; lists[k] && i < lists[k]->n; i++) {
+			uint32_t p = lists[k]->v[i];
+			if (federated(r->d, p)) {
+				r->nfederated++;
+				continue;
+			}
+			pcm_sbuf_add(&r->w.b, any ? "," : " -");
+			if (!any) {
+				pcm_sbuf_add(&r->w.b, param);
+				pcm_sbuf_add(&r->w.b, " @{Add=");
+			}
+			pcm_sbuf_add(&r->w.b, quoted(r, p));
+			any = true;
+		}
+	if (any)
+		pcm_sbuf_addc(&r->w.b, '}');
+}
+
+/* Does the AD distinguished name id lie in the OU or domain entry? */
+static bool dn_within(const char *id, const char *entry)
+{
+	size_t li = strlen(id), le = strlen(entry);
+
+	if (strncasecmp(entry, "OU=", 3) != 0 && strncasecmp(entry, "DC=", 3) != 0)
+		return false;
+	return li > le + 1 && id[li - le - 1] == ',' && strcasecmp(id + li - le, entry) == 0;
+}
+
+/* Is principal p within the category's AllowedMembers (stamped), itself
+ * or through an OU or domain listed there? */
+static bool allowed(struct rec *r, const struct pcm_pkg_category *c, uint32_t p)
+{
+	const char *id;
+	size_t i;
+
+	if (r->stamp[p] == r->cur)
+		return true;
+	id = pcm_principal_target_id(&r->d->principals.v[p]);
+	for (i = 0; i < c->allowed.n; i++)
+		if (!federated(r->d, c->allowed.v[i]) &&
+		    dn_within(id, pcm_principal_target_id(&r->d->principals.v[c->allowed.v[i]])))
+			return true;
+	return false;
+}
+
+static void need(struct rec *r, const struct pcm_pkg_category *c, const struct pcm_prin_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		uint32_t p = l->v[i];
+		if (federated(r->d, p) || allowed(r, c, p))
+			continue;
+		r->stamp[p] = r->cur;
+		if (r->extra.n == r->extra.cap) {
+			r->extra.cap = r->extra.cap ? 2 * r->extra.cap : 16;
+			r->extra.v = pcm_xrealloc(r->extra.v, r->extra.cap * sizeof *r->extra.v);
+		}
+		r->extra.v[r->extra.n++] = p;
+	}
+}
+
+static bool auditorium(const struct pcm_pkg_room *room)
+{
+	return strcmp(room->type, "Auditorium") == 0;
+}
+
+/* The principals the category's rooms need in its AllowedMembers that
+ * the legacy scope does not give: r->extra, in room order. */
+static void extra_allowed(struct rec *r, const struct pcm_package *pkg, size_t ci)
+{
+	const struct pcm_pkg_category *c = &pkg->categories[ci];
+	size_t i;
+
+	r->cur = (uint32_t)ci + 1;
+	r->extra.n = 0;
+	for (i = 0; i < c->allowed.n; i++)
+		r->stamp[c->allowed.v[i]] = r->cur;
+	for (i = c->first_room; i < c->first_room + c->nrooms; i++) {
+		const struct pcm_pkg_room *room = &pkg->rooms[i];
+		need(r, c, &room->managers);
+		need(r, c, &room->members);
+		if (auditorium(room))
+			need(r, c, &room->presenters);
+	}
+}
+
+/* "Invoke-Item ('KIND ' + 'name' + ' (legacy nodeID N)') {" */
+static void begin_item(struct rec *r, const char *kind, const char *name, int node_id)
+{
+	pcm_sbuf_printf(&r->w.b, "Invoke-Item ('%s ' + ", kind);
+	pcm_ps_add_q(&r->w.b, name);
+	if (node_id >= 0)
+		pcm_sbuf_printf(&r->w.b, " + ' (legacy nodeID %d)'", node_id);
+	pcm_sbuf_add(&r->w.b, ") {\n");
+}
+
+/* "\tif (-not (Test-KIND 'name')) {\n\t\t" */
+static void begin_new(struct rec *r, const char *test, const char *name)
+{
+	pcm_sbuf_printf(&r->w.b, "\tif (-not (%s ", test);
+	pcm_ps_add_q(&r->w.b, name);
+	pcm_sbuf_add(&r->w.b, ")) {\n\t\t");
+}
+
+static void add_description(struct pcm_sbuf *b, const char *desc)
+{
+	if (!desc || !*desc)
+		return;
+	pcm_sbuf_add(b, " -Description ");
+	pcm_ps_add_q(b, desc);
+}
+
+static void write_category(struct rec *r, const struct pcm_package *pkg, size_t ci)
+{
+	const struct pcm_pkg_category *c = &pkg->categories[ci];
+	struct pcm_sbuf *b = &r->w.b;
+
+	extra_allowed(r, pkg, ci);
+	pcm_sbuf_printf(b, "# legacy category nodeID %d\n", (int)c->legacy->id);
+	if (r->extra.n)
+		pcm_sbuf_printf(b, "# AllowedMembers: %zu added that its rooms' managers, members or "
+		                "presenters need (a room role must lie within the category's AllowedMembers)\n",
+		                r->extra.n);
+	begin_item(r, "category", c->t->name, (int)c->legacy->id);
+	begin_new(r, "Test-Category", c->t->name);
+	pcm_sbuf_add(b, "New-CsPersistentChatCategory -Name ");
+	pcm_ps_add_q(b, c->t->name);
+	pcm_sbuf_add(b, " -PersistentChatPoolFqdn $PoolFqdn");
+	add_description(b, c->legacy->desc);
+	pcm_sbuf_add(b, "\n\t}\n\tSet-CsPersistentChatCategory -Identity (Get-PoolItem ");
+	pcm_ps_add_q(b, c->t->name);
+	pcm_sbuf_printf(b, ") -Invitations $%s -FileUpload $%s -ChatHistory $%s",
+	                c->t->invitations ? "true" : "false", c->t->file_upload ? "true" : "false",
+	                pcm_effective_logged(r->d, c->t->legacy) ? "true" : "false");
+	add_list(r, "AllowedMembers", &c->allowed, &r->extra);
+	add_list(r, "Creators", &c->creators, NULL);
+	pcm_sbuf_add(b, "\n}\n");
+}
+
+static void write_room(struct rec *r, const struct pcm_package *pkg, const struct pcm_pkg_room *room)
+{
+	const struct pcm_pkg_category *c = &pkg->categories[room->category];
+	struct pcm_sbuf *b = &r->w.b;
+	bool aud = auditorium(room);
+
+	pcm_sbuf_printf(b, "# legacy room nodeID %d%s\n", (int)room->node->id,
+	                room->invite_forced ? " (invitations forced to False, R4)" : "");
+	if (!aud && room->presenters.n)
+		pcm_sbuf_printf(b, "# %zu legacy presenter(s) left out: a Normal room has no presenters\n",
+		                room->presenters.n);
+	begin_item(r, "room", room->t->name, (int)room->node->id);
+	begin_new(r, "Test-Room", room->t->name);
+	pcm_sbuf_add(b, "New-CsPersistentChatRoom -Name ");
+	pcm_ps_add_q(b, room->t->name);
+	pcm_sbuf_add(b, " -Category (Get-PoolItem ");
+	pcm_ps_add_q(b, c->t->name);
+	pcm_sbuf_printf(b, ") -PersistentChatPoolFqdn $PoolFqdn -Type %s -Privacy %s -Invitations %s",
+	                room->type, room->privacy, room->invitations);
+	add_description(b, room->node->desc);
+	if (room->addin) {
+		pcm_sbuf_add(b, " -Addin ");
+		pcm_ps_add_q(b, room->addin->name);
+	}
+	pcm_sbuf_add(b, "\n\t}\n");
+	{
+		size_t before = b->n;
+		pcm_sbuf_add(b, "\tSet-CsPersistentChatRoom -Identity (Get-PoolItem ");
+		pcm_ps_add_q(b, room->t->name);
+		pcm_sbuf_addc(b, ')');
+		{
+			size_t bare = b->n;
+			add_list(r, "Managers", &room->managers, NULL);
+			add_list(r, "Members", &room->members, NULL);
+			if (aud)
+				add_list(r, "Presenters", &room->presenters, NULL);
+			if (b->n == bare) {         /* no list left: no Set line */
+				b->n = before;
+				b->s[b->n] = '\0';
+			} else {
+				pcm_sbuf_addc(b, '\n');
+			}
+		}
+	}
+	pcm_sbuf_add(b, "}\n");
+}
+
+static const char script_head[] =
+	"# recreate-structure.ps1: written by pcmigrate from the migration plan.\n"
+	"# For moving the structure WITHOUT the chat history: recreates the\n"
+	"# categories, rooms, add-ins and role assignments in a Lync Server 2013\n"
+	"# Persistent Chat pool. Use it instead of the export/import of\n"
+	"# runbook.ps1, not after it. The first error stops it, naming the item;\n"
+	"# run it again once the cause is fixed: the categories, rooms and add-ins\n"
+	"# the pool already holds are skipped (their settings and lists are set\n"
+	"# again). Federated principals are never added (see FEDERATED in\n"
+	"# warnings.txt); a Normal room gets no presenters; a room's roles lie\n"
+	"# within its category's AllowedMembers.\n";
+
+static const char script_functions[] =
+	"\n# pool\\name, the -Identity of a category, room or add-in\n"
+	"function Get-PoolItem([string]$Name) { return $PoolFqdn + '\\' + $Name }\n\n"
+	"# Runs one item's commands; the first error stops the script, naming the item.\n"
+	"function Invoke-Item([string]$What, [scriptblock]$Action) {\n"
+	"\ttry { & $Action }\n"
+	"\tcatch { throw ('Stopped at ' + $What + ': ' + $_.Exception.Message + ' Fix the cause and run this script again: what the pool holds already is skipped.') }\n"
+	"}\n\n"
+	"# Does the pool hold it already? (a rerun skips what exists)\n"
+	"function Test-Category([string]$Name) {\n"
+	"\ttry { return @(Get-CsPersistentChatCategory -Identity (Get-PoolItem $Name) -ErrorAction Stop).Count -gt 0 }\n"
+	"\tcatch { return $false }\n"
+	"}\n"
+	"function Test-Room([string]$Name) {\n"
+	"\ttry { return @(Get-CsPersistentChatRoom -Identity (Get-PoolItem $Name) -ErrorAction Stop).Count -gt 0 }\n"
+	"\tcatch { return $false }\n"
+	"}\n"
+	"function Test-Addin([string]$Name) {\n"
+	"\ttry { return @(Get-CsPersistentChatAddin -Identity (Get-PoolItem $Name) -ErrorAction Stop).Count -gt 0 }\n"
+	"\tcatch { return $false }\n"
+	"}\n\n";
+
+char *pcm_recreate_text(const struct pcm_package *pkg)
+{
+	struct pcm_sbuf out = { 0 };
+
+	pcm_recreate_write(pkg, pcm_sbuf_put, &out);
+	return pcm_sbuf_take(&out);
+}
+
+void pcm_recreate_write(const struct pcm_package *pkg,
+                        void (*put)(void *ctx, const char *text, size_t n), void *ctx)
+{
+	const struct pcm_deployment *d = pkg->d;
+	static const char *const params[] = { "PoolFqdn" };
+	struct rec r = { 0 };
+	size_t i, naddins = 0;
+
+	r.d = d;
+	r.w.put = put;
+	r.w.ctx = ctx;
+	r.w.bom = true;
+	r.quoted = pcm_xcalloc(d->principals.n + 1, sizeof *r.quoted);
+	r.stamp = pcm_xcalloc(d->principals.n + 1, sizeof *r.stamp);
+	for (i = 0; i < d->addins.n; i++)
+		naddins += pkg->addin_used[i];
+	pcm_sbuf_add(&r.w.b, script_head);
+	pcm_ps_source_comment(&r.w.b, pkg);
+	pcm_sbuf_add(&r.w.b, "\nparam(\n");
+	pcm_ps_param(&r.w.b, "PoolFqdn", pkg->p ? pkg->p->pool_fqdn : NULL, PCM_PH_POOL, true);
+	pcm_sbuf_add(&r.w.b, ")\n\n$ErrorActionPreference = 'Stop'\nSet-StrictMode -Version 2.0\n\n");
+	pcm_ps_placeholder_check(&r.w.b, params, 1);
+	pcm_sbuf_add(&r.w.b, script_functions);
+
+	pcm_sbuf_printf(&r.w.b, "Write-Host '=== Add-ins (%zu)'\n", naddins);
+	for (i = 0; i < d->addins.n; i++) {
+		const struct pcm_addin *a = &d->addins.v[i];
+		if (!pkg->addin_used[i])
+			continue;
+		begin_item(&r, "add-in", a->name, -1);
+		begin_new(&r, "Test-Addin", a->name);
+		pcm_sbuf_add(&r.w.b, "New-CsPersistentChatAddin -Name ");
+		pcm_ps_add_q(&r.w.b, a->name);
+		pcm_sbuf_add(&r.w.b, " -Url ");
+		pcm_ps_add_q(&r.w.b, a->url);
+		pcm_sbuf_add(&r.w.b, " -PersistentChatPoolFqdn $PoolFqdn\n\t}\n}\n");
+	}
+
+	pcm_sbuf_printf(&r.w.b, "\nWrite-Host '=== Categories (%zu)'\n", pkg->ncategories);
+	for (i = 0; i < pkg->ncategories; i++) {
+		write_category(&r, pkg, i);
+		pcm_crlf_maybe_flush(&r.w);
+	}
+
+	pcm_sbuf_printf(&r.w.b, "\nWrite-Host '=== Rooms (%zu)'\n", pkg->nrooms);
+	for (i = 0; i < pkg->nrooms; i++) {
+		write_room(&r, pkg, &pkg->rooms[i]);
+		pcm_crlf_maybe_flush(&r.w);
+	}
+	if (r.nfederated)
+		pcm_sbuf_printf(&r.w.b, "\n# %zu federated list entries were left out (FEDERATED in warnings.txt).\n",
+		                r.nfederated);
+	pcm_sbuf_add(&r.w.b, "\nWrite-Host 'The structure is recreated.'\n");
+	pcm_crlf_end(&r.w);
+	for (i = 0; i < d->principals.n; i++)
+		free(r.quoted[i]);
+	free(r.quoted);
+	free(r.stamp);
+	free(r.extra.v);
+}
