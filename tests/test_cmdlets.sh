@@ -114,7 +114,8 @@ done
 package() {
 	src=$1 name=$2 plan=$T/$2.plan
 	"$PCMIGRATE_BIN" plan --source "$src" --plan "$plan" --override-backup "contract test" \
-		--cutoff 2000-01-02 --pool pc.contoso.com >/dev/null 2>"$T/err" || return 1
+		--cutoff 2000-01-02 --pool pc.contoso.com --legacy-store '\\fs01\Group Chat' \
+		>/dev/null 2>"$T/err" || return 1
 	for round in 1 2 3; do
 		"$PCMIGRATE_BIN" check --source "$src" --plan "$plan" --tsv >"$T/check.tsv" 2>"$T/err"
 		args=$(awk -F '\t' '$2 == "block" && ($3 == "NAME-TOO-LONG" || $3 == "NAME-COLLISION") { printf " --rename %s=R%s%s", $4, $4, "'"$round"'" }
@@ -148,6 +149,20 @@ if [ -x "$GEN" ]; then
 else
 	not_ok "bench/gen-snapshot is built"
 fi
+
+# the legacy file store comes from the plan, never from a file link
+if grep -q -F "[string]\$LegacyFileStore = '\\\\fs01\\Group Chat'," "$T/sample/runbook.ps1"; then
+	ok "sample: runbook.ps1 copies the plan's legacy file store"
+else
+	not_ok "sample: runbook.ps1 copies the plan's legacy file store" "$(grep LegacyFileStore "$T/sample/runbook.ps1" | head -2)"
+fi
+for bad in 'ma-filelink://gc01/MGCFileStore' 'gc01\share' '\\gc01' 'D:\a"b' '\\gc01\share\'; do
+	"$PCMIGRATE_BIN" plan --source "snapshot:$TOP/data/sample/contoso.xml" --plan "$T/sample.plan" \
+		--legacy-store "$bad" >/dev/null 2>"$T/err"
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q "needs a UNC share" "$T/err"; then ok "plan --legacy-store '$bad' is refused (status 2)"
+	else not_ok "plan --legacy-store '$bad' is refused (status $rc)" "$(cat "$T/err")"; fi
+done
 
 known_still_needed >"$T/known.tap"
 while IFS= read -r l; do

@@ -383,7 +383,9 @@ static void runbook_follows_the_procedure(void **state)
 	/* no claim that the older messages are left out */
 	assert_null(strstr(s, "are not migrated"));
 	assert_null(strstr(s, "are not exported"));
-	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\gc01.contoso.com\\MGCFileStore'"));
+	/* never the first file link's share: the plan gives it, else it is asked for */
+	assert_non_null(strstr(s, "[string]$LegacyFileStore = '<\\\\legacy-server\\GroupChatFileStore>'"));
+	assert_null(strstr(s, "gc01.contoso.com"));
 	assert_non_null(strstr(s, "'2012-01-01T00:00:00Z'"));
 	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
 		const char *p = strstr(at, steps[i]);
@@ -472,6 +474,25 @@ static void empty_plan_keeps_every_root_manager(void **state)
 	pcm_plan_free(p);
 }
 
+/* The plan's legacy file store: the runbook's robocopy source and
+ * copy-files.cmd's LEGACY_STORE (issue 14, section 2). */
+static void runbook_takes_the_store_from_the_plan(void **state)
+{
+	struct fx *f = *state;
+	char *s, *c;
+	size_t skipped;
+
+	f->p->file_store_root = pcm_xstrdup("\\\\fs02\\Group Chat Files");
+	s = pcm_runbook_text(&f->pkg);
+	c = pcm_copyfiles_text(&f->pkg, &skipped, NULL);
+	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\fs02\\Group Chat Files',"));
+	assert_non_null(strstr(c, "set \"LEGACY_STORE=\\\\fs02\\Group Chat Files\""));
+	/* the links name another share: their lines keep it */
+	assert_non_null(strstr(c, "robocopy \"\\\\gc01.contoso.com\\MGCFileStore\\20\\a1\""));
+	free(s);
+	free(c);
+}
+
 /* recreate-structure.ps1 on a deployment made for section 3 of issue 14:
  * a federated user and group in the scope and the roles, a presenter on
  * a Normal room, a member inside an OU of the scope, chat history off. */
@@ -552,6 +573,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(copy_files_quotes_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_plan_keeps_every_root_manager, setup, teardown),
 		cmocka_unit_test(recreate_keeps_roles_valid),
+		cmocka_unit_test_setup_teardown(runbook_takes_the_store_from_the_plan, setup, teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

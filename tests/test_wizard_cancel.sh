@@ -34,7 +34,7 @@ wiz_keys Escape
 expect "Esc cancels it" "Cancelled: nothing was written." 60
 check "the output folder holds no file at all" sh -c "[ -z \"\$(ls -A '$OUT' 2>/dev/null)\" ]"
 wiz_keys Enter
-expect "Enter runs it again to the end" "messages written (" 120
+expect "Enter runs it again to the end" "messages in the package (" 120
 check "the package is written" test -s "$OUT/deployment.xml" -a -s "$OUT/runbook.ps1"
 check "no temporary file is left beside it" sh -c "! ls -A '$OUT' | grep -q '^\\.\\|\\.tmp'"
 wiz_keys q

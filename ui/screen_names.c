@@ -15,6 +15,7 @@
 #include "base/i18n.h"
 #include "widgets/lineedit.h"
 #include "widgets/listbox.h"
+#include "listscreen.h"
 #include "widgets/text.h"
 #include "base/util.h"
 #include "wizard.h"
@@ -46,18 +47,25 @@ struct offender {
 	char *message;
 };
 
-static struct offender *all;    /* every offender, sorted by excess */
-static size_t nall;
-static size_t *shown;           /* indexes into all[] passing the name_filter */
-static size_t nshown;
-static char name_filter[256];
-static struct pcm_listbox list;
-static bool editing;
-static struct pcm_lineedit le;
-static uint32_t edit_node;
-static char *final_name;        /* live: final name of the text in the editor */
-static long final_units;
-static long prefix_units;       /* final name with an empty own name */
+struct names {
+	struct pcm_listscreen ls;   /* first: the row callbacks' context */
+	struct offender *all;       /* every offender, sorted by excess */
+	size_t nall;
+	size_t *shown;              /* indexes into all[] passing the name filter */
+	size_t nshown;
+	char name_filter[256];
+	bool editing;
+	struct pcm_lineedit le;
+	uint32_t edit_node;
+	char *final_name;           /* live: final name of the text in the editor */
+	long final_units;
+	long prefix_units;          /* final name with an empty own name */
+};
+
+static struct names *state(struct pcm_wiz *w)
+{
+	return pcm_wiz_state(w, PCM_STEP_NAMES, sizeof(struct names));
+}
 
 static const char *own_name(const struct pcm_wiz *w, uint32_t n)
 {
@@ -75,17 +83,17 @@ static int by_excess(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
-static void free_offenders(void)
+static void free_offenders(struct names *s)
 {
 	size_t i;
 
-	for (i = 0; i < nall; i++)
-		free(all[i].message);
-	free(all);
-	free(shown);
-	all = NULL;
-	shown = NULL;
-	nall = nshown = 0;
+	for (i = 0; i < s->nall; i++)
+		free(s->all[i].message);
+	free(s->all);
+	free(s->shown);
+	s->all = NULL;
+	s->shown = NULL;
+	s->nall = s->nshown = 0;
 }
 
 static bool is_offence(const struct pcm_finding *f)
@@ -97,47 +105,47 @@ static bool is_offence(const struct pcm_finding *f)
  * cursor at the same position (the next offender after a fix). */
 static void rebuild(struct pcm_wiz *w)
 {
-	size_t i, n = 0, pos = list.cursor;
+	struct names *s = state(w);
+	size_t i, n = 0, pos = s->ls.list.cursor;
 	char path[1024], *p;
 	const struct pcm_findings *fs = pcm_wiz_findings(w, PCM_CS_NAMES);
 
-	free_offenders();
+	free_offenders(s);
 	for (i = 0; i < fs->list.n; i++)
 		if (is_offence(&fs->list.v[i]))
 			n++;
-	all = pcm_xcalloc(n, sizeof *all);
-	shown = pcm_xcalloc(n, sizeof *shown);
+	s->all = pcm_xcalloc(n, sizeof *s->all);
+	s->shown = pcm_xcalloc(n, sizeof *s->shown);
 	for (i = 0; i < fs->list.n; i++) {
 		const struct pcm_finding *f = &fs->list.v[i];
 		if (!is_offence(f))
 			continue;
-		all[nall].node = f->node;
-		all[nall].code = f->code;
-		all[nall].excess = strcmp(f->code, "NAME-TOO-LONG") == 0 ? f->number : 0;
-		all[nall].message = pcm_xstrdup(f->message ? f->message : "");
-		nall++;
+		s->all[s->nall].node = f->node;
+		s->all[s->nall].code = f->code;
+		s->all[s->nall].excess = strcmp(f->code, "NAME-TOO-LONG") == 0 ? f->number : 0;
+		s->all[s->nall].message = pcm_xstrdup(f->message ? f->message : "");
+		s->nall++;
 	}
-	qsort(all, nall, sizeof *all, by_excess);
-	for (i = 0; i < nall; i++) {
-		if (name_filter[0]) {
-			p = pcm_node_path(w->dep, all[i].node, w->plan->separator);
+	qsort(s->all, s->nall, sizeof *s->all, by_excess);
+	for (i = 0; i < s->nall; i++) {
+		if (s->name_filter[0]) {
+			p = pcm_node_path(w->dep, s->all[i].node, w->plan->separator);
 			snprintf(path, sizeof path, "%s", p);
 			free(p);
-			if (!pcm_text_contains(path, name_filter) && !pcm_text_contains(own_name(w, all[i].node), name_filter))
+			if (!pcm_text_contains(path, s->name_filter) && !pcm_text_contains(own_name(w, s->all[i].node), s->name_filter))
 				continue;
 		}
-		shown[nshown++] = i;
+		s->shown[s->nshown++] = i;
 	}
-	if (!list.row_text)
-		pcm_listbox_init(&list, nshown, false, NULL, NULL, w);
-	pcm_listbox_set_count(&list, nshown);
-	pcm_listbox_goto(&list, pos);
+	pcm_listbox_set_count(&s->ls.list, s->nshown);
+	pcm_listbox_goto(&s->ls.list, pos);
 }
 
 static void row_text(void *ctx, size_t i, char *buf, size_t size)
 {
-	struct pcm_wiz *w = ctx;
-	const struct offender *o = &all[shown[i]];
+	struct names *s = ctx;
+	struct pcm_wiz *w = s->ls.w;
+	const struct offender *o = &s->all[s->shown[i]];
 	const struct pcm_node *n = &w->dep->nodes.v[o->node];
 	char *where = n->parent != PCM_NONE ? pcm_node_path(w->dep, n->parent, w->plan->separator) : NULL;
 	char tag[32];
@@ -153,70 +161,74 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 
 static int row_color(void *ctx, size_t i)
 {
-	(void)ctx;
-	return all[shown[i]].excess > 0 ? PCM_C_OVER_LIMIT : PCM_C_BLOCK;
+	struct names *s = ctx;
+
+	return s->all[s->shown[i]].excess > 0 ? PCM_C_OVER_LIMIT : PCM_C_BLOCK;
 }
 
 /* Recomputes the live final name from the editor's text. */
 static void update_final(struct pcm_wiz *w)
 {
-	char *text = pcm_le_get(&le);
+	struct names *s = state(w);
+	char *text = pcm_le_get(&s->le);
 
-	free(final_name);
-	final_name = pcm_final_room_name(w->dep, w->plan, edit_node, text);
-	final_units = final_name ? pcm_utf16_length(final_name) : -1;
+	free(s->final_name);
+	s->final_name = pcm_final_room_name(w->dep, w->plan, s->edit_node, text);
+	s->final_units = s->final_name ? pcm_utf16_length(s->final_name) : -1;
 	free(text);
 }
 
 static void open_editor(struct pcm_wiz *w)
 {
+	struct names *s = state(w);
 	const struct pcm_node *n;
 
-	if (!nshown)
+	if (!s->nshown)
 		return;
-	edit_node = all[shown[list.cursor]].node;
-	n = &w->dep->nodes.v[edit_node];
+	s->edit_node = s->all[s->shown[s->ls.list.cursor]].node;
+	n = &w->dep->nodes.v[s->edit_node];
 	if (n->is_category) {
 		pcm_wiz_message(w, PCM_C_MESSAGE,
 		                _("%s is a category: rename it in the Group Chat Admin Tool, or disable its rooms (step 6)."),
 		                n->name);
 		return;
 	}
-	pcm_le_set(&le, own_name(w, edit_node));
-	editing = true;
+	pcm_le_set(&s->le, own_name(w, s->edit_node));
+	s->editing = true;
 	update_final(w);
 	{
-		char *prefix = pcm_final_room_name(w->dep, w->plan, edit_node, "");
-		prefix_units = prefix ? pcm_utf16_length(prefix) : 0;
+		char *prefix = pcm_final_room_name(w->dep, w->plan, s->edit_node, "");
+		s->prefix_units = prefix ? pcm_utf16_length(prefix) : 0;
 		free(prefix);
 	}
 }
 
 static void enter(struct pcm_wiz *w)
 {
-	if (!le.buf)
-		pcm_le_init(&le);
-	editing = false;
-	pcm_listbox_free(&list);
-	pcm_listbox_init(&list, 0, false, row_text, row_color, w);
+	struct names *s = state(w);
+	if (!s->le.buf)
+		pcm_le_init(&s->le);
+	s->editing = false;
+	pcm_listscreen_init(&s->ls, w, 0, row_text, row_color, NULL, NULL);
 	rebuild(w);
 }
 
 /* Is node still an offender after the last check? */
-static const struct offender *offender_of(uint32_t node)
+static const struct offender *offender_of(struct names *s, uint32_t node)
 {
 	size_t i;
 
-	for (i = 0; i < nall; i++)
-		if (all[i].node == node)
-			return &all[i];
+	for (i = 0; i < s->nall; i++)
+		if (s->all[i].node == node)
+			return &s->all[i];
 	return NULL;
 }
 
 static void save_edit(struct pcm_wiz *w)
 {
-	char *text = pcm_le_get(&le);
-	const struct pcm_node *n = &w->dep->nodes.v[edit_node];
+	struct names *s = state(w);
+	char *text = pcm_le_get(&s->le);
+	const struct pcm_node *n = &w->dep->nodes.v[s->edit_node];
 	const struct offender *still;
 	size_t i;
 
@@ -230,32 +242,33 @@ static void save_edit(struct pcm_wiz *w)
 	pcm_wiz_save(w);
 	pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_NAMES));
 	/* keep the cursor on the row the fixed room had: the next offender */
-	for (i = 0; i < nshown; i++)
-		if (all[shown[i]].node == edit_node)
-			list.cursor = i;
+	for (i = 0; i < s->nshown; i++)
+		if (s->all[s->shown[i]].node == s->edit_node)
+			s->ls.list.cursor = i;
 	rebuild(w);
-	still = offender_of(edit_node);
+	still = offender_of(s, s->edit_node);
 	if (still) {
 		pcm_wiz_message(w, PCM_C_BLOCK, _("Saved, but still a problem: %s"), still->message);
-		for (i = 0; i < nshown; i++)
-			if (all[shown[i]].node == edit_node)
-				pcm_listbox_goto(&list, i);
+		for (i = 0; i < s->nshown; i++)
+			if (s->all[s->shown[i]].node == s->edit_node)
+				pcm_listbox_goto(&s->ls.list, i);
 		update_final(w);
 		return;
 	}
 	pcm_wiz_message(w, PCM_C_OK, _("Saved: the final name has %ld units. %zu offenders left."),
-	                final_units, nall);
-	editing = false;
-	if (nshown)
+	                s->final_units, s->nall);
+	s->editing = false;
+	if (s->nshown)
 		open_editor(w);
 }
 
 static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
 {
+	struct names *s = state(w);
 	struct pcm_lines l = { 0 };
-	char *path = pcm_node_path(w->dep, edit_node, w->plan->separator);
+	char *path = pcm_node_path(w->dep, s->edit_node, w->plan->separator);
 	int end = y + h, i;
-	bool over = final_units > PCM_NAME_LIMIT;
+	bool over = s->final_units > PCM_NAME_LIMIT;
 	char label[128];
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
@@ -263,24 +276,24 @@ static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
 	free(path);
 	y++;
 	i = pcm_draw_text(stdscr, y, 1, _("Own name:"), cols / 3, pcm_color(PCM_C_HEADING), false);
-	pcm_le_draw(&le, stdscr, y, i + 2, cols - i - 3, pcm_color(PCM_C_FIELD), true);
+	pcm_le_draw(&s->le, stdscr, y, i + 2, cols - i - 3, pcm_color(PCM_C_FIELD), true);
 	getyx(stdscr, w->cursor_y, w->cursor_x);
 	y += 2;
-	snprintf(label, sizeof label, _("Final name: %ld of %d UTF-16 units"), final_units, PCM_NAME_LIMIT);
+	snprintf(label, sizeof label, _("Final name: %ld of %d UTF-16 units"), s->final_units, PCM_NAME_LIMIT);
 	i = pcm_draw_text(stdscr, y, 1, label, cols - 1, pcm_color(over ? PCM_C_OVER_LIMIT : PCM_C_OK), false);
 	if (over)
 		pcm_draw_printf(stdscr, y, 2 + i, cols - i - 2, pcm_color(PCM_C_BLOCK), false,
-		                _("  %ld too many"), final_units - PCM_NAME_LIMIT);
+		                _("  %ld too many"), s->final_units - PCM_NAME_LIMIT);
 	y++;
-	if (prefix_units >= PCM_NAME_LIMIT)
+	if (s->prefix_units >= PCM_NAME_LIMIT)
 		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_BLOCK), true,
 		                _("The categories alone take %ld units: no room name fits. Disable the room (step 6) or shorten the categories."),
-		                prefix_units);
+		                s->prefix_units);
 	else
 		pcm_draw_printf(stdscr, end - 2, 1, cols - 1, pcm_color(PCM_C_INFO), true,
 		                _("The categories take %ld units: the room's own name may use %ld."),
-		                prefix_units, PCM_NAME_LIMIT - prefix_units);
-	pcm_wrap(final_name ? final_name : "", cols - 4, &l);
+		                s->prefix_units, PCM_NAME_LIMIT - s->prefix_units);
+	pcm_wrap(s->final_name ? s->final_name : "", cols - 4, &l);
 	for (i = 0; i < (int)l.n && y < end - 2; i++)
 		pcm_draw_text(stdscr, y++, 3, l.v[i], cols - 4, pcm_color(over ? PCM_C_BLOCK : PCM_C_NORMAL), true);
 	pcm_lines_free(&l);
@@ -291,24 +304,25 @@ static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
 
 static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
+	struct names *s = state(w);
 	int end = y + h, lh;
 	char head[256];
 	size_t i, too_long = 0;
 	struct pcm_lines l = { 0 };
 
-	if (editing) {
+	if (s->editing) {
 		draw_editor(w, y, h, cols);
 		return;
 	}
-	for (i = 0; i < nall; i++)
-		if (all[i].excess > 0)
+	for (i = 0; i < s->nall; i++)
+		if (s->all[i].excess > 0)
 			too_long++;
 	snprintf(head, sizeof head,
 	         _("Offenders: %zu (%zu too long, %zu colliding)   separator \"%s\"%s%s"),
-	         nall, too_long, nall - too_long, w->plan->separator,
-	         name_filter[0] ? _("   name_filter: ") : "", name_filter);
+	         s->nall, too_long, s->nall - too_long, w->plan->separator,
+	         s->name_filter[0] ? _("   name_filter: ") : "", s->name_filter);
 	pcm_draw_text(stdscr, y++, 1, head, cols - 1, pcm_color(PCM_C_NORMAL), true);
-	if (!nall) {
+	if (!s->nall) {
 		pcm_draw_text(stdscr, y + 1, 1, _("Every final room name fits in 256 units and is unique."),
 		              cols - 1, pcm_color(PCM_C_OK), true);
 		return;
@@ -317,10 +331,10 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	lh = end - y - 3;
 	if (lh < 3)
 		lh = end - y;
-	pcm_listbox_draw(&list, stdscr, y, 0, lh, cols, true);
+	pcm_listbox_draw(&s->ls.list, stdscr, y, 0, lh, cols, true);
 	y += lh;
-	if (y < end && nshown) {
-		pcm_wrap(all[shown[list.cursor]].message, cols - 2, &l);
+	if (y < end && s->nshown) {
+		pcm_wrap(s->all[s->shown[s->ls.list.cursor]].message, cols - 2, &l);
 		for (i = 0; i < l.n && y < end; i++)
 			pcm_draw_text(stdscr, y++, 1, l.v[i], cols - 1, pcm_color(PCM_C_INFO), true);
 		pcm_lines_free(&l);
@@ -329,19 +343,20 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 
 static bool key(struct pcm_wiz *w, int k)
 {
+	struct names *s = state(w);
 	char *text;
 	bool changed;
 
-	if (editing) {
+	if (s->editing) {
 		switch (pcm_keymap_find(&edit_keys, k)) {
 		case ACT_SAVE:
 			save_edit(w);
 			return true;
 		case ACT_CANCEL:
-			editing = false;
+			s->editing = false;
 			return true;
 		default:
-			if (pcm_le_key(&le, k, &changed) && changed)
+			if (pcm_le_key(&s->le, k, &changed) && changed)
 				update_final(w);
 			return true;
 		}
@@ -351,10 +366,10 @@ static bool key(struct pcm_wiz *w, int k)
 		open_editor(w);
 		return true;
 	case ACT_FILTER:
-		if (pcm_wiz_prompt(w, _("Show names containing:"), name_filter, &text, NULL)) {
-			snprintf(name_filter, sizeof name_filter, "%s", text);
+		if (pcm_wiz_prompt(w, _("Show names containing:"), s->name_filter, &text, NULL)) {
+			snprintf(s->name_filter, sizeof s->name_filter, "%s", text);
 			free(text);
-			list.cursor = 0;
+			s->ls.list.cursor = 0;
 			rebuild(w);
 		}
 		return true;
@@ -374,15 +389,19 @@ static bool key(struct pcm_wiz *w, int k)
 	default:
 		break;
 	}
-	switch (pcm_listbox_key(&list, k)) {
-	case PCM_LB_SEARCH:
-		pcm_wiz_list_search(w, &list);
-		return true;
-	case PCM_LB_IGNORED:
-		return false;
-	default:
-		return true;
-	}
+	return pcm_listscreen_key(&s->ls, k);
+}
+
+static void free_state(void *p)
+{
+	struct names *s = p;
+
+	free_offenders(s);
+	pcm_listscreen_free(&s->ls);
+	if (s->le.buf)
+		pcm_le_free(&s->le);
+	free(s->final_name);
+	free(s);
 }
 
 static size_t blocking(struct pcm_wiz *w)
@@ -392,14 +411,12 @@ static size_t blocking(struct pcm_wiz *w)
 
 static const struct pcm_keymap *current_keys(struct pcm_wiz *w)
 {
-	(void)w;
-	return editing ? &edit_keys : &keys;
+	return state(w)->editing ? &edit_keys : &keys;
 }
 
 static bool modal(struct pcm_wiz *w)
 {
-	(void)w;
-	return editing;
+	return state(w)->editing;
 }
 
 const struct pcm_screen pcm_screen_names = {
@@ -421,4 +438,5 @@ const struct pcm_screen pcm_screen_names = {
 	.blocking = blocking,
 	.modal = modal,
 	.current_keys = current_keys,
+	.free_state = free_state,
 };

@@ -70,6 +70,13 @@ struct pcm_wiz {
 	int cursor_y, cursor_x;
 	/* layout of the body (between the explanation and the message row) */
 	int body_y, body_h, cols;
+	/* each screen's own state object (pcm_wiz_state), freed at the end
+	 * by the screen's free_state */
+	void *state[PCM_STEP_COUNT];
+	/* PCM_BENCH_TRACE was set at the start: timings on stderr */
+	bool trace;
+	/* PCMIGRATE_TEST_ASSERT=1: the key '!' fails an assertion (tests) */
+	bool test_assert;
 };
 
 /* One step screen. */
@@ -96,11 +103,17 @@ struct pcm_screen {
 	/* true while the screen holds the keyboard (a line editor is open):
 	 * printable keys go to it and the global keys other than F1 rest */
 	bool (*modal)(struct pcm_wiz *w);
+	/* frees the state object of pcm_wiz_state (NULL: a plain free) */
+	void (*free_state)(void *state);
 };
 
 extern const struct pcm_screen pcm_screen_backup, pcm_screen_rootmgr, pcm_screen_names,
 	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_summary,
 	pcm_screen_migrate, pcm_screen_warnings;
+
+/* The state object of a screen: size zeroed bytes made on first use,
+ * kept until the wizard ends. */
+void *pcm_wiz_state(struct pcm_wiz *w, int step, size_t size);
 
 /* A key that ends input (the replay script ran out). */
 #define PCM_KEY_EOF (-2)
@@ -122,6 +135,9 @@ struct pcm_listbox;
 void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list);
 bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
                     bool (*accept)(wchar_t wc));
+/* Asks for a line of text starting empty; Up brings back previous (the
+ * last search, the last filter). */
+bool pcm_wiz_prompt_recall(struct pcm_wiz *w, const char *label, const char *previous, char **out);
 /* Asks a yes/no question in the message row. */
 bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question);
 /* Shows text full screen (scroll, search) until q, Esc or F1. */

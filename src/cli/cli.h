@@ -14,5 +14,6 @@ int pcm_cmd_plan(int argc, char **argv);
 int pcm_cmd_migrate(int argc, char **argv);
 int pcm_cmd_snapshot(int argc, char **argv);
 int pcm_cmd_apply_to_source(int argc, char **argv);
+int pcm_cmd_verify(int argc, char **argv);
 
 #endif

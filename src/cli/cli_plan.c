@@ -19,7 +19,7 @@
 enum plan_action {
 	ACT_CUTOFF = 256, ACT_SEPARATOR, ACT_TARGET_ITEMS, ACT_DISABLE, ACT_ENABLE, ACT_RENAME,
 	ACT_DROP_RM, ACT_KEEP_RM, ACT_CAT_INVITE, ACT_OVERRIDE_BACKUP, ACT_REBASE, ACT_SHOW,
-	ACT_POOL
+	ACT_POOL, ACT_LEGACY_STORE
 };
 
 struct action {
@@ -46,6 +46,8 @@ static void plan_usage(FILE *out)
 	        "  --override-backup REASON    go on without a full backup holding every\n"
 	        "                              message (recorded with who and when)\n"
 	        "  --pool FQDN                 the Persistent Chat pool, for the package\n"
+	        "  --legacy-store PATH         the legacy file store the runbook copies:\n"
+	        "                              \\\\host\\share or X:\\path\n"
 	        "  --rebase                    bind the plan to this source on purpose\n"
 	        "  --show                      print the plan\n"
 	        "ROOM and CAT are a legacy nodeID (70) or a legacy path (Marketing/general,\n"
@@ -199,6 +201,8 @@ static void show_plan(const struct pcm_plan *p, const struct pcm_deployment *d)
 	}
 	if (p->pool_fqdn)
 		printf(_("Pool: %s\n"), pcm_shown(p->pool_fqdn));
+	if (p->file_store_root)
+		printf(_("Legacy file store: %s\n"), pcm_shown(p->file_store_root));
 	for (i = 0; i < p->renames.n; i++) {
 		const struct pcm_rename *r = &p->renames.v[i];
 		printf(_("Rename %d: \"%s\" to \"%s\""), (int)r->node_id,
@@ -354,6 +358,17 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		p->pool_fqdn = pcm_xstrdup(a->arg);
 		printf(_("plan: pool %s\n"), a->arg);
 		return PCM_EXIT_OK;
+	case ACT_LEGACY_STORE:
+		if (!pcm_store_root_ok(a->arg)) {
+			fprintf(stderr, _("pcmigrate plan: --legacy-store needs a UNC share (\\\\host\\share) "
+			                  "or a drive path (X:\\path), without \" < > | ? * %% / or a "
+			                  "trailing backslash\n"));
+			return PCM_EXIT_INPUT;
+		}
+		free(p->file_store_root);
+		p->file_store_root = pcm_xstrdup(a->arg);
+		printf(_("plan: legacy file store %s\n"), a->arg);
+		return PCM_EXIT_OK;
 	case ACT_REBASE:
 		pcm_plan_bind(p, d);
 		printf(_("plan: now bound to %s\n"), d->info.location ? d->info.location : "?");
@@ -384,6 +399,7 @@ int pcm_cmd_plan(int argc, char **argv)
 		{ "category-invitations", required_argument, NULL, ACT_CAT_INVITE },
 		{ "override-backup", required_argument, NULL, ACT_OVERRIDE_BACKUP },
 		{ "pool", required_argument, NULL, ACT_POOL },
+		{ "legacy-store", required_argument, NULL, ACT_LEGACY_STORE },
 		{ "rebase", no_argument, NULL, ACT_REBASE },
 		{ "show", no_argument, NULL, ACT_SHOW },
 		{ NULL, 0, NULL, 0 },

@@ -18,6 +18,9 @@
  * - The Lookup Server account is recorded (Get-CsUser, Export-Clixml)
  *   before the admin deletes it, and an error once the import has begun
  *   prints what to restore and restart (Show-Rollback).
+ * - The legacy file store to copy is the plan's (pcmigrate plan
+ *   --legacy-store), never taken from a file link; unset, the parameter
+ *   keeps its placeholder and the script asks for it.
  * - The target pool must be in the same Active Directory forest; the Lync
  *   2013 client cannot upload or view files in chat rooms. */
 #include "config.h"
@@ -205,7 +208,9 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	char **stmts;
 	size_t nstmts;
 	uint64_t files, msgs;
-	char when[32], *store = pcm_legacy_store_root(pkg);
+	char when[32];
+	/* the plan's, never a file link's: the runbook copies the whole folder */
+	const char *store = pkg->p ? pkg->p->file_store_root : NULL;
 
 	pcm_fixsql_statements(d, pkg->p, &stmts, &nstmts);
 	pcm_fixsql_free(stmts, nstmts);
@@ -276,6 +281,5 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	             "Write-Host '- Enable Persistent Chat for users through the new clients.'\n"
 	             "Write-Host ''\n"
 	             "Write-Host 'The mandatory migration steps are done.'\n");
-	free(store);
 	return pcm_ps_finish(&b);
 }

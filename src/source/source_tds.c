@@ -94,6 +94,8 @@ struct tds_source {
 	char *user, *server, *database;
 	char *label;                    /* USER@SERVER/DATABASE */
 	char *lookup_uri;               /* ?lookup=URI: not in the legacy tables */
+	char *chat_all, *chat_count;    /* tblChat's select lists (chat_columns) */
+	char *chat_channel, *chat_date; /* its channelId and chatDate, as [name] */
 	bool iterating;
 	unsigned long rows_read;
 };
@@ -490,39 +492,115 @@ static int each_row(struct tds_source *s, const char *sql, const char *table,
 	return drain(s, table, err);
 }
 
-/* The columns of a table that exist on this server, among those we read
- * (a table of an older schema may lack an optional one; the mapping then
- * names a missing required column). */
-static char *present_columns(struct tds_source *s, const char *table, const char *const *cols,
-                             struct pcm_error *err)
+/* A column name as a T-SQL identifier: bracketed unless plain. */
+static void add_ident(struct pcm_sbuf *b, const char *name)
+{
+	bool plain = *name && !(*name >= '0' && *name <= '9');
+
+	for (const char *p = name; *p && plain; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		        (*p >= '0' && *p <= '9') || *p == '_';
+	if (plain) {
+		pcm_sbuf_add(b, name);
+		return;
+	}
+	pcm_sbuf_addc(b, '[');
+	for (const char *p = name; *p; p++) {
+		if (*p == ']')
+			pcm_sbuf_addc(b, ']');
+		pcm_sbuf_addc(b, *p);
+	}
+	pcm_sbuf_addc(b, ']');
+}
+
+/* The server's spelling of each of a table's columns we read: found[i]
+ * for cols[i], "" when the table lacks it. A table of an older schema may
+ * lack an optional column (Lync Server 2010's tblChat has no rtf, only
+ * 2013's has: schemas-with-sources.md, [10:gg615031], [13:tblchat]; the
+ * mapping names a missing required one). Names are compared without case,
+ * as the database's CI collation does. */
+#define PCM_TDS_MAXCOLS 24
+static int discover_columns(struct tds_source *s, const char *table, const char *const *cols,
+                            char found[][64], struct pcm_error *err)
 {
 	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM dbo.%s", table);
-	struct pcm_sbuf out = { 0 };
 	int rc = query(s, sql, table, err);
 
 	free(sql);
 	if (rc)
-		return NULL;
+		return -1;
 	int n = dbnumcols(s->dbp);
 	for (size_t i = 0; cols[i]; i++) {
+		found[i][0] = 0;
 		for (int c = 1; c <= n; c++) {
-			if (strcasecmp(dbcolname(s->dbp, c), cols[i]) == 0) {
-				if (out.n)
-					pcm_sbuf_add(&out, ", ");
-				pcm_sbuf_add(&out, cols[i]);
+			const char *have = dbcolname(s->dbp, c);
+			if (have && strcasecmp(have, cols[i]) == 0) {
+				snprintf(found[i], 64, "%s", have);
 				break;
 			}
 		}
 	}
 	while (dbnextrow(s->dbp) == REG_ROW)
 		;
-	if (drain(s, table, err)) {
-		pcm_sbuf_free(&out);
-		return NULL;
+	return drain(s, table, err);
+}
+
+/* The select list of the columns found: a column the server spells
+ * differently (2010 documents channelID, chatID) is selected by the
+ * server's name under ours, so the mapping sees one spelling and a
+ * case-sensitive database still finds it. skip: a column left out. */
+static char *select_list(const char *const *cols, char found[][64], const char *skip)
+{
+	struct pcm_sbuf out = { 0 };
+
+	for (size_t i = 0; cols[i]; i++) {
+		if (!found[i][0] || (skip && !strcmp(cols[i], skip)))
+			continue;
+		if (out.n)
+			pcm_sbuf_add(&out, ", ");
+		if (strcmp(found[i], cols[i]) != 0) {
+			add_ident(&out, found[i]);
+			pcm_sbuf_add(&out, " AS ");
+		}
+		pcm_sbuf_add(&out, cols[i]);
 	}
 	if (!out.n)
 		pcm_sbuf_add(&out, cols[0]);    /* let the server name what is missing */
 	return pcm_sbuf_take(&out);
+}
+
+static char *present_columns(struct tds_source *s, const char *table, const char *const *cols,
+                             struct pcm_error *err)
+{
+	char found[PCM_TDS_MAXCOLS][64];
+
+	if (discover_columns(s, table, cols, found, err))
+		return NULL;
+	return select_list(cols, found, NULL);
+}
+
+/* tblChat's select lists (with rtf where the table has it, and without
+ * for counting) and the server's names of the columns in WHERE clauses:
+ * found once per connection. */
+static const char *const chat_cols[] = { "channelId", "chatId", "chatDate", "userId", "isAlert",
+                                         "content", "rtf", NULL };
+
+static int chat_columns(struct tds_source *s, struct pcm_error *err)
+{
+	char found[PCM_TDS_MAXCOLS][64];
+	struct pcm_sbuf b = { 0 };
+
+	if (s->chat_all)
+		return 0;
+	if (discover_columns(s, "tblChat", chat_cols, found, err))
+		return -1;
+	s->chat_all = select_list(chat_cols, found, NULL);
+	s->chat_count = select_list(chat_cols, found, "rtf");
+	add_ident(&b, found[0][0] ? found[0] : chat_cols[0]);
+	s->chat_channel = pcm_sbuf_take(&b);
+	add_ident(&b, found[2][0] ? found[2] : chat_cols[2]);
+	s->chat_date = pcm_sbuf_take(&b);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -531,7 +609,7 @@ static char *present_columns(struct tds_source *s, const char *table, const char
 /* Tables and the columns pcmigrate reads (legacy-schema.md). */
 static const struct table_cols {
 	const char *table;
-	const char *const cols[24];
+	const char *const cols[PCM_TDS_MAXCOLS];
 	const char *order;
 } tables[] = {
 	{ "tblPrincipalType", { "ptypeID", "ptypeDesc", "ptypeIsSystemUser", "ptypeIsUser",
@@ -729,10 +807,12 @@ static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pc
 	if (read_tables(s, &k, err) || pcm_rowmap_finish(l.map, err))
 		goto out;
 	k.row = count_chat;
-	if (each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content "
-	             "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err))
+	if (chat_columns(s, err))
 		goto out;
-	rc = 0;
+	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
+	                          s->chat_count);
+	rc = each_row(s, sql, "tblChat", sink_row, &k, err) ? -1 : 0;
+	free(sql);
 out:
 	pcm_rowmap_free(l.map);
 	return rc;
@@ -744,10 +824,13 @@ int pcm_tds_dump(struct pcm_source *base, int (*cb)(const struct pcm_row *row, v
 	struct tds_source *s = (struct tds_source *)base;
 	struct sink k = { cb, ctx };
 
-	if (read_tables(s, &k, err))
+	if (read_tables(s, &k, err) || chat_columns(s, err))
 		return -1;
-	return each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf "
-	                "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err);
+	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
+	                          s->chat_all);
+	int rc = each_row(s, sql, "tblChat", sink_row, &k, err);
+	free(sql);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -768,13 +851,14 @@ static struct pcm_msg_iter *tds_messages(struct pcm_source *base, const struct p
 		pcm_error_set(err, _("tds://%s: no node with index %u"), s->label, (unsigned)room);
 		return NULL;
 	}
-	pcm_sbuf_add(&sql, "SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf "
-	                   "FROM dbo.tblChat");
+	if (chat_columns(s, err))
+		return NULL;
+	pcm_sbuf_printf(&sql, "SELECT %s FROM dbo.tblChat", s->chat_all);
 	if (room != PCM_ALL_ROOMS)
-		pcm_sbuf_printf(&sql, " WHERE channelId = %ld", (long)d->nodes.v[room].id);
+		pcm_sbuf_printf(&sql, " WHERE %s = %ld", s->chat_channel, (long)d->nodes.v[room].id);
 	if (since_ticks > 0)
-		pcm_sbuf_printf(&sql, " %s chatDate >= %lld", room != PCM_ALL_ROOMS ? "AND" : "WHERE",
-		                (long long)since_ticks);
+		pcm_sbuf_printf(&sql, " %s %s >= %lld", room != PCM_ALL_ROOMS ? "AND" : "WHERE",
+		                s->chat_date, (long long)since_ticks);
 	pcm_sbuf_add(&sql, " ORDER BY channelId, chatId");
 	int r = query(s, sql.s, "tblChat", err);
 	pcm_sbuf_free(&sql);
@@ -842,6 +926,10 @@ static void tds_close(struct pcm_source *base)
 	free(s->database);
 	free(s->label);
 	free(s->lookup_uri);
+	free(s->chat_all);
+	free(s->chat_count);
+	free(s->chat_channel);
+	free(s->chat_date);
 	free(s);
 }
 
@@ -910,6 +998,13 @@ int pcm_tds_trancount(struct pcm_source *base, struct pcm_error *err)
 	if (drain(s, "@@TRANCOUNT", err))
 		return -1;
 	return (int)n;
+}
+
+int pcm_tds_each_row(struct pcm_source *base, const char *sql, const char *table,
+                     int (*cb)(const struct pcm_row *row, void *ctx), void *ctx,
+                     struct pcm_error *err)
+{
+	return each_row((struct tds_source *)base, sql, table, cb, ctx, err);
 }
 
 unsigned long pcm_tds_rows_read(const struct pcm_source *base)

@@ -604,7 +604,9 @@ static void usage(void)
 	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n"
 	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
 	      "  [--tls-cert PEM --tls-key PEM [--tls-version 1.0|1.1|1.2|1.3]\n"
-	      "   [--force-encryption]] [--wire-log FILE]\n"
+	      "   [--force-encryption]] [--wire-log FILE] [--shape 2010|r2|2013]\n"
+	      "--shape: the tables as that release has them (fixture.c): 2010 has no\n"
+	      "  tblChat.rtf, r2 lacks more, 2013 has rtf and drops 2010's columns\n"
 	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
 	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
 	      "--collation CI_AS|CS_AS: the database's collation (default CI_AS:\n"
@@ -652,9 +654,10 @@ int main(int argc, char **argv)
 		{ "stall-login", no_argument, NULL, 'L' },
 		{ "sql-server", required_argument, NULL, 'R' },
 		{ "collation", required_argument, NULL, 'O' },
+		{ "shape", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
+	const char *port_file = NULL, *schema = NULL, *fixture = NULL, *shape = NULL;
 	const char *tls_cert = NULL, *tls_key = NULL, *tls_version = NULL;
 	int force_encryption = 0;
 	const char *execs[32], *tsql[8], *tsql_msdb[8];
@@ -666,6 +669,7 @@ int main(int argc, char **argv)
 		case 'p': port_file = optarg; break;
 		case 's': schema = optarg; break;
 		case 'f': fixture = optarg; break;
+		case 'H': shape = optarg; break;
 		case 'e': if (nexec < 32) execs[nexec++] = optarg; break;
 		case 't': if (ntsql < 8) tsql[ntsql++] = optarg; break;
 		case 'm': if (nmsdb < 8) tsql_msdb[nmsdb++] = optarg; break;
@@ -749,6 +753,8 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nmsdb; i++)
 		if (run_tsql_file(db, tsql_msdb[i], "msdb") < 0)
 			return 2;
+	if (shape && fixture_shape(db, shape) < 0)
+		return 2;
 	if (fixture && fixture_load_snapshot(db, fixture) < 0)
 		return 2;
 	for (int i = 0; i < nexec; i++) {

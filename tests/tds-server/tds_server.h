@@ -80,5 +80,8 @@ void dialect_register(sqlite3 *db, const struct server_config *cfg);
 
 /* Loads a snapshot file into the SQLite tables (fixture.c). */
 int fixture_load_snapshot(sqlite3 *db, const char *path);
+/* Reshapes the test schema's tables as a release has them (--shape 2010,
+ * r2 or 2013), before the fixture is loaded. */
+int fixture_shape(sqlite3 *db, const char *shape);
 
 #endif
