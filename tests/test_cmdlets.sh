@@ -115,6 +115,7 @@ package() {
 	src=$1 name=$2 plan=$T/$2.plan
 	"$PCMIGRATE_BIN" plan --source "$src" --plan "$plan" --override-backup "contract test" \
 		--cutoff 2000-01-02 --pool pc.contoso.com --legacy-store '\\fs01\Group Chat' \
+		--compliance 'SQL02\COMP/MGCComp' \
 		>/dev/null 2>"$T/err" || return 1
 	for round in 1 2 3; do
 		"$PCMIGRATE_BIN" check --source "$src" --plan "$plan" --tsv >"$T/check.tsv" 2>"$T/err"
@@ -163,6 +164,19 @@ for bad in 'ma-filelink://gc01/MGCFileStore' 'gc01\share' '\\gc01' 'D:\a"b' '\\g
 	if [ $rc -eq 2 ] && grep -q "needs a UNC share" "$T/err"; then ok "plan --legacy-store '$bad' is refused (status 2)"
 	else not_ok "plan --legacy-store '$bad' is refused (status $rc)" "$(cat "$T/err")"; fi
 done
+
+# the compliance database the plan names: in the backup check and the runbook
+if grep -q -F "Back up the compliance database ' + 'MGCComp' + ' on ' + 'SQL02\\COMP'" "$T/sample/runbook.ps1" &&
+   grep -q "BACKUP-COMPLIANCE" "$T/sample/warnings.tsv"; then
+	ok "sample: the compliance database is named in runbook.ps1 and warnings.tsv"
+else
+	not_ok "sample: the compliance database is named in runbook.ps1 and warnings.tsv"
+fi
+"$PCMIGRATE_BIN" plan --source "snapshot:$TOP/data/sample/contoso.xml" --plan "$T/sample.plan" \
+	--compliance 'MGCComp' >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc -eq 2 ]; then ok "plan --compliance without SERVER/ is refused (status 2)"
+else not_ok "plan --compliance without SERVER/ is refused (status $rc)"; fi
 
 known_still_needed >"$T/known.tap"
 while IFS= read -r l; do

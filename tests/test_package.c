@@ -483,7 +483,11 @@ static void runbook_takes_the_store_from_the_plan(void **state)
 	size_t skipped;
 
 	f->p->file_store_root = pcm_xstrdup("\\\\fs02\\Group Chat Files");
+	f->p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	f->p->compliance_db = pcm_xstrdup("MGC'Comp");
 	s = pcm_runbook_text(&f->pkg);
+	/* the compliance database the plan names, in step 1 (issue 14, section 2) */
+	assert_non_null(strstr(s, "Write-Host ('Back up the compliance database ' + 'MGC''Comp' + ' on ' + 'SQL02\\COMP' + ' as well"));
 	c = pcm_copyfiles_text(&f->pkg, &skipped, NULL);
 	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\fs02\\Group Chat Files',"));
 	assert_non_null(strstr(c, "set \"LEGACY_STORE=\\\\fs02\\Group Chat Files\""));
