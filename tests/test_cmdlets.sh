@@ -178,6 +178,15 @@ rc=$?
 if [ $rc -eq 2 ]; then ok "plan --compliance without SERVER/ is refused (status 2)"
 else not_ok "plan --compliance without SERVER/ is refused (status $rc)"; fi
 
+# the man page cites the page of every cmdlet of the contract
+missing=
+for url in $(awk '$1 == "cmdlet" || $1 == "native" { print $3 }' "$CONTRACT"); do
+	esc=$(printf '%s' "$url" | sed 's/-/\\-/g')
+	grep -q -F -e "$esc" "$TOP/man/pcmigrate.1" || missing="$missing $url"
+done
+if [ -z "$missing" ]; then ok "the man page cites every cmdlet page of data/cmdlets.txt"
+else not_ok "the man page cites every cmdlet page of data/cmdlets.txt" "missing:$missing"; fi
+
 known_still_needed >"$T/known.tap"
 while IFS= read -r l; do
 	n=$((n + 1))
