@@ -631,5 +631,6 @@ void dialect_register(sqlite3 *db, const struct server_config *cfg)
 				fn_convert, NULL, NULL);
 	sqlite3_create_function(db, "tds_CONVERT", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				fn_convert, NULL, NULL);
+	forxml_register(db);
 	create_sys(db, cfg);
 }
