@@ -41,6 +41,9 @@ diag() {
 #                         PRELOGIN)
 #   --drop-after N        close a connection at its Nth packet
 #   --deny TABLE          permission denied (error 229) on TABLE
+# The SQL side (tds-server --help): --sql-server 2005|2008|2008R2 (the
+# release: TDS version, @@VERSION, dialect), --collation CI_AS|CS_AS (the
+# database's collation, CI_AS by default; trailing spaces never count).
 # TDS_SQL_SERVER (2005, 2008 or 2008R2, the default) is the release every
 # server plays: TDS 7.2 for 2005, 7.3 for 2008/2008 R2, and its dialect.
 # TDS_LOGIN_VERSION is the TDS version (LOGINACK, as the log writes it) a
