@@ -39,6 +39,9 @@ diag() {
 #                         (attention included); logs "stalling after N rows"
 #   --stall-login         accept connections and never answer (not even
 #                         PRELOGIN)
+#   --stall-batch N       a connection's Nth SQL batch is never answered
+#                         (logged in, then a query hangs); logs "stalling
+#                         at batch N:SQL"
 #   --drop-after N        close a connection at its Nth packet
 #   --deny TABLE          permission denied (error 229) on TABLE
 # The SQL side (tds-server --help): --sql-server 2005|2008|2008R2 (the
