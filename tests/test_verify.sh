@@ -84,6 +84,9 @@ target pre-existing --extra-room "Seoul Office=Pre-existing room"
 target secret --privacy "$ROOM=Secret"
 target later --shift-last-message "$ROOM"
 target no-links --strip-links "$ROOM"
+target category --rename-category "Archive=Old archive"
+target auditorium --type "$ROOM=Auditorium"
+target no-addin --no-addin "$ROOM"
 
 for how in snapshot tds; do
 	if [ "$how" = tds ] && [ ! -x "$TDS_SERVER" ]; then
@@ -101,6 +104,11 @@ TARGET-EXTRA${T}IT Help"
 	expect "$how" secret 1 "ROOM-SETTING$T$ROOM"
 	expect "$how" later 1 "MESSAGES-DATES$T$ROOM"
 	expect "$how" no-links 1 "FILE-LINKS$T$ROOM"
+	expect "$how" category 1 "CATEGORY-MISSING${T}Archive
+ROOM-SETTING${T}Sales Kick-off 2011
+TARGET-EXTRA${T}Old archive"
+	expect "$how" auditorium 1 "ROOM-SETTING$T$ROOM"
+	expect "$how" no-addin 1 "ROOM-SETTING$T$ROOM"
 done
 
 # the missing member is named by its URI, the missing message by its date
@@ -110,6 +118,12 @@ ok $? "ROLE-MISSING's id is the member's URI"
 grep -q "planned 125, 2010-01-11T00:58:04Z to .* in the target 124, 2010-02-04" \
 	"$WORK/snapshot.boundary.tsv"
 ok $? "MESSAGES-MISSING gives the counts and the first dates, planned and found"
+grep -q "the type is Auditorium in the target, the plan says Normal" "$WORK/snapshot.auditorium.tsv" &&
+	grep -q "the add-in is (none) in the target, the plan says Contoso IT Ticket Viewer" \
+		"$WORK/snapshot.no-addin.tsv" &&
+	grep -q "the category is Old archive in the target, the plan says Archive" \
+		"$WORK/snapshot.category.tsv"
+ok $? "ROOM-SETTING names the setting, what the target holds and what the plan says"
 
 # a room the plan lists as already in the pool is info, not a difference
 printf 'Pre-existing room\n' >"$WORK/items.txt"

@@ -23,6 +23,9 @@
  *   --privacy ROOM=PRIVACY      ROOM gets Open, Closed or Secret
  *   --shift-last-message ROOM   ROOM's latest message one second later
  *   --strip-links ROOM          ROOM's file links lose their ma-filelink:
+ *   --rename-category NAME=NEW  the category is created as NEW
+ *   --type ROOM=TYPE            ROOM is Normal or Auditorium
+ *   --no-addin ROOM             ROOM gets no add-in
  */
 #include "config.h"
 #include <stdio.h>
@@ -271,14 +274,15 @@ static void rooms(xmlNode *root, int pass)
 		if (!is(c, "category"))
 			continue;
 		char *cname = attr(c, "name"), *inv = attr(c, "invitations");
+		const struct brk *cren = find_break("--rename-category", cname);
 		cat_id = next_node++;
 		if (pass == 1 && ncats < sizeof cats / sizeof cats[0]) {
 			cats[ncats].name = pcm_xstrdup(cname);
 			cats[ncats++].id = cat_id;
 		}
 		if (pass == 1)
-			node_row(cat_id, 1, true, cname, inv && !strcmp(inv, "true") ? "1" : "0", "4", "3",
-			         NULL);
+			node_row(cat_id, 1, true, cren ? cren->b : cname,
+			         inv && !strcmp(inv, "true") ? "1" : "0", "4", "3", NULL);
 		for (xmlNode *r = c->children; r; r = r->next) {
 			if (!is(r, "room"))
 				continue;
@@ -295,9 +299,18 @@ static void rooms(xmlNode *root, int pass)
 				char *rinv = attr(r, "invitations"), *addin = attr(r, "addin");
 				char *siop = addin ? addin_siop(root, addin) : NULL;
 				const struct brk *pv = find_break("--privacy", name);
+				const struct brk *ty = find_break("--type", name);
 				if (pv) {
 					free(priv);
 					priv = pcm_xstrdup(pv->b);
+				}
+				if (ty) {
+					free(type);
+					type = pcm_xstrdup(ty->b);
+				}
+				if (find_break("--no-addin", name)) {
+					free(siop);
+					siop = NULL;
 				}
 				node_row(id, cat_id, false, ren ? ren->b : name,
 				         rinv && !strcmp(rinv, "False") ? "0" : NULL,
