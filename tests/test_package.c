@@ -17,6 +17,7 @@
 #include "engine_fixture.h"
 #include "engine/fixsql.h"
 #include "engine/package.h"
+#include "rules/checks.h"
 
 struct fx {
 	struct pcm_deployment *d;
@@ -556,6 +557,29 @@ static void recreate_keeps_roles_valid(void **state)
 	assert_non_null(strstr(s, "Set-CsPersistentChatRoom -Identity (Get-PoolItem 'stage') -Presenters @{Add='sip:lee@contoso.com'}\r\n"));
 	assert_non_null(strstr(s, "# 2 federated list entries were left out (FEDERATED in warnings.txt).\r\n"));
 	free(s);
+	/* and the run says so in the warnings */
+	{
+		struct pcm_findings fs;
+		size_t i, added = 0, normal = 0;
+		pcm_findings_init(&fs);
+		pcm_recreate_findings(&pkg, &fs);
+		for (i = 0; i < fs.list.n; i++) {
+			const struct pcm_finding *x = &fs.list.v[i];
+			if (!strcmp(x->code, "ALLOWED-ADDED")) {
+				added++;
+				assert_string_equal(x->id, "2");
+				assert_int_equal(x->number, 2);
+				assert_non_null(strstr(x->message, "adds 2 principals (sip:kim@contoso.com first)"));
+			} else if (!strcmp(x->code, "PRESENTERS-NORMAL")) {
+				normal++;
+				assert_string_equal(x->id, "20");
+				assert_non_null(strstr(x->message, "its 1 legacy presenters (sip:lee@contoso.com first)"));
+			}
+		}
+		assert_int_equal(added, 1);
+		assert_int_equal(normal, 1);
+		pcm_findings_free(&fs);
+	}
 	pcm_package_free(&pkg);
 	pcm_plan_free(p);
 	pcm_deployment_free(d);
