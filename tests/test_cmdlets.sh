@@ -166,6 +166,12 @@ if grep -q -F "[string]\$LegacyFileStore = '\\\\fs01\\Group Chat'," "$T/sample/r
 else
 	not_ok "sample: runbook.ps1 copies the plan's legacy file store" "$(grep LegacyFileStore "$T/sample/runbook.ps1" | head -2)"
 fi
+"$PCMIGRATE_BIN" check --source "snapshot:$TOP/data/sample/contoso.xml" --tsv >"$T/noplan.tsv" 2>/dev/null
+if grep -q "	FILE-STORE-ROOT	" "$T/noplan.tsv" && ! grep -q "	FILE-STORE-ROOT	" "$T/sample/warnings.tsv"; then
+	ok "FILE-STORE-ROOT asks for the legacy file store until the plan names it"
+else
+	not_ok "FILE-STORE-ROOT asks for the legacy file store until the plan names it"
+fi
 for bad in 'ma-filelink://gc01/MGCFileStore' 'gc01\share' '\\gc01' 'D:\a"b' '\\gc01\share\'; do
 	"$PCMIGRATE_BIN" plan --source "snapshot:$TOP/data/sample/contoso.xml" --plan "$T/sample.plan" \
 		--legacy-store "$bad" >/dev/null 2>"$T/err"
