@@ -228,6 +228,13 @@ if [ -x "$TDS_SERVER" ] && NO_SCHEMA=0 TDS_SCHEMA=$LEGACY_SCHEMA start_server le
 else
 	skip "a legacy database as the target, over TDS" "no loopback server"
 fi
+if [ -x "$TDS_SERVER" ] && NO_SCHEMA=1 start_server empty --database mgc; then
+	bad "a database without the 2013 tables" "tblNode: the table does not exist.*Is this the Lync Server 2013 Persistent Chat database" \
+		--plan "$PLAN" --target "tds://sa@127.0.0.1:$PORT/mgc"
+	stop_server
+else
+	skip "a database without the 2013 tables" "no loopback server"
+fi
 other=$top_srcdir/tests/data/snapshot/small.xml
 bad "a plan from another deployment" "the plan .* was made for the snapshot" \
 	--plan "$PLAN" --source "snapshot:$other" --target "snapshot:$WORK/clean.xml"

@@ -280,6 +280,7 @@ static int load_tds(const char *url, struct mapping *m)
 	s = pcm_source_open(url, m->err);
 	if (!s)
 		return -1;
+	pcm_tds_set_expected(s, _("Lync Server 2013 Persistent Chat database (the target)"));
 	for (size_t i = 0; rc == 0 && i < sizeof queries / sizeof queries[0]; i++)
 		rc = pcm_tds_each_row(s, queries[i].sql, queries[i].table, map_row, m, m->err);
 	pcm_source_close(s);
