@@ -416,7 +416,7 @@ static void recreate_quotes_every_name(void **state)
 	/* settings through Set-, chat history from the legacy logged (NULL: on) */
 	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true -FileUpload $true -ChatHistory $true"));
 	/* each item named when it fails; a rerun skips what exists */
-	assert_non_null(strstr(s, "Invoke-Item ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
+	assert_non_null(strstr(s, "Invoke-PoolItem ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
 	                          "\tif (-not (Test-Room 'plant')) {\r\n"
 	                          "\t\tNew-CsPersistentChatRoom -Name 'plant'"));
 	assert_non_null(strstr(s, "catch { throw ('Stopped at ' + $What"));

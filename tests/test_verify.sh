@@ -111,6 +111,39 @@ TARGET-EXTRA${T}Old archive"
 	expect "$how" no-addin 1 "ROOM-SETTING$T$ROOM"
 done
 
+# both live: the legacy database and the 2013 one, each on its own
+# loopback server; the target's password from PCMIGRATE_TARGET_PASSWORD,
+# since the legacy source takes PCMIGRATE_PASSWORD
+if [ -x "$TDS_SERVER" ] && NO_SCHEMA=0 TDS_SCHEMA=$LEGACY_SCHEMA start_server legacy-live --fixture "$SAMPLE"; then
+	LEGACY_PID=$SERVER_PID
+	LEGACY_URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
+	cp "$PLAN" "$WORK/plan-live.xml"
+	"$PCMIGRATE" plan --source "$LEGACY_URL" --plan "$WORK/plan-live.xml" --rebase >/dev/null 2>&1
+	if NO_SCHEMA=0 TDS_SCHEMA=$TARGET_SCHEMA start_server target-live --fixture "$WORK/no-room.xml" \
+		--database mgc; then
+		PCMIGRATE_TARGET_PASSWORD=$TDS_PASSWORD "$PCMIGRATE" verify --source "$LEGACY_URL" \
+			--plan "$WORK/plan-live.xml" --target "tds://sa@127.0.0.1:$PORT/mgc" --tsv \
+			>"$WORK/live.tsv" 2>"$WORK/live.err" </dev/null
+		rc=$?
+		[ $rc -eq 1 ] && [ "$(cut -f 3,5 "$WORK/live.tsv")" = "ROOM-MISSING$T$ROOM" ]
+		ok $? "both live: the target's password from PCMIGRATE_TARGET_PASSWORD, one difference" ||
+			diag "$WORK/live.err"
+		"$PCMIGRATE" verify --source "$LEGACY_URL" --plan "$WORK/plan-live.xml" \
+			--target "tds://sa@127.0.0.1:$PORT/mgc" >"$WORK/live.out" 2>"$WORK/live.err" </dev/null
+		rc=$?
+		[ $rc -eq 2 ] && grep -q "no password" "$WORK/live.err"
+		ok $? "both live, no password left for the target and no terminal: exit 2" ||
+			diag "$WORK/live.err"
+		stop_server
+	else
+		ok 1 "both live: the target server starts"
+	fi
+	kill "$LEGACY_PID" 2>/dev/null
+	wait "$LEGACY_PID" 2>/dev/null
+else
+	skip "both live" "no loopback server"
+fi
+
 # the missing member is named by its URI, the missing message by its date
 grep -q "^verify${T}block${T}ROLE-MISSING${T}ma-grp:contoso.com/SG-KR-AllStaff${T}" \
 	"$WORK/snapshot.lost-member.tsv"
@@ -194,6 +227,13 @@ if [ -x "$TDS_SERVER" ] && NO_SCHEMA=0 TDS_SCHEMA=$LEGACY_SCHEMA start_server le
 	stop_server
 else
 	skip "a legacy database as the target, over TDS" "no loopback server"
+fi
+if [ -x "$TDS_SERVER" ] && NO_SCHEMA=1 start_server empty --database mgc; then
+	bad "a database without the 2013 tables" "tblNode: the table does not exist.*Is this the Lync Server 2013 Persistent Chat database" \
+		--plan "$PLAN" --target "tds://sa@127.0.0.1:$PORT/mgc"
+	stop_server
+else
+	skip "a database without the 2013 tables" "no loopback server"
 fi
 other=$top_srcdir/tests/data/snapshot/small.xml
 bad "a plan from another deployment" "the plan .* was made for the snapshot" \

@@ -32,8 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <nettle/base64.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include "base/util.h"
 #include "source/snapshot_writer.h"
 
@@ -56,10 +55,25 @@ static void die(const char *what)
 	exit(2);
 }
 
-/* Attribute NAME, or NAMEBase64 decoded. Caller frees. */
-static char *attr(xmlNode *n, const char *name)
+static char *b64_decode(const char *v)
 {
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	struct base64_decode_ctx ctx;
+	size_t len = strlen(v), outlen = BASE64_DECODE_LENGTH(len) + 1;
+	char *out = pcm_xmalloc(outlen);
+
+	base64_decode_init(&ctx);
+	if (!base64_decode_update(&ctx, &outlen, (uint8_t *)out, len, v) ||
+	    !base64_decode_final(&ctx))
+		die("bad base64");
+	out[outlen] = 0;
+	return out;
+}
+
+/* Attribute NAME of the reader's element, or NAMEBase64 decoded. Caller
+ * frees. */
+static char *attr(xmlTextReaderPtr r, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
 	char *out;
 
 	if (v) {
@@ -68,43 +82,12 @@ static char *attr(xmlNode *n, const char *name)
 		return out;
 	}
 	char *b64name = pcm_xasprintf("%sBase64", name);
-	v = xmlGetProp(n, BAD_CAST b64name);
+	v = xmlTextReaderGetAttribute(r, BAD_CAST b64name);
 	free(b64name);
 	if (!v)
 		return NULL;
-	struct base64_decode_ctx ctx;
-	size_t len = strlen((const char *)v), outlen = BASE64_DECODE_LENGTH(len) + 1;
-	out = pcm_xmalloc(outlen);
-	base64_decode_init(&ctx);
-	if (!base64_decode_update(&ctx, &outlen, (uint8_t *)out, len, (const char *)v) ||
-	    !base64_decode_final(&ctx))
-		die("bad base64");
-	out[outlen] = 0;
+	out = b64_decode((const char *)v);
 	xmlFree(v);
-	return out;
-}
-
-/* The text of a <message>, base64-decoded when it says so. */
-static char *message_text(xmlNode *n)
-{
-	xmlChar *enc = xmlGetProp(n, BAD_CAST "encoding");
-	xmlChar *text = xmlNodeGetContent(n);
-	char *out;
-
-	if (enc && !strcmp((const char *)enc, "base64")) {
-		struct base64_decode_ctx ctx;
-		size_t len = strlen((const char *)text), outlen = BASE64_DECODE_LENGTH(len) + 1;
-		out = pcm_xmalloc(outlen);
-		base64_decode_init(&ctx);
-		if (!base64_decode_update(&ctx, &outlen, (uint8_t *)out, len, (const char *)text) ||
-		    !base64_decode_final(&ctx))
-			die("bad base64 message");
-		out[outlen] = 0;
-	} else {
-		out = pcm_xstrdup(text ? (const char *)text : "");
-	}
-	xmlFree(enc);
-	xmlFree(text);
 	return out;
 }
 
@@ -124,99 +107,73 @@ static const struct brk *find_break(const char *kind, const char *a)
 	return NULL;
 }
 
-static bool is(xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
+/* What the document said so far: principals (id, URI, not carried) and
+ * add-ins (name, siopId), both before the categories. */
+struct prin {
+	int id;
+	char *uri;
+	bool dropped;
+};
+struct addin {
+	char *name, *siop;
+};
+struct cat {
+	char *name;
+	int id;
+};
+static PCM_VEC(struct prin) prins;
+static PCM_VEC(struct addin) addins;
+static PCM_VEC(struct cat) cats;
 
-static xmlNode *child(xmlNode *n, const char *name)
+static const struct prin *prin_of(int id)
 {
-	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
+	for (size_t i = 0; i < prins.n; i++)
+		if (prins.v[i].id == id)
+			return &prins.v[i];
 	return NULL;
 }
 
-/* Legacy principal ids the import does not carry (disabled, federated). */
-static int dropped[4096];
-static size_t ndropped;
-
-static bool prin_dropped(int id)
+static void principal(xmlTextReaderPtr r)
 {
-	for (size_t i = 0; i < ndropped; i++)
-		if (dropped[i] == id)
-			return true;
-	return false;
+	char *id = attr(r, "id"), *uri = attr(r, "uri"), *ad = attr(r, "adPath");
+	char *kind = attr(r, "kind"), *disabled = attr(r, "disabled");
+	struct prin *p = PCM_VEC_PUSH(prins);
+
+	p->id = id ? atoi(id) : 0;
+	p->uri = uri;
+	p->dropped = (disabled && !strcmp(disabled, "true")) || (kind && !strncmp(kind, "federated", 9));
+	if (!p->dropped) {
+		char prin[16];
+		const char *type = kind && !strcmp(kind, "group") ? "9" : "5";
+		snprintf(prin, sizeof prin, "%d", 1000 + p->id);
+		const char *names[] = { "prinID", "prinUri", "prinADPath", "prinDisabled", "prinTypeID" };
+		const char *values[] = { prin, uri, ad, "0", type };
+		row("tblPrincipal", 5, names, values);
+	}
+	free(id);
+	free(ad);
+	free(kind);
+	free(disabled);
 }
 
-static char *uri_of(xmlNode *root, int id)
+static void addin(xmlTextReaderPtr r)
 {
-	for (xmlNode *p = child(child(root, "principals"), "principal"); p; p = p->next) {
-		char *v = is(p, "principal") ? attr(p, "id") : NULL;
-		bool hit = v && atoi(v) == id;
-		free(v);
-		if (hit)
-			return attr(p, "uri");
-	}
-	return NULL;
+	char *name = attr(r, "name"), *url = attr(r, "url"), *siop = attr(r, "siopId");
+	const char *names[] = { "siopID", "siopName", "siopUrl" };
+
+	if (!siop)
+		siop = pcm_xstrdup("6f1c0e57-0000-4000-8000-0000000000ff");
+	const char *values[] = { siop, name, url };
+	row("tblSiopWhiteList", 3, names, values);
+	*PCM_VEC_PUSH(addins) = (struct addin){ name, siop };
+	free(url);
 }
 
-static void principals(xmlNode *root)
+static const char *addin_siop(const char *name)
 {
-	for (xmlNode *p = child(child(root, "principals"), "principal"); p; p = p->next) {
-		if (!is(p, "principal"))
-			continue;
-		char *id = attr(p, "id"), *uri = attr(p, "uri"), *ad = attr(p, "adPath");
-		char *kind = attr(p, "kind"), *disabled = attr(p, "disabled");
-		if ((disabled && !strcmp(disabled, "true")) ||
-		    (kind && !strncmp(kind, "federated", 9))) {
-			if (ndropped < sizeof dropped / sizeof dropped[0])
-				dropped[ndropped++] = atoi(id);
-		} else {
-			char prin[16];
-			const char *type = kind && !strcmp(kind, "group") ? "9" : "5";
-			snprintf(prin, sizeof prin, "%d", 1000 + atoi(id));
-			const char *names[] = { "prinID", "prinUri", "prinADPath", "prinDisabled",
-			                        "prinTypeID" };
-			const char *values[] = { prin, uri, ad, "0", type };
-			row("tblPrincipal", 5, names, values);
-		}
-		free(id);
-		free(uri);
-		free(ad);
-		free(kind);
-		free(disabled);
-	}
-}
-
-static void addins(xmlNode *root)
-{
-	for (xmlNode *a = child(child(root, "addins"), "addin"); a; a = a->next) {
-		if (!is(a, "addin"))
-			continue;
-		char *name = attr(a, "name"), *url = attr(a, "url"), *siop = attr(a, "siopId");
-		const char *names[] = { "siopID", "siopName", "siopUrl" };
-		const char *values[] = { siop ? siop : "6f1c0e57-0000-4000-8000-0000000000ff", name, url };
-		row("tblSiopWhiteList", 3, names, values);
-		free(name);
-		free(url);
-		free(siop);
-	}
-}
-
-static char *addin_siop(xmlNode *root, const char *addin)
-{
-	for (xmlNode *a = child(child(root, "addins"), "addin"); a; a = a->next) {
-		if (!is(a, "addin"))
-			continue;
-		char *name = attr(a, "name");
-		bool hit = name && !strcmp(name, addin);
-		free(name);
-		if (hit) {
-			char *siop = attr(a, "siopId");
-			return siop ? siop : pcm_xstrdup("6f1c0e57-0000-4000-8000-0000000000ff");
-		}
-	}
+	for (size_t i = 0; name && i < addins.n; i++)
+		if (!strcmp(addins.v[i].name, name))
+			return addins.v[i].siop;
 	return NULL;
 }
 
@@ -245,186 +202,232 @@ static void role_row(int node, int legacy_prin, int type)
 	row("tblPrincipalRole", 4, names, values);
 }
 
-static void chat_row(int node, long long chat, const char *ticks, int user, bool alert,
+static void chat_row(int node, long long chat, long long ticks, int user, bool alert,
                      const char *content)
 {
-	char n[16], c[24], u[16];
+	char n[16], c[24], t[24], u[16];
 	snprintf(n, sizeof n, "%d", node);
 	snprintf(c, sizeof c, "%lld", chat);
+	snprintf(t, sizeof t, "%lld", ticks);
 	snprintf(u, sizeof u, "%d", 1000 + user);
 	const char *names[] = { "channelId", "chatId", "chatDate", "userId", "isAlert", "content" };
-	const char *values[] = { n, c, ticks, u, alert ? "1" : "0", content };
+	const char *values[] = { n, c, t, u, alert ? "1" : "0", content };
 	row("tblChat", 6, names, values);
 }
 
-/* Pass 1 writes the nodes and roles, pass 2 the messages; the room ids
- * come out the same in both. */
+/* The room being read. Its messages stream out as they come, unless a
+ * break needs them all first (the earliest or the latest one). */
+struct msg {
+	long long ticks;
+	int user;
+	bool alert;
+	char *text;
+};
 static struct {
 	char *name;
 	int id;
-} cats[1024];
-static size_t ncats;
+	bool dropped, hold;
+	long long chat, last_ticks;
+	int last_user;
+	PCM_VEC(struct msg) held;
+} room;
 
-static void rooms(xmlNode *root, int pass)
+static void room_begin(xmlTextReaderPtr r, int cat_id)
 {
-	int cat_id;
+	char *type = attr(r, "type"), *priv = attr(r, "privacy");
+	char *rinv = attr(r, "invitations"), *addin_name = attr(r, "addin");
+	const struct brk *ren, *pv, *ty;
+	const char *siop;
 
-	next_node = 100;
-	for (xmlNode *c = child(child(root, "categories"), "category"); c; c = c->next) {
-		if (!is(c, "category"))
-			continue;
-		char *cname = attr(c, "name"), *inv = attr(c, "invitations");
-		const struct brk *cren = find_break("--rename-category", cname);
-		cat_id = next_node++;
-		if (pass == 1 && ncats < sizeof cats / sizeof cats[0]) {
-			cats[ncats].name = pcm_xstrdup(cname);
-			cats[ncats++].id = cat_id;
-		}
-		if (pass == 1)
-			node_row(cat_id, 1, true, cren ? cren->b : cname,
-			         inv && !strcmp(inv, "true") ? "1" : "0", "4", "3", NULL);
-		for (xmlNode *r = c->children; r; r = r->next) {
-			if (!is(r, "room"))
-				continue;
-			char *name = attr(r, "name");
-			const struct brk *drop = find_break("--drop-room", name);
-			const struct brk *ren = find_break("--rename-room", name);
-			int id = next_node++;
-			if (drop) {
-				free(name);
-				continue;
-			}
-			if (pass == 1) {
-				char *type = attr(r, "type"), *priv = attr(r, "privacy");
-				char *rinv = attr(r, "invitations"), *addin = attr(r, "addin");
-				char *siop = addin ? addin_siop(root, addin) : NULL;
-				const struct brk *pv = find_break("--privacy", name);
-				const struct brk *ty = find_break("--type", name);
-				if (pv) {
-					free(priv);
-					priv = pcm_xstrdup(pv->b);
-				}
-				if (ty) {
-					free(type);
-					type = pcm_xstrdup(ty->b);
-				}
-				if (find_break("--no-addin", name)) {
-					free(siop);
-					siop = NULL;
-				}
-				node_row(id, cat_id, false, ren ? ren->b : name,
-				         rinv && !strcmp(rinv, "False") ? "0" : NULL,
-				         type && !strcmp(type, "Auditorium") ? "5" : "4",
-				         !priv || !strcmp(priv, "Closed") ? "3" :
-				         !strcmp(priv, "Open") ? "6" : "2", siop);
-				free(type);
-				free(priv);
-				free(rinv);
-				free(addin);
-				free(siop);
-				for (xmlNode *x = r->children; x; x = x->next) {
-					int type_id = is(x, "manager") ? ROLE_MANAGER : is(x, "member") ?
-					              ROLE_MEMBER : is(x, "presenter") ? ROLE_VOICED : 0;
-					if (!type_id)
-						continue;
-					char *ref = attr(x, "ref");
-					int prin = atoi(ref);
-					char *uri = uri_of(root, prin);
-					bool lost = false;
-					for (size_t i = 0; i < nbreaks; i++)
-						if (!strcmp(breaks[i].kind, "--drop-role") &&
-						    !strcmp(breaks[i].a, name) && uri && !strcmp(breaks[i].b, uri))
-							lost = true;
-					if (!prin_dropped(prin) && !lost)
-						role_row(id, prin, type_id);
-					free(ref);
-					free(uri);
-				}
-			} else {
-				long long chat = 0;
-				char last[32] = "";
-				int last_user = 0;
-				xmlNode *first = NULL;
-				if (find_break("--drop-first-message", name)) {
-					long long best = 0;
-					for (xmlNode *m = r->children; m; m = m->next) {
-						char *t = is(m, "message") ? attr(m, "ticks") : NULL;
-						if (t && (!first || atoll(t) < best)) {
-							first = m;
-							best = atoll(t);
-						}
-						free(t);
-					}
-				}
-				long long latest = 0;
-				for (xmlNode *m = r->children; m; m = m->next) {
-					char *t = is(m, "message") ? attr(m, "ticks") : NULL;
-					if (t && atoll(t) > latest)
-						latest = atoll(t);
-					free(t);
-				}
-				for (xmlNode *m = r->children; m; m = m->next) {
-					if (!is(m, "message") || m == first)
-						continue;
-					char *ticks = attr(m, "ticks"), *user = attr(m, "user");
-					char *alert = attr(m, "alert"), *text = message_text(m);
-					if (find_break("--shift-last-message", name) && atoll(ticks) == latest) {
-						free(ticks);
-						ticks = pcm_xasprintf("%lld", latest + 10000000LL);
-					}
-					for (char *k = text; find_break("--strip-links", name) &&
-					     (k = strstr(k, "ma-filelink:")) != NULL;)
-						memcpy(k, "ma-filegone:", 12);
-					chat_row(id, ++chat, ticks, atoi(user), alert != NULL, text);
-					if (!last[0] || atoll(ticks) > atoll(last))
-						snprintf(last, sizeof last, "%s", ticks);
-					last_user = atoi(user);
-					free(ticks);
-					free(user);
-					free(alert);
-					free(text);
-				}
-				if (find_break("--extra-message", name)) {
-					char t[32];
-					snprintf(t, sizeof t, "%lld", (last[0] ? atoll(last) : 634609728000000000LL) +
-					                              10000000LL);
-					chat_row(id, ++chat, t, last_user, false, "posted after the import");
-				}
-			}
-			free(name);
-		}
-		free(cname);
-		free(inv);
+	room.name = attr(r, "name");
+	room.id = next_node++;
+	room.chat = room.last_ticks = 0;
+	room.dropped = find_break("--drop-room", room.name) != NULL;
+	room.hold = find_break("--drop-first-message", room.name) ||
+	            find_break("--shift-last-message", room.name);
+	ren = find_break("--rename-room", room.name);
+	pv = find_break("--privacy", room.name);
+	ty = find_break("--type", room.name);
+	siop = find_break("--no-addin", room.name) ? NULL : addin_siop(addin_name);
+	if (pv) {
+		free(priv);
+		priv = pcm_xstrdup(pv->b);
 	}
-	/* rooms made in the pool before the import, in the planned category
-	 * of that name, or in a category of their own */
+	if (ty) {
+		free(type);
+		type = pcm_xstrdup(ty->b);
+	}
+	if (!room.dropped)
+		node_row(room.id, cat_id, false, ren ? ren->b : room.name,
+		         rinv && !strcmp(rinv, "False") ? "0" : NULL,
+		         type && !strcmp(type, "Auditorium") ? "5" : "4",
+		         !priv || !strcmp(priv, "Closed") ? "3" : !strcmp(priv, "Open") ? "6" : "2", siop);
+	free(type);
+	free(priv);
+	free(rinv);
+	free(addin_name);
+}
+
+static void room_role(xmlTextReaderPtr r, int type_id)
+{
+	char *ref = attr(r, "ref");
+	const struct prin *p = prin_of(ref ? atoi(ref) : -1);
+	bool lost = false;
+
+	for (size_t i = 0; p && i < nbreaks; i++)
+		if (!strcmp(breaks[i].kind, "--drop-role") && !strcmp(breaks[i].a, room.name) &&
+		    breaks[i].b && !strcmp(breaks[i].b, p->uri))
+			lost = true;
+	if (!room.dropped && p && !p->dropped && !lost)
+		role_row(room.id, p->id, type_id);
+	free(ref);
+}
+
+static void emit(long long ticks, int user, bool alert, char *text)
+{
+	if (find_break("--strip-links", room.name))
+		for (char *k = text; (k = strstr(k, "ma-filelink:")) != NULL;)
+			memcpy(k, "ma-filegone:", 12);
+	chat_row(room.id, ++room.chat, ticks, user, alert, text);
+	if (ticks > room.last_ticks)
+		room.last_ticks = ticks;
+	room.last_user = user;
+}
+
+static void room_message(xmlTextReaderPtr r)
+{
+	char *ticks = attr(r, "ticks"), *user = attr(r, "user"), *alert = attr(r, "alert");
+	char *enc = attr(r, "encoding");
+	xmlChar *raw = xmlTextReaderReadString(r);
+	char *text = enc && !strcmp(enc, "base64") ? b64_decode(raw ? (const char *)raw : "")
+	                                           : pcm_xstrdup(raw ? (const char *)raw : "");
+	struct msg m = { ticks ? atoll(ticks) : 0, user ? atoi(user) : 0, alert != NULL, text };
+
+	xmlFree(raw);
+	free(ticks);
+	free(user);
+	free(alert);
+	free(enc);
+	if (room.dropped) {
+		free(text);
+	} else if (room.hold) {
+		*PCM_VEC_PUSH(room.held) = m;
+	} else {
+		emit(m.ticks, m.user, m.alert, m.text);
+		free(m.text);
+	}
+}
+
+static void room_end(void)
+{
+	size_t first = SIZE_MAX, last = SIZE_MAX;
+
+	for (size_t i = 0; i < room.held.n; i++) {
+		if (first == SIZE_MAX || room.held.v[i].ticks < room.held.v[first].ticks)
+			first = i;
+		if (last == SIZE_MAX || room.held.v[i].ticks >= room.held.v[last].ticks)
+			last = i;
+	}
+	for (size_t i = 0; i < room.held.n; i++) {
+		struct msg *m = &room.held.v[i];
+		if (i == first && find_break("--drop-first-message", room.name)) {
+			free(m->text);
+			continue;
+		}
+		if (i == last && find_break("--shift-last-message", room.name))
+			m->ticks += 10000000LL;
+		emit(m->ticks, m->user, m->alert, m->text);
+		free(m->text);
+	}
+	room.held.n = 0;
+	if (!room.dropped && find_break("--extra-message", room.name))
+		emit((room.last_ticks ? room.last_ticks : 634609728000000000LL) + 10000000LL,
+		     room.last_user, false, "posted after the import");
+	free(room.name);
+	room.name = NULL;
+}
+
+static void category(xmlTextReaderPtr r, int *cat_id)
+{
+	char *cname = attr(r, "name"), *inv = attr(r, "invitations");
+	const struct brk *cren = find_break("--rename-category", cname);
+
+	*cat_id = next_node++;
+	node_row(*cat_id, 1, true, cren ? cren->b : cname, inv && !strcmp(inv, "true") ? "1" : "0",
+	         "4", "3", NULL);
+	*PCM_VEC_PUSH(cats) = (struct cat){ cname, *cat_id };
+	free(inv);
+}
+
+/* Rooms made in the pool before the import: in the planned category of
+ * that name, or in a category of their own. */
+static void extra_rooms(void)
+{
 	for (size_t i = 0; i < nbreaks; i++) {
-		if (strcmp(breaks[i].kind, "--extra-room"))
+		if (strcmp(breaks[i].kind, "--extra-room") || !breaks[i].b)
 			continue;
 		int cat = 0, id;
-		for (size_t k = 0; k < ncats; k++)
-			if (!strcmp(cats[k].name, breaks[i].a))
-				cat = cats[k].id;
+		for (size_t k = 0; k < cats.n; k++)
+			if (!strcmp(cats.v[k].name, breaks[i].a))
+				cat = cats.v[k].id;
 		if (!cat) {
 			cat = next_node++;
-			if (pass == 1)
-				node_row(cat, 1, true, breaks[i].a, "1", "4", "3", NULL);
+			node_row(cat, 1, true, breaks[i].a, "1", "4", "3", NULL);
 		}
 		id = next_node++;
-		if (pass == 1) {
-			node_row(id, cat, false, breaks[i].b, NULL, "4", "6", NULL);
-		} else {
-			chat_row(id, 1, "635000000000000000", 0, false, "made before the import");
-		}
+		node_row(id, cat, false, breaks[i].b, NULL, "4", "6", NULL);
+		chat_row(id, 1, 635000000000000000LL, 0, false, "made before the import");
 	}
+}
+
+static bool named(xmlTextReaderPtr r, const char *name)
+{
+	return !strcmp((const char *)xmlTextReaderConstLocalName(r), name);
+}
+
+/* One pass over deployment.xml: each element becomes its rows at once. */
+static void convert(xmlTextReaderPtr r)
+{
+	int rc, cat_id = 0;
+
+	while ((rc = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+		if (type == XML_READER_TYPE_END_ELEMENT) {
+			if (named(r, "room"))
+				room_end();
+			continue;
+		}
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		if (named(r, "principal"))
+			principal(r);
+		else if (named(r, "addin"))
+			addin(r);
+		else if (named(r, "category"))
+			category(r, &cat_id);
+		else if (named(r, "room")) {
+			room_begin(r, cat_id);
+			if (xmlTextReaderIsEmptyElement(r))
+				room_end();
+		} else if (room.name && named(r, "manager"))
+			room_role(r, ROLE_MANAGER);
+		else if (room.name && named(r, "member"))
+			room_role(r, ROLE_MEMBER);
+		else if (room.name && named(r, "presenter"))
+			room_role(r, ROLE_VOICED);
+		else if (room.name && named(r, "message"))
+			room_message(r);
+	}
+	if (rc < 0)
+		die("cannot read the deployment");
+	extra_rooms();
 }
 
 int main(int argc, char **argv)
 {
 	struct pcm_source_info info = { .server = "LOOPBACK", .database = "mgc",
 	                                .taken_at = "2013-06-01T00:00:00Z" };
-	xmlDoc *doc;
-	xmlNode *root;
+	xmlTextReaderPtr r;
 
 	if (argc < 3) {
 		fputs("usage: verify_fixture DEPLOYMENT.XML OUT.XML [BREAK]...\n", stderr);
@@ -440,8 +443,8 @@ int main(int argc, char **argv)
 		}
 		nbreaks++;
 	}
-	doc = xmlReadFile(argv[1], NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-	if (!doc || !(root = xmlDocGetRootElement(doc)))
+	r = xmlReaderForFile(argv[1], NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (!r)
 		die("cannot read the deployment");
 	w = pcm_snapshot_writer_open(argv[2], &info, &err);
 	if (!w)
@@ -453,15 +456,12 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < 4; i++)
 			row("tblRoleType", 2, names, types[i]);
 	}
-	principals(root);
 	node_row(1, 1, true, "Root", "0", "4", "3", NULL);
-	rooms(root, 1);
-	addins(root);
-	rooms(root, 2);
+	convert(r);
+	xmlFreeTextReader(r);
 	if (pcm_snapshot_writer_commit(w, &err)) {
 		w = NULL;
 		die(argv[2]);
 	}
-	xmlFreeDoc(doc);
 	return 0;
 }

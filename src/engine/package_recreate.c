@@ -17,7 +17,7 @@
  *   not hold (allowed_added, target.c) are added to the category's
  *   AllowedMembers, and the script says so beside the category (and the
  *   ALLOWED-ADDED finding). No DeniedMembers are written.
- * - Each item runs in Invoke-Item: the first error stops the script with
+ * - Each item runs in Invoke-PoolItem: the first error stops the script with
  *   the item's name; a rerun skips the categories, rooms and add-ins the
  *   pool already holds and sets their settings and lists again, so a
  *   half-built pool can be finished.
@@ -79,10 +79,10 @@ static void add_list(struct rec *r, const char *param, const struct pcm_prin_lis
 		pcm_sbuf_addc(&r->w.b, '}');
 }
 
-/* "Invoke-Item ('KIND ' + 'name' + ' (legacy nodeID N)') {" */
+/* "Invoke-PoolItem ('KIND ' + 'name' + ' (legacy nodeID N)') {" */
 static void begin_item(struct rec *r, const char *kind, const char *name, int node_id)
 {
-	pcm_sbuf_printf(&r->w.b, "Invoke-Item ('%s ' + ", kind);
+	pcm_sbuf_printf(&r->w.b, "Invoke-PoolItem ('%s ' + ", kind);
 	pcm_ps_add_q(&r->w.b, name);
 	if (node_id >= 0)
 		pcm_sbuf_printf(&r->w.b, " + ' (legacy nodeID %d)'", node_id);
@@ -194,7 +194,7 @@ static const char script_functions[] =
 	"\n# pool\\name, the -Identity of a category, room or add-in\n"
 	"function Get-PoolItem([string]$Name) { return $PoolFqdn + '\\' + $Name }\n\n"
 	"# Runs one item's commands; the first error stops the script, naming the item.\n"
-	"function Invoke-Item([string]$What, [scriptblock]$Action) {\n"
+	"function Invoke-PoolItem([string]$What, [scriptblock]$Action) {\n"
 	"\ttry { & $Action }\n"
 	"\tcatch { throw ('Stopped at ' + $What + ': ' + $_.Exception.Message + ' Fix the cause and run this script again: what the pool holds already is skipped.') }\n"
 	"}\n\n"

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include "base/i18n.h"
+#include "base/secret.h"
 #include "base/util.h"
 #include "model/filelink.h"
 #include "source/source.h"
@@ -259,11 +260,27 @@ static int load_tds(const char *url, struct mapping *m)
 		{ "tblSiopWhiteList", "SELECT siopID, siopName FROM dbo.tblSiopWhiteList" },
 		{ "tblChat", "SELECT channelId, chatDate, content FROM dbo.tblChat" },
 	};
-	struct pcm_source *s = pcm_source_open(url, m->err);
+	struct pcm_source *s;
+	char *pw = pcm_secret_from_env(PCM_TARGET_PASSWORD_ENV);
 	int rc = 0;
 
+	/* The target's own password, when the legacy source (live too) takes
+	 * PCMIGRATE_PASSWORD: handed to the one login code as that variable,
+	 * which it wipes in place and unsets on reading, as it does the
+	 * administrator's (secret.h). Without it: PCMIGRATE_PASSWORD if no one
+	 * took it yet, else the prompt. */
+	if (pw) {
+		int set = setenv("PCMIGRATE_PASSWORD", pw, 1);
+		pcm_secret_free(pw);
+		if (set != 0) {
+			pcm_error_set(m->err, _("%s: cannot pass on %s"), url, PCM_TARGET_PASSWORD_ENV);
+			return -1;
+		}
+	}
+	s = pcm_source_open(url, m->err);
 	if (!s)
 		return -1;
+	pcm_tds_set_expected(s, _("Lync Server 2013 Persistent Chat database (the target)"));
 	for (size_t i = 0; rc == 0 && i < sizeof queries / sizeof queries[0]; i++)
 		rc = pcm_tds_each_row(s, queries[i].sql, queries[i].table, map_row, m, m->err);
 	pcm_source_close(s);

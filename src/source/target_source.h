@@ -70,8 +70,13 @@ struct pcm_target_db {
 	struct pcm_arena *arena;
 };
 
+/* The target's password when the legacy source is live too (it takes
+ * PCMIGRATE_PASSWORD); read once and wiped like that one. */
+#define PCM_TARGET_PASSWORD_ENV "PCMIGRATE_TARGET_PASSWORD"
+
 /* Reads spec ("snapshot:FILE", a bare FILE, or
- * "tds://USER@SERVER[:PORT]/DATABASE", password as for the legacy source)
+ * "tds://USER@SERVER[:PORT]/DATABASE": the password from
+ * PCMIGRATE_TARGET_PASSWORD, else as for the legacy source)
  * into db. A legacy (2010 / OCS 2007 R2 shaped) database or snapshot is
  * refused with one message naming the column that shows it. Returns 0, or
  * -1 with err set (db then holds what was read; free it all the same). */
