@@ -204,6 +204,31 @@ static void backup_override_is_info_with_who_and_why(void **state)
 	pcm_deployment_free(d);
 }
 
+/* A compliance database the plan names is a BACKUP-COMPLIANCE warning
+ * that names it (issue 14, section 2); none without one. */
+static void backup_names_the_compliance_database(void **state)
+{
+	struct pcm_deployment *d = backup_deployment(NULL, NULL, 0, 0);
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	run(pcm_check_backup, d, p, &f);
+	assert_int_equal(count_code(&f, "BACKUP-COMPLIANCE"), 0);
+	pcm_findings_free(&f);
+	p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	p->compliance_db = pcm_xstrdup("MGCComp");
+	run(pcm_check_backup, d, p, &f);
+	x = find(&f, "BACKUP-COMPLIANCE", "MGCComp");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_WARNING);
+	assert_non_null(strstr(x->message, "compliance database MGCComp on SQL02\\COMP"));
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
 /* Without day histograms (what check and migrate ask for when they know
  * the plan) the load counts the plan's cutoff and the newest full
  * backup exactly, even inside a day, and keeps nothing per day. */
@@ -1063,6 +1088,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(backup_missing_blocks),
+		cmocka_unit_test(backup_names_the_compliance_database),
 		cmocka_unit_test(backup_exactly_at_newest_message_passes),
 		cmocka_unit_test(backup_one_second_early_is_stale),
 		cmocka_unit_test(backup_stale_counts_messages_and_rooms),

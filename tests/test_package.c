@@ -17,6 +17,7 @@
 #include "engine_fixture.h"
 #include "engine/fixsql.h"
 #include "engine/package.h"
+#include "rules/checks.h"
 
 struct fx {
 	struct pcm_deployment *d;
@@ -415,7 +416,7 @@ static void recreate_quotes_every_name(void **state)
 	/* settings through Set-, chat history from the legacy logged (NULL: on) */
 	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true -FileUpload $true -ChatHistory $true"));
 	/* each item named when it fails; a rerun skips what exists */
-	assert_non_null(strstr(s, "Invoke-Item ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
+	assert_non_null(strstr(s, "Invoke-PoolItem ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
 	                          "\tif (-not (Test-Room 'plant')) {\r\n"
 	                          "\t\tNew-CsPersistentChatRoom -Name 'plant'"));
 	assert_non_null(strstr(s, "catch { throw ('Stopped at ' + $What"));
@@ -483,7 +484,11 @@ static void runbook_takes_the_store_from_the_plan(void **state)
 	size_t skipped;
 
 	f->p->file_store_root = pcm_xstrdup("\\\\fs02\\Group Chat Files");
+	f->p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	f->p->compliance_db = pcm_xstrdup("MGC'Comp");
 	s = pcm_runbook_text(&f->pkg);
+	/* the compliance database the plan names, in step 1 (issue 14, section 2) */
+	assert_non_null(strstr(s, "Write-Host ('Back up the compliance database ' + 'MGC''Comp' + ' on ' + 'SQL02\\COMP' + ' as well"));
 	c = pcm_copyfiles_text(&f->pkg, &skipped, NULL);
 	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\fs02\\Group Chat Files',"));
 	assert_non_null(strstr(c, "set \"LEGACY_STORE=\\\\fs02\\Group Chat Files\""));
@@ -552,6 +557,29 @@ static void recreate_keeps_roles_valid(void **state)
 	assert_non_null(strstr(s, "Set-CsPersistentChatRoom -Identity (Get-PoolItem 'stage') -Presenters @{Add='sip:lee@contoso.com'}\r\n"));
 	assert_non_null(strstr(s, "# 2 federated list entries were left out (FEDERATED in warnings.txt).\r\n"));
 	free(s);
+	/* and the run says so in the warnings */
+	{
+		struct pcm_findings fs;
+		size_t i, added = 0, normal = 0;
+		pcm_findings_init(&fs);
+		pcm_recreate_findings(&pkg, &fs);
+		for (i = 0; i < fs.list.n; i++) {
+			const struct pcm_finding *x = &fs.list.v[i];
+			if (!strcmp(x->code, "ALLOWED-ADDED")) {
+				added++;
+				assert_string_equal(x->id, "2");
+				assert_int_equal(x->number, 2);
+				assert_non_null(strstr(x->message, "adds 2 principals (sip:kim@contoso.com first)"));
+			} else if (!strcmp(x->code, "PRESENTERS-NORMAL")) {
+				normal++;
+				assert_string_equal(x->id, "20");
+				assert_non_null(strstr(x->message, "its 1 legacy presenters (sip:lee@contoso.com first)"));
+			}
+		}
+		assert_int_equal(added, 1);
+		assert_int_equal(normal, 1);
+		pcm_findings_free(&fs);
+	}
 	pcm_package_free(&pkg);
 	pcm_plan_free(p);
 	pcm_deployment_free(d);

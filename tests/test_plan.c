@@ -126,6 +126,8 @@ static void round_trip_keeps_every_decision(void **state)
 	pcm_plan_set_step_done(p, PCM_STEP_NAMES, true);
 	p->pool_fqdn = pcm_xstrdup("pchat.contoso.com");
 	p->file_store_root = pcm_xstrdup("\\\\gc01.contoso.com\\MGC FileStore");
+	p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	p->compliance_db = pcm_xstrdup("MGCComp");
 	assert_int_equal(pcm_plan_save(p, &err), 0);
 
 	assert_int_equal(pcm_plan_load(q, path, &err), 0);
@@ -155,6 +157,8 @@ static void round_trip_keeps_every_decision(void **state)
 	assert_false(q->steps_done[PCM_STEP_BACKUP]);
 	assert_string_equal(q->pool_fqdn, "pchat.contoso.com");
 	assert_string_equal(q->file_store_root, "\\\\gc01.contoso.com\\MGC FileStore");
+	assert_string_equal(q->compliance_server, "SQL02\\COMP");
+	assert_string_equal(q->compliance_db, "MGCComp");
 	assert_int_equal(pcm_plan_matches(q, d, &err), 0);
 
 	/* renaming back to the source's name removes the decision */

@@ -21,7 +21,7 @@
 
 enum {
 	ACT_BLOCK = PCM_ACT_SCREEN, ACT_WARN, ACT_INFO, ACT_NEXT_ROOM, ACT_PREV_ROOM, ACT_SAVE,
-	ACT_DETAIL
+	ACT_DETAIL, ACT_VERIFY
 };
 
 static const struct pcm_keybind binds[] = {
@@ -32,6 +32,8 @@ static const struct pcm_keybind binds[] = {
 	{ '[', ACT_PREV_ROOM, "[", N_("jump to the previous room"), NULL },
 	{ 's', ACT_SAVE, "s", N_("save the report (same text as warnings.txt) to a file"), N_("Save") },
 	{ '\r', ACT_DETAIL, "Enter", N_("show the whole finding"), NULL },
+	{ 'v', ACT_VERIFY, "v", N_("after the import: verify the 2013 database here (v again: the "
+	                         "warnings)"), N_("Verify") },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Warnings"), binds);
 static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
@@ -67,7 +69,7 @@ static void free_state(void *p)
 
 static const struct pcm_finding *finding(struct warnings *s, size_t i)
 {
-	return &s->ls.w->warnings.list.v[s->rows[i]];
+	return &pcm_wiz_pane(s->ls.w)->list.v[s->rows[i]];
 }
 
 static void row_text(void *ctx, size_t i, char *buf, size_t size)
@@ -86,14 +88,14 @@ static int row_color(void *ctx, size_t i)
 /* Rebuilds the filtered rows, keeping the cursor on the same finding. */
 static void refilter(struct warnings *s)
 {
-	struct pcm_wiz *w = s->ls.w;
+	const struct pcm_findings *f = pcm_wiz_pane(s->ls.w);
 	size_t i, at = s->nrows ? s->rows[s->ls.list.cursor] : 0, pos = 0;
 
 	free(s->rows);
-	s->rows = pcm_xcalloc(w->warnings.list.n + 1, sizeof *s->rows);
+	s->rows = pcm_xcalloc(f->list.n + 1, sizeof *s->rows);
 	s->nrows = 0;
-	for (i = 0; i < w->warnings.list.n; i++) {
-		if (!s->show[w->warnings.list.v[i].severity])
+	for (i = 0; i < f->list.n; i++) {
+		if (!s->show[f->list.v[i].severity])
 			continue;
 		if (i <= at)
 			pos = s->nrows;
@@ -113,8 +115,8 @@ static void enter(struct pcm_wiz *w)
 		pcm_wiz_run_engine(w, NULL, w->body_y);
 	}
 	memset(s->counts, 0, sizeof s->counts);
-	for (i = 0; i < w->warnings.list.n; i++)
-		s->counts[w->warnings.list.v[i].severity]++;
+	for (i = 0; i < pcm_wiz_pane(w)->list.n; i++)
+		s->counts[pcm_wiz_pane(w)->list.v[i].severity]++;
 	pcm_listscreen_init(&s->ls, w, 0, row_text, row_color, NULL, NULL);
 	s->nrows = 0;
 	refilter(s);
@@ -134,19 +136,24 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("%s:  e[%c] %s blocking  w[%c] %s warnings  i[%c] %s info   showing %zu"),
-	                w->run_done ? _("Migration") : _("Preview"),
+	                w->verify_shown ? _("Verify") : w->run_done ? _("Migration") : _("Preview"),
 	                s->show[PCM_SEV_BLOCK] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_BLOCK], a, sizeof a),
 	                s->show[PCM_SEV_WARNING] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_WARNING], b, sizeof b),
 	                s->show[PCM_SEV_INFO] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_INFO], c, sizeof c),
 	                s->nrows);
-	if (w->run_done && end - y > 8)
+	if (w->verify_shown && end - y > 8)
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_MESSAGE), true,
+		                _("Differences between %s and the plan (v: the warnings)"),
+		                w->verify_target);
+	else if (w->run_done && end - y > 8)
 		/* Microsoft's procedure: no migration to a pool in another forest */
 		pcm_draw_text(stdscr, y++, 1, _("The Lync Server 2013 pool must be in the same Active "
 		                                "Directory forest."),
 		              cols - 1, pcm_color(PCM_C_MESSAGE), true);
 	if (!s->nrows) {
-		pcm_draw_text(stdscr, y + 1, 1, w->warnings.list.n ? _("Nothing to show with these filters.")
-		                                                   : _("The run raised no warnings."),
+		pcm_draw_text(stdscr, y + 1, 1, pcm_wiz_pane(w)->list.n ? _("Nothing to show with these filters.")
+		              : w->verify_shown ? _("No difference: everything planned arrived.")
+		                                : _("The run raised no warnings."),
 		              cols - 1, pcm_color(PCM_C_OK), true);
 		return;
 	}
@@ -203,14 +210,14 @@ static void save(struct pcm_wiz *w)
 		return;
 	}
 	free(def);
-	if (pcm_atomic_open(&at, path, 0, &err) != 0 || pcm_report_text(at.fp, &w->warnings) != 0 ||
+	if (pcm_atomic_open(&at, path, 0, &err) != 0 || pcm_report_text(at.fp, pcm_wiz_pane(w)) != 0 ||
 	    pcm_atomic_commit(&at, &err) != 0) {
 		if (!err.set)
 			pcm_error_set(&err, "%s: %s", path, strerror(errno));
 		pcm_atomic_abort(&at);
 		pcm_wiz_message(w, PCM_C_BLOCK, _("Not saved: %s"), err.text);
 	} else {
-		pcm_wiz_message(w, PCM_C_OK, _("Saved %zu findings to %s"), w->warnings.list.n, path);
+		pcm_wiz_message(w, PCM_C_OK, _("Saved %zu findings to %s"), pcm_wiz_pane(w)->list.n, path);
 	}
 	free(path);
 }
@@ -235,6 +242,10 @@ static bool key(struct pcm_wiz *w, int k)
 		return true;
 	case ACT_SAVE:
 		save(w);
+		return true;
+	case ACT_VERIFY:
+		if (pcm_wiz_verify(w))
+			enter(w);
 		return true;
 	case ACT_DETAIL:
 		if (s->nrows) {

@@ -1014,6 +1014,7 @@ int pcm_wizard_main(int argc, char **argv)
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_init(&w->checks[c]);
 	pcm_findings_init(&w->warnings);
+	pcm_findings_init(&w->verify);
 	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 	pcm_wiz_recheck(w);
 
@@ -1047,6 +1048,8 @@ out:
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_free(&w->checks[c]);
 	pcm_findings_free(&w->warnings);
+	pcm_findings_free(&w->verify);
+	free(w->verify_target);
 	pcm_plan_free(w->plan);
 	pcm_source_close(w->src);
 	pcm_deployment_free(w->dep);

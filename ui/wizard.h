@@ -13,6 +13,7 @@
 #include "rules/checks.h"
 #include "widgets/colors.h"
 #include "engine/engine.h"
+#include "engine/verify.h"
 #include "widgets/gauge.h"
 #include "widgets/keys.h"
 #include "model/model.h"
@@ -41,6 +42,12 @@ struct pcm_wiz {
 	int whatif_status, run_status;
 	struct pcm_engine_summary whatif_summary, run_summary;
 	struct pcm_findings warnings;       /* of the real run (or the what-if) */
+	/* after the import: the last verify (screen_verify.c), shown in the
+	 * warnings pane instead of the warnings while verify_shown */
+	struct pcm_findings verify;
+	bool verify_shown;
+	char *verify_target;
+	struct pcm_verify_summary verify_summary;
 	char run_error[2048];
 	/* navigation */
 	int step;                   /* enum pcm_step */
@@ -110,6 +117,13 @@ struct pcm_screen {
 extern const struct pcm_screen pcm_screen_backup, pcm_screen_rootmgr, pcm_screen_names,
 	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_summary,
 	pcm_screen_migrate, pcm_screen_warnings;
+
+/* The Verify view of the warnings pane (screen_verify.c): asks for the
+ * 2013 database and shows the differences in the pane, or, when they are
+ * shown, goes back to the warnings. False when nothing changed. */
+bool pcm_wiz_verify(struct pcm_wiz *w);
+/* What the warnings pane lists: the differences or the run's warnings. */
+struct pcm_findings *pcm_wiz_pane(struct pcm_wiz *w);
 
 /* The state object of a screen: size zeroed bytes made on first use,
  * kept until the wizard ends. */

@@ -14,6 +14,7 @@ int pcm_cmd_plan(int argc, char **argv);
 int pcm_cmd_migrate(int argc, char **argv);
 int pcm_cmd_snapshot(int argc, char **argv);
 int pcm_cmd_apply_to_source(int argc, char **argv);
+int pcm_cmd_verify(int argc, char **argv);
 
 /* --login-timeout SECONDS and --query-timeout SECONDS (tds:// sources):
  * put PCM_CLI_TIMEOUT_OPTIONS in a command's getopt table and hand those

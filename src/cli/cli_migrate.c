@@ -107,11 +107,14 @@ static int load_plan(const char *path, const struct pcm_deployment *d, struct pc
 static void print_summary(const char *out_dir, const struct pcm_engine_summary *s)
 {
 	printf(_("%s: %zu categories, %zu rooms (%zu not migrated), %llu messages "
-	         "(%llu before the cutoff dropped), %llu uploaded files, "
+	         "(%llu before the cutoff not in the package), %llu uploaded files, "
 	         "%zu statements in fix-source.sql.\n"),
 	       out_dir ? out_dir : _("what-if"), s->categories, s->rooms, s->rooms_skipped,
 	       (unsigned long long)s->messages, (unsigned long long)s->messages_dropped,
 	       (unsigned long long)s->files, s->sql_statements);
+	if (s->messages_dropped)
+		puts(_("runbook.ps1's export command carries the cutoff as -StartDate: check the import "
+		       "report that the older messages are left out."));
 	if (!out_dir)
 		puts(_("Nothing was written (what-if)."));
 }

@@ -19,7 +19,7 @@
 enum plan_action {
 	ACT_CUTOFF = 256, ACT_SEPARATOR, ACT_TARGET_ITEMS, ACT_DISABLE, ACT_ENABLE, ACT_RENAME,
 	ACT_DROP_RM, ACT_KEEP_RM, ACT_CAT_INVITE, ACT_OVERRIDE_BACKUP, ACT_REBASE, ACT_SHOW,
-	ACT_POOL, ACT_LEGACY_STORE
+	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE
 };
 
 struct action {
@@ -48,6 +48,8 @@ static void plan_usage(FILE *out)
 	        "  --pool FQDN                 the Persistent Chat pool, for the package\n"
 	        "  --legacy-store PATH         the legacy file store the runbook copies:\n"
 	        "                              \\\\host\\share or X:\\path\n"
+	        "  --compliance SERVER/DB      the legacy compliance database, named in the\n"
+	        "                              backup check and the runbook; none removes it\n"
 	        "  --rebase                    bind the plan to this source on purpose\n"
 	        "  --show                      print the plan\n"
 	        "ROOM and CAT are a legacy nodeID (70) or a legacy path (Marketing/general,\n"
@@ -203,6 +205,9 @@ static void show_plan(const struct pcm_plan *p, const struct pcm_deployment *d)
 		printf(_("Pool: %s\n"), pcm_shown(p->pool_fqdn));
 	if (p->file_store_root)
 		printf(_("Legacy file store: %s\n"), pcm_shown(p->file_store_root));
+	if (p->compliance_db)
+		printf(_("Compliance database: %s on %s\n"), pcm_shown(p->compliance_db),
+		       pcm_shown(p->compliance_server ? p->compliance_server : "?"));
 	for (i = 0; i < p->renames.n; i++) {
 		const struct pcm_rename *r = &p->renames.v[i];
 		printf(_("Rename %d: \"%s\" to \"%s\""), (int)r->node_id,
@@ -369,6 +374,28 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		p->file_store_root = pcm_xstrdup(a->arg);
 		printf(_("plan: legacy file store %s\n"), a->arg);
 		return PCM_EXIT_OK;
+	case ACT_COMPLIANCE: {
+		const char *slash = strrchr(a->arg, '/');
+		if (!strcmp(a->arg, "none")) {
+			free(p->compliance_server);
+			free(p->compliance_db);
+			p->compliance_server = p->compliance_db = NULL;
+			printf(_("plan: no compliance database\n"));
+			return PCM_EXIT_OK;
+		}
+		if (!slash || slash == a->arg || !slash[1] || pcm_utf16_length(a->arg) < 0 ||
+		    pcm_first_control(a->arg, false)) {
+			fprintf(stderr, _("pcmigrate plan: --compliance needs SERVER[\\INSTANCE]/DATABASE "
+			                  "(UTF-8, no control characters)\n"));
+			return PCM_EXIT_INPUT;
+		}
+		free(p->compliance_server);
+		free(p->compliance_db);
+		p->compliance_server = pcm_xasprintf("%.*s", (int)(slash - a->arg), a->arg);
+		p->compliance_db = pcm_xstrdup(slash + 1);
+		printf(_("plan: compliance database %s on %s\n"), p->compliance_db, p->compliance_server);
+		return PCM_EXIT_OK;
+	}
 	case ACT_REBASE:
 		pcm_plan_bind(p, d);
 		printf(_("plan: now bound to %s\n"), d->info.location ? d->info.location : "?");
@@ -401,6 +428,7 @@ int pcm_cmd_plan(int argc, char **argv)
 		{ "override-backup", required_argument, NULL, ACT_OVERRIDE_BACKUP },
 		{ "pool", required_argument, NULL, ACT_POOL },
 		{ "legacy-store", required_argument, NULL, ACT_LEGACY_STORE },
+		{ "compliance", required_argument, NULL, ACT_COMPLIANCE },
 		{ "rebase", no_argument, NULL, ACT_REBASE },
 		{ "show", no_argument, NULL, ACT_SHOW },
 		{ NULL, 0, NULL, 0 },

@@ -21,6 +21,8 @@
  * - The legacy file store to copy is the plan's (pcmigrate plan
  *   --legacy-store), never taken from a file link; unset, the parameter
  *   keeps its placeholder and the script asks for it.
+ * - A compliance database the plan names (pcmigrate plan --compliance) is
+ *   named in step 1, to be backed up with the Group Chat database.
  * - The target pool must be in the same Active Directory forest; the Lync
  *   2013 client cannot upload or view files in chat rooms. */
 #include "config.h"
@@ -250,6 +252,13 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 		pcm_sbuf_add(&b, " + ' (server local time).')\n");
 	} else {
 		pcm_sbuf_add(&b, "Write-Host 'pcmigrate saw no full backup of the source database: make one now.'\n");
+	}
+	if (pkg->p && pkg->p->compliance_db) {
+		pcm_sbuf_add(&b, "Write-Host ('Back up the compliance database ' + ");
+		pcm_ps_add_q(&b, pkg->p->compliance_db);
+		pcm_sbuf_add(&b, " + ' on ' + ");
+		pcm_ps_add_q(&b, pkg->p->compliance_server ? pkg->p->compliance_server : "?");
+		pcm_sbuf_add(&b, " + ' as well: pcmigrate does not see its backups.')\n");
 	}
 	if (nstmts)
 		pcm_sbuf_printf(&b, "Write-Host 'Run fix-source.sql (%zu statements, the decisions of the plan) against the legacy database before the export.'\n",

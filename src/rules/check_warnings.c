@@ -283,6 +283,13 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 	/* files posted before the cutoff are not migrated (R5) */
 	pcm_file_totals_compute(&files, d, p);
 	warn_file_store(d, &files, out);
+	/* the database does not record the share; runbook.ps1 copies it */
+	if (files.links_total && !(p && p->file_store_root))
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_INFO, "FILE-STORE-ROOT", "-", "", PCM_NONE,
+		                PCM_NONE, -1,
+		                _("the legacy file store runbook.ps1 copies is not in the plan: set it "
+		                  "with pcmigrate plan --legacy-store PATH (a UNC share or a drive path); "
+		                  "the database does not record it, and a file link is no proof of it"));
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *room = &d->nodes.v[n];
 		char *id, *path;

@@ -72,6 +72,8 @@ struct pcm_plan {
 	char *pool_fqdn;            /* package parameters (optional) */
 	char *file_store_root;      /* the legacy file store, \\host\share or X:\path;
 	                               pcm_store_root_ok() holds (NULL: not given) */
+	char *compliance_server;    /* the legacy compliance database, when the */
+	char *compliance_db;        /* deployment has one (both NULL: none given) */
 	/* renames, invitations and disabled are kept sorted by node_id, so the
 	 * lookups below are O(log n) (hundreds of renames stay cheap) */
 	PCM_VEC(struct pcm_rename) renames;

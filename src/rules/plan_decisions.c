@@ -65,6 +65,8 @@ void pcm_plan_free(struct pcm_plan *p)
 	target_items_free(p);
 	free(p->pool_fqdn);
 	free(p->file_store_root);
+	free(p->compliance_server);
+	free(p->compliance_db);
 	for (i = 0; i < p->renames.n; i++) {
 		free(p->renames.v[i].old_name);
 		free(p->renames.v[i].new_name);

@@ -107,6 +107,8 @@ struct tds_source {
 	unsigned long rows_read;
 	int login_timeout, query_timeout;   /* seconds in force (0: none) */
 	bool login_took_limit;          /* the failed login lasted the whole limit */
+	const char *expected;           /* the database it should be, for a
+	                                   missing table (NULL: the legacy one) */
 };
 
 struct pcm_msg_iter {
@@ -442,9 +444,10 @@ static void query_error(const struct tds_source *s, const char *what, struct pcm
 {
 	if (seen.msgno == 208) {
 		pcm_error_set(err, _("tds://%s: %s: the table does not exist in database %s on server %s "
-		                     "(server message 208: %s). Is this the Lync Server 2010 / OCS 2007 R2 "
-		                     "Group Chat database?"), s->label, what, s->database, s->server,
-		              seen.msg);
+		                     "(server message 208: %s). Is this the %s?"), s->label, what,
+		              s->database, s->server, seen.msg,
+		              s->expected ? s->expected
+		                          : _("Lync Server 2010 / OCS 2007 R2 Group Chat database"));
 	} else if (seen.msgno == 229 || seen.msgno == 230 || seen.msgno == 262 || seen.msgno == 916) {
 		pcm_error_set(err, _("tds://%s: %s: permission denied for user %s in database %s on server "
 		                     "%s (server message %d: %s). Grant the user SELECT on the Group Chat "
@@ -1193,6 +1196,18 @@ int pcm_tds_trancount(struct pcm_source *base, struct pcm_error *err)
 	if (drain(s, "@@TRANCOUNT", err))
 		return -1;
 	return (int)n;
+}
+
+void pcm_tds_set_expected(struct pcm_source *base, const char *what)
+{
+	((struct tds_source *)base)->expected = what;
+}
+
+int pcm_tds_each_row(struct pcm_source *base, const char *sql, const char *table,
+                     int (*cb)(const struct pcm_row *row, void *ctx), void *ctx,
+                     struct pcm_error *err)
+{
+	return each_row((struct tds_source *)base, sql, table, cb, ctx, err);
 }
 
 unsigned long pcm_tds_rows_read(const struct pcm_source *base)

@@ -52,6 +52,7 @@ struct conn {
 	int tls_full;           /* the session stays encrypted after the handshake */
 	struct tls_link *tls;
 	long rows;              /* ROW tokens sent on this connection */
+	long batches;           /* SQL batches received on it */
 	int stalled;            /* the stall fixture fired: never answer again */
 	int gone;               /* a write failed while streaming */
 };
@@ -428,6 +429,15 @@ static int answer_batch(struct conn *c, const struct wbuf *m)
 			at = total;
 	}
 	char *sql = utf16_to_utf8(m->p + at, (m->n - at) / 2);
+	if (cfg->stall_batch > 0 && ++c->batches >= cfg->stall_batch) {
+		if (cfg->log) {
+			fprintf(cfg->log, "stalling at batch %ld:%s\n", c->batches, sql);
+			fflush(cfg->log);
+		}
+		free(sql);
+		c->stalled = 1;
+		return 0;
+	}
 	if (cfg->log) {
 		fprintf(cfg->log, "batch:%s\n", sql);
 		fflush(cfg->log);
@@ -602,7 +612,8 @@ static void usage(void)
 	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
 	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n"
-	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
+	      "  [--stall-after-rows N] [--stall-login] [--stall-batch N]\n"
+	      "  [--sql-server 2005|2008|2008R2]\n"
 	      "  [--tls-cert PEM --tls-key PEM [--tls-version 1.0|1.1|1.2|1.3]\n"
 	      "   [--force-encryption]] [--wire-log FILE] [--shape 2010|r2|2013]\n"
 	      "--shape: the tables as that release has them (fixture.c): 2010 has no\n"
@@ -652,6 +663,7 @@ int main(int argc, char **argv)
 		{ "wire-log", required_argument, NULL, 'W' },
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
+		{ "stall-batch", required_argument, NULL, 'B' },
 		{ "sql-server", required_argument, NULL, 'R' },
 		{ "collation", required_argument, NULL, 'O' },
 		{ "shape", required_argument, NULL, 'H' },
@@ -694,6 +706,7 @@ int main(int argc, char **argv)
 			break;
 		case 'S': config.stall_after_rows = atol(optarg); break;
 		case 'L': config.stall_login = 1; break;
+		case 'B': config.stall_batch = atol(optarg); break;
 		case 'O':
 			if (!strcasecmp(optarg, "CS_AS") || !strcasecmp(optarg, "CS"))
 				config.collation_cs = 1;

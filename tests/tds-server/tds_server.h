@@ -32,6 +32,7 @@ struct server_config {
 	long drop_after;            /* close a connection at its Nth packet */
 	long stall_after_rows;      /* stop answering after N rows (0: never) */
 	int stall_login;            /* accept, never answer anything */
+	long stall_batch;           /* never answer a connection's Nth batch */
 	int utc_offset_minutes;     /* GETDATE() = GETUTCDATE() + this */
 	FILE *log;                  /* every batch received, or NULL */
 };

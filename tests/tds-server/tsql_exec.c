@@ -296,6 +296,11 @@ static void run_data(struct batch *bt, size_t a, size_t b)
 			if (!known && rc == SQLITE_ROW)
 				cols[c].kind = kind_from_value(st, c, is72);
 			cols[c].name = sqlite3_column_name(st, c);
+			/* an expression without an alias has no name on SQL Server
+			 * (SQLite names it by its text, which may not fit) */
+			if (!sqlite3_column_origin_name(st, c) &&
+			    (strlen(cols[c].name) > 128 || strpbrk(cols[c].name, "('")))
+				cols[c].name = "";
 			cols[c].table = sqlite3_column_table_name(st, c);
 		}
 		tok_colmetadata(s->out, cols, (size_t)ncol);
