@@ -88,6 +88,31 @@ FREETDSCONF="$WORK/qt.conf" timed midconf inspect --source "$URL"
 ok $? "freetds.conf's 'timeout = 1' is the query limit when no option is given (${ms} ms)" || diag "$WORK/midconf.err"
 stop_server
 
+# ---- apply-to-source behind Group Chat's locks ---------------------------
+# the fixture's trigger answers the first UPDATE the way SQL Server does
+# when SET LOCK_TIMEOUT runs out (error 1222)
+srv locks --utc-offset 540 --server-name 'KRSEL-SQL01\GROUPCHAT' \
+	--exec "CREATE TRIGGER locked BEFORE UPDATE ON tblNode BEGIN
+		SELECT RAISE(ABORT, 'Lock request time out period exceeded.'); END"
+URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
+timeout 60 "$PCMIGRATE" plan --source "$URL" --plan "$WORK/lockplan.xml" \
+	--rename "57=Project Hanbit Launch (Marketing)" --override-backup "test copy" \
+	>"$WORK/lockplan.out" 2>&1
+timed lock apply-to-source --source "$URL" --plan "$WORK/lockplan.xml" --confirm GroupChatDB
+[ "$rc" -eq 2 ] && grep -q "server message 1222" "$WORK/lock.err" &&
+	grep -q "stop them on every Group Chat Server" "$WORK/lock.err" &&
+	grep -q "rolled back" "$WORK/lock.err"
+ok $? "apply-to-source behind a lock: exit 2, says to stop the Group Chat services, rolled back" ||
+	diag "$WORK/lockplan.out" "$WORK/lock.err"
+grep '^batch:' "$WORK/locks.log" | grep -n -e 'SET LOCK_TIMEOUT 30000' -e 'BEGIN TRANSACTION' >"$WORK/lockorder"
+[ "$(sed -n 1p "$WORK/lockorder" | grep -c 'SET LOCK_TIMEOUT 30000')" -eq 1 ] &&
+	[ "$(sed -n 2p "$WORK/lockorder" | grep -c 'BEGIN TRANSACTION')" -eq 1 ]
+ok $? "... SET LOCK_TIMEOUT 30000 is sent before the transaction begins" || diag "$WORK/lockorder"
+timed lockwhatif apply-to-source --source "$URL" --plan "$WORK/lockplan.xml" --what-if
+[ "$rc" -eq 0 ] && grep -q '^SET LOCK_TIMEOUT 30000;' "$WORK/lockwhatif.out"
+ok $? "... and --what-if prints it" || diag "$WORK/lockwhatif.out"
+stop_server
+
 # ---- interrupts ---------------------------------------------------------
 # interrupt NAME SIGNAL DIR ARGS...: runs pcmigrate in the background
 # until the server stalls (its log says so), sends SIGNAL, and records the

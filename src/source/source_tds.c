@@ -454,6 +454,14 @@ static void query_error(const struct tds_source *s, const char *what, struct pcm
 		                     "tables (for example the db_datareader role) and on msdb's backupset "
 		                     "and backupmediafamily."), s->label, what, s->user, s->database,
 		              s->server, seen.msgno, seen.msg);
+	} else if (seen.msgno == 1222) {
+		/* SET LOCK_TIMEOUT ran out (apply-to-source sets it): Group Chat's
+		 * own services hold the rows */
+		pcm_error_set(err, _("tds://%s: %s: waited too long for rows another session holds "
+		                     "(server message 1222: %s). The Group Chat services still use "
+		                     "database %s: stop them on every Group Chat Server (the Channel, "
+		                     "Lookup and Compliance services) and run the command again."),
+		              s->label, what, seen.msg, s->database);
 	} else if (seen.msgno) {
 		pcm_error_set(err, _("tds://%s: %s failed on server %s (server message %d: %s)"),
 		              s->label, what, s->server, seen.msgno, seen.msg);

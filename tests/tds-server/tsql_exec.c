@@ -190,6 +190,13 @@ static void map_sqlite_error(struct session *s, int rc, const char *verb, unsign
 		statement_failed(s, 0);
 		return;
 	}
+	/* a lock wait past SET LOCK_TIMEOUT; a fixture raises it by its text */
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED ||
+	    !strncmp(m, "Lock request time out period exceeded", 37)) {
+		send_error(s, 1222, 16, "Lock request time out period exceeded.", line);
+		statement_failed(s, 0);
+		return;
+	}
 	if (!strncmp(m, "no such table: ", 15)) {
 		const char *name = m + 15;
 		if (!strncmp(name, "main.", 5))
