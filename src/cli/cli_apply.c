@@ -135,6 +135,7 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		{ "plan", required_argument, NULL, 'p' },
 		{ "what-if", no_argument, NULL, 'w' },
 		{ "confirm", required_argument, NULL, 'c' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -157,6 +158,13 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		case 'p': plan_path = optarg; break;
 		case 'w': what_if = true; break;
 		case 'c': confirm = optarg; break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("apply-to-source", c, optarg)) {
+				pcm_plan_free(plan);
+				return PCM_EXIT_INPUT;
+			}
+			break;
 		case 'h': apply_usage(stdout); pcm_plan_free(plan); return PCM_EXIT_OK;
 		default: apply_usage(stderr); pcm_plan_free(plan); return PCM_EXIT_INPUT;
 		}

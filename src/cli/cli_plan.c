@@ -414,6 +414,7 @@ int pcm_cmd_plan(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "source", required_argument, NULL, 's' },
 		{ "plan", required_argument, NULL, 'p' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "cutoff", required_argument, NULL, ACT_CUTOFF },
 		{ "separator", required_argument, NULL, ACT_SEPARATOR },
@@ -448,6 +449,13 @@ int pcm_cmd_plan(int argc, char **argv)
 		switch (c) {
 		case 's': spec = optarg; break;
 		case 'p': plan_path = optarg; break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("plan", c, optarg)) {
+				free(actions);
+				return PCM_EXIT_INPUT;
+			}
+			break;
 		case 'h': plan_usage(stdout); free(actions); return PCM_EXIT_OK;
 		case '?': plan_usage(stderr); free(actions); return PCM_EXIT_INPUT;
 		default:

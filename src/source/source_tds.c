@@ -26,6 +26,7 @@
 #include <sybdb.h>
 #include "base/crash.h"
 #include "base/i18n.h"
+#include "base/interrupt.h"
 #include "source/rowmap.h"
 #include "base/sbuf.h"
 #include "base/secret.h"
@@ -44,6 +45,7 @@ static struct {
 	int dberr;
 	char dbmsg[512], osmsg[256];
 	bool timed_out;                 /* SYBETIME on the way */
+	bool interrupted;               /* ... because of Ctrl-C or SIGTERM */
 } seen;
 
 static void seen_reset(void)
@@ -79,9 +81,14 @@ static int on_error(DBPROCESS *dbp, int severity, int dberr, int oserr, char *db
 	if (dberr == SYBESMSG)          /* "check messages from the server" */
 		return INT_CANCEL;
 	seen.dberr = dberr;
+	/* a time limit, or our interrupt check (interrupt_handle): INT_CANCEL
+	 * makes FreeTDS close the socket at once, where a cancel would wait
+	 * again for a server that does not answer */
 	seen.timed_out = seen.timed_out || dberr == SYBETIME;
+	seen.interrupted = seen.interrupted || (dberr == SYBETIME && pcm_interrupt_signal());
 	snprintf(seen.dbmsg, sizeof seen.dbmsg, "%s", dberrstr ? dberrstr : "");
-	if (oserr != DBNOERR && oserrstr)
+	/* an OS error 0 is no error (it printed as ": Success") */
+	if (oserr != DBNOERR && oserr != 0 && oserrstr)
 		snprintf(seen.osmsg, sizeof seen.osmsg, "%s", oserrstr);
 	else
 		seen.osmsg[0] = 0;
@@ -98,6 +105,8 @@ struct tds_source {
 	char *chat_channel, *chat_date; /* its channelId and chatDate, as [name] */
 	bool iterating;
 	unsigned long rows_read;
+	int login_timeout, query_timeout;   /* seconds in force (0: none) */
+	bool login_took_limit;          /* the failed login lasted the whole limit */
 	const char *expected;           /* the database it should be, for a
 	                                   missing table (NULL: the legacy one) */
 };
@@ -115,6 +124,17 @@ struct pcm_msg_iter {
 
 static bool dblib_ready;
 
+/* FreeTDS's system configuration file as Debian builds it (tsql -C:
+ * "freetds.conf directory: /etc/freetds"). */
+#ifndef PCM_FREETDS_SYSCONF
+#define PCM_FREETDS_SYSCONF "/etc/freetds/freetds.conf"
+#endif
+/* Time limits when neither the command line nor freetds.conf sets one:
+ * the login, and the wait for each answer of a query (FreeTDS counts the
+ * query limit per wait, not for the whole result). */
+#define PCM_TDS_LOGIN_TIMEOUT 30
+#define PCM_TDS_QUERY_TIMEOUT 300
+
 /* ------------------------------------------------------------------ */
 /* Connecting.                                                          */
 
@@ -125,6 +145,123 @@ static pcm_password_prompt_fn *password_prompt;
 void pcm_tds_set_password_prompt(pcm_password_prompt_fn *fn)
 {
 	password_prompt = fn;
+}
+
+/* The time limits the command line gave (-1: not given). */
+static int opt_login_timeout = -1, opt_query_timeout = -1;
+
+void pcm_tds_set_timeouts(int login_seconds, int query_seconds)
+{
+	opt_login_timeout = login_seconds;
+	opt_query_timeout = query_seconds;
+}
+
+/* What the user's FreeTDS configuration says for a server: the time
+ * limits and whether it names a TDS version (other than "auto"). Read the
+ * way FreeTDS reads it (src/tds/config.c, tds_read_conf_file): every
+ * file's [global] in turn, $FREETDSCONF, $FREETDS/etc/freetds.conf,
+ * ~/.config/freetds.conf, ~/.freetds.conf, then the system's; the first
+ * file with a [SERVER] section ends the search. */
+struct tds_conf {
+	int connect_timeout, query_timeout;     /* 0: not set */
+	bool version;
+};
+
+static void conf_key(struct tds_conf *c, const char *key, const char *value)
+{
+	long v = strtol(value, NULL, 10);
+
+	if (!strcmp(key, "tds version"))
+		c->version = strcasecmp(value, "auto") != 0;
+	else if ((!strcmp(key, "timeout") || !strcmp(key, "query timeout")) && v > 0 && v < 86400)
+		c->query_timeout = (int)v;
+	else if (!strcmp(key, "connect timeout") && v > 0 && v < 86400)
+		c->connect_timeout = (int)v;
+}
+
+/* Applies path's [global] (want 1) or [server] (want 2); true when the
+ * file has that section. */
+static bool conf_section(FILE *f, const char *server, int want, struct tds_conf *c)
+{
+	char line[1024];
+	int section = 0;                /* 1 global, 2 the server's, 0 other */
+	bool found = false;
+
+	rewind(f);
+	while (fgets(line, sizeof line, f)) {
+		char *p = line, *e;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || *p == ';' || !*p || *p == '\n')
+			continue;
+		if (*p == '[') {
+			e = strchr(p, ']');
+			if (!e)
+				continue;
+			*e = 0;
+			section = !strcasecmp(p + 1, "global") ? 1 : !strcasecmp(p + 1, server) ? 2 : 0;
+			found |= section == want;
+			continue;
+		}
+		if (section != want || !(e = strchr(p, '=')))
+			continue;
+		/* the key in lower case, inner blanks as one space */
+		char key[64];
+		size_t n = 0;
+		for (char *q = p; q < e && n + 1 < sizeof key; q++) {
+			if (*q == ' ' || *q == '\t') {
+				if (n && key[n - 1] != ' ')
+					key[n++] = ' ';
+			} else {
+				key[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+			}
+		}
+		while (n && key[n - 1] == ' ')
+			n--;
+		key[n] = 0;
+		char *v = e + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		for (e = v + strlen(v); e > v && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
+		                                e[-1] == '\t'); e--)
+			;
+		*e = 0;
+		conf_key(c, key, v);
+	}
+	return found;
+}
+
+/* [global], then [server] as FreeTDS does; true when the file has the
+ * server's section. */
+static bool conf_file(const char *path, const char *server, struct tds_conf *c)
+{
+	FILE *f = path ? fopen(path, "r") : NULL;
+
+	if (!f)
+		return false;
+	conf_section(f, server, 1, c);
+	bool found = conf_section(f, server, 2, c);
+	fclose(f);
+	return found;
+}
+
+static void conf_read(const char *server, struct tds_conf *c)
+{
+	const char *home = getenv("HOME"), *freetds = getenv("FREETDS");
+	char *paths[5] = { 0 };
+
+	memset(c, 0, sizeof *c);
+	paths[0] = getenv("FREETDSCONF") ? pcm_xstrdup(getenv("FREETDSCONF")) : NULL;
+	paths[1] = freetds ? pcm_xasprintf("%s/etc/freetds.conf", freetds) : NULL;
+	paths[2] = home ? pcm_xasprintf("%s/.config/freetds.conf", home) : NULL;
+	paths[3] = home ? pcm_xasprintf("%s/.freetds.conf", home) : NULL;
+	paths[4] = pcm_xstrdup(PCM_FREETDS_SYSCONF);
+	bool found = false;
+	for (size_t i = 0; i < 5; i++) {
+		if (!found)
+			found = conf_file(paths[i], server, c);
+		free(paths[i]);
+	}
 }
 
 /* Splits USER@SERVER[:PORT]/DATABASE[?lookup=URI]. The legacy lookup
@@ -188,6 +325,14 @@ static void login_error(const struct tds_source *s, struct pcm_error *err)
 	} else if (seen.msgno) {
 		pcm_error_set(err, _("tds://%s: server %s refused the connection (server message %d: "
 		                     "%s)."), s->label, s->server, seen.msgno, seen.msg);
+	} else if (seen.interrupted) {
+		pcm_error_set(err, _("tds://%s: interrupted while logging in to server %s"), s->label,
+		              s->server);
+	} else if (seen.timed_out || s->login_took_limit) {
+		pcm_error_set(err, _("tds://%s: no answer from server %s within %d s while logging in. "
+		                     "Check that it is a SQL Server, its port or instance, and the "
+		                     "network; --login-timeout (or freetds.conf's \"connect timeout\") "
+		                     "sets the limit."), s->label, s->server, s->login_timeout);
 	} else if (seen.dberr == SYBEFCON && !seen.timed_out &&
 	           pcm_tds_tls_diagnose(s->server, why, sizeof why)) {
 		/* connected, then failed without a word: FreeTDS keeps TLS's
@@ -202,6 +347,22 @@ static void login_error(const struct tds_source *s, struct pcm_error *err)
 		              seen.dbmsg[0] ? seen.dbmsg : _("no answer"), seen.osmsg[0] ? ": " : "",
 		              seen.osmsg);
 	}
+}
+
+/* db-lib asks these at least once a second while it waits for the
+ * server, and at once when a signal interrupts the wait: a recorded
+ * Ctrl-C or SIGTERM (base/interrupt.h) ends the wait as a timeout, which
+ * on_error turns into closing the connection. */
+static int interrupt_check(void *dbp)
+{
+	(void)dbp;
+	return pcm_interrupt_signal() != 0;
+}
+
+static int interrupt_handle(void *dbp)
+{
+	(void)dbp;
+	return INT_CANCEL;
 }
 
 static int tds_connect(struct tds_source *s, struct pcm_error *err)
@@ -240,12 +401,38 @@ static int tds_connect(struct tds_source *s, struct pcm_error *err)
 	DBSETLCHARSET(login, "UTF-8");
 	DBSETLDBNAME(login, s->database);
 	pcm_secret_free(pw);
+
+	/* Time limits: the command line, else freetds.conf, else ours.
+	 * dbsetlogintime/dbsettime override freetds.conf inside FreeTDS, so
+	 * its values are looked up here. The TDS version: 7.4 asked, the
+	 * server answers its own (7.2 for SQL Server 2005, 7.3 for 2008 and
+	 * 2008 R2), unless TDSVER or freetds.conf names one; the stock
+	 * "tds version = auto" falls back to TDS 5.0, which SQL Server never
+	 * answers, and retries. */
+	struct tds_conf conf;
+	conf_read(s->server, &conf);
+	s->login_timeout = opt_login_timeout >= 0 ? opt_login_timeout
+	                   : conf.connect_timeout ? conf.connect_timeout : PCM_TDS_LOGIN_TIMEOUT;
+	s->query_timeout = opt_query_timeout >= 0 ? opt_query_timeout
+	                   : conf.query_timeout ? conf.query_timeout : PCM_TDS_QUERY_TIMEOUT;
+	dbsetlogintime(s->login_timeout);
+	dbsettime(s->query_timeout);
+	if (!getenv("TDSVER") && !conf.version)
+		DBSETLVERSION(login, DBVERSION_74);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	s->dbp = dbopen(login, s->server);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	dbloginfree(login);
 	if (!s->dbp) {
+		/* FreeTDS reports a login that timed out as "connection failed" */
+		s->login_took_limit = s->login_timeout > 0 &&
+		                      (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 >=
+		                      (long)s->login_timeout * 1000 - 200;
 		login_error(s, err);
 		return -1;
 	}
+	dbsetinterrupt(s->dbp, interrupt_check, interrupt_handle);
 	return 0;
 }
 
@@ -270,6 +457,14 @@ static void query_error(const struct tds_source *s, const char *what, struct pcm
 	} else if (seen.msgno) {
 		pcm_error_set(err, _("tds://%s: %s failed on server %s (server message %d: %s)"),
 		              s->label, what, s->server, seen.msgno, seen.msg);
+	} else if (seen.interrupted) {
+		pcm_error_set(err, _("tds://%s: interrupted while reading %s; the query was cancelled "
+		                     "and the connection to server %s closed"), s->label, what, s->server);
+	} else if (seen.timed_out) {
+		pcm_error_set(err, _("tds://%s: no answer from server %s within %d s while reading %s. "
+		                     "The server may be overloaded, or the query blocked by another "
+		                     "session's locks; --query-timeout (or freetds.conf's \"timeout\") "
+		                     "sets the limit."), s->label, s->server, s->query_timeout, what);
 	} else if (!s->dbp || dbdead(s->dbp) || seen.dberr) {
 		pcm_error_set(err, _("tds://%s: the connection to server %s was lost while reading %s (%s%s%s). "
 		                     "Check the network and the server, then run the command again."),

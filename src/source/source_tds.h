@@ -45,6 +45,11 @@ const char *pcm_tds_label(const struct pcm_source *s);
 /* The database name from the URL. */
 const char *pcm_tds_database(const struct pcm_source *s);
 
+/* Time limits in seconds for the next logins: the login, and each wait
+ * for the server's answer during a query (0: none; -1: not given, then
+ * freetds.conf's "connect timeout" and "timeout", else 30 and 300). */
+void pcm_tds_set_timeouts(int login_seconds, int query_seconds);
+
 /* Asks for the password when PCMIGRATE_PASSWORD is not set: returns it
  * (freed with pcm_secret_free), or NULL with err set. Without one, the
  * login fails with a message naming PCMIGRATE_PASSWORD. */
