@@ -144,6 +144,44 @@ else
 	skip "both live" "no loopback server"
 fi
 
+# data/target-snapshot.sql runs (FreeTDS's tsql standing in for sqlcmd,
+# as in test_snapshot_sql.sh) against the 2013 database and what it
+# writes verifies clean; against a legacy database its output is refused
+TARGET_SCRIPT=$top_srcdir/data/target-snapshot.sql
+if ! command -v tsql >/dev/null 2>&1 || [ ! -x "$TDS_SERVER" ]; then
+	skip "target-snapshot.sql" "tsql (freetds-bin) or the loopback server is missing"
+	skip "target-snapshot.sql on a legacy database" "tsql or the loopback server is missing"
+else
+	sqlcmd() {   # sqlcmd DATABASE OUT: the script through tsql, :XML lines left to the client
+		sed -e '/^:XML /d' "$TARGET_SCRIPT" |
+			LC_ALL=C.UTF-8 tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" -D "$1" -o fhq >"$2" 2>"$2.err"
+	}
+	if NO_SCHEMA=0 TDS_SCHEMA=$TARGET_SCHEMA start_server script --fixture "$WORK/clean.xml" --database mgc; then
+		sqlcmd mgc "$WORK/script.xml"
+		stop_server
+		"$PCMIGRATE" verify --plan "$PLAN" --target "snapshot:$WORK/script.xml" --tsv \
+			>"$WORK/script.tsv" 2>"$WORK/script.err"
+		rc=$?
+		[ $rc -eq 0 ] && [ ! -s "$WORK/script.tsv" ] && ! grep -q '^Msg' "$WORK/script.xml.err"
+		ok $? "target-snapshot.sql: its output of the imported database verifies clean" ||
+			diag "$WORK/script.xml.err" "$WORK/script.err"
+	else
+		ok 1 "target-snapshot.sql: the server starts"
+	fi
+	if NO_SCHEMA=0 TDS_SCHEMA=$LEGACY_SCHEMA start_server script-legacy --fixture "$SAMPLE"; then
+		sqlcmd GroupChatDB "$WORK/script-legacy.xml"
+		stop_server
+		"$PCMIGRATE" verify --plan "$PLAN" --target "snapshot:$WORK/script-legacy.xml" \
+			>"$WORK/script-legacy.out" 2>"$WORK/script-legacy.err"
+		rc=$?
+		[ $rc -eq 2 ] && grep -q "tblNode has the column topic" "$WORK/script-legacy.err"
+		ok $? "target-snapshot.sql on a legacy database: verify refuses its output" ||
+			diag "$WORK/script-legacy.xml.err" "$WORK/script-legacy.err"
+	else
+		ok 1 "target-snapshot.sql: the legacy server starts"
+	fi
+fi
+
 # the missing member is named by its URI, the missing message by its date
 grep -q "^verify${T}block${T}ROLE-MISSING${T}ma-grp:contoso.com/SG-KR-AllStaff${T}" \
 	"$WORK/snapshot.lost-member.tsv"
