@@ -144,6 +144,44 @@ else
 	skip "both live" "no loopback server"
 fi
 
+# data/target-snapshot.sql runs (FreeTDS's tsql standing in for sqlcmd,
+# as in test_snapshot_sql.sh) against the 2013 database and what it
+# writes verifies clean; against a legacy database its output is refused
+TARGET_SCRIPT=$top_srcdir/data/target-snapshot.sql
+if ! command -v tsql >/dev/null 2>&1 || [ ! -x "$TDS_SERVER" ]; then
+	skip "target-snapshot.sql" "tsql (freetds-bin) or the loopback server is missing"
+	skip "target-snapshot.sql on a legacy database" "tsql or the loopback server is missing"
+else
+	sqlcmd() {   # sqlcmd DATABASE OUT: the script through tsql, :XML lines left to the client
+		sed -e '/^:XML /d' "$TARGET_SCRIPT" |
+			LC_ALL=C.UTF-8 tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" -D "$1" -o fhq >"$2" 2>"$2.err"
+	}
+	if NO_SCHEMA=0 TDS_SCHEMA=$TARGET_SCHEMA start_server script --fixture "$WORK/clean.xml" --database mgc; then
+		sqlcmd mgc "$WORK/script.xml"
+		stop_server
+		"$PCMIGRATE" verify --plan "$PLAN" --target "snapshot:$WORK/script.xml" --tsv \
+			>"$WORK/script.tsv" 2>"$WORK/script.err"
+		rc=$?
+		[ $rc -eq 0 ] && [ ! -s "$WORK/script.tsv" ] && ! grep -q '^Msg' "$WORK/script.xml.err"
+		ok $? "target-snapshot.sql: its output of the imported database verifies clean" ||
+			diag "$WORK/script.xml.err" "$WORK/script.err"
+	else
+		ok 1 "target-snapshot.sql: the server starts"
+	fi
+	if NO_SCHEMA=0 TDS_SCHEMA=$LEGACY_SCHEMA start_server script-legacy --fixture "$SAMPLE"; then
+		sqlcmd GroupChatDB "$WORK/script-legacy.xml"
+		stop_server
+		"$PCMIGRATE" verify --plan "$PLAN" --target "snapshot:$WORK/script-legacy.xml" \
+			>"$WORK/script-legacy.out" 2>"$WORK/script-legacy.err"
+		rc=$?
+		[ $rc -eq 2 ] && grep -q "tblNode has the column topic" "$WORK/script-legacy.err"
+		ok $? "target-snapshot.sql on a legacy database: verify refuses its output" ||
+			diag "$WORK/script-legacy.xml.err" "$WORK/script-legacy.err"
+	else
+		ok 1 "target-snapshot.sql: the legacy server starts"
+	fi
+fi
+
 # the missing member is named by its URI, the missing message by its date
 grep -q "^verify${T}block${T}ROLE-MISSING${T}ma-grp:contoso.com/SG-KR-AllStaff${T}" \
 	"$WORK/snapshot.lost-member.tsv"
@@ -174,9 +212,9 @@ ok $? "TARGET-EXTRA of a listed target item is info, exit 0"
 grep -q "ROOM-MISSING" "$WORK/text.out" && grep -q "^verified 55 of 56 planned rooms found" "$WORK/text.out"
 ok $? "text output names the code and sums up the rooms found"
 
-# the wizard: a plan whose steps are all done opens on the warnings pane,
-# where v verifies the target and lists the differences in the pane
-cp "$PLAN" "$WORK/wizard-plan.xml"
+# the wizard: a plan whose package was written (steps 1 to 9 done) opens
+# on step 10, Verify, where v asks for the target and the warnings pane
+# lists the differences
 done_steps=
 for step in backup root-managers names invitations cutoff disable summary migrate warnings; do
 	done_steps="$done_steps<stepDone step=\"$step\"/>"
@@ -187,18 +225,25 @@ wizard() {   # wizard KEYS: the final screen on stdout
 	"$PCMIGRATE" --source "$SRC" --plan "$WORK/wizard-plan.xml" --replay "$WORK/wizard.keys" \
 		--dump-screen --size 100x30 2>/dev/null
 }
+wizard "y" >"$WORK/wizard.screen"
+grep -q "Step 10 of 10: Verify" "$WORK/wizard.screen" && grep -q "press v" "$WORK/wizard.screen"
+ok $? "wizard: a plan whose package was written resumes at step 10, Verify" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$WORK/no-room.xml<Enter>" >"$WORK/wizard.screen"
-grep -q "Step 9 of 9: Warnings" "$WORK/wizard.screen" && grep -q "^ Verify:" "$WORK/wizard.screen" &&
+grep -q "^ Verify:" "$WORK/wizard.screen" &&
 	grep -q "ROOM-MISSING  *room $ROOM (category Seoul Office) is not in the target" "$WORK/wizard.screen" &&
 	grep -q "1 differences: 55 of 56 planned rooms found" "$WORK/wizard.screen"
-ok $? "wizard: v on the warnings pane lists the differences of the target" || diag "$WORK/wizard.screen"
+ok $? "wizard: v lists the differences of the target in the warnings pane" || diag "$WORK/wizard.screen"
+grep -q 'stepDone step="verify"' "$WORK/wizard-plan.xml"
+[ $? -ne 0 ]
+ok $? "wizard: a target that differs leaves the step not done"
 wizard "yvsnapshot:$WORK/clean.xml<Enter>" >"$WORK/wizard.screen"
 grep -q "No difference: everything planned arrived." "$WORK/wizard.screen" &&
-	grep -q "Everything planned arrived: 56 rooms" "$WORK/wizard.screen"
-ok $? "wizard: a clean target shows no difference" || diag "$WORK/wizard.screen"
-wizard "yvsnapshot:$WORK/no-room.xml<Enter>v" >"$WORK/wizard.screen"
-! grep -q "ROOM-MISSING" "$WORK/wizard.screen" && grep -q "^ Preview:" "$WORK/wizard.screen"
-ok $? "wizard: v again goes back to the run's warnings" || diag "$WORK/wizard.screen"
+	grep -q "Everything planned arrived: 56 rooms" "$WORK/wizard.screen" &&
+	grep -q 'stepDone step="verify"' "$WORK/wizard-plan.xml"
+ok $? "wizard: a clean target shows no difference and marks the step done" || diag "$WORK/wizard.screen"
+wizard "yvsnapshot:$WORK/no-room.xml<Enter><BTab>" >"$WORK/wizard.screen"
+! grep -q "ROOM-MISSING" "$WORK/wizard.screen" && grep -q "Step 9 of 10: Warnings" "$WORK/wizard.screen"
+ok $? "wizard: step 9 shows the run's warnings again" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$SAMPLE<Enter>" >"$WORK/wizard.screen"
 grep -q "Not verified: .*this is a Lync Server 2010" "$WORK/wizard.screen"
 ok $? "wizard: a legacy target is refused in the message row" || diag "$WORK/wizard.screen"

@@ -19,15 +19,15 @@ mkdir -p "$T"
 	--seed 11 --out "$T/esc.xml"
 
 wiz_start 100x30 xterm-256color -- --source "snapshot:$T/esc.xml" --out "$OUT"
-expect "the wizard opens the generated deployment" "Step 1 of 9: Backup check" 60
+expect "the wizard opens the generated deployment" "Step 1 of 10: Backup check" 60
 for step in 2 3 4 5 6; do
 	wiz_keys Tab
-	wiz_wait "Step $step of 9" 30
+	wiz_wait "Step $step of 10" 30
 done
 wiz_keys Tab
 expect "the what-if is ready" "Ready: press Tab" 120
 wiz_keys Tab
-expect "step 8: the migration" "Step 8 of 9" 30
+expect "step 8: the migration" "Step 8 of 10" 30
 wiz_keys Enter
 expect "Enter starts the run (the gauge is up)" "Esc cancels: nothing is written." 30
 wiz_keys Escape

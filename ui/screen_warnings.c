@@ -21,7 +21,7 @@
 
 enum {
 	ACT_BLOCK = PCM_ACT_SCREEN, ACT_WARN, ACT_INFO, ACT_NEXT_ROOM, ACT_PREV_ROOM, ACT_SAVE,
-	ACT_DETAIL, ACT_VERIFY
+	ACT_DETAIL
 };
 
 static const struct pcm_keybind binds[] = {
@@ -32,10 +32,8 @@ static const struct pcm_keybind binds[] = {
 	{ '[', ACT_PREV_ROOM, "[", N_("jump to the previous room"), NULL },
 	{ 's', ACT_SAVE, "s", N_("save the report (same text as warnings.txt) to a file"), N_("Save") },
 	{ '\r', ACT_DETAIL, "Enter", N_("show the whole finding"), NULL },
-	{ 'v', ACT_VERIFY, "v", N_("after the import: verify the 2013 database here (v again: the "
-	                         "warnings)"), N_("Verify") },
 };
-static const struct pcm_keymap keys = PCM_KEYMAP(N_("Warnings"), binds);
+const struct pcm_keymap pcm_warnings_pane_keys = PCM_KEYMAP(N_("Warnings"), binds);
 static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
 
 struct warnings {
@@ -105,12 +103,15 @@ static void refilter(struct warnings *s)
 	pcm_listbox_goto(&s->ls.list, pos);
 }
 
-static void enter(struct pcm_wiz *w)
+void pcm_warnings_pane_enter(struct pcm_wiz *w)
 {
 	struct warnings *s = state(w);
 	size_t i;
 
-	if (!w->run_done && !w->whatif_done) {
+	/* the rows may index the other list (the differences or the
+	 * warnings): none until refilter, for the draws while the what-if runs */
+	s->nrows = 0;
+	if (!w->verify_shown && !w->run_done && !w->whatif_done) {
 		w->whatif_gen = w->plan_gen;
 		pcm_wiz_run_engine(w, NULL, w->body_y);
 	}
@@ -120,10 +121,19 @@ static void enter(struct pcm_wiz *w)
 	pcm_listscreen_init(&s->ls, w, 0, row_text, row_color, NULL, NULL);
 	s->nrows = 0;
 	refilter(s);
-	if (w->run_done && w->run_status == PCM_ENGINE_OK && !w->plan->steps_done[PCM_STEP_WARNINGS]) {
+	if (!w->verify_shown && w->run_done && w->run_status == PCM_ENGINE_OK &&
+	    !w->plan->steps_done[PCM_STEP_WARNINGS]) {
 		w->plan->steps_done[PCM_STEP_WARNINGS] = true;
 		pcm_wiz_save(w);
 	}
+}
+
+/* Step 9 shows the run's warnings (step 10 the same pane with the
+ * differences of a verify). */
+static void enter(struct pcm_wiz *w)
+{
+	w->verify_shown = false;
+	pcm_warnings_pane_enter(w);
 }
 
 static void draw(struct pcm_wiz *w, int y, int h, int cols)
@@ -143,8 +153,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	                s->nrows);
 	if (w->verify_shown && end - y > 8)
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_MESSAGE), true,
-		                _("Differences between %s and the plan (v: the warnings)"),
-		                w->verify_target);
+		                _("Differences between %s and the plan"), w->verify_target);
 	else if (w->run_done && end - y > 8)
 		/* Microsoft's procedure: no migration to a pool in another forest */
 		pcm_draw_text(stdscr, y++, 1, _("The Lync Server 2013 pool must be in the same Active "
@@ -225,7 +234,7 @@ static void save(struct pcm_wiz *w)
 static bool key(struct pcm_wiz *w, int k)
 {
 	struct warnings *s = state(w);
-	int a = pcm_keymap_find(&keys, k);
+	int a = pcm_keymap_find(&pcm_warnings_pane_keys, k);
 
 	switch (a) {
 	case ACT_BLOCK:
@@ -242,10 +251,6 @@ static bool key(struct pcm_wiz *w, int k)
 		return true;
 	case ACT_SAVE:
 		save(w);
-		return true;
-	case ACT_VERIFY:
-		if (pcm_wiz_verify(w))
-			enter(w);
 		return true;
 	case ACT_DETAIL:
 		if (s->nrows) {
@@ -272,7 +277,7 @@ const struct pcm_screen pcm_screen_warnings = {
 	.explain = N_("Fix any errors or warnings that appear. Files uploaded to rooms must be copied "
 	              "by hand to the new file store, federated users lose access, and the legacy "
 	              "lookup server URI must become a Persistent Chat endpoint with the same SIP URI."),
-	.keys = &keys,
+	.keys = &pcm_warnings_pane_keys,
 	.widget_keys = widget_keys,
 	.nwidget_keys = 1,
 	.min_body = 12,

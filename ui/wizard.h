@@ -116,14 +116,16 @@ struct pcm_screen {
 
 extern const struct pcm_screen pcm_screen_backup, pcm_screen_rootmgr, pcm_screen_names,
 	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_summary,
-	pcm_screen_migrate, pcm_screen_warnings;
+	pcm_screen_migrate, pcm_screen_warnings, pcm_screen_verify;
 
-/* The Verify view of the warnings pane (screen_verify.c): asks for the
- * 2013 database and shows the differences in the pane, or, when they are
- * shown, goes back to the warnings. False when nothing changed. */
-bool pcm_wiz_verify(struct pcm_wiz *w);
-/* What the warnings pane lists: the differences or the run's warnings. */
+/* Step 10, Verify (screen_verify.c), shows its differences in the
+ * warnings pane (screen_warnings.c): what the pane lists, the differences
+ * while verify_shown or the run's warnings; the pane's entry (rebuilds
+ * its rows; runs the what-if first for the warnings when nothing ran);
+ * the pane's keys, for the Verify step's help. */
 struct pcm_findings *pcm_wiz_pane(struct pcm_wiz *w);
+void pcm_warnings_pane_enter(struct pcm_wiz *w);
+extern const struct pcm_keymap pcm_warnings_pane_keys;
 
 /* The state object of a screen: size zeroed bytes made on first use,
  * kept until the wizard ends. */

@@ -48,7 +48,8 @@ struct verify {
 	struct expected *exp;           /* per package room */
 	struct pcm_nameset *categories, *rooms, *uris, *ad_paths;
 	bool *matched;                  /* per target node */
-	uint32_t *role_order;           /* target roles sorted by node id */
+	uint64_t *role_keys;            /* target roles as role_key()s, sorted */
+	size_t nrole_keys;
 	struct pcm_findings *out;
 	struct pcm_verify_summary *sum;
 };
@@ -95,12 +96,16 @@ static int count_expected(struct verify *v, struct pcm_source *src, struct pcm_e
 	return rc < 0 ? -1 : 0;
 }
 
-static const struct pcm_target_db *sort_t;         /* for qsort only */
-
-static int cmp_role(const void *a, const void *b)
+/* One role assignment as a number: node id, principal index, kind. */
+static uint64_t role_key(int32_t node_id, uint32_t prin, enum pcm_role_kind kind)
 {
-	int32_t x = sort_t->roles.v[*(const uint32_t *)a].node_id;
-	int32_t y = sort_t->roles.v[*(const uint32_t *)b].node_id;
+	return ((uint64_t)(uint32_t)node_id << 32) | ((uint64_t)(prin & 0x1fffffffu) << 3) |
+	       (uint64_t)kind;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
@@ -128,33 +133,25 @@ static void index_target(struct verify *v)
 		if (t->principals.v[i].ad_path && *t->principals.v[i].ad_path)
 			pcm_nameset_add(v->ad_paths, t->principals.v[i].ad_path, (uint32_t)i);
 	}
-	v->role_order = pcm_xmalloc((t->roles.n + 1) * sizeof *v->role_order);
-	for (i = 0; i < t->roles.n; i++)
-		v->role_order[i] = (uint32_t)i;
-	sort_t = t;
-	if (t->roles.n > 1)
-		qsort(v->role_order, t->roles.n, sizeof *v->role_order, cmp_role);
+	/* every assignment once as a sorted key: a room with thousands of
+	 * members is checked in O(members log roles), not members x roles */
+	v->role_keys = pcm_xmalloc((t->roles.n + 1) * sizeof *v->role_keys);
+	for (i = 0; i < t->roles.n; i++) {
+		const struct pcm_tdb_role *r = &t->roles.v[i];
+		uint32_t prin = pcm_tdb_principal(t, r->prin_id);
+		if (prin != PCM_NONE)
+			v->role_keys[v->nrole_keys++] = role_key(r->node_id, prin, role_kind(t, r->type_id));
+	}
+	if (v->nrole_keys > 1)
+		qsort(v->role_keys, v->nrole_keys, sizeof *v->role_keys, cmp_key);
 }
 
 /* Does the target room (node id) give principal the role kind? */
 static bool has_role(const struct verify *v, int32_t node_id, uint32_t prin, enum pcm_role_kind kind)
 {
-	const struct pcm_target_db *t = v->t;
-	size_t lo = 0, hi = t->roles.n;
+	uint64_t key = role_key(node_id, prin, kind);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->roles.v[v->role_order[mid]].node_id < node_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < t->roles.n && t->roles.v[v->role_order[lo]].node_id == node_id; lo++) {
-		const struct pcm_tdb_role *r = &t->roles.v[v->role_order[lo]];
-		if (pcm_tdb_principal(t, r->prin_id) == prin && role_kind(t, r->type_id) == kind)
-			return true;
-	}
-	return false;
+	return v->nrole_keys && bsearch(&key, v->role_keys, v->nrole_keys, sizeof key, cmp_key);
 }
 
 /* Appends a finding of this step; every one but info is a difference. */
@@ -376,7 +373,7 @@ out:
 	pcm_nameset_free(v.uris);
 	pcm_nameset_free(v.ad_paths);
 	free(v.matched);
-	free(v.role_order);
+	free(v.role_keys);
 	free(v.exp);
 	pcm_package_free(&v.pkg);
 	return rc;
