@@ -39,8 +39,14 @@ diag() {
 #                         (attention included); logs "stalling after N rows"
 #   --stall-login         accept connections and never answer (not even
 #                         PRELOGIN)
+#   --stall-batch N       a connection's Nth SQL batch is never answered
+#                         (logged in, then a query hangs); logs "stalling
+#                         at batch N:SQL"
 #   --drop-after N        close a connection at its Nth packet
 #   --deny TABLE          permission denied (error 229) on TABLE
+# The SQL side (tds-server --help): --sql-server 2005|2008|2008R2 (the
+# release: TDS version, @@VERSION, dialect), --collation CI_AS|CS_AS (the
+# database's collation, CI_AS by default; trailing spaces never count).
 # TDS_SQL_SERVER (2005, 2008 or 2008R2, the default) is the release every
 # server plays: TDS 7.2 for 2005, 7.3 for 2008/2008 R2, and its dialect.
 # TDS_LOGIN_VERSION is the TDS version (LOGINACK, as the log writes it) a

@@ -204,6 +204,31 @@ static void backup_override_is_info_with_who_and_why(void **state)
 	pcm_deployment_free(d);
 }
 
+/* A compliance database the plan names is a BACKUP-COMPLIANCE warning
+ * that names it (issue 14, section 2); none without one. */
+static void backup_names_the_compliance_database(void **state)
+{
+	struct pcm_deployment *d = backup_deployment(NULL, NULL, 0, 0);
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	run(pcm_check_backup, d, p, &f);
+	assert_int_equal(count_code(&f, "BACKUP-COMPLIANCE"), 0);
+	pcm_findings_free(&f);
+	p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	p->compliance_db = pcm_xstrdup("MGCComp");
+	run(pcm_check_backup, d, p, &f);
+	x = find(&f, "BACKUP-COMPLIANCE", "MGCComp");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_WARNING);
+	assert_non_null(strstr(x->message, "compliance database MGCComp on SQL02\\COMP"));
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
 /* Without day histograms (what check and migrate ask for when they know
  * the plan) the load counts the plan's cutoff and the newest full
  * backup exactly, even inside a day, and keeps nothing per day. */
@@ -433,6 +458,40 @@ static void rename_is_rechecked_with_its_prefix(void **state)
 	free(n246);
 	free(n245);
 	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* The target database compares names as SQL Server does: trailing spaces
+ * ignored (ANSI padding), so "General " and "general" are one name; and
+ * an empty or all-space name is refused by New-CsPersistentChatRoom's
+ * mandatory -Name: NAME-EMPTY, blocking. */
+static void trailing_spaces_collide_and_empty_names_block(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 1, "Support", NULL);
+	tb_room(&t, 100, 10, "General ");
+	tb_room(&t, 101, 11, "general");
+	tb_room(&t, 102, 11, " General");       /* a leading space is kept */
+	tb_room(&t, 103, 10, "   ");
+	tb_room(&t, 104, 11, "Plain");
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_names, d, NULL, &f);
+	assert_non_null(find(&f, "NAME-COLLISION", "100"));
+	assert_non_null(find(&f, "NAME-COLLISION", "101"));
+	assert_null(find(&f, "NAME-COLLISION", "102"));
+	assert_non_null(find(&f, "NAME-EMPTY", "103"));
+	assert_int_equal(find(&f, "NAME-EMPTY", "103")->severity, PCM_SEV_BLOCK);
+	assert_non_null(strstr(find(&f, "NAME-EMPTY", "103")->message, "New-CsPersistentChatRoom"));
+	assert_int_equal(count_code(&f, "NAME-EMPTY"), 1);
+	assert_null(find(&f, "NAME-COLLISION", "104"));
+	pcm_findings_free(&f);
 	pcm_deployment_free(d);
 }
 
@@ -1029,6 +1088,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(backup_missing_blocks),
+		cmocka_unit_test(backup_names_the_compliance_database),
 		cmocka_unit_test(backup_exactly_at_newest_message_passes),
 		cmocka_unit_test(backup_one_second_early_is_stale),
 		cmocka_unit_test(backup_stale_counts_messages_and_rooms),
@@ -1040,6 +1100,7 @@ int main(void)
 		cmocka_unit_test(name_of_256_units_passes_257_fails),
 		cmocka_unit_test(rename_is_rechecked_with_its_prefix),
 		cmocka_unit_test(collisions_differing_only_in_case_one_per_room),
+		cmocka_unit_test(trailing_spaces_collide_and_empty_names_block),
 		cmocka_unit_test(category_collisions_and_target_clashes),
 		cmocka_unit_test(room_under_root_is_a_root_room),
 		cmocka_unit_test(invitations_off_nested_under_on),

@@ -130,4 +130,68 @@ ok $? "a TLS 1.0 server is reached when freetds.conf allows TLS 1.0 (enable tls 
 	diag "$WORK/old.err" "$WORK/old.log"
 stop_server
 
+# ---- refusals: exit 2, "TLS handshake with loop failed: REASON", and
+# never "cannot reach" (the server was reached) -------------------------
+
+# refused NAME PATTERN DESCRIPTION
+refused() {
+	[ "$rc" -eq 2 ] && grep -q "^pcmigrate: tds://sa@loop/GroupChatDB: TLS handshake with loop failed: $2" \
+		"$WORK/$1.err" && ! grep -q 'cannot reach' "$WORK/$1.err" && [ ! -s "$WORK/$1.out" ]
+	ok $? "$3" || diag "$WORK/$1.err" "$WORK/$1.log"
+}
+
+server noenc
+conf noenc 'encryption = require'
+inspect noenc
+refused noenc 'the server does not support encryption (it answers PRELOGIN with ENCRYPT_NOT_SUP) and freetds.conf requires it (encryption = require)' \
+	"encryption = require against a server without TLS: refused, the reason named"
+grep -q '^prelogin: client ENCRYPT_ON, server ENCRYPT_NOT_SUP: connection terminated' "$WORK/noenc.log"
+ok $? "... the client asked ENCRYPT_ON, the server ended the connection as MS-TDS says" || diag "$WORK/noenc.log"
+# the same with the server as host:port and the setting in [global]
+printf '[global]\n\ttds version = 7.3\n\tencryption = require\n' >"$conf_file"
+timeout 60 "$PCMIGRATE" inspect --source "tds://sa@127.0.0.1:$PORT/GroupChatDB" \
+	>"$WORK/noenc2.out" 2>"$WORK/noenc2.err" </dev/null
+[ $? -eq 2 ] && grep -q "TLS handshake with 127.0.0.1:$PORT failed: the server does not support encryption" "$WORK/noenc2.err"
+ok $? "... also for a server given as host:port, encryption = require in [global]" || diag "$WORK/noenc2.err"
+stop_server
+
+server stranger $TLS
+conf stranger "ca file = $WORK/stranger.pem"
+inspect stranger
+refused stranger "FreeTDS does not trust the server's certificate: neither it nor its issuer is in the ca file $WORK/stranger.pem, or it does not name the host 127.0.0.1" \
+	"a certificate the ca file does not vouch for: refused, the ca file named"
+grep -q '^tls: handshake failed' "$WORK/stranger.log" && ! grep -q '^login:' "$WORK/stranger.log"
+ok $? "... the handshake failed on the server's side too, and no login reached it" || diag "$WORK/stranger.log"
+stop_server
+
+server old0 $TLS --tls-version 1.0
+conf old0 'enable tls v1 = no'
+inspect old0
+refused old0 'the server speaks TLS 1.0 at most (SQL Server 2005, 2008 and 2008 R2 before their TLS 1.2 updates) and FreeTDS does not accept it' \
+	"a TLS 1.0 server and enable tls v1 = no: refused, the TLS version named"
+stop_server
+
+server forced $TLS --force-encryption
+conf forced
+inspect forced
+[ "$rc" -eq 0 ] && grep -q '^prelogin: client ENCRYPT_OFF, server ENCRYPT_REQ: whole session encrypted' "$WORK/forced.log" &&
+	! seen forced tblPrincipal
+ok $? "a server forcing encryption (ENCRYPT_REQ) encrypts the whole session of a default client" ||
+	diag "$WORK/forced.err" "$WORK/forced.log"
+conf forcedoff 'encryption = off'
+inspect forcedoff
+refused forcedoff 'the server requires encryption (it answers PRELOGIN with ENCRYPT_REQ) and freetds.conf turns it off (encryption = off)' \
+	"... and refuses a client with encryption = off, the reason named"
+stop_server
+
+# a server that is not at fault for TLS is not blamed for it: the login
+# packet dropped after a plain PRELOGIN
+server dropped --drop-after 2
+conf dropped 'encryption = request'
+inspect dropped
+[ "$rc" -eq 2 ] && ! grep -q 'TLS' "$WORK/dropped.err"
+ok $? "a connection lost after a PRELOGIN without encryption is not called a TLS failure" ||
+	diag "$WORK/dropped.err"
+stop_server
+
 finish

@@ -130,7 +130,7 @@ static bool apply(struct pcm_wiz *w)
 		} else {
 			pcm_wiz_save(w);
 			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_CUTOFF));
-			pcm_wiz_message(w, PCM_C_OK, _("Cutoff %s saved: messages before it are not migrated."), text);
+			pcm_wiz_message(w, PCM_C_OK, _("Cutoff %s saved: the export command carries it as -StartDate; check the import report."), text);
 		}
 	}
 	free(text);
@@ -158,7 +158,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	y += 2;
 	if (valid) {
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
-		                _("Messages not migrated: %s of %s"),
+		                _("Messages before the cutoff: %s of %s"),
 		                pcm_grouped(dropped, a, sizeof a), pcm_grouped(cut_index.total, b, sizeof b));
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,
 		                _("Rooms that lose messages: %s; rooms left empty: %s"),

@@ -74,9 +74,14 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_gauge_draw(&w->gauge, stdscr, y, 1, cols - 2);
 		y += 3;
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_OK), true,
-		                _("Done: %zu rooms and %s messages written (%s before the cutoff left out)."),
+		                _("Done: %zu rooms and %s messages in the package (%s before the cutoff "
+		                  "not in it)."),
 		                s->rooms, pcm_grouped(s->messages, a, sizeof a),
 		                pcm_grouped(s->messages_dropped, b, sizeof b));
+		if (s->messages_dropped)
+			pcm_draw_text(stdscr, y++, 1, _("The export command carries -StartDate: check the "
+			                                "import report."),
+			              cols - 1, pcm_color(PCM_C_MESSAGE), true);
 		y++;
 		pcm_wiz_heading(w, y++, _("Files written"));
 		for (i = 0; i < PCM_PKG_NFILES && y < end - 1; i++)

@@ -36,7 +36,7 @@
 static const struct pcm_screen *const screens[PCM_STEP_COUNT] = {
 	&pcm_screen_backup, &pcm_screen_rootmgr, &pcm_screen_names, &pcm_screen_invites,
 	&pcm_screen_cutoff, &pcm_screen_disable, &pcm_screen_summary, &pcm_screen_migrate,
-	&pcm_screen_warnings,
+	&pcm_screen_warnings, &pcm_screen_verify,
 };
 
 static const struct pcm_keybind global_binds[] = {
@@ -174,15 +174,9 @@ static void finish_replay(struct pcm_wiz *w)
 /* For tests only (tests/test_wizard_crash.sh): with PCMIGRATE_TEST_ASSERT=1
  * in the environment the key '!' fails an always-on invariant check, to
  * prove that a failed check in a release build gives the terminal back. */
-static void test_assert_key(int key)
+static void test_assert_key(struct pcm_wiz *w, int key)
 {
-	static int enabled = -1;
-
-	if (enabled < 0) {
-		const char *v = getenv("PCMIGRATE_TEST_ASSERT");
-		enabled = v && !strcmp(v, "1");
-	}
-	if (enabled)
+	if (w->test_assert)
 		PCM_ASSERT(key != '!');
 }
 
@@ -219,8 +213,15 @@ int pcm_wiz_key(struct pcm_wiz *w)
 {
 	int key = next_key(w);
 
-	test_assert_key(key);
+	test_assert_key(w, key);
 	return key;
+}
+
+void *pcm_wiz_state(struct pcm_wiz *w, int step, size_t size)
+{
+	if (!w->state[step])
+		w->state[step] = pcm_xcalloc(1, size);
+	return w->state[step];
 }
 
 void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
@@ -276,7 +277,7 @@ void pcm_wiz_recheck(struct pcm_wiz *w)
 		pcm_findings_init(&w->checks[cs]);
 		pcm_check_rules[cs](w->dep, w->plan, &w->checks[cs]);
 	}
-	if (w->stale && getenv("PCM_BENCH_TRACE"))
+	if (w->stale && w->trace)
 		fprintf(stderr, "recheck %#x: %.3f ms%s\n", w->stale, (pcm_monotonic() - t0) * 1e3,
 		        w->announced ? " (notice shown)" : "");
 	w->stale = 0;
@@ -316,7 +317,7 @@ bool pcm_wiz_save(struct pcm_wiz *w)
 	double t0 = pcm_monotonic();
 	int r = pcm_plan_save(w->plan, &err);
 
-	if (getenv("PCM_BENCH_TRACE"))
+	if (w->trace)
 		fprintf(stderr, "save %.3f ms\n", (pcm_monotonic() - t0) * 1e3);
 	if (r != 0) {
 		pcm_wiz_message(w, PCM_C_BLOCK, _("Could not save the plan: %s"), err.text);
@@ -445,15 +446,17 @@ void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list)
 {
 	char *needle;
 
-	if (pcm_wiz_prompt(w, _("Search:"), list->search, &needle, NULL)) {
+	if (pcm_wiz_prompt_recall(w, _("Search:"), list->search, &needle)) {
 		if (!pcm_listbox_search(list, needle, 1))
 			pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 		free(needle);
 	}
 }
 
-bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
-                    bool (*accept)(wchar_t wc))
+/* The prompt behind pcm_wiz_prompt and pcm_wiz_prompt_recall: Up puts
+ * recall (when given) in the field. */
+static bool prompt(struct pcm_wiz *w, const char *label, const char *initial, const char *recall,
+                   char **out, bool (*accept)(wchar_t wc))
 {
 	struct pcm_lineedit le;
 	int key, lw, action;
@@ -481,6 +484,10 @@ bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, c
 		}
 		if (action == PCM_ACT_CANCEL)
 			break;
+		if (key == PCM_KEY_FN(KEY_UP) && recall && *recall) {
+			pcm_le_set(&le, recall);
+			continue;
+		}
 		if (accept && !PCM_KEY_IS_FN(key) && key >= 0x20 && key != 127 && !accept((wchar_t)key))
 			continue;
 		pcm_le_key(&le, key, &changed);
@@ -489,6 +496,17 @@ bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, c
 	pcm_le_free(&le);
 	curs_set(0);
 	return ok;
+}
+
+bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
+                    bool (*accept)(wchar_t wc))
+{
+	return prompt(w, label, initial, NULL, out, accept);
+}
+
+bool pcm_wiz_prompt_recall(struct pcm_wiz *w, const char *label, const char *previous, char **out)
+{
+	return prompt(w, label, "", previous, out, NULL);
 }
 
 bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
@@ -544,7 +562,7 @@ void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text)
 			break;
 		action = pcm_keymap_find(&pcm_textpane_keys, key);
 		if (action == PCM_ACT_SEARCH) {
-			if (pcm_wiz_prompt(w, _("Search:"), tp.search, &needle, NULL)) {
+			if (pcm_wiz_prompt_recall(w, _("Search:"), tp.search, &needle)) {
 				if (!pcm_textpane_search(&tp, needle, 1))
 					pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 				free(needle);
@@ -630,7 +648,7 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	if (!w->replay)
 		wtimeout(stdscr, 250);
 	w->running = false;
-	if (getenv("PCM_BENCH_TRACE"))
+	if (w->trace)
 		fprintf(stderr, "engine run: the gauge was drawn %u times\n", w->gauge_draws);
 	if (got_signal)
 		exit_on_signal(w);
@@ -719,7 +737,7 @@ static void run(struct pcm_wiz *w)
 			if (t > *slowest)
 				*slowest = t;
 			w->nannounced += w->announced;
-			if (getenv("PCM_BENCH_TRACE"))
+			if (w->trace)
 				fprintf(stderr, "key %x: %.3f ms%s\n", (unsigned)key, t * 1e3,
 				        w->announced ? " (progress shown)" : "");
 		}
@@ -923,6 +941,9 @@ int pcm_wizard_main(int argc, char **argv)
 
 	memset(w, 0, sizeof *w);
 	the_wiz = w;
+	/* the environment is read once, here */
+	w->trace = getenv("PCM_BENCH_TRACE") != NULL;
+	w->test_assert = getenv("PCMIGRATE_TEST_ASSERT") && !strcmp(getenv("PCMIGRATE_TEST_ASSERT"), "1");
 	/* tests point gettext at the build tree's catalogs */
 	if (getenv("PCMIGRATE_LOCALEDIR") && *getenv("PCMIGRATE_LOCALEDIR"))
 		bindtextdomain(PACKAGE, getenv("PCMIGRATE_LOCALEDIR"));
@@ -995,6 +1016,7 @@ int pcm_wizard_main(int argc, char **argv)
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_init(&w->checks[c]);
 	pcm_findings_init(&w->warnings);
+	pcm_findings_init(&w->verify);
 	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 	pcm_wiz_recheck(w);
 
@@ -1019,9 +1041,17 @@ int pcm_wizard_main(int argc, char **argv)
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
 	status = PCM_EXIT_OK;
 out:
+	for (c = 0; c < PCM_STEP_COUNT; c++) {
+		if (w->state[c] && screens[c]->free_state)
+			screens[c]->free_state(w->state[c]);
+		else
+			free(w->state[c]);
+	}
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_free(&w->checks[c]);
 	pcm_findings_free(&w->warnings);
+	pcm_findings_free(&w->verify);
+	free(w->verify_target);
 	pcm_plan_free(w->plan);
 	pcm_source_close(w->src);
 	pcm_deployment_free(w->dep);

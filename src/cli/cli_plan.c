@@ -20,7 +20,7 @@
 enum plan_action {
 	ACT_CUTOFF = 256, ACT_SEPARATOR, ACT_TARGET_ITEMS, ACT_DISABLE, ACT_ENABLE, ACT_RENAME,
 	ACT_DROP_RM, ACT_KEEP_RM, ACT_CAT_INVITE, ACT_OVERRIDE_BACKUP, ACT_REBASE, ACT_SHOW,
-	ACT_POOL
+	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE
 };
 
 struct action {
@@ -32,8 +32,8 @@ static void plan_usage(FILE *out)
 {
 	fputs(_("Usage: pcmigrate plan [--source SOURCE] [--plan FILE] ACTION...\n"
 	        "Records decisions in the plan (saved after every change). Actions:\n"
-	        "  --cutoff DATE               messages before DATE (YYYY-MM-DD, 00:00 UTC)\n"
-	        "                              are not migrated; --cutoff none removes it\n"
+	        "  --cutoff DATE               the export gets -StartDate DATE (YYYY-MM-DD,\n"
+	        "                              00:00 UTC); --cutoff none removes it\n"
 	        "  --separator SEP             joins category names in flattened names\n"
 	        "  --target-items FILE         names already created in the target pool\n"
 	        "  --disable ROOM              do not migrate ROOM\n"
@@ -47,6 +47,10 @@ static void plan_usage(FILE *out)
 	        "  --override-backup REASON    go on without a full backup holding every\n"
 	        "                              message (recorded with who and when)\n"
 	        "  --pool FQDN                 the Persistent Chat pool, for the package\n"
+	        "  --legacy-store PATH         the legacy file store the runbook copies:\n"
+	        "                              \\\\host\\share or X:\\path\n"
+	        "  --compliance SERVER/DB      the legacy compliance database, named in the\n"
+	        "                              backup check and the runbook; none removes it\n"
 	        "  --rebase                    bind the plan to this source on purpose\n"
 	        "  --show                      print the plan\n"
 	        "ROOM and CAT are a legacy nodeID (70) or a legacy path (Marketing/general,\n"
@@ -157,6 +161,11 @@ static void show_plan(const struct pcm_plan *p, const struct pcm_deployment *d)
 	}
 	if (p->pool_fqdn)
 		printf(_("Pool: %s\n"), pcm_shown(p->pool_fqdn));
+	if (p->file_store_root)
+		printf(_("Legacy file store: %s\n"), pcm_shown(p->file_store_root));
+	if (p->compliance_db)
+		printf(_("Compliance database: %s on %s\n"), pcm_shown(p->compliance_db),
+		       pcm_shown(p->compliance_server ? p->compliance_server : "?"));
 	for (i = 0; i < p->renames.n; i++) {
 		const struct pcm_rename *r = &p->renames.v[i];
 		printf(_("Rename %d: \"%s\" to \"%s\""), (int)r->node_id,
@@ -208,7 +217,7 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			fprintf(stderr, "pcmigrate plan: %s\n", err.text);
 			return PCM_EXIT_INPUT;
 		} else {
-			printf(_("plan: cutoff %s: messages before it are not migrated\n"), a->arg);
+			printf(_("plan: cutoff %s: the export command carries it as -StartDate; check the import report\n"), a->arg);
 		}
 		return PCM_EXIT_OK;
 	case ACT_SEPARATOR:
@@ -312,6 +321,39 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		p->pool_fqdn = pcm_xstrdup(a->arg);
 		printf(_("plan: pool %s\n"), a->arg);
 		return PCM_EXIT_OK;
+	case ACT_LEGACY_STORE:
+		if (!pcm_store_root_ok(a->arg)) {
+			fprintf(stderr, _("pcmigrate plan: --legacy-store needs a UNC share (\\\\host\\share) "
+			                  "or a drive path (X:\\path), without \" < > | ? * %% / or a "
+			                  "trailing backslash\n"));
+			return PCM_EXIT_INPUT;
+		}
+		free(p->file_store_root);
+		p->file_store_root = pcm_xstrdup(a->arg);
+		printf(_("plan: legacy file store %s\n"), a->arg);
+		return PCM_EXIT_OK;
+	case ACT_COMPLIANCE: {
+		const char *slash = strrchr(a->arg, '/');
+		if (!strcmp(a->arg, "none")) {
+			free(p->compliance_server);
+			free(p->compliance_db);
+			p->compliance_server = p->compliance_db = NULL;
+			printf(_("plan: no compliance database\n"));
+			return PCM_EXIT_OK;
+		}
+		if (!slash || slash == a->arg || !slash[1] || pcm_utf16_length(a->arg) < 0 ||
+		    pcm_first_control(a->arg, false)) {
+			fprintf(stderr, _("pcmigrate plan: --compliance needs SERVER[\\INSTANCE]/DATABASE "
+			                  "(UTF-8, no control characters)\n"));
+			return PCM_EXIT_INPUT;
+		}
+		free(p->compliance_server);
+		free(p->compliance_db);
+		p->compliance_server = pcm_xasprintf("%.*s", (int)(slash - a->arg), a->arg);
+		p->compliance_db = pcm_xstrdup(slash + 1);
+		printf(_("plan: compliance database %s on %s\n"), p->compliance_db, p->compliance_server);
+		return PCM_EXIT_OK;
+	}
 	case ACT_REBASE:
 		pcm_plan_bind(p, d);
 		printf(_("plan: now bound to %s\n"), d->info.location ? d->info.location : "?");
@@ -330,6 +372,7 @@ int pcm_cmd_plan(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "source", required_argument, NULL, 's' },
 		{ "plan", required_argument, NULL, 'p' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "cutoff", required_argument, NULL, ACT_CUTOFF },
 		{ "separator", required_argument, NULL, ACT_SEPARATOR },
@@ -342,6 +385,8 @@ int pcm_cmd_plan(int argc, char **argv)
 		{ "category-invitations", required_argument, NULL, ACT_CAT_INVITE },
 		{ "override-backup", required_argument, NULL, ACT_OVERRIDE_BACKUP },
 		{ "pool", required_argument, NULL, ACT_POOL },
+		{ "legacy-store", required_argument, NULL, ACT_LEGACY_STORE },
+		{ "compliance", required_argument, NULL, ACT_COMPLIANCE },
 		{ "rebase", no_argument, NULL, ACT_REBASE },
 		{ "show", no_argument, NULL, ACT_SHOW },
 		{ NULL, 0, NULL, 0 },
@@ -362,6 +407,13 @@ int pcm_cmd_plan(int argc, char **argv)
 		switch (c) {
 		case 's': spec = optarg; break;
 		case 'p': plan_path = optarg; break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("plan", c, optarg)) {
+				free(actions);
+				return PCM_EXIT_INPUT;
+			}
+			break;
 		case 'h': plan_usage(stdout); free(actions); return PCM_EXIT_OK;
 		case '?': plan_usage(stderr); free(actions); return PCM_EXIT_INPUT;
 		default:
