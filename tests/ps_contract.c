@@ -2,7 +2,8 @@
 /* ps_contract CONTRACT FILE.ps1...: checks every command line of the
  * PowerShell scripts pcmigrate writes against data/cmdlets.txt (written
  * from Microsoft's cmdlet pages), since no Lync Server is here to run
- * them. A small PowerShell tokenizer (ps_lex.c: single quotes with '' and the
+ * them (a one-shot tool: it frees nothing before it exits). A small
+ * PowerShell tokenizer (ps_lex.c: single quotes with '' and the
  * typographic quotes, double quotes, backtick continuation and escapes,
  * comments, -Param:value, arrays, hashtables, script blocks, ( ), $( ),
  * @( ), variables, [types]) and a statement parser that finds the

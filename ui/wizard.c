@@ -760,7 +760,9 @@ static void run(struct pcm_wiz *w)
 			timing = false;
 			continue;
 		}
-		if (s->key(w, key) || modal)
+		/* a screen may leave its modal state on this key and hand it on
+		 * (Tab in an unchanged editor is the wizard's Tab) */
+		if (s->key(w, key) || (s->modal && s->modal(w)))
 			continue;
 		switch (pcm_keymap_find(&global_keys, key)) {
 		case PCM_ACT_NEXT:

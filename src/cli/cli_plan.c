@@ -14,6 +14,7 @@
 #include "rules/flatten.h"
 #include "base/i18n.h"
 #include "rules/plan.h"
+#include "rules/rename_rule.h"
 #include "base/util.h"
 
 enum plan_action {
@@ -112,60 +113,17 @@ static bool root_manager(const struct pcm_deployment *d, const char *uri)
 	return false;
 }
 
-/* R3 for a rename before it is recorded: fits in the limit and does not
- * collide with another migrated room. Prints why not. */
+/* R3 for a rename before it is recorded (rules/rename_rule.c, the rule
+ * the wizard's editor applies too). Prints why not. */
 static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
                               const char *name)
 {
-	struct pcm_flat flat;
-	const char *before = pcm_plan_rename_of(p, d->nodes.v[n].id);
-	char *saved = before ? pcm_xstrdup(before) : NULL;
-	const struct pcm_target_room *r = NULL;
-	long units;
-	char *final;
-	bool ok = true;
+	struct pcm_rename_verdict v;
 
-	if (!*name || pcm_utf16_length(name) < 0) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d must be non-empty UTF-8\n"),
-		        (int)d->nodes.v[n].id);
-		free(saved);
-		return false;
-	}
-	if (pcm_first_control(name, false)) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d holds the control "
-		                  "character U+%04X; a name cannot hold control characters\n"),
-		        (int)d->nodes.v[n].id, (unsigned)pcm_first_control(name, false));
-		free(saved);
-		return false;
-	}
-	final = d->nodes.v[n].is_category ? NULL : pcm_final_room_name(d, p, n, name);
-	if (final) {
-		units = pcm_utf16_length(final);
-		if (units > PCM_NAME_LIMIT) {
-			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would be %ld UTF-16 units, "
-			                  "over the limit of %d\n"), pcm_shown(final), units, PCM_NAME_LIMIT);
-			ok = false;
-		}
-		free(final);
-	}
-	if (ok && !d->nodes.v[n].is_category && pcm_room_migrated(d, p, n)) {
-		/* try it, then put the earlier decision back */
-		pcm_plan_set_rename(p, d->nodes.v[n].id, d->nodes.v[n].name, name);
-		pcm_flatten(d, p, &flat);
-		if (flat.room_of_node[n] != PCM_NONE)
-			r = &flat.rooms.v[flat.room_of_node[n]];
-		if (r && r->twin != PCM_NONE) {
-			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would equal that of "
-			                  "nodeID %d (compared case-insensitively)\n"),
-			        pcm_shown(r->name), (int)d->nodes.v[flat.rooms.v[r->twin].node].id);
-			ok = false;
-		}
-		pcm_flat_free(&flat);
-		pcm_plan_set_rename(p, d->nodes.v[n].id, d->nodes.v[n].name,
-		                    saved ? saved : d->nodes.v[n].name);
-	}
-	free(saved);
-	return ok;
+	if (pcm_rename_judge(d, p, n, name, false, &v))
+		return true;
+	fprintf(stderr, "pcmigrate plan: %s\n", v.why);
+	return false;
 }
 
 static void print_stamp(const struct pcm_stamp *s)
