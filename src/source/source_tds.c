@@ -103,6 +103,9 @@ struct tds_source {
 	char *lookup_uri;               /* ?lookup=URI: not in the legacy tables */
 	char *chat_all, *chat_count;    /* tblChat's select lists (chat_columns) */
 	char *chat_channel, *chat_date; /* its channelId and chatDate, as [name] */
+	char *chat_id;                  /* and chatId */
+	bool in_snapshot;               /* a load's SNAPSHOT transaction is open */
+	bool unguarded;                 /* the last load was not one transaction */
 	bool iterating;
 	unsigned long rows_read;
 	int login_timeout, query_timeout;   /* seconds in force (0: none) */
@@ -806,6 +809,8 @@ static int chat_columns(struct tds_source *s, struct pcm_error *err)
 	s->chat_channel = pcm_sbuf_take(&b);
 	add_ident(&b, found[2][0] ? found[2] : chat_cols[2]);
 	s->chat_date = pcm_sbuf_take(&b);
+	add_ident(&b, found[1][0] ? found[1] : chat_cols[1]);
+	s->chat_id = pcm_sbuf_take(&b);
 	return 0;
 }
 
@@ -1000,26 +1005,151 @@ static int source_info(struct tds_source *s, struct pcm_deployment *d, struct pc
 	return server_facts(s, d, err);
 }
 
+/* ------------------------------------------------------------------ */
+/* One consistent read.                                                 */
+
+/* tblChat's row count and newest chatId: compared before and after a
+ * load, they show a message posted (or removed) while it ran. */
+struct chat_mark {
+	char rows[32], newest[32];
+};
+
+static int chat_mark(struct tds_source *s, struct chat_mark *m, struct pcm_error *err)
+{
+	char *sql = pcm_xasprintf("SELECT COUNT_BIG(*) AS chatRows, MAX(%s) AS newestChatId "
+	                          "FROM dbo.tblChat", s->chat_id);
+	struct rowbuf rb;
+	int rc = query(s, sql, "tblChat", err);
+
+	free(sql);
+	if (rc)
+		return -1;
+	memset(m, 0, sizeof *m);
+	rowbuf_init(&rb, s->dbp);
+	while (dbnextrow(s->dbp) == REG_ROW) {
+		rowbuf_fill(&rb, s->dbp);
+		if (rb.ncols >= 2) {
+			snprintf(m->rows, sizeof m->rows, "%s", rb.values[0] ? rb.values[0] : "0");
+			snprintf(m->newest, sizeof m->newest, "%s", rb.values[1] ? rb.values[1] : "none");
+		}
+	}
+	rowbuf_free(&rb);
+	return drain(s, "tblChat", err);
+}
+
+/* Starts a load: in one SNAPSHOT transaction where the database allows
+ * it (ALTER DATABASE ... SET ALLOW_SNAPSHOT_ISOLATION ON; sys.databases'
+ * snapshot_isolation_state = 1, SQL Server 2005 and later:
+ * learn.microsoft.com/en-us/sql/relational-databases/system-catalog-views/
+ * sys-databases-transact-sql), so the ~21 SELECTs see one state and take
+ * no locks that would stall Group Chat. Otherwise each SELECT reads at
+ * the default READ COMMITTED: REPEATABLE READ would hold shared locks on
+ * every row read, tblChat included, and block Group Chat's writers for
+ * the whole read, while new messages still got in. Either way the mark
+ * taken here is compared at the end. */
+static int read_begin(struct tds_source *s, struct chat_mark *m, struct pcm_error *err)
+{
+	struct pcm_error ignored = { 0 };
+	char *db = sql_literal(s->database);
+	char *sql = pcm_xasprintf("SELECT snapshot_isolation_state FROM sys.databases "
+	                          "WHERE name = %s", db);
+	struct rowbuf rb;
+	int64_t state = 0;
+
+	free(db);
+	if (chat_columns(s, err))
+		goto fail;
+	/* a login that may not see sys.databases reads without the snapshot */
+	if (query(s, sql, "sys.databases", &ignored) == 0) {
+		rowbuf_init(&rb, s->dbp);
+		while (dbnextrow(s->dbp) == REG_ROW) {
+			rowbuf_fill(&rb, s->dbp);
+			if (rb.ncols && rb.values[0] && !pcm_parse_i64(rb.values[0], 0, 255, &state))
+				state = 0;
+		}
+		rowbuf_free(&rb);
+		if (drain(s, "sys.databases", &ignored))
+			state = 0;
+	}
+	free(sql);
+	sql = NULL;
+	s->unguarded = state != 1;
+	if (state == 1) {
+		if (pcm_tds_exec(&s->base, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; "
+		                 "BEGIN TRANSACTION;", "BEGIN TRANSACTION (SNAPSHOT)", err))
+			goto fail;
+		s->in_snapshot = true;
+	}
+	return chat_mark(s, m, err);
+fail:
+	free(sql);
+	return -1;
+}
+
+/* Ends a load: the mark again, then the snapshot transaction closed. */
+static int read_end(struct tds_source *s, const struct chat_mark *start, struct pcm_error *err)
+{
+	struct chat_mark end;
+
+	if (chat_mark(s, &end, err))
+		return -1;
+	if (s->in_snapshot) {
+		s->in_snapshot = false;
+		if (pcm_tds_exec(&s->base, "COMMIT TRANSACTION; "
+		                 "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;",
+		                 "COMMIT TRANSACTION (SNAPSHOT)", err))
+			return -1;
+	}
+	if (strcmp(start->rows, end.rows) != 0 || strcmp(start->newest, end.newest) != 0) {
+		pcm_error_set(err, _("tds://%s: database %s changed while it was read: tblChat went from "
+		                     "%s messages (newest chatId %s) to %s (newest %s), so the tables "
+		                     "read do not belong together. Stop the Group Chat services on "
+		                     "every Group Chat Server (or allow SNAPSHOT isolation on the "
+		                     "database) and run the command again."), s->label, s->database,
+		              start->rows, start->newest, end.rows, end.newest);
+		return -1;
+	}
+	return 0;
+}
+
+/* Leaves no transaction open after a failed load. */
+static void read_abandon(struct tds_source *s)
+{
+	struct pcm_error ignored = { 0 };
+
+	if (s->in_snapshot && s->dbp && !dbdead(s->dbp))
+		pcm_tds_exec(&s->base, "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; "
+		             "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;", "ROLLBACK", &ignored);
+	s->in_snapshot = false;
+}
+
 static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pcm_error *err)
 {
 	struct tds_source *s = (struct tds_source *)base;
 	struct loader l = { .d = d, .err = err };
 	struct sink k = { add_row, &l };
+	struct chat_mark mark;
 	int rc = -1;
 
 	if (source_info(s, d, err))
 		return -1;
+	if (read_begin(s, &mark, err)) {
+		read_abandon(s);
+		return -1;
+	}
 	l.map = pcm_rowmap_new(d);
 	if (read_tables(s, &k, err) || pcm_rowmap_finish(l.map, err))
 		goto out;
 	k.row = count_chat;
-	if (chat_columns(s, err))
-		goto out;
 	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
 	                          s->chat_count);
 	rc = each_row(s, sql, "tblChat", sink_row, &k, err) ? -1 : 0;
 	free(sql);
+	if (rc == 0)
+		rc = read_end(s, &mark, err);
 out:
+	if (rc)
+		read_abandon(s);
 	pcm_rowmap_free(l.map);
 	return rc;
 }
@@ -1029,13 +1159,20 @@ int pcm_tds_dump(struct pcm_source *base, int (*cb)(const struct pcm_row *row, v
 {
 	struct tds_source *s = (struct tds_source *)base;
 	struct sink k = { cb, ctx };
+	struct chat_mark mark;
 
-	if (read_tables(s, &k, err) || chat_columns(s, err))
+	if (read_begin(s, &mark, err) || read_tables(s, &k, err)) {
+		read_abandon(s);
 		return -1;
+	}
 	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
 	                          s->chat_all);
 	int rc = each_row(s, sql, "tblChat", sink_row, &k, err);
 	free(sql);
+	if (rc == 0)
+		rc = read_end(s, &mark, err);
+	if (rc)
+		read_abandon(s);
 	return rc;
 }
 
@@ -1136,6 +1273,7 @@ static void tds_close(struct pcm_source *base)
 	free(s->chat_count);
 	free(s->chat_channel);
 	free(s->chat_date);
+	free(s->chat_id);
 	free(s);
 }
 
@@ -1216,6 +1354,11 @@ int pcm_tds_each_row(struct pcm_source *base, const char *sql, const char *table
                      struct pcm_error *err)
 {
 	return each_row((struct tds_source *)base, sql, table, cb, ctx, err);
+}
+
+bool pcm_tds_read_unguarded(const struct pcm_source *base)
+{
+	return ((const struct tds_source *)base)->unguarded;
 }
 
 unsigned long pcm_tds_rows_read(const struct pcm_source *base)
