@@ -24,6 +24,18 @@ check "a long category path is cut in the middle with an ellipsis" \
 	sh -c "wiz_screen() { tmux -L '$WIZ_SOCK' -f /dev/null capture-pane -p -t pcm; }; wiz_screen | grep -q 'Engineering/Platform .*….*Working Group'"
 expect "the selected row's whole path is on the detail line" "Engineering/Platform Engineering/Unified Communications and Collaboration Services"
 
+# 4. "Not found" stays until Esc dismisses it
+wiz_keys /
+wiz_type "no such room anywhere"
+wiz_keys Enter
+expect "a search without a match says so" "Not found: no such room anywhere"
+wiz_keys Down
+expect "the notice stays through the next key" "Not found: no such room anywhere"
+wiz_keys Escape
+sleep 0.3
+check "Esc dismisses it" sh -c "! tmux -L '$WIZ_SOCK' -f /dev/null capture-pane -p -t pcm | grep -q 'Not found'"
+wiz_keys Up
+
 # 1. a category rename, counted live
 wiz_keys c
 expect "c lists the categories above the room" "Categories above the room"

@@ -232,6 +232,37 @@ void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	vsnprintf(w->message, sizeof w->message, fmt, ap);
 	va_end(ap);
 	w->message_color = c;
+	w->message_sticky = false;
+}
+
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(w->message, sizeof w->message, fmt, ap);
+	va_end(ap);
+	n = strlen(w->message);
+	snprintf(w->message + n, sizeof w->message - n, "%s", _("  (Esc dismisses)"));
+	w->message_color = c;
+	w->message_sticky = true;
+}
+
+/* Clears the message row before a key is handled, unless it is a notice:
+ * then Esc dismisses it (and is used up) and other keys leave it. True
+ * when the key was used. */
+static bool clear_message(struct pcm_wiz *w, int key)
+{
+	if (!w->message_sticky) {
+		w->message[0] = 0;
+		return false;
+	}
+	if (key != PCM_KEY_ESC)
+		return false;
+	w->message[0] = 0;
+	w->message_sticky = false;
+	return true;
 }
 
 enum pcm_color pcm_wiz_severity_color(enum pcm_severity s)
@@ -448,7 +479,7 @@ void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list)
 
 	if (pcm_wiz_prompt_recall(w, _("Search:"), list->search, &needle)) {
 		if (!pcm_listbox_search(list, needle, 1))
-			pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+			pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 		free(needle);
 	}
 }
@@ -557,14 +588,15 @@ void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text)
 		curs_set(0);
 		refresh();
 		key = pcm_wiz_key(w);
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		if (key == 'q' || key == PCM_KEY_ESC || key == PCM_KEY_FN(KEY_F(1)))
 			break;
 		action = pcm_keymap_find(&pcm_textpane_keys, key);
 		if (action == PCM_ACT_SEARCH) {
 			if (pcm_wiz_prompt_recall(w, _("Search:"), tp.search, &needle)) {
 				if (!pcm_textpane_search(&tp, needle, 1))
-					pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+					pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 				free(needle);
 			}
 			continue;
@@ -753,7 +785,8 @@ static void run(struct pcm_wiz *w)
 			timing = false;
 			continue;
 		}
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		modal = s->modal && s->modal(w);
 		if (key == PCM_KEY_FN(KEY_F(1)) || (!modal && key == '?')) {
 			show_help(w);

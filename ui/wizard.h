@@ -54,6 +54,7 @@ struct pcm_wiz {
 	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
 	char message[512];
 	enum pcm_color message_color;
+	bool message_sticky;        /* stays through keys until Esc (pcm_wiz_notice) */
 	/* input: a replay script instead of the keyboard */
 	int *replay;
 	size_t nreplay, replay_pos;
@@ -142,6 +143,10 @@ int pcm_wiz_key(struct pcm_wiz *w);
 void pcm_wiz_draw(struct pcm_wiz *w);
 /* Shows text in the message row until the next change. */
 void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Like pcm_wiz_message, but the text stays through the next keys until
+ * Esc dismisses it (or another message replaces it): "Not found". */
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Asks for a line of text in the message row; false on Esc. *out is a
  * fresh string. accept (may be NULL) filters typed characters. */
