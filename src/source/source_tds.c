@@ -732,7 +732,9 @@ static void add_ident(struct pcm_sbuf *b, const char *name)
 static int discover_columns(struct tds_source *s, const char *table, const char *const *cols,
                             char found[][64], struct pcm_error *err)
 {
-	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM dbo.%s", table);
+	/* a table of the database, or a qualified one (msdb.dbo.backupset) */
+	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM %s%s", strchr(table, '.') ? "" : "dbo.",
+	                          table);
 	int rc = query(s, sql, table, err);
 
 	free(sql);
@@ -970,14 +972,21 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 		if (r)
 			return -1;
 	}
+	/* each backup's own offset from UTC (time_zone, in msdb since SQL
+	 * Server 2000; rowmap.c) where the server's backupset has it */
+	static const char *const tz_col[] = { "time_zone", NULL };
+	char tz[PCM_TDS_MAXCOLS][64];
+	if (discover_columns(s, "msdb.dbo.backupset", tz_col, tz, err))
+		return -1;
 	char *db = sql_literal(s->database);
 	char *sql = pcm_xasprintf(
 		"SELECT b.backup_set_id, b.database_name, b.type, b.backup_start_date, "
-		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, "
+		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, %s"
 		"m.physical_device_name "
 		"FROM msdb.dbo.backupset b LEFT JOIN msdb.dbo.backupmediafamily m "
 		"ON m.media_set_id = b.media_set_id AND m.family_sequence_number = 1 "
-		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id", db);
+		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id",
+		tz[0][0] ? "b.time_zone, " : "", db);
 	free(db);
 	int r = each_row(s, sql, "msdb.dbo.backupset", sink_backup, k, err);
 	free(sql);
