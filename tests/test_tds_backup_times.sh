@@ -8,17 +8,7 @@
 # UTC the second is. An unknown time_zone falls back to the server's
 # offset.
 . "${top_srcdir:-.}/tests/tds_lib.sh"
-SAMPLE="$top_srcdir/data/sample/contoso.xml"
-export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
-export XDG_STATE_HOME="$WORK/state"
-export PCMIGRATE_PASSWORD="$TDS_PASSWORD"
-
-pcm() {
-	out=$1
-	shift
-	timeout 60 "$PCMIGRATE" "$@" >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null
-	rc=$?
-}
+live_env
 
 # 2013-10-27 03:00 CEST became 02:00 CET
 BACKUPS="INSERT INTO msdb.backupset (backup_set_id, media_set_id, database_name, type,

@@ -6,17 +6,7 @@
 # tables are read (the fixture inserts one between two queries) fails the
 # read instead of giving tables that do not belong together.
 . "${top_srcdir:-.}/tests/tds_lib.sh"
-SAMPLE="$top_srcdir/data/sample/contoso.xml"
-export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
-export XDG_STATE_HOME="$WORK/state"
-export PCMIGRATE_PASSWORD="$TDS_PASSWORD"
-
-pcm() {
-	out=$1
-	shift
-	timeout 60 "$PCMIGRATE" "$@" >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null
-	rc=$?
-}
+live_env
 
 srv() {
 	name=$1

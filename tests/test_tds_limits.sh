@@ -8,10 +8,7 @@
 # retry for ever; Ctrl-C and SIGTERM during a live read cancel it, remove
 # every temporary and exit 130 or 143 within a second or two.
 . "${top_srcdir:-.}/tests/tds_lib.sh"
-SAMPLE="$top_srcdir/data/sample/contoso.xml"
-export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
-export XDG_STATE_HOME="$WORK/state"
-export PCMIGRATE_PASSWORD="$TDS_PASSWORD"
+live_env
 unset TDSVER
 # the stock Debian freetds.conf's [global], the one that retries for ever
 printf '[global]\n\ttds version = auto\n' >"$WORK/auto.conf"
