@@ -21,7 +21,7 @@ static const struct pcm_keybind binds[] = {
 	{ 'o', ACT_OVERRIDE, "o", N_("override a missing or stale backup (asks for a reason)"), N_("Override") },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Backup check"), binds);
-static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
+static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_plain_keys };
 
 static struct pcm_listbox list;
 static size_t *order;           /* backups, newest first */

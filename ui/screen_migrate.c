@@ -76,8 +76,10 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_gauge_draw(&w->gauge, stdscr, y, 1, cols - 2);
 		y += 3;
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_OK), true,
-		                _("Done: %zu rooms and %s messages in the package (%s before the cutoff "
-		                  "not in it)."),
+		                ngettext("Done: %zu room and %s messages in the package (%s before the cutoff "
+		                         "not in it).",
+		                         "Done: %zu rooms and %s messages in the package (%s before the cutoff "
+		                         "not in it).", s->rooms),
 		                s->rooms, pcm_grouped(s->messages, a, sizeof a),
 		                pcm_grouped(s->messages_dropped, b, sizeof b));
 		if (s->messages_dropped)

@@ -63,7 +63,7 @@ static const struct pcm_keybind review_binds[] = {
 static const struct pcm_keymap review_keys = PCM_KEYMAP(N_("Renames in the plan"), review_binds);
 
 static const struct pcm_keymap *const widget_keys[] = {
-	&edit_keys, &pick_keys, &review_keys, &pcm_lineedit_keys, &pcm_listbox_keys
+	&edit_keys, &pick_keys, &review_keys, &pcm_lineedit_keys, &pcm_listbox_plain_keys
 };
 
 struct offender {
@@ -203,9 +203,9 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 		snprintf(tag, sizeof tag, "+%lld", (long long)o->excess);
 	else
 		snprintf(tag, sizeof tag, "%s", strcmp(o->code, "NAME-CLASH") == 0 ? _("clash") : _("dup"));
-	/* the own name first (half the row at most), the category after it */
+	/* the own name first (three fifths of the row at most), the category after it */
 	snprintf(full, sizeof full, "%s%s", n->is_category ? _("[category] ") : "", own_name(w, o->node));
-	pcm_text_cut_middle(full, (room - 12) / 2 > 20 ? (room - 12) / 2 : 20, ellipsis(), name, sizeof name);
+	pcm_text_cut_middle(full, (room - 12) * 3 / 5 > 20 ? (room - 12) * 3 / 5 : 20, ellipsis(), name, sizeof name);
 	left = room - 12 - pcm_text_width(name);
 	pcm_text_cut_middle(where ? where : "", left > 10 ? left : 10, ellipsis(), cut, sizeof cut);
 	snprintf(buf, size, "%6s  %s  \u2190 %s", tag, name, cut);

@@ -85,7 +85,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
 	const struct pcm_plan *p = w->plan;
 	const struct pcm_engine_summary *s = &w->whatif_summary;
-	char v[512], a[32], b[32];
+	char v[512], a[32], b[32], c1[128], c2[128];
 	size_t i, kept = 0, dropped = 0, on = 0, accepted = 0, blocking, warnings, notes;
 	int end = y + h;
 
@@ -109,11 +109,12 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	y = row(y, cols, _("Root managers"), v, PCM_C_NORMAL);
 	snprintf(v, sizeof v, _("%zu renamed; separator \"%s\""), p->renames.n, p->separator);
 	y = row(y, cols, _("Room names"), v, PCM_C_NORMAL);
-	snprintf(v, sizeof v, _("%zu categories turned on, %zu accepted"), on, accepted);
+	snprintf(c1, sizeof c1, ngettext("%zu category turned on", "%zu categories turned on", on), on);
+	snprintf(v, sizeof v, _("%s, %zu accepted"), c1, accepted);
 	y = row(y, cols, _("Invitations"), v, PCM_C_NORMAL);
 	snprintf(v, sizeof v, "%s", p->has_cutoff && p->cutoff_text ? p->cutoff_text : _("none"));
 	y = row(y, cols, _("Date cutoff"), v, PCM_C_NORMAL);
-	snprintf(v, sizeof v, _("%zu rooms"), p->disabled.n);
+	snprintf(v, sizeof v, ngettext("%zu room", "%zu rooms", p->disabled.n), p->disabled.n);
 	y = row(y, cols, _("Disabled by the plan"), v, PCM_C_NORMAL);
 	y = row(y, cols, _("Output folder"), w->out_dir, PCM_C_NORMAL);
 	if (y >= end)
@@ -126,8 +127,9 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		                _("The preview failed: %s"), w->run_error);
 		return;
 	}
-	snprintf(v, sizeof v, _("%zu categories, %zu rooms (%zu not migrated)"), s->categories, s->rooms,
-	         s->rooms_skipped);
+	snprintf(c1, sizeof c1, ngettext("%zu category", "%zu categories", s->categories), s->categories);
+	snprintf(c2, sizeof c2, ngettext("%zu room", "%zu rooms", s->rooms), s->rooms);
+	snprintf(v, sizeof v, _("%s, %s (%zu not migrated)"), c1, c2, s->rooms_skipped);
 	y = row(y, cols, _("Structure"), v, PCM_C_NORMAL);
 	if (y < end) {
 		snprintf(v, sizeof v, _("%s migrated, %s before the cutoff"),
@@ -139,14 +141,20 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		y = row(y, cols, _("Uploaded files"), v, PCM_C_NORMAL);
 	}
 	if (y < end) {
-		snprintf(v, sizeof v, _("%zu managers added, %zu invitations forced"),
-		         s->managers_added, s->invitations_forced);
+		snprintf(c1, sizeof c1, ngettext("%zu manager added", "%zu managers added", s->managers_added),
+		         s->managers_added);
+		snprintf(c2, sizeof c2,
+		         ngettext("%zu invitation forced", "%zu invitations forced", s->invitations_forced),
+		         s->invitations_forced);
+		snprintf(v, sizeof v, "%s, %s", c1, c2);
 		y = row(y, cols, _("Conversions"), v, PCM_C_NORMAL);
 	}
 	count_findings(w, &blocking, &warnings, &notes);
 	if (y < end) {
-		snprintf(v, sizeof v, _("%zu blocking, %zu warnings, %zu notes (as pcmigrate check counts them)"),
-		         blocking, warnings, notes);
+		snprintf(c1, sizeof c1, ngettext("%zu warning", "%zu warnings", warnings), warnings);
+		snprintf(c2, sizeof c2, ngettext("%zu note", "%zu notes", notes), notes);
+		snprintf(v, sizeof v, _("%zu blocking, %s, %s"),
+		         blocking, c1, c2);
 		y = row(y, cols, _("Findings"), v, blocking ? PCM_C_BLOCK : PCM_C_OK);
 	}
 	if (y < end)

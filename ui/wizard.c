@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wctype.h>
 #include "app/app.h"
+#include "app/progress_line.h"
 #include "widgets/colors.h"
 #include "base/crash.h"
 #include "widgets/draw.h"
@@ -968,6 +969,8 @@ int pcm_wizard_main(int argc, char **argv)
 	};
 	struct pcm_wiz wiz, *w = &wiz;
 	struct pcm_error err = { 0 };
+	struct pcm_progress_line loadline;
+	bool loadline_on = false;
 	const char *plan_path = NULL, *replay_path = NULL, *size = NULL, *bad = NULL;
 	const char *listing = NULL, *store = NULL;
 	char *default_plan = NULL, *script;
@@ -1026,9 +1029,16 @@ int pcm_wizard_main(int argc, char **argv)
 
 	/* a large deployment takes seconds to read and check before the
 	 * first screen: say so on the terminal meanwhile */
-	if (isatty(STDERR_FILENO) && !replay_path)
-		fprintf(stderr, _("pcmigrate: reading %s and running the checks...\n"),
-		        w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+	if (isatty(STDERR_FILENO) && !replay_path) {
+		/* a line wiped before the wizard starts (and before an error):
+		 * it does not stay in the shell after the wizard ends */
+		char *text = pcm_xasprintf(_("pcmigrate: reading %s and running the checks..."),
+		                           w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+		pcm_progress_line_init(&loadline, stderr, "");
+		pcm_progress_line_text(&loadline, text);
+		loadline_on = true;
+		free(text);
+	}
 	if (pcm_app_load(w->source_spec, &w->src, &w->dep) != 0 ||
 	    pcm_app_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		goto out;
@@ -1054,6 +1064,10 @@ int pcm_wizard_main(int argc, char **argv)
 	pcm_findings_init(&w->verify);
 	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 	pcm_wiz_recheck(w);
+	if (loadline_on) {
+		pcm_progress_line_end(&loadline);
+		loadline_on = false;
+	}
 
 	install_signals();
 	if (!start_curses(w, size))
@@ -1076,6 +1090,8 @@ int pcm_wizard_main(int argc, char **argv)
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
 	status = PCM_EXIT_OK;
 out:
+	if (loadline_on)
+		pcm_progress_line_end(&loadline);
 	for (c = 0; c < PCM_STEP_COUNT; c++) {
 		if (w->state[c] && screens[c]->free_state)
 			screens[c]->free_state(w->state[c]);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pwd.h>
+#include <unistd.h>
 #include "base/i18n.h"
 #include "rules/plan.h"
 #include "rules/plan_impl.h"
@@ -116,10 +118,16 @@ void pcm_stamp_now(struct pcm_stamp *s)
 	char buf[32];
 	const char *user = getenv("USER");
 
+	const struct passwd *pw;
+
 	if (!user || !*user)
 		user = getenv("LOGNAME");
-	if (!user || !*user)
-		user = "unknown";
+	if (!user || !*user) {
+		/* cron, systemd and sudo -i may leave both unset: the account
+		 * the process runs as is still known */
+		pw = getpwuid(geteuid());
+		user = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "unknown";
+	}
 	pcm_format_ticks(pcm_ticks_from_unix((int64_t)time(NULL)), buf, sizeof buf);
 	set_str(&s->at, buf);
 	set_str(&s->by, user);
