@@ -709,7 +709,9 @@ static void go_next(struct pcm_wiz *w)
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
 	if (w->step == PCM_STEP_COUNT - 1) {
-		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step. Press q to quit."));
+		/* the end of the walk: what to do with the package */
+		if (pcm_wiz_next_steps(w))
+			pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step: Tab shows the next steps again, q quits."));
 		return;
 	}
 	if (blocked && !w->allow_blocked[w->step]) {

@@ -188,6 +188,9 @@ enum pcm_color pcm_wiz_severity_color(enum pcm_severity s);
 /* The engine's gauge at row y, across the screen: what a run shows while
  * it goes (it counts as the key's progress indication). */
 void pcm_wiz_gauge(struct pcm_wiz *w, int y, int cols);
+/* Shows the Next steps screen (app/next_steps.h) of the written package;
+ * false (with a message) when no package was written in this session. */
+bool pcm_wiz_next_steps(struct pcm_wiz *w);
 /* A translated word for a severity ("block", "warning", "info"). */
 const char *pcm_wiz_severity_name(enum pcm_severity s);
 

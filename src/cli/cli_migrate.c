@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "app/next_steps.h"
 #include "engine/engine.h"
 #include "base/error.h"
 #include "base/escape.h"
@@ -164,6 +165,12 @@ static int run(const char *spec, const char *plan_path, const char *out_dir,
 	switch (rc) {
 	case PCM_ENGINE_OK:
 		print_summary(out_dir, &summary);
+		if (out_dir) {
+			/* the same text as the wizard's Next steps screen */
+			char *next = pcm_next_steps_text(out_dir, d, p, &summary);
+			printf("\n%s", next);
+			free(next);
+		}
 		status = summary.blocking ? PCM_EXIT_BLOCKED : PCM_EXIT_OK;
 		break;
 	case PCM_ENGINE_BLOCKED:
