@@ -647,9 +647,11 @@ static void add_ident(struct pcm_sbuf *b, const char *name)
 static int discover_columns(struct tds_source *s, const char *table, const char *const *cols,
                             char found[][64], struct pcm_error *err)
 {
-	/* a table of the database, or a qualified one (msdb.dbo.backupset) */
-	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM %s%s", strchr(table, '.') ? "" : "dbo.",
-	                          table);
+	/* a table of the database, or msdb's (msdb.dbo.backupset: with the
+	 * isolation hint read_begin's SNAPSHOT transaction needs there) */
+	bool other_db = strchr(table, '.') != NULL;
+	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM %s%s%s", other_db ? "" : "dbo.", table,
+	                          other_db ? " WITH (READCOMMITTED)" : "");
 	int rc = query(s, sql, table, err);
 
 	free(sql);
@@ -888,7 +890,12 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 			return -1;
 	}
 	/* each backup's own offset from UTC (time_zone, in msdb since SQL
-	 * Server 2000; rowmap.c) where the server's backupset has it */
+	 * Server 2000; rowmap.c) where the server's backupset has it. msdb
+	 * allows no snapshot isolation: inside read_begin's SNAPSHOT
+	 * transaction its tables are read with a READCOMMITTED hint, as
+	 * "Using Row Versioning-based Isolation Levels" says (SQL Server
+	 * 2005-2008 R2, learn.microsoft.com/en-us/previous-versions/sql/
+	 * sql-server-2008-r2/ms179599(v=sql.105)), not error 3952 */
 	static const char *const tz_col[] = { "time_zone", NULL };
 	char tz[PCM_TDS_MAXCOLS][64];
 	if (discover_columns(s, "msdb.dbo.backupset", tz_col, tz, err))
@@ -898,7 +905,8 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 		"SELECT b.backup_set_id, b.database_name, b.type, b.backup_start_date, "
 		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, %s"
 		"m.physical_device_name "
-		"FROM msdb.dbo.backupset b LEFT JOIN msdb.dbo.backupmediafamily m "
+		"FROM msdb.dbo.backupset b WITH (READCOMMITTED) "
+		"LEFT JOIN msdb.dbo.backupmediafamily m WITH (READCOMMITTED) "
 		"ON m.media_set_id = b.media_set_id AND m.family_sequence_number = 1 "
 		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id",
 		tz[0][0] ? "b.time_zone, " : "", db);
