@@ -32,6 +32,7 @@
 #include "base/secret.h"
 #include "source/source.h"
 #include "source/source_tds.h"
+#include "source/tds_conf.h"
 #include "source/tds_tls_diag.h"
 #include "base/timeconv.h"
 #include "base/util.h"
@@ -127,11 +128,6 @@ struct pcm_msg_iter {
 
 static bool dblib_ready;
 
-/* FreeTDS's system configuration file as Debian builds it (tsql -C:
- * "freetds.conf directory: /etc/freetds"). */
-#ifndef PCM_FREETDS_SYSCONF
-#define PCM_FREETDS_SYSCONF "/etc/freetds/freetds.conf"
-#endif
 /* Time limits when neither the command line nor freetds.conf sets one:
  * the login, and the wait for each answer of a query (FreeTDS counts the
  * query limit per wait, not for the whole result). */
@@ -159,19 +155,17 @@ void pcm_tds_set_timeouts(int login_seconds, int query_seconds)
 	opt_query_timeout = query_seconds;
 }
 
-/* What the user's FreeTDS configuration says for a server: the time
- * limits and whether it names a TDS version (other than "auto"). Read the
- * way FreeTDS reads it (src/tds/config.c, tds_read_conf_file): every
- * file's [global] in turn, $FREETDSCONF, $FREETDS/etc/freetds.conf,
- * ~/.config/freetds.conf, ~/.freetds.conf, then the system's; the first
- * file with a [SERVER] section ends the search. */
+/* What the user's FreeTDS configuration (tds_conf.h) says for a server:
+ * the time limits and whether it names a TDS version (other than
+ * "auto"). */
 struct tds_conf {
 	int connect_timeout, query_timeout;     /* 0: not set */
 	bool version;
 };
 
-static void conf_key(struct tds_conf *c, const char *key, const char *value)
+static void conf_key(const char *key, const char *value, void *ctx)
 {
+	struct tds_conf *c = ctx;
 	long v = strtol(value, NULL, 10);
 
 	if (!strcmp(key, "tds version"))
@@ -182,89 +176,10 @@ static void conf_key(struct tds_conf *c, const char *key, const char *value)
 		c->connect_timeout = (int)v;
 }
 
-/* Applies path's [global] (want 1) or [server] (want 2); true when the
- * file has that section. */
-static bool conf_section(FILE *f, const char *server, int want, struct tds_conf *c)
-{
-	char line[1024];
-	int section = 0;                /* 1 global, 2 the server's, 0 other */
-	bool found = false;
-
-	rewind(f);
-	while (fgets(line, sizeof line, f)) {
-		char *p = line, *e;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '#' || *p == ';' || !*p || *p == '\n')
-			continue;
-		if (*p == '[') {
-			e = strchr(p, ']');
-			if (!e)
-				continue;
-			*e = 0;
-			section = !strcasecmp(p + 1, "global") ? 1 : !strcasecmp(p + 1, server) ? 2 : 0;
-			found |= section == want;
-			continue;
-		}
-		if (section != want || !(e = strchr(p, '=')))
-			continue;
-		/* the key in lower case, inner blanks as one space */
-		char key[64];
-		size_t n = 0;
-		for (char *q = p; q < e && n + 1 < sizeof key; q++) {
-			if (*q == ' ' || *q == '\t') {
-				if (n && key[n - 1] != ' ')
-					key[n++] = ' ';
-			} else {
-				key[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
-			}
-		}
-		while (n && key[n - 1] == ' ')
-			n--;
-		key[n] = 0;
-		char *v = e + 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		for (e = v + strlen(v); e > v && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
-		                                e[-1] == '\t'); e--)
-			;
-		*e = 0;
-		conf_key(c, key, v);
-	}
-	return found;
-}
-
-/* [global], then [server] as FreeTDS does; true when the file has the
- * server's section. */
-static bool conf_file(const char *path, const char *server, struct tds_conf *c)
-{
-	FILE *f = path ? fopen(path, "r") : NULL;
-
-	if (!f)
-		return false;
-	conf_section(f, server, 1, c);
-	bool found = conf_section(f, server, 2, c);
-	fclose(f);
-	return found;
-}
-
 static void conf_read(const char *server, struct tds_conf *c)
 {
-	const char *home = getenv("HOME"), *freetds = getenv("FREETDS");
-	char *paths[5] = { 0 };
-
 	memset(c, 0, sizeof *c);
-	paths[0] = getenv("FREETDSCONF") ? pcm_xstrdup(getenv("FREETDSCONF")) : NULL;
-	paths[1] = freetds ? pcm_xasprintf("%s/etc/freetds.conf", freetds) : NULL;
-	paths[2] = home ? pcm_xasprintf("%s/.config/freetds.conf", home) : NULL;
-	paths[3] = home ? pcm_xasprintf("%s/.freetds.conf", home) : NULL;
-	paths[4] = pcm_xstrdup(PCM_FREETDS_SYSCONF);
-	bool found = false;
-	for (size_t i = 0; i < 5; i++) {
-		if (!found)
-			found = conf_file(paths[i], server, c);
-		free(paths[i]);
-	}
+	pcm_tds_conf_each(server, conf_key, c);
 }
 
 /* Splits USER@SERVER[:PORT]/DATABASE[?lookup=URI]. The legacy lookup
@@ -732,9 +647,11 @@ static void add_ident(struct pcm_sbuf *b, const char *name)
 static int discover_columns(struct tds_source *s, const char *table, const char *const *cols,
                             char found[][64], struct pcm_error *err)
 {
-	/* a table of the database, or a qualified one (msdb.dbo.backupset) */
-	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM %s%s", strchr(table, '.') ? "" : "dbo.",
-	                          table);
+	/* a table of the database, or msdb's (msdb.dbo.backupset: with the
+	 * isolation hint read_begin's SNAPSHOT transaction needs there) */
+	bool other_db = strchr(table, '.') != NULL;
+	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM %s%s%s", other_db ? "" : "dbo.", table,
+	                          other_db ? " WITH (READCOMMITTED)" : "");
 	int rc = query(s, sql, table, err);
 
 	free(sql);
@@ -973,7 +890,12 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 			return -1;
 	}
 	/* each backup's own offset from UTC (time_zone, in msdb since SQL
-	 * Server 2000; rowmap.c) where the server's backupset has it */
+	 * Server 2000; rowmap.c) where the server's backupset has it. msdb
+	 * allows no snapshot isolation: inside read_begin's SNAPSHOT
+	 * transaction its tables are read with a READCOMMITTED hint, as
+	 * "Using Row Versioning-based Isolation Levels" says (SQL Server
+	 * 2005-2008 R2, learn.microsoft.com/en-us/previous-versions/sql/
+	 * sql-server-2008-r2/ms179599(v=sql.105)), not error 3952 */
 	static const char *const tz_col[] = { "time_zone", NULL };
 	char tz[PCM_TDS_MAXCOLS][64];
 	if (discover_columns(s, "msdb.dbo.backupset", tz_col, tz, err))
@@ -983,7 +905,8 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 		"SELECT b.backup_set_id, b.database_name, b.type, b.backup_start_date, "
 		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, %s"
 		"m.physical_device_name "
-		"FROM msdb.dbo.backupset b LEFT JOIN msdb.dbo.backupmediafamily m "
+		"FROM msdb.dbo.backupset b WITH (READCOMMITTED) "
+		"LEFT JOIN msdb.dbo.backupmediafamily m WITH (READCOMMITTED) "
 		"ON m.media_set_id = b.media_set_id AND m.family_sequence_number = 1 "
 		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id",
 		tz[0][0] ? "b.time_zone, " : "", db);

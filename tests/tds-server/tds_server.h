@@ -50,6 +50,7 @@ struct session {
 	struct tds_out *out;
 	char *current_db;
 	int xact_abort;
+	int snapshot_iso;           /* SET TRANSACTION ISOLATION LEVEL SNAPSHOT */
 	int trancount;
 	uint64_t tran_id;
 	int64_t rowcount;           /* @@ROWCOUNT */
