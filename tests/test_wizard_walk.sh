@@ -32,7 +32,7 @@ wiz_shot backup
 wiz_keys Tab
 expect "Next is refused while the backup blocks" "press o to override"
 wiz_keys o
-expect "the override asks for a reason" "Reason for going on"
+expect "the override asks for a reason" "Override reason:"
 wiz_type "restored copy checked by the DBA"
 wiz_keys Enter
 expect "the override is recorded" "Override recorded by"

@@ -34,7 +34,7 @@ static const struct pcm_keybind binds[] = {
 	{ 'e', ACT_EDIT, "e", NULL, NULL },
 	{ 'c', ACT_CATEGORY, "c", N_("rename one of the categories above the selected room"), N_("Category") },
 	{ 'r', ACT_RENAMES, "r", N_("review every rename in the plan, and undo one"), N_("Renames") },
-	{ 'f', ACT_FILTER, "f", N_("show only offenders whose name contains a text"), N_("Filter") },
+	{ 'f', ACT_FILTER, "f", N_("show only offenders whose name contains a text"), NULL },
 	{ 's', ACT_SEPARATOR, "s", N_("change the separator between category names"), NULL },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Room names"), binds);

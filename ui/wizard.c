@@ -29,6 +29,7 @@
 #include "widgets/stepbar.h"
 #include "widgets/text.h"
 #include "widgets/textpane.h"
+#include "base/sbuf.h"
 #include "base/util.h"
 #include "widgets/listbox.h"
 #include "wizard.h"
@@ -543,7 +544,8 @@ bool pcm_wiz_prompt_recall(struct pcm_wiz *w, const char *label, const char *pre
 
 bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 {
-	char buf[600];
+	char buf[600], cut[600];
+	struct pcm_lines l = { 0 };
 	int key;
 	/* TRANSLATORS: the keys that answer yes and no to a question */
 	const char *yes = _("yY"), *no = _("nN");
@@ -551,7 +553,27 @@ bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 	for (;;) {
 		pcm_wiz_draw(w);
 		snprintf(buf, sizeof buf, _("%s (y/n)"), question);
-		pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		/* a long question (a path, a step's title in Korean) takes the
+		 * row above as well rather than being cut */
+		pcm_wrap(buf, COLS - 1, &l);
+		if (l.n > 1) {
+			pcm_draw_text(stdscr, LINES - 3, 0, l.v[0], COLS, pcm_color(PCM_C_MESSAGE), true);
+			/* the rest on the message row, cut in the middle if it must be */
+			struct pcm_sbuf rest = { 0 };
+			size_t i;
+
+			for (i = 1; i < l.n; i++) {
+				if (i > 1)
+					pcm_sbuf_addc(&rest, ' ');
+				pcm_sbuf_add(&rest, l.v[i]);
+			}
+			pcm_text_cut_middle(rest.s, COLS - 1, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
+			pcm_sbuf_free(&rest);
+			pcm_draw_text(stdscr, LINES - 2, 0, cut, COLS, pcm_color(PCM_C_MESSAGE), true);
+		} else {
+			pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		}
+		pcm_lines_free(&l);
 		refresh();
 		key = pcm_wiz_key(w);
 		if (key == PCM_KEY_FN(KEY_RESIZE))

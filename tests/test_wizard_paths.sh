@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Long texts at 80x24 (issue 16): the backup finding says where the rest
+# is and v shows it whole; a backup's device path is cut in the middle in
+# its row and shown whole on the detail line; the override prompt has its
+# question whole above it; a resume question longer than the row is not
+# cut.
+. "${top_srcdir:-.}/tests/wizard_lib.sh"
+
+wiz_start 80x24 xterm-256color -- --out "$WIZ_TMP/package"
+expect "step 1" "Step 1 of"
+expect "a cut finding says where the rest is" "(v: whole)"
+expect "a device path keeps its end in the row" "…1302010400.trn"
+expect "the selected backup's whole device path under the list" " E:\\SQLBackup\\GroupChatDB\\GroupChatDB_LOG_201302010400.trn"
+wiz_keys v
+expect "v shows the finding whole" "Selected backup:"
+last=$("$PCMIGRATE_BIN" check --tsv | awk -F'\t' '$3 == "BACKUP-STALE" { print $6 }' | awk '{ print $NF }')
+expect "with its end ($last)" "$last"
+wiz_keys q
+expect "back to the step" "Backup history"
+wiz_keys o
+expect "the override prompt" "Override reason:"
+expect "with its question whole above it" "recorded in the plan with your name and the time."
+wiz_type "restore tested"
+wiz_keys Enter
+expect "the override is recorded" "Override recorded by"
+wiz_keys Tab Tab
+expect "step 3" "Room-name length fixer"
+wiz_keys q y
+wiz_wait_exit >/dev/null
+
+wiz_start 80x24 xterm-256color -- --out "$WIZ_TMP/package"
+expect "the resume question starts" "This plan already holds decisions."
+expect "the question is whole" "Resume at step 3 (Room-name length fixer)?"
+expect "with its (y/n) on the next row" "(y/n)"
+wiz_keys y
+expect "resumed" "Step 3 of"
+wiz_keys q y
+wiz_wait_exit >/dev/null
+echo "1..$WIZ_N"
+exit $WIZ_FAILED
