@@ -37,5 +37,25 @@ wiz_keys y
 expect "resumed" "Step 3 of"
 wiz_keys q y
 wiz_wait_exit >/dev/null
+
+# the Disable list at 160 columns: the path column takes the width
+wiz_start 160x40 xterm-256color -- --out "$WIZ_TMP/package"
+expect "resume" "Resume at step 3"
+wiz_keys y
+expect "step 3" "Step 3 of"
+wiz_keys Tab
+expect "going on asks" "Go on?"
+wiz_keys y
+expect "step 4" "Invitation reset"
+wiz_keys Tab Tab
+expect "step 6" "Disable rooms"
+wiz_keys /
+wiz_type "rehearsal"
+wiz_keys Enter
+check "a row uses the width (more than 45 columns of path)" \
+	sh -c "tmux -L '$WIZ_SOCK' -f /dev/null capture-pane -p -t pcm | grep -q '^\[.\] Engineering/Platform Engineering/Unified Communications and Co.*…'"
+expect "the selected room's whole path under the list" "Cutover and Decommissioning Working Group/Old cutover rehearsal notes (superseded, do not use)"
+wiz_keys q y
+wiz_wait_exit >/dev/null
 echo "1..$WIZ_N"
 exit $WIZ_FAILED

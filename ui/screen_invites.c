@@ -179,7 +179,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		struct pcm_lines l = { 0 };
 		size_t k;
 
-		pcm_wrap(path, cols - 2, &l);
+		pcm_wrap_columns(path, cols - 2, &l);
 		for (k = 0; k < l.n && k < 2; k++)
 			pcm_draw_text(stdscr, end - 2 + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
 		pcm_lines_free(&l);

@@ -490,6 +490,20 @@ static void undo(struct pcm_wiz *w)
 	pcm_wiz_message(w, PCM_C_OK, _("Rename undone. Offenders now: %zu."), s->nall);
 }
 
+/* A legacy path from row y, cut by columns (whatever it holds, drawn
+ * escaped), at most max rows; returns the next row. */
+static int draw_path(int y, int max, int cols, const char *text, enum pcm_color c)
+{
+	struct pcm_lines l = { 0 };
+	size_t i;
+
+	pcm_wrap_columns(text, cols - 2, &l);
+	for (i = 0; i < l.n && (int)i < max; i++)
+		pcm_draw_text(stdscr, y++, 1, l.v[i], cols - 1, pcm_color(c), true);
+	pcm_lines_free(&l);
+	return y;
+}
+
 /* A wrapped text from row y, at most max rows; returns the next row. */
 static int draw_wrapped(int y, int max, int cols, const char *text, enum pcm_color c)
 {
@@ -514,7 +528,7 @@ static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
 
 	/* the whole legacy path, wrapped: a cut one reads like its neighbours */
 	line = pcm_xasprintf(category ? _("Category: %s") : _("Room: %s"), path);
-	y = draw_wrapped(y, 3, cols, line, PCM_C_NORMAL);
+	y = draw_path(y, 3, cols, line, PCM_C_NORMAL);
 	free(line);
 	free(path);
 	y++;
@@ -582,7 +596,7 @@ static void draw_picker(struct pcm_wiz *w, int y, int h, int cols)
 	pcm_wiz_heading(w, y++, _("  Category  (offenders below it)"));
 	pcm_listbox_draw(&s->pick, stdscr, y, 0, end - y - 2, cols, true);
 	path = pcm_node_path(w->dep, s->chain[s->pick.cursor], w->plan->separator);
-	draw_wrapped(end - 2, 2, cols, path, PCM_C_INFO);
+	draw_path(end - 2, 2, cols, path, PCM_C_INFO);
 	free(path);
 }
 
