@@ -17,6 +17,7 @@
 #include "engine_fixture.h"
 #include "engine/fixsql.h"
 #include "engine/package.h"
+#include "rules/checks.h"
 
 struct fx {
 	struct pcm_deployment *d;
@@ -383,7 +384,9 @@ static void runbook_follows_the_procedure(void **state)
 	/* no claim that the older messages are left out */
 	assert_null(strstr(s, "are not migrated"));
 	assert_null(strstr(s, "are not exported"));
-	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\gc01.contoso.com\\MGCFileStore'"));
+	/* never the first file link's share: the plan gives it, else it is asked for */
+	assert_non_null(strstr(s, "[string]$LegacyFileStore = '<\\\\legacy-server\\GroupChatFileStore>'"));
+	assert_null(strstr(s, "gc01.contoso.com"));
 	assert_non_null(strstr(s, "'2012-01-01T00:00:00Z'"));
 	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
 		const char *p = strstr(at, steps[i]);
@@ -413,7 +416,7 @@ static void recreate_quotes_every_name(void **state)
 	/* settings through Set-, chat history from the legacy logged (NULL: on) */
 	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true -FileUpload $true -ChatHistory $true"));
 	/* each item named when it fails; a rerun skips what exists */
-	assert_non_null(strstr(s, "Invoke-Item ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
+	assert_non_null(strstr(s, "Invoke-PoolItem ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
 	                          "\tif (-not (Test-Room 'plant')) {\r\n"
 	                          "\t\tNew-CsPersistentChatRoom -Name 'plant'"));
 	assert_non_null(strstr(s, "catch { throw ('Stopped at ' + $What"));
@@ -470,6 +473,29 @@ static void empty_plan_keeps_every_root_manager(void **state)
 	assert_int_equal(room_by_id(&pkg, 20)->messages_expected, 3);
 	pcm_package_free(&pkg);
 	pcm_plan_free(p);
+}
+
+/* The plan's legacy file store: the runbook's robocopy source and
+ * copy-files.cmd's LEGACY_STORE (issue 14, section 2). */
+static void runbook_takes_the_store_from_the_plan(void **state)
+{
+	struct fx *f = *state;
+	char *s, *c;
+	size_t skipped;
+
+	f->p->file_store_root = pcm_xstrdup("\\\\fs02\\Group Chat Files");
+	f->p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	f->p->compliance_db = pcm_xstrdup("MGC'Comp");
+	s = pcm_runbook_text(&f->pkg);
+	/* the compliance database the plan names, in step 1 (issue 14, section 2) */
+	assert_non_null(strstr(s, "Write-Host ('Back up the compliance database ' + 'MGC''Comp' + ' on ' + 'SQL02\\COMP' + ' as well"));
+	c = pcm_copyfiles_text(&f->pkg, &skipped, NULL);
+	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\fs02\\Group Chat Files',"));
+	assert_non_null(strstr(c, "set \"LEGACY_STORE=\\\\fs02\\Group Chat Files\""));
+	/* the links name another share: their lines keep it */
+	assert_non_null(strstr(c, "robocopy \"\\\\gc01.contoso.com\\MGCFileStore\\20\\a1\""));
+	free(s);
+	free(c);
 }
 
 /* recreate-structure.ps1 on a deployment made for section 3 of issue 14:
@@ -531,6 +557,29 @@ static void recreate_keeps_roles_valid(void **state)
 	assert_non_null(strstr(s, "Set-CsPersistentChatRoom -Identity (Get-PoolItem 'stage') -Presenters @{Add='sip:lee@contoso.com'}\r\n"));
 	assert_non_null(strstr(s, "# 2 federated list entries were left out (FEDERATED in warnings.txt).\r\n"));
 	free(s);
+	/* and the run says so in the warnings */
+	{
+		struct pcm_findings fs;
+		size_t i, added = 0, normal = 0;
+		pcm_findings_init(&fs);
+		pcm_recreate_findings(&pkg, &fs);
+		for (i = 0; i < fs.list.n; i++) {
+			const struct pcm_finding *x = &fs.list.v[i];
+			if (!strcmp(x->code, "ALLOWED-ADDED")) {
+				added++;
+				assert_string_equal(x->id, "2");
+				assert_int_equal(x->number, 2);
+				assert_non_null(strstr(x->message, "adds 2 principals (sip:kim@contoso.com first)"));
+			} else if (!strcmp(x->code, "PRESENTERS-NORMAL")) {
+				normal++;
+				assert_string_equal(x->id, "20");
+				assert_non_null(strstr(x->message, "its 1 legacy presenters (sip:lee@contoso.com first)"));
+			}
+		}
+		assert_int_equal(added, 1);
+		assert_int_equal(normal, 1);
+		pcm_findings_free(&fs);
+	}
 	pcm_package_free(&pkg);
 	pcm_plan_free(p);
 	pcm_deployment_free(d);
@@ -552,6 +601,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(copy_files_quotes_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_plan_keeps_every_root_manager, setup, teardown),
 		cmocka_unit_test(recreate_keeps_roles_valid),
+		cmocka_unit_test_setup_teardown(runbook_takes_the_store_from_the_plan, setup, teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

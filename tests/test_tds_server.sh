@@ -127,7 +127,17 @@ if command -v timeout >/dev/null 2>&1; then
 	ok $? "--stall-login: the connection is accepted and the PRELOGIN never answered (status $rc)" ||
 		diag "$WORK/out" "$WORK/err" "$WORK/stalllogin.log"
 	stop_server
+	start_server stallbatch --stall-batch 2
+	printf 'SELECT 1\ngo\nSELECT 2\ngo\n' | TDSVER=7.4 timeout 3 tsql -H 127.0.0.1 -p "$PORT" -U sa \
+		-P "$TDS_PASSWORD" -o fhq >"$WORK/out" 2>"$WORK/err"
+	rc=$?
+	[ $rc -eq 124 ] && grep -q '^batch:SELECT 1' "$WORK/stallbatch.log" &&
+		grep -q '^stalling at batch 2:SELECT 2' "$WORK/stallbatch.log"
+	ok $? "--stall-batch 2: the first query is answered, the second never (status $rc)" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/stallbatch.log"
+	stop_server
 else
+	skip "--stall-batch" "timeout (coreutils) is not installed"
 	skip "--stall-after-rows" "timeout (coreutils) is not installed"
 	skip "--stall-login" "timeout (coreutils) is not installed"
 fi

@@ -147,6 +147,12 @@ refused noenc 'the server does not support encryption (it answers PRELOGIN with 
 	"encryption = require against a server without TLS: refused, the reason named"
 grep -q '^prelogin: client ENCRYPT_ON, server ENCRYPT_NOT_SUP: connection terminated' "$WORK/noenc.log"
 ok $? "... the client asked ENCRYPT_ON, the server ended the connection as MS-TDS says" || diag "$WORK/noenc.log"
+# the same with the server as host:port and the setting in [global]
+printf '[global]\n\ttds version = 7.3\n\tencryption = require\n' >"$conf_file"
+timeout 60 "$PCMIGRATE" inspect --source "tds://sa@127.0.0.1:$PORT/GroupChatDB" \
+	>"$WORK/noenc2.out" 2>"$WORK/noenc2.err" </dev/null
+[ $? -eq 2 ] && grep -q "TLS handshake with 127.0.0.1:$PORT failed: the server does not support encryption" "$WORK/noenc2.err"
+ok $? "... also for a server given as host:port, encryption = require in [global]" || diag "$WORK/noenc2.err"
 stop_server
 
 server stranger $TLS

@@ -33,8 +33,8 @@ static const struct pcm_keybind binds[] = {
 	{ 's', ACT_SAVE, "s", N_("save the report (same text as warnings.txt) to a file"), N_("Save") },
 	{ '\r', ACT_DETAIL, "Enter", N_("show the whole finding"), NULL },
 };
-static const struct pcm_keymap keys = PCM_KEYMAP(N_("Warnings"), binds);
-static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
+const struct pcm_keymap pcm_warnings_pane_keys = PCM_KEYMAP(N_("Warnings"), binds);
+static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_plain_keys };
 
 struct warnings {
 	struct pcm_listscreen ls;   /* first: the row callbacks' context */
@@ -67,7 +67,7 @@ static void free_state(void *p)
 
 static const struct pcm_finding *finding(struct warnings *s, size_t i)
 {
-	return &s->ls.w->warnings.list.v[s->rows[i]];
+	return &pcm_wiz_pane(s->ls.w)->list.v[s->rows[i]];
 }
 
 static void row_text(void *ctx, size_t i, char *buf, size_t size)
@@ -86,14 +86,14 @@ static int row_color(void *ctx, size_t i)
 /* Rebuilds the filtered rows, keeping the cursor on the same finding. */
 static void refilter(struct warnings *s)
 {
-	struct pcm_wiz *w = s->ls.w;
+	const struct pcm_findings *f = pcm_wiz_pane(s->ls.w);
 	size_t i, at = s->nrows ? s->rows[s->ls.list.cursor] : 0, pos = 0;
 
 	free(s->rows);
-	s->rows = pcm_xcalloc(w->warnings.list.n + 1, sizeof *s->rows);
+	s->rows = pcm_xcalloc(f->list.n + 1, sizeof *s->rows);
 	s->nrows = 0;
-	for (i = 0; i < w->warnings.list.n; i++) {
-		if (!s->show[w->warnings.list.v[i].severity])
+	for (i = 0; i < f->list.n; i++) {
+		if (!s->show[f->list.v[i].severity])
 			continue;
 		if (i <= at)
 			pos = s->nrows;
@@ -103,25 +103,37 @@ static void refilter(struct warnings *s)
 	pcm_listbox_goto(&s->ls.list, pos);
 }
 
-static void enter(struct pcm_wiz *w)
+void pcm_warnings_pane_enter(struct pcm_wiz *w)
 {
 	struct warnings *s = state(w);
 	size_t i;
 
-	if (!w->run_done && !w->whatif_done) {
+	/* the rows may index the other list (the differences or the
+	 * warnings): none until refilter, for the draws while the what-if runs */
+	s->nrows = 0;
+	if (!w->verify_shown && !w->run_done && !w->whatif_done) {
 		w->whatif_gen = w->plan_gen;
 		pcm_wiz_run_engine(w, NULL, w->body_y);
 	}
 	memset(s->counts, 0, sizeof s->counts);
-	for (i = 0; i < w->warnings.list.n; i++)
-		s->counts[w->warnings.list.v[i].severity]++;
+	for (i = 0; i < pcm_wiz_pane(w)->list.n; i++)
+		s->counts[pcm_wiz_pane(w)->list.v[i].severity]++;
 	pcm_listscreen_init(&s->ls, w, 0, row_text, row_color, NULL, NULL);
 	s->nrows = 0;
 	refilter(s);
-	if (w->run_done && w->run_status == PCM_ENGINE_OK && !w->plan->steps_done[PCM_STEP_WARNINGS]) {
+	if (!w->verify_shown && w->run_done && w->run_status == PCM_ENGINE_OK &&
+	    !w->plan->steps_done[PCM_STEP_WARNINGS]) {
 		w->plan->steps_done[PCM_STEP_WARNINGS] = true;
 		pcm_wiz_save(w);
 	}
+}
+
+/* Step 9 shows the run's warnings (step 10 the same pane with the
+ * differences of a verify). */
+static void enter(struct pcm_wiz *w)
+{
+	w->verify_shown = false;
+	pcm_warnings_pane_enter(w);
 }
 
 static void draw(struct pcm_wiz *w, int y, int h, int cols)
@@ -134,14 +146,23 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("%s:  e[%c] %s blocking  w[%c] %s warnings  i[%c] %s info   showing %zu"),
-	                w->run_done ? _("Migration") : _("Preview"),
+	                w->verify_shown ? _("Verify") : w->run_done ? _("Migration") : _("Preview"),
 	                s->show[PCM_SEV_BLOCK] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_BLOCK], a, sizeof a),
 	                s->show[PCM_SEV_WARNING] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_WARNING], b, sizeof b),
 	                s->show[PCM_SEV_INFO] ? 'x' : ' ', pcm_grouped(s->counts[PCM_SEV_INFO], c, sizeof c),
 	                s->nrows);
+	if (w->verify_shown && end - y > 8)
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_MESSAGE), true,
+		                _("Differences between %s and the plan"), w->verify_target);
+	else if (w->run_done && end - y > 8)
+		/* Microsoft's procedure: no migration to a pool in another forest */
+		pcm_draw_text(stdscr, y++, 1, _("The Lync Server 2013 pool must be in the same Active "
+		                                "Directory forest."),
+		              cols - 1, pcm_color(PCM_C_MESSAGE), true);
 	if (!s->nrows) {
-		pcm_draw_text(stdscr, y + 1, 1, w->warnings.list.n ? _("Nothing to show with these filters.")
-		                                                   : _("The run raised no warnings."),
+		pcm_draw_text(stdscr, y + 1, 1, pcm_wiz_pane(w)->list.n ? _("Nothing to show with these filters.")
+		              : w->verify_shown ? _("No difference: everything planned arrived.")
+		                                : _("The run raised no warnings."),
 		              cols - 1, pcm_color(PCM_C_OK), true);
 		return;
 	}
@@ -198,14 +219,14 @@ static void save(struct pcm_wiz *w)
 		return;
 	}
 	free(def);
-	if (pcm_atomic_open(&at, path, 0, &err) != 0 || pcm_report_text(at.fp, &w->warnings) != 0 ||
+	if (pcm_atomic_open(&at, path, 0, &err) != 0 || pcm_report_text(at.fp, pcm_wiz_pane(w)) != 0 ||
 	    pcm_atomic_commit(&at, &err) != 0) {
 		if (!err.set)
 			pcm_error_set(&err, "%s: %s", path, strerror(errno));
 		pcm_atomic_abort(&at);
 		pcm_wiz_message(w, PCM_C_BLOCK, _("Not saved: %s"), err.text);
 	} else {
-		pcm_wiz_message(w, PCM_C_OK, _("Saved %zu findings to %s"), w->warnings.list.n, path);
+		pcm_wiz_message(w, PCM_C_OK, _("Saved %zu findings to %s"), pcm_wiz_pane(w)->list.n, path);
 	}
 	free(path);
 }
@@ -213,7 +234,7 @@ static void save(struct pcm_wiz *w)
 static bool key(struct pcm_wiz *w, int k)
 {
 	struct warnings *s = state(w);
-	int a = pcm_keymap_find(&keys, k);
+	int a = pcm_keymap_find(&pcm_warnings_pane_keys, k);
 
 	switch (a) {
 	case ACT_BLOCK:
@@ -256,7 +277,7 @@ const struct pcm_screen pcm_screen_warnings = {
 	.explain = N_("Fix any errors or warnings that appear. Files uploaded to rooms must be copied "
 	              "by hand to the new file store, federated users lose access, and the legacy "
 	              "lookup server URI must become a Persistent Chat endpoint with the same SIP URI."),
-	.keys = &keys,
+	.keys = &pcm_warnings_pane_keys,
 	.widget_keys = widget_keys,
 	.nwidget_keys = 1,
 	.min_body = 12,

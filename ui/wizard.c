@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wctype.h>
 #include "app/app.h"
+#include "app/progress_line.h"
 #include "widgets/colors.h"
 #include "base/crash.h"
 #include "widgets/draw.h"
@@ -28,6 +29,7 @@
 #include "widgets/stepbar.h"
 #include "widgets/text.h"
 #include "widgets/textpane.h"
+#include "base/sbuf.h"
 #include "base/util.h"
 #include "widgets/listbox.h"
 #include "wizard.h"
@@ -36,7 +38,7 @@
 static const struct pcm_screen *const screens[PCM_STEP_COUNT] = {
 	&pcm_screen_backup, &pcm_screen_rootmgr, &pcm_screen_names, &pcm_screen_invites,
 	&pcm_screen_cutoff, &pcm_screen_disable, &pcm_screen_summary, &pcm_screen_migrate,
-	&pcm_screen_warnings,
+	&pcm_screen_warnings, &pcm_screen_verify,
 };
 
 static const struct pcm_keybind global_binds[] = {
@@ -234,6 +236,37 @@ void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	vsnprintf(w->message, sizeof w->message, fmt, ap);
 	va_end(ap);
 	w->message_color = c;
+	w->message_sticky = false;
+}
+
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(w->message, sizeof w->message, fmt, ap);
+	va_end(ap);
+	n = strlen(w->message);
+	snprintf(w->message + n, sizeof w->message - n, "%s", _("  (Esc dismisses)"));
+	w->message_color = c;
+	w->message_sticky = true;
+}
+
+/* Clears the message row before a key is handled, unless it is a notice:
+ * then Esc dismisses it (and is used up) and other keys leave it. True
+ * when the key was used. */
+static bool clear_message(struct pcm_wiz *w, int key)
+{
+	if (!w->message_sticky) {
+		w->message[0] = 0;
+		return false;
+	}
+	if (key != PCM_KEY_ESC)
+		return false;
+	w->message[0] = 0;
+	w->message_sticky = false;
+	return true;
 }
 
 enum pcm_color pcm_wiz_severity_color(enum pcm_severity s)
@@ -450,7 +483,7 @@ void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list)
 
 	if (pcm_wiz_prompt_recall(w, _("Search:"), list->search, &needle)) {
 		if (!pcm_listbox_search(list, needle, 1))
-			pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+			pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 		free(needle);
 	}
 }
@@ -513,7 +546,8 @@ bool pcm_wiz_prompt_recall(struct pcm_wiz *w, const char *label, const char *pre
 
 bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 {
-	char buf[600];
+	char buf[600], cut[600];
+	struct pcm_lines l = { 0 };
 	int key;
 	/* TRANSLATORS: the keys that answer yes and no to a question */
 	const char *yes = _("yY"), *no = _("nN");
@@ -521,7 +555,27 @@ bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 	for (;;) {
 		pcm_wiz_draw(w);
 		snprintf(buf, sizeof buf, _("%s (y/n)"), question);
-		pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		/* a long question (a path, a step's title in Korean) takes the
+		 * row above as well rather than being cut */
+		pcm_wrap(buf, COLS - 1, &l);
+		if (l.n > 1) {
+			pcm_draw_text(stdscr, LINES - 3, 0, l.v[0], COLS, pcm_color(PCM_C_MESSAGE), true);
+			/* the rest on the message row, cut in the middle if it must be */
+			struct pcm_sbuf rest = { 0 };
+			size_t i;
+
+			for (i = 1; i < l.n; i++) {
+				if (i > 1)
+					pcm_sbuf_addc(&rest, ' ');
+				pcm_sbuf_add(&rest, l.v[i]);
+			}
+			pcm_text_cut_middle(rest.s, COLS - 1, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
+			pcm_sbuf_free(&rest);
+			pcm_draw_text(stdscr, LINES - 2, 0, cut, COLS, pcm_color(PCM_C_MESSAGE), true);
+		} else {
+			pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		}
+		pcm_lines_free(&l);
 		refresh();
 		key = pcm_wiz_key(w);
 		if (key == PCM_KEY_FN(KEY_RESIZE))
@@ -559,14 +613,15 @@ void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text)
 		curs_set(0);
 		refresh();
 		key = pcm_wiz_key(w);
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		if (key == 'q' || key == PCM_KEY_ESC || key == PCM_KEY_FN(KEY_F(1)))
 			break;
 		action = pcm_keymap_find(&pcm_textpane_keys, key);
 		if (action == PCM_ACT_SEARCH) {
 			if (pcm_wiz_prompt_recall(w, _("Search:"), tp.search, &needle)) {
 				if (!pcm_textpane_search(&tp, needle, 1))
-					pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+					pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 				free(needle);
 			}
 			continue;
@@ -679,7 +734,9 @@ static void go_next(struct pcm_wiz *w)
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
 	if (w->step == PCM_STEP_COUNT - 1) {
-		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step. Press q to quit."));
+		/* the end of the walk: what to do with the package */
+		if (pcm_wiz_next_steps(w))
+			pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step: Tab shows the next steps again, q quits."));
 		return;
 	}
 	if (blocked && !w->allow_blocked[w->step]) {
@@ -780,14 +837,17 @@ static void run(struct pcm_wiz *w)
 			timing = false;
 			continue;
 		}
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		modal = s->modal && s->modal(w);
 		if (key == PCM_KEY_FN(KEY_F(1)) || (!modal && key == '?')) {
 			show_help(w);
 			timing = false;
 			continue;
 		}
-		if (s->key(w, key) || modal) {
+		/* a screen may leave its modal state on this key and hand it on
+		 * (Tab in an unchanged editor is the wizard's Tab) */
+		if (s->key(w, key) || (s->modal && s->modal(w))) {
 			take_in_other_changes(w);
 			continue;
 		}
@@ -961,6 +1021,8 @@ int pcm_wizard_main(int argc, char **argv)
 	};
 	struct pcm_wiz wiz, *w = &wiz;
 	struct pcm_error err = { 0 };
+	struct pcm_progress_line loadline;
+	bool loadline_on = false;
 	const char *plan_path = NULL, *replay_path = NULL, *size = NULL, *bad = NULL;
 	const char *listing = NULL, *store = NULL;
 	char *default_plan = NULL, *script;
@@ -1019,9 +1081,16 @@ int pcm_wizard_main(int argc, char **argv)
 
 	/* a large deployment takes seconds to read and check before the
 	 * first screen: say so on the terminal meanwhile */
-	if (isatty(STDERR_FILENO) && !replay_path)
-		fprintf(stderr, _("pcmigrate: reading %s and running the checks...\n"),
-		        w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+	if (isatty(STDERR_FILENO) && !replay_path) {
+		/* a line wiped before the wizard starts (and before an error):
+		 * it does not stay in the shell after the wizard ends */
+		char *text = pcm_xasprintf(_("pcmigrate: reading %s and running the checks..."),
+		                           w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+		pcm_progress_line_init(&loadline, stderr, "");
+		pcm_progress_line_text(&loadline, text);
+		loadline_on = true;
+		free(text);
+	}
 	if (pcm_app_load(w->source_spec, &w->src, &w->dep) != 0 ||
 	    pcm_app_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		goto out;
@@ -1050,8 +1119,13 @@ int pcm_wizard_main(int argc, char **argv)
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_init(&w->checks[c]);
 	pcm_findings_init(&w->warnings);
+	pcm_findings_init(&w->verify);
 	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 	pcm_wiz_recheck(w);
+	if (loadline_on) {
+		pcm_progress_line_end(&loadline);
+		loadline_on = false;
+	}
 
 	install_signals();
 	if (!start_curses(w, size))
@@ -1074,6 +1148,8 @@ int pcm_wizard_main(int argc, char **argv)
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
 	status = PCM_EXIT_OK;
 out:
+	if (loadline_on)
+		pcm_progress_line_end(&loadline);
 	for (c = 0; c < PCM_STEP_COUNT; c++) {
 		if (w->state[c] && screens[c]->free_state)
 			screens[c]->free_state(w->state[c]);
@@ -1083,6 +1159,8 @@ out:
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_free(&w->checks[c]);
 	pcm_findings_free(&w->warnings);
+	pcm_findings_free(&w->verify);
+	free(w->verify_target);
 	pcm_plan_free(w->plan);
 	pcm_source_close(w->src);
 	pcm_deployment_free(w->dep);

@@ -13,6 +13,7 @@
 #include "rules/checks.h"
 #include "widgets/colors.h"
 #include "engine/engine.h"
+#include "engine/verify.h"
 #include "widgets/gauge.h"
 #include "widgets/keys.h"
 #include "model/model.h"
@@ -41,12 +42,19 @@ struct pcm_wiz {
 	int whatif_status, run_status;
 	struct pcm_engine_summary whatif_summary, run_summary;
 	struct pcm_findings warnings;       /* of the real run (or the what-if) */
+	/* after the import: the last verify (screen_verify.c), shown in the
+	 * warnings pane instead of the warnings while verify_shown */
+	struct pcm_findings verify;
+	bool verify_shown;
+	char *verify_target;
+	struct pcm_verify_summary verify_summary;
 	char run_error[2048];
 	/* navigation */
 	int step;                   /* enum pcm_step */
 	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
 	char message[512];
 	enum pcm_color message_color;
+	bool message_sticky;        /* stays through keys until Esc (pcm_wiz_notice) */
 	/* input: a replay script instead of the keyboard */
 	int *replay;
 	size_t nreplay, replay_pos;
@@ -111,7 +119,16 @@ struct pcm_screen {
 
 extern const struct pcm_screen pcm_screen_backup, pcm_screen_rootmgr, pcm_screen_names,
 	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_summary,
-	pcm_screen_migrate, pcm_screen_warnings;
+	pcm_screen_migrate, pcm_screen_warnings, pcm_screen_verify;
+
+/* Step 10, Verify (screen_verify.c), shows its differences in the
+ * warnings pane (screen_warnings.c): what the pane lists, the differences
+ * while verify_shown or the run's warnings; the pane's entry (rebuilds
+ * its rows; runs the what-if first for the warnings when nothing ran);
+ * the pane's keys, for the Verify step's help. */
+struct pcm_findings *pcm_wiz_pane(struct pcm_wiz *w);
+void pcm_warnings_pane_enter(struct pcm_wiz *w);
+extern const struct pcm_keymap pcm_warnings_pane_keys;
 
 /* The state object of a screen: size zeroed bytes made on first use,
  * kept until the wizard ends. */
@@ -128,6 +145,10 @@ int pcm_wiz_key(struct pcm_wiz *w);
 void pcm_wiz_draw(struct pcm_wiz *w);
 /* Shows text in the message row until the next change. */
 void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Like pcm_wiz_message, but the text stays through the next keys until
+ * Esc dismisses it (or another message replaces it): "Not found". */
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Asks for a line of text in the message row; false on Esc. *out is a
  * fresh string. accept (may be NULL) filters typed characters. */
@@ -169,6 +190,9 @@ enum pcm_color pcm_wiz_severity_color(enum pcm_severity s);
 /* The engine's gauge at row y, across the screen: what a run shows while
  * it goes (it counts as the key's progress indication). */
 void pcm_wiz_gauge(struct pcm_wiz *w, int y, int cols);
+/* Shows the Next steps screen (app/next_steps.h) of the written package;
+ * false (with a message) when no package was written in this session. */
+bool pcm_wiz_next_steps(struct pcm_wiz *w);
 /* A translated word for a severity ("block", "warning", "info"). */
 const char *pcm_wiz_severity_name(enum pcm_severity s);
 

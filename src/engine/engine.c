@@ -447,6 +447,7 @@ int pcm_engine_run(struct pcm_source *src, const struct pcm_deployment *d,
 		rc = PCM_ENGINE_ERROR;
 		goto out;
 	}
+	pcm_recreate_findings(&r->pkg, warnings);
 	r->prog.rooms_total = r->pkg.nrooms;
 	for (i = 0; i < r->pkg.nrooms; i++)
 		r->prog.messages_total += r->pkg.rooms[i].messages_expected;

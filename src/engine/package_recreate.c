@@ -14,9 +14,10 @@
  * - A room's managers, members and presenters must lie within its
  *   category's AllowedMembers minus DeniedMembers (Microsoft, "Manage
  *   rooms"; reference/migration-rules.md): the ones the legacy scope does
- *   not hold are added to the category's AllowedMembers, and the script
- *   says so beside the category. No DeniedMembers are written.
- * - Each item runs in Invoke-Item: the first error stops the script with
+ *   not hold (allowed_added, target.c) are added to the category's
+ *   AllowedMembers, and the script says so beside the category (and the
+ *   ALLOWED-ADDED finding). No DeniedMembers are written.
+ * - Each item runs in Invoke-PoolItem: the first error stops the script with
  *   the item's name; a rerun skips the categories, rooms and add-ins the
  *   pool already holds and sets their settings and lists again, so a
  *   half-built pool can be finished.
@@ -26,30 +27,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include "base/i18n.h"
+#include "rules/checks.h"
 #include "engine/package.h"
 #include "engine/package_ps.h"
 #include "rules/flatten.h"
 #include "base/sbuf.h"
 #include "base/util.h"
 
-static bool federated(const struct pcm_deployment *d, uint32_t p)
-{
-	enum pcm_principal_kind k = d->principals.v[p].kind;
-
-	return k == PCM_PRIN_FEDERATED_USER || k == PCM_PRIN_FEDERATED_GROUP;
-}
-
 /* Working state: each principal's quoted name, made once (a kept root
- * manager is listed on every room), and a stamp per principal for the
- * AllowedMembers of the category being written. */
+ * manager is listed on every room). */
 struct rec {
 	const struct pcm_deployment *d;
 	struct pcm_crlf_writer w;
 	char **quoted;
-	uint32_t *stamp;
-	uint32_t cur;               /* this category's stamp */
-	struct pcm_prin_list extra; /* added to its AllowedMembers */
 	size_t nfederated;          /* list entries left out, federated */
 };
 
@@ -72,7 +63,7 @@ static void add_list(struct rec *r, const char *param, const struct pcm_prin_lis
 	for (k = 0; k < 2; k++)
 		for (i = 0; lists[k] && i < lists[k]->n; i++) {
 			uint32_t p = lists[k]->v[i];
-			if (federated(r->d, p)) {
+			if (pcm_principal_federated(&r->d->principals.v[p])) {
 				r->nfederated++;
 				continue;
 			}
@@ -88,79 +79,10 @@ static void add_list(struct rec *r, const char *param, const struct pcm_prin_lis
 		pcm_sbuf_addc(&r->w.b, '}');
 }
 
-/* Does the AD distinguished name id lie in the OU or domain entry? */
-static bool dn_within(const char *id, const char *entry)
-{
-	size_t li = strlen(id), le = strlen(entry);
-
-	if (strncasecmp(entry, "OU=", 3) != 0 && strncasecmp(entry, "DC=", 3) != 0)
-		return false;
-	return li > le + 1 && id[li - le - 1] == ',' && strcasecmp(id + li - le, entry) == 0;
-}
-
-/* Is principal p within the category's AllowedMembers (stamped), itself
- * or through an OU or domain listed there? */
-static bool allowed(struct rec *r, const struct pcm_pkg_category *c, uint32_t p)
-{
-	const char *id;
-	size_t i;
-
-	if (r->stamp[p] == r->cur)
-		return true;
-	id = pcm_principal_target_id(&r->d->principals.v[p]);
-	for (i = 0; i < c->allowed.n; i++)
-		if (!federated(r->d, c->allowed.v[i]) &&
-		    dn_within(id, pcm_principal_target_id(&r->d->principals.v[c->allowed.v[i]])))
-			return true;
-	return false;
-}
-
-static void need(struct rec *r, const struct pcm_pkg_category *c, const struct pcm_prin_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		uint32_t p = l->v[i];
-		if (federated(r->d, p) || allowed(r, c, p))
-			continue;
-		r->stamp[p] = r->cur;
-		if (r->extra.n == r->extra.cap) {
-			r->extra.cap = r->extra.cap ? 2 * r->extra.cap : 16;
-			r->extra.v = pcm_xrealloc(r->extra.v, r->extra.cap * sizeof *r->extra.v);
-		}
-		r->extra.v[r->extra.n++] = p;
-	}
-}
-
-static bool auditorium(const struct pcm_pkg_room *room)
-{
-	return strcmp(room->type, "Auditorium") == 0;
-}
-
-/* The principals the category's rooms need in its AllowedMembers that
- * the legacy scope does not give: r->extra, in room order. */
-static void extra_allowed(struct rec *r, const struct pcm_package *pkg, size_t ci)
-{
-	const struct pcm_pkg_category *c = &pkg->categories[ci];
-	size_t i;
-
-	r->cur = (uint32_t)ci + 1;
-	r->extra.n = 0;
-	for (i = 0; i < c->allowed.n; i++)
-		r->stamp[c->allowed.v[i]] = r->cur;
-	for (i = c->first_room; i < c->first_room + c->nrooms; i++) {
-		const struct pcm_pkg_room *room = &pkg->rooms[i];
-		need(r, c, &room->managers);
-		need(r, c, &room->members);
-		if (auditorium(room))
-			need(r, c, &room->presenters);
-	}
-}
-
-/* "Invoke-Item ('KIND ' + 'name' + ' (legacy nodeID N)') {" */
+/* "Invoke-PoolItem ('KIND ' + 'name' + ' (legacy nodeID N)') {" */
 static void begin_item(struct rec *r, const char *kind, const char *name, int node_id)
 {
-	pcm_sbuf_printf(&r->w.b, "Invoke-Item ('%s ' + ", kind);
+	pcm_sbuf_printf(&r->w.b, "Invoke-PoolItem ('%s ' + ", kind);
 	pcm_ps_add_q(&r->w.b, name);
 	if (node_id >= 0)
 		pcm_sbuf_printf(&r->w.b, " + ' (legacy nodeID %d)'", node_id);
@@ -188,12 +110,11 @@ static void write_category(struct rec *r, const struct pcm_package *pkg, size_t 
 	const struct pcm_pkg_category *c = &pkg->categories[ci];
 	struct pcm_sbuf *b = &r->w.b;
 
-	extra_allowed(r, pkg, ci);
 	pcm_sbuf_printf(b, "# legacy category nodeID %d\n", (int)c->legacy->id);
-	if (r->extra.n)
+	if (c->allowed_added.n)
 		pcm_sbuf_printf(b, "# AllowedMembers: %zu added that its rooms' managers, members or "
 		                "presenters need (a room role must lie within the category's AllowedMembers)\n",
-		                r->extra.n);
+		                c->allowed_added.n);
 	begin_item(r, "category", c->t->name, (int)c->legacy->id);
 	begin_new(r, "Test-Category", c->t->name);
 	pcm_sbuf_add(b, "New-CsPersistentChatCategory -Name ");
@@ -205,7 +126,7 @@ static void write_category(struct rec *r, const struct pcm_package *pkg, size_t 
 	pcm_sbuf_printf(b, ") -Invitations $%s -FileUpload $%s -ChatHistory $%s",
 	                c->t->invitations ? "true" : "false", c->t->file_upload ? "true" : "false",
 	                pcm_effective_logged(r->d, c->t->legacy) ? "true" : "false");
-	add_list(r, "AllowedMembers", &c->allowed, &r->extra);
+	add_list(r, "AllowedMembers", &c->allowed, &c->allowed_added);
 	add_list(r, "Creators", &c->creators, NULL);
 	pcm_sbuf_add(b, "\n}\n");
 }
@@ -214,7 +135,7 @@ static void write_room(struct rec *r, const struct pcm_package *pkg, const struc
 {
 	const struct pcm_pkg_category *c = &pkg->categories[room->category];
 	struct pcm_sbuf *b = &r->w.b;
-	bool aud = auditorium(room);
+	bool aud = pcm_pkg_room_auditorium(room);
 
 	pcm_sbuf_printf(b, "# legacy room nodeID %d%s\n", (int)room->node->id,
 	                room->invite_forced ? " (invitations forced to False, R4)" : "");
@@ -273,7 +194,7 @@ static const char script_functions[] =
 	"\n# pool\\name, the -Identity of a category, room or add-in\n"
 	"function Get-PoolItem([string]$Name) { return $PoolFqdn + '\\' + $Name }\n\n"
 	"# Runs one item's commands; the first error stops the script, naming the item.\n"
-	"function Invoke-Item([string]$What, [scriptblock]$Action) {\n"
+	"function Invoke-PoolItem([string]$What, [scriptblock]$Action) {\n"
 	"\ttry { & $Action }\n"
 	"\tcatch { throw ('Stopped at ' + $What + ': ' + $_.Exception.Message + ' Fix the cause and run this script again: what the pool holds already is skipped.') }\n"
 	"}\n\n"
@@ -312,7 +233,6 @@ void pcm_recreate_write(const struct pcm_package *pkg,
 	r.w.ctx = ctx;
 	r.w.bom = true;
 	r.quoted = pcm_xcalloc(d->principals.n + 1, sizeof *r.quoted);
-	r.stamp = pcm_xcalloc(d->principals.n + 1, sizeof *r.stamp);
 	for (i = 0; i < d->addins.n; i++)
 		naddins += pkg->addin_used[i];
 	pcm_sbuf_add(&r.w.b, script_head);
@@ -356,6 +276,50 @@ void pcm_recreate_write(const struct pcm_package *pkg,
 	for (i = 0; i < d->principals.n; i++)
 		free(r.quoted[i]);
 	free(r.quoted);
-	free(r.stamp);
-	free(r.extra.v);
+}
+
+/* What recreate-structure.ps1 changes so a 2013 pool accepts the roles:
+ * ALLOWED-ADDED per category whose AllowedMembers it extends, and
+ * PRESENTERS-NORMAL per Normal room whose legacy presenters it leaves
+ * out. */
+void pcm_recreate_findings(const struct pcm_package *pkg, struct pcm_findings *out)
+{
+	const struct pcm_deployment *d = pkg->d;
+	size_t i;
+
+	for (i = 0; i < pkg->ncategories; i++) {
+		const struct pcm_pkg_category *c = &pkg->categories[i];
+		uint32_t n = c->t->legacy;
+		char *id, *path;
+		if (!c->allowed_added.n)
+			continue;
+		id = pcm_node_id_text(d, n);
+		path = pcm_node_path(d, n, pkg->separator);
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_INFO, "ALLOWED-ADDED", id, path, n,
+		                c->allowed_added.v[0], (int64_t)c->allowed_added.n,
+		                _("category %s (nodeID %s): recreate-structure.ps1 adds %zu principals "
+		                  "(%s first) to its AllowedMembers: its rooms' managers, members and "
+		                  "presenters must lie within them in Lync Server 2013"),
+		                path, id, c->allowed_added.n,
+		                pcm_principal_target_id(&d->principals.v[c->allowed_added.v[0]]));
+		free(id);
+		free(path);
+	}
+	for (i = 0; i < pkg->nrooms; i++) {
+		const struct pcm_pkg_room *room = &pkg->rooms[i];
+		uint32_t n = room->t->node;
+		char *id, *path;
+		if (pcm_pkg_room_auditorium(room) || !room->presenters.n)
+			continue;
+		id = pcm_node_id_text(d, n);
+		path = pcm_node_path(d, n, pkg->separator);
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_INFO, "PRESENTERS-NORMAL", id, path, n,
+		                room->presenters.v[0], (int64_t)room->presenters.n,
+		                _("room %s (nodeID %s): a Normal room, so its %zu legacy presenters "
+		                  "(%s first) are left out: only an Auditorium room has presenters"),
+		                path, id, room->presenters.n,
+		                pcm_principal_target_id(&d->principals.v[room->presenters.v[0]]));
+		free(id);
+		free(path);
+	}
 }

@@ -18,6 +18,11 @@
  * - The Lookup Server account is recorded (Get-CsUser, Export-Clixml)
  *   before the admin deletes it, and an error once the import has begun
  *   prints what to restore and restart (Show-Rollback).
+ * - The legacy file store to copy is the plan's (pcmigrate plan
+ *   --legacy-store), never taken from a file link; unset, the parameter
+ *   keeps its placeholder and the script asks for it.
+ * - A compliance database the plan names (pcmigrate plan --compliance) is
+ *   named in step 1, to be backed up with the Group Chat database.
  * - The target pool must be in the same Active Directory forest; the Lync
  *   2013 client cannot upload or view files in chat rooms. */
 #include "config.h"
@@ -205,7 +210,9 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	char **stmts;
 	size_t nstmts;
 	uint64_t files, msgs;
-	char when[32], *store = pcm_legacy_store_root(pkg);
+	char when[32];
+	/* the plan's, never a file link's: the runbook copies the whole folder */
+	const char *store = pkg->p ? pkg->p->file_store_root : NULL;
 
 	pcm_fixsql_statements(d, pkg->p, &stmts, &nstmts);
 	pcm_fixsql_free(stmts, nstmts);
@@ -246,6 +253,13 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	} else {
 		pcm_sbuf_add(&b, "Write-Host 'pcmigrate saw no full backup of the source database: make one now.'\n");
 	}
+	if (pkg->p && pkg->p->compliance_db) {
+		pcm_sbuf_add(&b, "Write-Host ('Back up the compliance database ' + ");
+		pcm_ps_add_q(&b, pkg->p->compliance_db);
+		pcm_sbuf_add(&b, " + ' on ' + ");
+		pcm_ps_add_q(&b, pkg->p->compliance_server ? pkg->p->compliance_server : "?");
+		pcm_sbuf_add(&b, " + ' as well: pcmigrate does not see its backups.')\n");
+	}
 	if (nstmts)
 		pcm_sbuf_printf(&b, "Write-Host 'Run fix-source.sql (%zu statements, the decisions of the plan) against the legacy database before the export.'\n",
 		                nstmts);
@@ -276,6 +290,5 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 	             "Write-Host '- Enable Persistent Chat for users through the new clients.'\n"
 	             "Write-Host ''\n"
 	             "Write-Host 'The mandatory migration steps are done.'\n");
-	free(store);
 	return pcm_ps_finish(&b);
 }

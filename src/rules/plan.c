@@ -142,6 +142,17 @@ static int write_plan(xmlTextWriterPtr w, const struct pcm_plan *p, struct plan_
 		rc |= write_attr(w, e, "fqdn", p->pool_fqdn);
 		rc |= end(w);
 	}
+	if (p->file_store_root) {
+		rc |= start(w, "fileStore");
+		rc |= write_attr(w, e, "root", p->file_store_root);
+		rc |= end(w);
+	}
+	if (p->compliance_db) {
+		rc |= start(w, "compliance");
+		rc |= write_attr(w, e, "server", p->compliance_server ? p->compliance_server : "");
+		rc |= write_attr(w, e, "database", p->compliance_db);
+		rc |= end(w);
+	}
 	for (i = 0; i < p->renames.n; i++) {
 		const struct pcm_rename *r = &p->renames.v[i];
 		rc |= start(w, "rename");
@@ -461,6 +472,18 @@ static int read_plan(struct pcm_plan *p, xmlNodePtr root, const char *path, stru
 			}
 		} else if (!strcmp(name, "pool")) {
 			replace(&p->pool_fqdn, attr(n, "fqdn"));
+		} else if (!strcmp(name, "compliance")) {
+			replace(&p->compliance_server, attr(n, "server"));
+			replace(&p->compliance_db, attr(n, "database"));
+		} else if (!strcmp(name, "fileStore")) {
+			replace(&p->file_store_root, attr(n, "root"));
+			if (!pcm_store_root_ok(p->file_store_root)) {
+				pcm_error_set(err, _("%s:%ld: fileStore root=\"%s\" is not a UNC share "
+				                     "(\\\\host\\share) or a drive path (X:\\path)"),
+				              path, xmlGetLineNo(n), p->file_store_root);
+				pcm_stamp_free(&st);
+				return -1;
+			}
 		} else if (!strcmp(name, "rename")) {
 			char *old = attr(n, "oldName"), *new_name = attr(n, "newName");
 			pcm_plan_put_rename(p, int_attr(n, "nodeID"), old, new_name, &st);

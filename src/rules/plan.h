@@ -48,7 +48,7 @@ struct pcm_disable {
 enum pcm_step {
 	PCM_STEP_BACKUP, PCM_STEP_ROOT_MANAGERS, PCM_STEP_NAMES, PCM_STEP_INVITATIONS,
 	PCM_STEP_CUTOFF, PCM_STEP_DISABLE, PCM_STEP_SUMMARY, PCM_STEP_MIGRATE,
-	PCM_STEP_WARNINGS, PCM_STEP_COUNT
+	PCM_STEP_WARNINGS, PCM_STEP_VERIFY, PCM_STEP_COUNT
 };
 
 /* The plan file as this process last read or wrote it: a save or
@@ -86,6 +86,10 @@ struct pcm_plan {
 	size_t ntarget_items;
 	struct pcm_stamp target_items_stamp;
 	char *pool_fqdn;            /* package parameters (optional) */
+	char *file_store_root;      /* the legacy file store, \\host\share or X:\path;
+	                               pcm_store_root_ok() holds (NULL: not given) */
+	char *compliance_server;    /* the legacy compliance database, when the */
+	char *compliance_db;        /* deployment has one (both NULL: none given) */
 	/* renames, invitations and disabled are kept sorted by node_id, so the
 	 * lookups below are O(log n) (hundreds of renames stay cheap) */
 	PCM_VEC(struct pcm_rename) renames;
@@ -165,5 +169,12 @@ struct pcm_plan_issues {
 size_t pcm_plan_review(const struct pcm_plan *p, const struct pcm_deployment *d,
                        struct pcm_plan_issues *out);
 void pcm_plan_issues_free(struct pcm_plan_issues *issues);
+
+/* Is s a path the runbook's robocopy may take as the legacy file store
+ * root: a UNC share (\\host\share[\path]) or a drive path (X:\path),
+ * without control characters or the characters Windows refuses in a path
+ * or cmd.exe expands (" < > | ? * %)? The database holds no such setting
+ * (its filestoreURI is the web service's URI), so the plan carries it. */
+bool pcm_store_root_ok(const char *s);
 
 #endif

@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Asks a TDS server what FreeTDS asked it before its login failed:
  *
- * 1. freetds.conf, read the way FreeTDS reads it ($FREETDSCONF, then
- *    $FREETDS/etc/freetds.conf, ~/.freetds.conf, /etc/freetds/freetds.conf;
- *    each file's [global] and the server's own section, the first file
- *    holding that section ending the search): the host and port, and the
- *    client's encryption settings (encryption, ca file, enable tls v1,
- *    check certificate hostname).
+ * 1. freetds.conf, read the way FreeTDS reads it (tds_conf.h): the host
+ *    and port, and the client's encryption settings (encryption, ca
+ *    file, enable tls v1, check certificate hostname).
  * 2. A PRELOGIN with the ENCRYPTION value FreeTDS sends for that setting;
  *    the server's answer follows MS-TDS 2.2.6.5's table
  *    (https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-tds/60f56408-0188-4cd5-8b90-25c6f2423868):
@@ -31,10 +28,30 @@
 #include <unistd.h>
 #include "base/i18n.h"
 #include "base/util.h"
+#include "source/tds_conf.h"
 #include "source/tds_tls_diag.h"
 
-/* The server answered FreeTDS moments ago: a few seconds is plenty. */
+/* The server answered FreeTDS moments ago: a few seconds, all questions
+ * together, are plenty. */
 #define DIAG_WAIT_MS 5000
+
+/* The connection and the time it has left. */
+struct link {
+	int fd;
+	struct timespec deadline;       /* CLOCK_MONOTONIC */
+};
+
+/* Waits for events on l->fd until the deadline; true when they came. */
+static bool wait_for(const struct link *l, short events)
+{
+	struct timespec now;
+	struct pollfd p = { .fd = l->fd, .events = events };
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms = (long)(l->deadline.tv_sec - now.tv_sec) * 1000 +
+	          (l->deadline.tv_nsec - now.tv_nsec) / 1000000;
+	return ms > 0 && poll(&p, 1, (int)ms) == 1;
+}
 
 enum { ENCRYPT_OFF = 0, ENCRYPT_ON = 1, ENCRYPT_NOT_SUP = 2, ENCRYPT_REQ = 3 };
 
@@ -51,25 +68,6 @@ struct client_conf {
 
 /* ------------------------------------------------------------------ */
 /* freetds.conf                                                         */
-
-/* FreeTDS's key form: lower case, runs of blanks made one space. */
-static void conf_key(char *dst, size_t size, const char *s, const char *end)
-{
-	size_t n = 0;
-	bool blank = false;
-
-	for (; s < end && n + 1 < size; s++) {
-		if (*s == ' ' || *s == '\t') {
-			blank = n > 0;
-			continue;
-		}
-		if (blank && n + 2 < size)
-			dst[n++] = ' ';
-		blank = false;
-		dst[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
-	}
-	dst[n] = 0;
-}
 
 static int conf_bool(const char *v)
 {
@@ -98,73 +96,20 @@ static void conf_set(struct client_conf *c, const char *key, const char *value)
 		c->check_hostname = conf_bool(value);
 }
 
-/* Applies path's [global] and [server] to c; returns whether the file
- * has a [server] section. */
-static bool conf_read(const char *path, const char *server, struct client_conf *c)
+static void conf_apply(const char *key, const char *value, void *ctx)
 {
-	FILE *f = fopen(path, "r");
-	char line[2048], key[64];
-	bool in_global = false, in_server = false, found = false;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof line, f)) {
-		char *s = line, *end = line + strcspn(line, "\r\n");
-		*end = 0;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s == ';' || *s == '#' || !*s)
-			continue;
-		if (*s == '[') {
-			char *close = strchr(s, ']');
-			if (!close)
-				continue;
-			*close = 0;
-			in_global = !strcasecmp(s + 1, "global");
-			in_server = !strcasecmp(s + 1, server);
-			found = found || in_server;
-			continue;
-		}
-		char *eq = strchr(s, '=');
-		if (!eq || !(in_global || in_server))
-			continue;
-		conf_key(key, sizeof key, s, eq);
-		char *v = eq + 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		char *ve = v + strlen(v);
-		while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
-			*--ve = 0;
-		conf_set(c, key, v);
-	}
-	fclose(f);
-	return found;
+	conf_set(ctx, key, value);
 }
 
 /* The settings FreeTDS would use for server; false when the server is
  * out of reach of a plain TCP question (an instance name). */
 static bool conf_lookup(const char *server, struct client_conf *c)
 {
-	const char *env;
-	char *path;
-	bool found = false;
+	bool found;
 
 	memset(c, 0, sizeof *c);
 	c->enable_tls_v1 = c->check_hostname = -1;
-	if ((env = getenv("FREETDSCONF")) && *env)
-		found = conf_read(env, server, c);
-	if (!found && (env = getenv("FREETDS")) && *env) {
-		path = pcm_xasprintf("%s/etc/freetds.conf", env);
-		found = conf_read(path, server, c);
-		free(path);
-	}
-	if (!found && (env = getenv("HOME")) && *env) {
-		path = pcm_xasprintf("%s/.freetds.conf", env);
-		found = conf_read(path, server, c);
-		free(path);
-	}
-	if (!found)
-		found = conf_read("/etc/freetds/freetds.conf", server, c);
+	found = pcm_tds_conf_each(server, conf_apply, c);
 	if (!found) {
 		/* host, host:port or host\instance */
 		size_t n = strcspn(server, ":\\");
@@ -184,42 +129,39 @@ static bool conf_lookup(const char *server, struct client_conf *c)
 /* ------------------------------------------------------------------ */
 /* The questions                                                        */
 
-static int dial(const char *host, const char *port)
+/* Connects l to host:port; l->fd is -1 when no address answered. */
+static void dial(struct link *l, const char *host, const char *port)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
-	int fd = -1;
 
+	clock_gettime(CLOCK_MONOTONIC, &l->deadline);
+	l->deadline.tv_sec += DIAG_WAIT_MS / 1000;
+	l->fd = -1;
 	if (getaddrinfo(host, port, &hints, &res) != 0)
-		return -1;
-	for (ai = res; ai && fd < 0; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
-		if (fd < 0)
+		return;
+	for (ai = res; ai && l->fd < 0; ai = ai->ai_next) {
+		l->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		               ai->ai_protocol);
+		if (l->fd < 0)
 			continue;
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS) {
-			close(fd);
-			fd = -1;
-			continue;
-		}
-		struct pollfd p = { .fd = fd, .events = POLLOUT };
 		int soerr = 0;
 		socklen_t len = sizeof soerr;
-		if (poll(&p, 1, DIAG_WAIT_MS) != 1 ||
-		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) < 0 || soerr) {
-			close(fd);
-			fd = -1;
+		if ((connect(l->fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS) ||
+		    !wait_for(l, POLLOUT) ||
+		    getsockopt(l->fd, SOL_SOCKET, SO_ERROR, &soerr, &len) < 0 || soerr) {
+			close(l->fd);
+			l->fd = -1;
 		}
 	}
 	freeaddrinfo(res);
-	return fd;
 }
 
-static int send_all(int fd, const uint8_t *p, size_t n)
+static int send_all(const struct link *l, const uint8_t *p, size_t n)
 {
 	while (n) {
-		struct pollfd pf = { .fd = fd, .events = POLLOUT };
-		if (poll(&pf, 1, DIAG_WAIT_MS) != 1)
+		if (!wait_for(l, POLLOUT))
 			return -1;
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+		ssize_t w = send(l->fd, p, n, MSG_NOSIGNAL);
 		if (w < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (w <= 0)
@@ -230,13 +172,12 @@ static int send_all(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-static int recv_all(int fd, uint8_t *p, size_t n)
+static int recv_all(const struct link *l, uint8_t *p, size_t n)
 {
 	while (n) {
-		struct pollfd pf = { .fd = fd, .events = POLLIN };
-		if (poll(&pf, 1, DIAG_WAIT_MS) != 1)
+		if (!wait_for(l, POLLIN))
 			return -1;
-		ssize_t r = recv(fd, p, n, 0);
+		ssize_t r = recv(l->fd, p, n, 0);
 		if (r < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (r <= 0)
@@ -249,7 +190,7 @@ static int recv_all(int fd, uint8_t *p, size_t n)
 
 /* One TDS packet (MS-TDS 2.2.3): type, end of message, length, SPID 0,
  * packet 1, window 0. */
-static int send_packet(int fd, uint8_t type, const uint8_t *data, size_t n)
+static int send_packet(const struct link *l, uint8_t type, const uint8_t *data, size_t n)
 {
 	uint8_t pkt[1024];
 
@@ -263,25 +204,25 @@ static int send_packet(int fd, uint8_t type, const uint8_t *data, size_t n)
 	pkt[6] = 1;
 	pkt[7] = 0;
 	memcpy(pkt + 8, data, n);
-	return send_all(fd, pkt, n + 8);
+	return send_all(l, pkt, n + 8);
 }
 
 /* The body of the next packet into buf; its length, or -1. */
-static long recv_packet(int fd, uint8_t *buf, size_t size)
+static long recv_packet(const struct link *l, uint8_t *buf, size_t size)
 {
 	uint8_t hdr[8];
 
-	if (recv_all(fd, hdr, 8) < 0)
+	if (recv_all(l, hdr, 8) < 0)
 		return -1;
 	size_t len = (size_t)hdr[2] << 8 | hdr[3];
-	if (len < 8 || len - 8 > size || recv_all(fd, buf, len - 8) < 0)
+	if (len < 8 || len - 8 > size || recv_all(l, buf, len - 8) < 0)
 		return -1;
 	return (long)(len - 8);
 }
 
 /* PRELOGIN (MS-TDS 2.2.6.5) with the client's ENCRYPTION value; returns
  * the server's, or -1 when no PRELOGIN answer came. */
-static int ask_prelogin(int fd, unsigned client_enc)
+static int ask_prelogin(const struct link *l, unsigned client_enc)
 {
 	/* VERSION, ENCRYPTION, INSTOPT, THREADID, MARS, TERMINATOR; the data
 	 * starts after the 5 * 5 + 1 bytes of the table */
@@ -301,7 +242,7 @@ static int ask_prelogin(int fd, unsigned client_enc)
 	uint8_t body[4096];
 	long n;
 
-	if (send_packet(fd, 0x12, req, sizeof req) < 0 || (n = recv_packet(fd, body, sizeof body)) < 0)
+	if (send_packet(l, 0x12, req, sizeof req) < 0 || (n = recv_packet(l, body, sizeof body)) < 0)
 		return -1;
 	for (long i = 0; i + 5 <= n && body[i] != 0xFF; i += 5) {
 		long off = body[i + 1] << 8 | body[i + 2], len = body[i + 3] << 8 | body[i + 4];
@@ -361,13 +302,13 @@ static size_t client_hello(uint8_t *out)
 /* The TLS version the server picks (0x0301 = TLS 1.0 ...), or -(alert
  * description + 1) when it refuses the hello, or 0 when it says nothing
  * readable. */
-static int ask_tls_version(int fd)
+static int ask_tls_version(const struct link *l)
 {
 	uint8_t hello[256], body[4096];
 	long n;
 
-	if (send_packet(fd, 0x12, hello, client_hello(hello)) < 0 ||
-	    (n = recv_packet(fd, body, sizeof body)) < 0 || n < 7)
+	if (send_packet(l, 0x12, hello, client_hello(hello)) < 0 ||
+	    (n = recv_packet(l, body, sizeof body)) < 0 || n < 7)
 		return 0;
 	if (body[0] == 21)                      /* alert: level, description */
 		return -(body[6] + 1);
@@ -402,58 +343,69 @@ static const char *alert_name(int description)
 	}
 }
 
-int pcm_tds_tls_diagnose(const char *server, char *why, size_t whysize)
+/* Why the login failed, from the server's answers; 0 when TLS is not
+ * to blame. */
+static int verdict(const struct link *l, const struct client_conf *c, unsigned sent, int answer,
+                   char *why, size_t whysize)
 {
-	struct client_conf c;
-	int fd, answer, version;
-	unsigned sent;
+	int version;
 
-	if (!conf_lookup(server, &c) || (fd = dial(c.host, c.port)) < 0)
-		return 0;
-	/* what FreeTDS sends for its setting (its default is request) */
-	bool requires = !strcasecmp(c.encryption, "require") || !strcasecmp(c.encryption, "strict");
-	bool off = !strcasecmp(c.encryption, "off");
-	sent = requires ? ENCRYPT_ON : off ? ENCRYPT_NOT_SUP : ENCRYPT_OFF;
-	answer = ask_prelogin(fd, sent);
-	if (answer < 0 || (answer == ENCRYPT_NOT_SUP && !requires)) {
-		close(fd);
-		return 0;               /* no TDS, or no TLS to blame */
-	}
-	if (answer == ENCRYPT_NOT_SUP) {
+	if (answer == ENCRYPT_NOT_SUP && sent == ENCRYPT_ON) {
 		snprintf(why, whysize, _("the server does not support encryption (it answers PRELOGIN "
 		                         "with ENCRYPT_NOT_SUP) and freetds.conf requires it (encryption "
 		                         "= %s): set encryption = request there, or give the server a "
-		                         "certificate"), c.encryption);
-	} else if (sent == ENCRYPT_NOT_SUP && answer == ENCRYPT_REQ) {
+		                         "certificate"), c->encryption);
+		return 1;
+	}
+	if (answer == ENCRYPT_REQ && sent == ENCRYPT_NOT_SUP) {
 		snprintf(why, whysize, _("the server requires encryption (it answers PRELOGIN with "
 		                         "ENCRYPT_REQ) and freetds.conf turns it off (encryption = off): "
 		                         "set encryption = request there"));
-	} else if (sent == ENCRYPT_NOT_SUP) {
-		close(fd);
-		return 0;               /* nothing to negotiate: not TLS */
-	} else if ((version = ask_tls_version(fd)) < 0) {
+		return 1;
+	}
+	if (answer < 0 || answer == ENCRYPT_NOT_SUP || sent == ENCRYPT_NOT_SUP)
+		return 0;               /* no TDS, or no TLS was to run */
+	version = ask_tls_version(l);
+	if (version < 0) {
 		snprintf(why, whysize, _("the server refuses TLS 1.0, 1.1 and 1.2 (its alert: %s)"),
 		         alert_name(-version - 1));
 	} else if (version == 0) {
-		snprintf(why, whysize, _("the server answered PRELOGIN with encryption but no TLS "
-		                         "handshake"));
-	} else if (version <= 0x0301 && c.enable_tls_v1 != 1) {
+		snprintf(why, whysize, _("the server offers encryption in PRELOGIN but does not answer "
+		                         "a TLS ClientHello"));
+	} else if (version <= 0x0301 && c->enable_tls_v1 != 1) {
 		snprintf(why, whysize, _("the server speaks %s at most (SQL Server 2005, 2008 and 2008 R2 "
 		                         "before their TLS 1.2 updates) and FreeTDS does not accept it: "
 		                         "update the server, or set enable tls v1 = yes in freetds.conf"),
 		         tls_name(version));
-	} else if (c.ca_file[0] && c.check_hostname != 0) {
+	} else if (c->ca_file[0] && c->check_hostname != 0) {
 		snprintf(why, whysize, _("FreeTDS does not trust the server's certificate: neither it "
 		                         "nor its issuer is in the ca file %s, or it does not name the "
-		                         "host %s (check certificate hostname)"), c.ca_file, c.host);
-	} else if (c.ca_file[0]) {
+		                         "host %s (check certificate hostname)"), c->ca_file, c->host);
+	} else if (c->ca_file[0]) {
 		snprintf(why, whysize, _("FreeTDS does not trust the server's certificate: neither it "
-		                         "nor its issuer is in the ca file %s"), c.ca_file);
+		                         "nor its issuer is in the ca file %s"), c->ca_file);
 	} else {
 		snprintf(why, whysize, _("the server or FreeTDS broke off the %s handshake (check the "
 		                         "server's certificate and the TLS versions and ciphers both "
 		                         "sides allow)"), tls_name(version));
 	}
-	close(fd);
 	return 1;
+}
+
+int pcm_tds_tls_diagnose(const char *server, char *why, size_t whysize)
+{
+	struct client_conf c;
+	struct link l;
+
+	if (!conf_lookup(server, &c))
+		return 0;
+	dial(&l, c.host, c.port);
+	if (l.fd < 0)
+		return 0;
+	/* what FreeTDS sends for its setting (its default is request) */
+	unsigned sent = !strcasecmp(c.encryption, "require") || !strcasecmp(c.encryption, "strict") ?
+	                ENCRYPT_ON : !strcasecmp(c.encryption, "off") ? ENCRYPT_NOT_SUP : ENCRYPT_OFF;
+	int rc = verdict(&l, &c, sent, ask_prelogin(&l, sent), why, whysize);
+	close(l.fd);
+	return rc;
 }

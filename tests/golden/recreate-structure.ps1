@@ -33,7 +33,7 @@ if ($unset.Count -gt 0) {
 function Get-PoolItem([string]$Name) { return $PoolFqdn + '\' + $Name }
 
 # Runs one item's commands; the first error stops the script, naming the item.
-function Invoke-Item([string]$What, [scriptblock]$Action) {
+function Invoke-PoolItem([string]$What, [scriptblock]$Action) {
 	try { & $Action }
 	catch { throw ('Stopped at ' + $What + ': ' + $_.Exception.Message + ' Fix the cause and run this script again: what the pool holds already is skipped.') }
 }
@@ -53,7 +53,7 @@ function Test-Addin([string]$Name) {
 }
 
 Write-Host '=== Add-ins (1)'
-Invoke-Item ('add-in ' + 'Sales board') {
+Invoke-PoolItem ('add-in ' + 'Sales board') {
 	if (-not (Test-Addin 'Sales board')) {
 		New-CsPersistentChatAddin -Name 'Sales board' -Url 'https://intranet.contoso.com/board?a=1&b=''2''' -PersistentChatPoolFqdn $PoolFqdn
 	}
@@ -62,7 +62,7 @@ Invoke-Item ('add-in ' + 'Sales board') {
 Write-Host '=== Categories (4)'
 # legacy category nodeID 3
 # AllowedMembers: 2 added that its rooms' managers, members or presenters need (a room role must lie within the category's AllowedMembers)
-Invoke-Item ('category ' + 'Sales/Seoul' + ' (legacy nodeID 3)') {
+Invoke-PoolItem ('category ' + 'Sales/Seoul' + ' (legacy nodeID 3)') {
 	if (-not (Test-Category 'Sales/Seoul')) {
 		New-CsPersistentChatCategory -Name 'Sales/Seoul' -PersistentChatPoolFqdn $PoolFqdn
 	}
@@ -70,7 +70,7 @@ Invoke-Item ('category ' + 'Sales/Seoul' + ' (legacy nodeID 3)') {
 }
 # legacy category nodeID 2
 # AllowedMembers: 2 added that its rooms' managers, members or presenters need (a room role must lie within the category's AllowedMembers)
-Invoke-Item ('category ' + 'Sales' + ' (legacy nodeID 2)') {
+Invoke-PoolItem ('category ' + 'Sales' + ' (legacy nodeID 2)') {
 	if (-not (Test-Category 'Sales')) {
 		New-CsPersistentChatCategory -Name 'Sales' -PersistentChatPoolFqdn $PoolFqdn -Description 'Sales & marketing'
 	}
@@ -78,7 +78,7 @@ Invoke-Item ('category ' + 'Sales' + ' (legacy nodeID 2)') {
 }
 # legacy category nodeID 4
 # AllowedMembers: 1 added that its rooms' managers, members or presenters need (a room role must lie within the category's AllowedMembers)
-Invoke-Item ('category ' + 'Busan' + ' (legacy nodeID 4)') {
+Invoke-PoolItem ('category ' + 'Busan' + ' (legacy nodeID 4)') {
 	if (-not (Test-Category 'Busan')) {
 		New-CsPersistentChatCategory -Name 'Busan' -PersistentChatPoolFqdn $PoolFqdn -Description 'plant'
 	}
@@ -86,7 +86,7 @@ Invoke-Item ('category ' + 'Busan' + ' (legacy nodeID 4)') {
 }
 # legacy category nodeID 1
 # AllowedMembers: 2 added that its rooms' managers, members or presenters need (a room role must lie within the category's AllowedMembers)
-Invoke-Item ('category ' + 'Contoso' + ' (legacy nodeID 1)') {
+Invoke-PoolItem ('category ' + 'Contoso' + ' (legacy nodeID 1)') {
 	if (-not (Test-Category 'Contoso')) {
 		New-CsPersistentChatCategory -Name 'Contoso' -PersistentChatPoolFqdn $PoolFqdn -Description 'root'
 	}
@@ -95,35 +95,35 @@ Invoke-Item ('category ' + 'Contoso' + ' (legacy nodeID 1)') {
 
 Write-Host '=== Rooms (5)'
 # legacy room nodeID 21 (invitations forced to False, R4)
-Invoke-Item ('room ' + 'Sales/Seoul/it''s $HOME `whoami` 한 ’’q' + ' (legacy nodeID 21)') {
+Invoke-PoolItem ('room ' + 'Sales/Seoul/it''s $HOME `whoami` 한 ’’q' + ' (legacy nodeID 21)') {
 	if (-not (Test-Room 'Sales/Seoul/it''s $HOME `whoami` 한 ’’q')) {
 		New-CsPersistentChatRoom -Name 'Sales/Seoul/it''s $HOME `whoami` 한 ’’q' -Category (Get-PoolItem 'Sales/Seoul') -PersistentChatPoolFqdn $PoolFqdn -Type Normal -Privacy Closed -Invitations False
 	}
 	Set-CsPersistentChatRoom -Identity (Get-PoolItem 'Sales/Seoul/it''s $HOME `whoami` 한 ’’q') -Managers @{Add='sip:kim@contoso.com'} -Members @{Add='sip:park@contoso.com'}
 }
 # legacy room nodeID 22
-Invoke-Item ('room ' + 'Sales/Seoul/O''Neil''s "new" room' + ' (legacy nodeID 22)') {
+Invoke-PoolItem ('room ' + 'Sales/Seoul/O''Neil''s "new" room' + ' (legacy nodeID 22)') {
 	if (-not (Test-Room 'Sales/Seoul/O''Neil''s "new" room')) {
 		New-CsPersistentChatRoom -Name 'Sales/Seoul/O''Neil''s "new" room' -Category (Get-PoolItem 'Sales/Seoul') -PersistentChatPoolFqdn $PoolFqdn -Type Normal -Privacy Closed -Invitations Inherit
 	}
 	Set-CsPersistentChatRoom -Identity (Get-PoolItem 'Sales/Seoul/O''Neil''s "new" room') -Managers @{Add='sip:kim@contoso.com'} -Members @{Add='sip:park@contoso.com'}
 }
 # legacy room nodeID 20
-Invoke-Item ('room ' + 'general' + ' (legacy nodeID 20)') {
+Invoke-PoolItem ('room ' + 'general' + ' (legacy nodeID 20)') {
 	if (-not (Test-Room 'general')) {
 		New-CsPersistentChatRoom -Name 'general' -Category (Get-PoolItem 'Sales') -PersistentChatPoolFqdn $PoolFqdn -Type Normal -Privacy Open -Invitations Inherit -Description '<everyone>' -Addin 'Sales board'
 	}
 	Set-CsPersistentChatRoom -Identity (Get-PoolItem 'general') -Managers @{Add='sip:kim@contoso.com'} -Members @{Add='sip:park@contoso.com','CN=Sales,OU=Groups,DC=contoso,DC=com'}
 }
 # legacy room nodeID 26
-Invoke-Item ('room ' + 'plant' + ' (legacy nodeID 26)') {
+Invoke-PoolItem ('room ' + 'plant' + ' (legacy nodeID 26)') {
 	if (-not (Test-Room 'plant')) {
 		New-CsPersistentChatRoom -Name 'plant' -Category (Get-PoolItem 'Busan') -PersistentChatPoolFqdn $PoolFqdn -Type Normal -Privacy Secret -Invitations Inherit
 	}
 	Set-CsPersistentChatRoom -Identity (Get-PoolItem 'plant') -Managers @{Add='sip:kim@contoso.com'}
 }
 # legacy room nodeID 25
-Invoke-Item ('room ' + 'lobby' + ' (legacy nodeID 25)') {
+Invoke-PoolItem ('room ' + 'lobby' + ' (legacy nodeID 25)') {
 	if (-not (Test-Room 'lobby')) {
 		New-CsPersistentChatRoom -Name 'lobby' -Category (Get-PoolItem 'Contoso') -PersistentChatPoolFqdn $PoolFqdn -Type Auditorium -Privacy Open -Invitations Inherit
 	}

@@ -19,7 +19,7 @@ param(
 	[string]$LegacySqlInstance = 'SQL01\GROUPCHAT',
 	[string]$LegacyDatabase = 'GroupChatDB',
 	[string]$TargetSqlInstance = '<2013 Persistent Chat SQL server\instance>',
-	[string]$LegacyFileStore = '\\gc01.contoso.com\MGCFileStore',
+	[string]$LegacyFileStore = '<\\legacy-server\GroupChatFileStore>',
 	[string]$NewFileStore = '<\\new-server\PersistentChatFileStore>',
 	[string]$LookupServerUri = 'sip:ocschat@contoso.com',
 	[string]$ExportFile = (Join-Path $PSScriptRoot 'legacy-export.zip')

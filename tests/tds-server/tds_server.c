@@ -52,6 +52,7 @@ struct conn {
 	int tls_full;           /* the session stays encrypted after the handshake */
 	struct tls_link *tls;
 	long rows;              /* ROW tokens sent on this connection */
+	long batches;           /* SQL batches received on it */
 	int stalled;            /* the stall fixture fired: never answer again */
 	int gone;               /* a write failed while streaming */
 };
@@ -428,6 +429,27 @@ static int answer_batch(struct conn *c, const struct wbuf *m)
 			at = total;
 	}
 	char *sql = utf16_to_utf8(m->p + at, (m->n - at) / 2);
+	if (cfg->stall_batch > 0 && ++c->batches >= cfg->stall_batch) {
+		if (cfg->log) {
+			fprintf(cfg->log, "stalling at batch %ld:%s\n", c->batches, sql);
+			fflush(cfg->log);
+		}
+		free(sql);
+		c->stalled = 1;
+		return 0;
+	}
+	if (cfg->exec_when && strstr(sql, cfg->exec_when)) {
+		/* another session's change between two of the client's queries */
+		static int fired;
+		if (!fired++) {
+			char *e = NULL;
+			if (sqlite3_exec(c->sess.db, cfg->exec_when_sql, NULL, NULL, &e) != SQLITE_OK)
+				fprintf(stderr, "tds-server: --exec-when: %s\n", e ? e : "failed");
+			if (cfg->log)
+				fprintf(cfg->log, "exec-when fired before: %s\n", sql);
+			sqlite3_free(e);
+		}
+	}
 	if (cfg->log) {
 		fprintf(cfg->log, "batch:%s\n", sql);
 		fflush(cfg->log);
@@ -602,9 +624,15 @@ static void usage(void)
 	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
 	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n"
-	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
+	      "  [--stall-after-rows N] [--stall-login] [--stall-batch N]\n"
+	      "  [--sql-server 2005|2008|2008R2]\n"
 	      "  [--tls-cert PEM --tls-key PEM [--tls-version 1.0|1.1|1.2|1.3]\n"
-	      "   [--force-encryption]] [--wire-log FILE]\n"
+	      "   [--force-encryption]] [--wire-log FILE] [--shape 2010|r2|2013]\n"
+	      "  [--exec-when TEXT=SQL]\n"
+	      "--exec-when TEXT=SQL: SQL (SQLite) runs once, just before the first\n"
+	      "  batch that holds TEXT: another session's change between two queries.\n"
+	      "--shape: the tables as that release has them (fixture.c): 2010 has no\n"
+	      "  tblChat.rtf, r2 lacks more, 2013 has rtf and drops 2010's columns\n"
 	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
 	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
 	      "--collation CI_AS|CS_AS: the database's collation (default CI_AS:\n"
@@ -650,11 +678,14 @@ int main(int argc, char **argv)
 		{ "wire-log", required_argument, NULL, 'W' },
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
+		{ "stall-batch", required_argument, NULL, 'B' },
+		{ "exec-when", required_argument, NULL, 'E' },
 		{ "sql-server", required_argument, NULL, 'R' },
 		{ "collation", required_argument, NULL, 'O' },
+		{ "shape", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
+	const char *port_file = NULL, *schema = NULL, *fixture = NULL, *shape = NULL;
 	const char *tls_cert = NULL, *tls_key = NULL, *tls_version = NULL;
 	int force_encryption = 0;
 	const char *execs[32], *tsql[8], *tsql_msdb[8];
@@ -666,6 +697,7 @@ int main(int argc, char **argv)
 		case 'p': port_file = optarg; break;
 		case 's': schema = optarg; break;
 		case 'f': fixture = optarg; break;
+		case 'H': shape = optarg; break;
 		case 'e': if (nexec < 32) execs[nexec++] = optarg; break;
 		case 't': if (ntsql < 8) tsql[ntsql++] = optarg; break;
 		case 'm': if (nmsdb < 8) tsql_msdb[nmsdb++] = optarg; break;
@@ -690,6 +722,18 @@ int main(int argc, char **argv)
 			break;
 		case 'S': config.stall_after_rows = atol(optarg); break;
 		case 'L': config.stall_login = 1; break;
+		case 'B': config.stall_batch = atol(optarg); break;
+		case 'E': {
+			char *eq = strstr(optarg, "=");
+			if (!eq) {
+				fprintf(stderr, "tds-server: --exec-when TEXT=SQL\n");
+				return 2;
+			}
+			*eq = 0;
+			config.exec_when = optarg;
+			config.exec_when_sql = eq + 1;
+			break;
+		}
 		case 'O':
 			if (!strcasecmp(optarg, "CS_AS") || !strcasecmp(optarg, "CS"))
 				config.collation_cs = 1;
@@ -749,6 +793,8 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nmsdb; i++)
 		if (run_tsql_file(db, tsql_msdb[i], "msdb") < 0)
 			return 2;
+	if (shape && fixture_shape(db, shape) < 0)
+		return 2;
 	if (fixture && fixture_load_snapshot(db, fixture) < 0)
 		return 2;
 	for (int i = 0; i < nexec; i++) {

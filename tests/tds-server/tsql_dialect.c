@@ -7,7 +7,7 @@
  * built-ins, JSON, and what is SQLite's and never T-SQL's (LIMIT, ||,
  * length(), ifnull() ...). On SQL Server 2005 also what 2008 added: the
  * date and time types, DECLARE with a value, compound assignment, multi-row
- * VALUES, SYSDATETIME().
+ * VALUES, MERGE, SYSDATETIME().
  *
  * And the built-ins the server gives SQLite: LEN (UTF-16 units, trailing
  * spaces ignored), DATALENGTH, NCHAR, SERVERPROPERTY, CONVERT and CAST to
@@ -138,7 +138,7 @@ int dialect_check(struct batch *bt)
 		if (k->kind != TK_WORD)
 			continue;
 		int call = next && tk_op(next, "(") && !(i > 0 && tk_op(&t[i - 1], "."));
-		if (tk_is(k, "THROW") || tk_is(k, "LIMIT") || tk_is(k, "MERGE") ||
+		if (tk_is(k, "THROW") || tk_is(k, "LIMIT") || (is2005 && tk_is(k, "MERGE")) ||
 		    (tk_is(k, "OFFSET") && i + 2 < n && (tk_is(&t[i + 2], "ROWS") || tk_is(&t[i + 2], "ROW"))) ||
 		    (tk_is(k, "FETCH") && next && (tk_is(next, "NEXT") || tk_is(next, "FIRST"))) ||
 		    (tk_is(k, "FOR") && next && tk_is(next, "JSON")))
@@ -631,5 +631,6 @@ void dialect_register(sqlite3 *db, const struct server_config *cfg)
 				fn_convert, NULL, NULL);
 	sqlite3_create_function(db, "tds_CONVERT", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				fn_convert, NULL, NULL);
+	forxml_register(db);
 	create_sys(db, cfg);
 }

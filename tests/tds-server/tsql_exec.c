@@ -190,6 +190,13 @@ static void map_sqlite_error(struct session *s, int rc, const char *verb, unsign
 		statement_failed(s, 0);
 		return;
 	}
+	/* a lock wait past SET LOCK_TIMEOUT; a fixture raises it by its text */
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED ||
+	    !strncmp(m, "Lock request time out period exceeded", 37)) {
+		send_error(s, 1222, 16, "Lock request time out period exceeded.", line);
+		statement_failed(s, 0);
+		return;
+	}
 	if (!strncmp(m, "no such table: ", 15)) {
 		const char *name = m + 15;
 		if (!strncmp(name, "main.", 5))
@@ -296,6 +303,11 @@ static void run_data(struct batch *bt, size_t a, size_t b)
 			if (!known && rc == SQLITE_ROW)
 				cols[c].kind = kind_from_value(st, c, is72);
 			cols[c].name = sqlite3_column_name(st, c);
+			/* an expression without an alias has no name on SQL Server
+			 * (SQLite names it by its text, which may not fit) */
+			if (!sqlite3_column_origin_name(st, c) &&
+			    (strlen(cols[c].name) > 128 || strpbrk(cols[c].name, "('")))
+				cols[c].name = "";
 			cols[c].table = sqlite3_column_table_name(st, c);
 		}
 		tok_colmetadata(s->out, cols, (size_t)ncol);
@@ -499,6 +511,32 @@ static size_t split_args(struct batch *bt, size_t a, size_t b, size_t *starts, s
 
 /* ---- control statements ---- */
 
+/* A SNAPSHOT transaction may read only databases that allow snapshot
+ * isolation; msdb does not, so a statement naming msdb needs an isolation
+ * hint (WITH (READCOMMITTED)) there, as SQL Server 2005-2008 R2 say
+ * ("Using Row Versioning-based Isolation Levels", ms179599). Error 3952
+ * otherwise. */
+static int snapshot_refuses_msdb(struct batch *bt, size_t i, size_t end)
+{
+	struct session *s = bt->s;
+	struct tk *t = bt->t.v;
+	int msdb = 0, hinted = 0;
+
+	if (!s->snapshot_iso || s->trancount == 0)
+		return 0;
+	for (size_t j = i; j < end; j++) {
+		msdb |= tk_is(&t[j], "msdb") && j + 1 < end && tk_op(&t[j + 1], ".");
+		hinted |= tk_is(&t[j], "READCOMMITTED");
+	}
+	if (!msdb || hinted)
+		return 0;
+	send_error(s, 3952, 16, "Snapshot isolation transaction failed accessing database 'msdb' "
+		   "because snapshot isolation is not allowed in this database. Use ALTER DATABASE "
+		   "to allow snapshot isolation.", t[i].line);
+	statement_failed(s, 0);
+	return 1;
+}
+
 static size_t exec_stmt(struct batch *bt, size_t i, int run);
 
 static void do_use(struct session *s, const char *name, unsigned line)
@@ -659,6 +697,9 @@ static size_t do_set(struct batch *bt, size_t i, int run)
 	}
 	if (i + 2 < end && tk_is(&t[i + 1], "XACT_ABORT"))
 		s->xact_abort = tk_is(&t[i + 2], "ON");
+	if (i + 4 < end && tk_is(&t[i + 1], "TRANSACTION") && tk_is(&t[i + 2], "ISOLATION") &&
+	    tk_is(&t[i + 3], "LEVEL"))
+		s->snapshot_iso = tk_is(&t[i + 4], "SNAPSHOT");
 	return end;
 }
 
@@ -828,6 +869,8 @@ static size_t exec_stmt(struct batch *bt, size_t i, int run)
 	if (tk_is(k, "SELECT") || tk_is(k, "INSERT") || tk_is(k, "UPDATE") || tk_is(k, "DELETE") ||
 	    tk_is(k, "CREATE") || tk_is(k, "DROP") || tk_is(k, "TRUNCATE") || tk_is(k, "ALTER")) {
 		size_t end = data_end(bt, i);
+		if (run && snapshot_refuses_msdb(bt, i, end))
+			return end;
 		if (run)
 			run_data(bt, i, end);
 		return end;

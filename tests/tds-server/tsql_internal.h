@@ -34,4 +34,11 @@ const char *collation_for(const char *tsql_name);
  * CREATE TABLE (malloc'd). */
 char *collate_schema(const char *sql);
 
+/* tsql_forxml.c: (SELECT ... FOR XML RAW('x')) at the '(' open..close,
+ * and a statement [a, b) ending FOR XML PATH(''): SQLite SQL appended to
+ * out. Return 1 when done, 0 when not FOR XML, -1 after the error. */
+int forxml_raw(struct batch *bt, size_t open, size_t close, struct wbuf *out);
+int forxml_path(struct batch *bt, size_t a, size_t b, struct wbuf *out);
+void forxml_register(sqlite3 *db);
+
 #endif

@@ -175,6 +175,13 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 	long long limit = -1;
 	int prev_select = 0;
 
+	int x = forxml_path(bt, a, b, out);
+	if (x != 0) {
+		if (x > 0)
+			wb_u8(out, 0);
+		return x > 0 ? 0 : -1;
+	}
+
 	for (size_t i = a; i < b; i++) {
 		struct tk *k = &t[i];
 		int was_select = prev_select;
@@ -281,7 +288,8 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 				i += 3;
 				continue;
 			}
-			if (tk_is(k, "WITH") && i + 3 < b && tk_op(&t[i + 1], "(") && tk_is(&t[i + 2], "NOLOCK") &&
+			if (tk_is(k, "WITH") && i + 3 < b && tk_op(&t[i + 1], "(") &&
+			    (tk_is(&t[i + 2], "NOLOCK") || tk_is(&t[i + 2], "READCOMMITTED")) &&
 			    tk_op(&t[i + 3], ")")) {
 				i += 3;
 				continue;
@@ -309,13 +317,13 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 			if (tk_is(k, "CAST") && i + 1 < b && tk_op(&t[i + 1], "(")) {
 				size_t c = close_paren(t, i + 1, b), as = 0;
 				int depth = 0;
-				for (size_t x = i + 2; x < c; x++) {
-					if (tk_op(&t[x], "("))
+				for (size_t y = i + 2; y < c; y++) {
+					if (tk_op(&t[y], "("))
 						depth++;
-					else if (tk_op(&t[x], ")"))
+					else if (tk_op(&t[y], ")"))
 						depth--;
-					else if (depth == 0 && tk_is(&t[x], "AS"))
-						as = x;
+					else if (depth == 0 && tk_is(&t[y], "AS"))
+						as = y;
 				}
 				if (as && c < b && convert_type(t, as + 1, c)) {
 					struct wbuf inner = { 0 };
@@ -339,6 +347,10 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 				i++;
 				continue;
 			}
+			if ((tk_is(k, "LEFT") || tk_is(k, "RIGHT")) && i + 1 < b && tk_op(&t[i + 1], "(")) {
+				sb_add(out, tk_is(k, "LEFT") ? "tds_LEFT" : "tds_RIGHT");
+				continue;
+			}
 			if (tk_is(k, "ISNULL"))
 				sb_add(out, "ifnull");
 			else if (tk_is(k, "LEN"))
@@ -351,6 +363,16 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 				sb_add(out, k->text);
 			prev_select = tk_is(k, "SELECT") || tk_is(k, "DISTINCT");
 			continue;
+		}
+		if (tk_op(k, "(") && i + 1 < b && tk_is(&t[i + 1], "SELECT")) {
+			size_t c = close_paren(t, i, b);
+			x = c < b ? forxml_raw(bt, i, c, out) : 0;
+			if (x < 0)
+				return -1;
+			if (x > 0) {
+				i = c;
+				continue;
+			}
 		}
 		switch (k->kind) {
 		case TK_STR:
