@@ -49,6 +49,14 @@ ok $? "... neither ': Success' (an OS error 0) nor 'cannot reach'" || diag "$WOR
 [ "$(grep -c 'stalled: ignoring' "$WORK/login.log")" -eq 1 ]
 ok $? "... one login attempt: TDS 7.x asked, no fallback to TDS 5.0 under 'tds version = auto'" || diag "$WORK/login.log"
 
+# verify reads the 2013 database through the same connection code
+"$PCMIGRATE" plan --source "snapshot:$SAMPLE" --plan "$WORK/verify.plan.xml" \
+	--override-backup "time-limit test" >/dev/null 2>&1
+timed verifylogin verify --plan "$WORK/verify.plan.xml" --target "$URL" --login-timeout 2
+[ "$rc" -eq 2 ] && [ "$ms" -lt 5000 ] &&
+	grep -q "no answer from server 127.0.0.1:$PORT within 2 s while logging in" "$WORK/verifylogin.err"
+ok $? "verify takes --login-timeout too: exit 2, 'no answer ... within 2 s' (${ms} ms)" || diag "$WORK/verifylogin.err"
+
 printf '[global]\n\ttds version = auto\n\tconnect timeout = 1\n' >"$WORK/ct.conf"
 FREETDSCONF="$WORK/ct.conf" timed loginconf check --source "$URL"
 [ "$rc" -eq 2 ] && [ "$ms" -lt 4000 ] && grep -q "within 1 s while logging in" "$WORK/loginconf.err"
