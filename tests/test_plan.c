@@ -368,6 +368,55 @@ static void invalid_plan_files_are_refused_with_the_place(void **state)
 	free(path);
 }
 
+/* Two processes on one plan: each save merges what the other wrote since
+ * (a decision this process changed wins, the rest comes from the file);
+ * a refresh takes the other's changes in without a save. */
+static void concurrent_saves_merge(void **state)
+{
+	const char *dir = *state;
+	char *path = pcm_xasprintf("%s/plan.xml", dir);
+	struct pcm_plan *a = pcm_plan_new(), *b = pcm_plan_new(), *c = pcm_plan_new();
+	struct pcm_error err = { 0 };
+	bool changed = true;
+
+	assert_int_equal(pcm_plan_load(a, path, &err), 0);
+	pcm_plan_set_disabled(a, 10, "Lobby", true);
+	assert_int_equal(pcm_plan_save(a, &err), 0);
+	assert_int_equal(pcm_plan_load(b, path, &err), 0);
+	assert_int_equal(pcm_plan_refresh(b, &changed, &err), 0);
+	assert_false(changed);
+	/* b renames and saves; a, still holding the old file, drops a manager */
+	pcm_plan_set_rename(b, 11, "Old", "From b");
+	pcm_plan_set_root_manager(b, "sip:x@contoso.com", true);
+	assert_int_equal(pcm_plan_save(b, &err), 0);
+	pcm_plan_set_root_manager(a, "sip:x@contoso.com", false);
+	pcm_plan_set_disabled(a, 10, "Lobby", false);
+	assert_int_equal(pcm_plan_save(a, &err), 0);
+	assert_int_equal(a->merged, 1);
+	assert_string_equal(pcm_plan_rename_of(a, 11), "From b");     /* theirs kept */
+	assert_int_equal(pcm_plan_root_manager(a, "sip:x@contoso.com"), 0);  /* ours wins */
+	assert_false(pcm_plan_is_disabled(a, 10));                     /* our undo wins */
+	assert_int_equal(pcm_plan_load(c, path, &err), 0);
+	assert_string_equal(pcm_plan_rename_of(c, 11), "From b");
+	assert_int_equal(pcm_plan_root_manager(c, "sip:x@contoso.com"), 0);
+	assert_false(pcm_plan_is_disabled(c, 10));
+	/* b sees a's save at its next refresh */
+	assert_int_equal(pcm_plan_refresh(b, &changed, &err), 0);
+	assert_true(changed);
+	assert_int_equal(pcm_plan_root_manager(b, "sip:x@contoso.com"), 0);
+	/* one wizard per plan: the second hold is refused, naming the first */
+	assert_int_equal(pcm_plan_hold(a, &err), 0);
+	assert_int_not_equal(pcm_plan_hold(b, &err), 0);
+	assert_non_null(strstr(err.text, "open in another pcmigrate wizard (pid "));
+	pcm_plan_release(a);
+	pcm_error_clear(&err);
+	assert_int_equal(pcm_plan_hold(b, &err), 0);
+	pcm_plan_free(a);
+	pcm_plan_free(b);
+	pcm_plan_free(c);
+	free(path);
+}
+
 /* The legacy file store the runbook copies: a UNC share or a drive path,
  * nothing robocopy or cmd.exe would take otherwise (issue 14, section 2). */
 static void store_root_is_unc_or_drive(void **state)
@@ -398,6 +447,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(round_trip_keeps_every_decision, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(concurrent_saves_merge, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(atomic_save_leaves_no_temp_file, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(vanished_and_changed_decisions_are_named, make_dir,
 		                                remove_dir),

@@ -106,6 +106,8 @@ static void exit_on_signal(struct pcm_wiz *w)
 	int sig = got_signal;
 
 	leave_curses();
+	if (w->plan)
+		pcm_plan_release(w->plan);
 	if (sig != SIGHUP && w->plan && w->plan->path)
 		fprintf(stderr, _("pcmigrate: stopped by a signal; your decisions are saved in %s\n"),
 		        w->plan->path);
@@ -775,6 +777,31 @@ static void go_back(struct pcm_wiz *w)
 	screens[w->step]->enter(w);
 }
 
+/* Takes in what another pcmigrate wrote to the plan (pcmigrate plan in
+ * another shell, say): the plan is read again when it changed on disk,
+ * and a save merges it too; either way the admin is told, the checks run
+ * again and the screen is rebuilt from the merged plan. */
+static void take_in_other_changes(struct pcm_wiz *w)
+{
+	struct pcm_error err = { 0 };
+	bool changed = false;
+	const struct pcm_screen *s = screens[w->step];
+
+	if (pcm_plan_refresh(w->plan, &changed, &err) != 0) {
+		pcm_wiz_message(w, PCM_C_BLOCK, _("Could not read the plan again: %s"), err.text);
+		return;
+	}
+	if (w->plan->merged == w->merged_seen)
+		return;
+	w->merged_seen = w->plan->merged;
+	w->plan_gen++;
+	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
+	pcm_wiz_message(w, PCM_C_WARNING,
+	                _("Another pcmigrate changed the plan: its decisions are merged with yours and shown."));
+	if (!(s->modal && s->modal(w)))
+		s->enter(w);
+}
+
 /* The key loop. Returns when the user quits. */
 static void run(struct pcm_wiz *w)
 {
@@ -825,8 +852,10 @@ static void run(struct pcm_wiz *w)
 		}
 		/* a screen may leave its modal state on this key and hand it on
 		 * (Tab in an unchanged editor is the wizard's Tab) */
-		if (s->key(w, key) || (s->modal && s->modal(w)))
+		if (s->key(w, key) || (s->modal && s->modal(w))) {
+			take_in_other_changes(w);
 			continue;
+		}
 		switch (pcm_keymap_find(&global_keys, key)) {
 		case PCM_ACT_NEXT:
 			go_next(w);
@@ -844,6 +873,7 @@ static void run(struct pcm_wiz *w)
 		default:
 			break;
 		}
+		take_in_other_changes(w);
 	}
 }
 
@@ -1096,6 +1126,12 @@ int pcm_wizard_main(int argc, char **argv)
 	}
 	if (!w->plan->path)
 		w->plan->path = pcm_xstrdup(plan_path);
+	/* one wizard per plan; the batch commands may still write it (the
+	 * saves merge) */
+	if (pcm_plan_hold(w->plan, &err) != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		goto out;
+	}
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_init(&w->checks[c]);
 	pcm_findings_init(&w->warnings);

@@ -86,6 +86,8 @@ struct pcm_wiz {
 	bool trace;
 	/* PCMIGRATE_TEST_ASSERT=1: the key '!' fails an assertion (tests) */
 	bool test_assert;
+	/* plan->merged when the wizard last took in another process's changes */
+	unsigned merged_seen;
 };
 
 /* One step screen. */

@@ -22,6 +22,7 @@ struct pcm_plan *pcm_plan_new(void)
 	struct pcm_plan *p = pcm_xcalloc(1, sizeof *p);
 
 	p->separator = pcm_xstrdup(PCM_DEFAULT_SEPARATOR);
+	p->owner_fd = -1;
 	return p;
 }
 
@@ -53,6 +54,8 @@ void pcm_plan_free(struct pcm_plan *p)
 
 	if (!p)
 		return;
+	pcm_plan_release(p);
+	free(p->disk.text);
 	free(p->path);
 	free(p->source_kind);
 	free(p->source_location);
