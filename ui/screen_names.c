@@ -497,7 +497,10 @@ static int draw_path(int y, int max, int cols, const char *text, enum pcm_color 
 	struct pcm_lines l = { 0 };
 	size_t i;
 
-	pcm_wrap_columns(text, cols - 2, &l);
+	if (pcm_first_control(text, false))
+		pcm_wrap_columns(text, cols - 2, &l);
+	else
+		pcm_wrap(text, cols - 2, &l);     /* breaks at the spaces of a plain path */
 	for (i = 0; i < l.n && (int)i < max; i++)
 		pcm_draw_text(stdscr, y++, 1, l.v[i], cols - 1, pcm_color(c), true);
 	pcm_lines_free(&l);

@@ -32,6 +32,7 @@
 #include "base/sbuf.h"
 #include "base/util.h"
 #include "widgets/listbox.h"
+#include "training.h"
 #include "wizard.h"
 #include "wizard_main.h"
 
@@ -755,6 +756,8 @@ static void go_next(struct pcm_wiz *w)
 	}
 	if (s->leave && !s->leave(w))
 		return;
+	if (w->guided && !pcm_training_check(w))
+		return;
 	if (!blocked && !w->plan->steps_done[w->step]) {
 		w->plan->steps_done[w->step] = true;
 		pcm_wiz_save(w);
@@ -810,6 +813,8 @@ static void run(struct pcm_wiz *w)
 	screens[w->step]->enter(w);
 	for (;;) {
 		s = screens[w->step];
+		if (w->guided)
+			pcm_training_intro(w);     /* once per step visited */
 		pcm_wiz_draw(w);
 		if (timing && w->bench) {
 			if (w->nbench == w->bench_cap) {
@@ -928,7 +933,9 @@ static void usage(FILE *out)
 	        "  --file-sizes LISTING  a listing of the legacy file store (SIZE<TAB>PATH\n"
 	        "                   per line): the warnings give the size of the uploaded\n"
 	        "                   files and name the missing ones\n"
-	        "  --file-store DIR the same from a copy of the store\n"), out);
+	        "  --file-store DIR the same from a copy of the store\n"
+	        "  --training       on the training sample: each step opens with what to\n"
+	        "                   look at and a task, checked when you go on\n"), out);
 }
 
 /* Appends terminfo capability cap to buf (when the terminal has it). */
@@ -1011,6 +1018,7 @@ int pcm_wizard_main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "file-sizes", required_argument, NULL, 'f' },
 		{ "file-store", required_argument, NULL, 'F' },
+		{ "training", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: deterministic tests and benchmarks */
 		{ "replay", required_argument, NULL, 'R' },
@@ -1045,6 +1053,7 @@ int pcm_wizard_main(int argc, char **argv)
 		case 'o': w->out_dir = pcm_xstrdup(optarg); break;
 		case 'f': listing = optarg; break;
 		case 'F': store = optarg; break;
+		case 'T': w->guided = true; break;
 		case 'R': replay_path = optarg; break;
 		case 'D': w->dump_screen = true; break;
 		case 'S': size = optarg; break;
@@ -1095,6 +1104,13 @@ int pcm_wizard_main(int argc, char **argv)
 	    pcm_app_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		goto out;
 	w->training = w->dep->info.training || !w->source_spec;
+	if (w->guided && !w->training) {
+		fprintf(stderr, _("pcmigrate: --training runs on the bundled training sample only; "
+		                  "leave out --source (the source given is %s)\n"),
+		        pcm_shown(w->source_spec));
+		status = PCM_EXIT_INPUT;
+		goto out;
+	}
 	if (!plan_path)
 		plan_path = default_plan = pcm_app_default_plan_path(w->dep);
 	w->plan = pcm_plan_new();

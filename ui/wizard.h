@@ -29,6 +29,7 @@ struct pcm_wiz {
 	const char *source_spec;    /* NULL = the bundled sample */
 	char *out_dir;              /* package folder of the real run */
 	bool training;
+	bool guided;                /* --training: a task per step, checked at Next */
 	/* findings of the plan as it is now, one set per check step so a
 	 * decision reruns only the rules it can change (on 100,000 rooms the
 	 * names rule alone takes seconds) */
