@@ -363,6 +363,19 @@ bool pcm_wiz_save(struct pcm_wiz *w)
 	return true;
 }
 
+bool pcm_wiz_package_stale(struct pcm_wiz *w)
+{
+	/* a digest of the decisions per plan change, not per redraw */
+	if (w->pkg_gen != w->plan_gen || !w->pkg_known) {
+		w->pkg_known = true;
+		w->pkg_gen = w->plan_gen;
+		w->pkg_stale = pcm_plan_package_stale(w->plan);
+		if (w->pkg_stale)
+			w->run_done = false;    /* this session's run is as old */
+	}
+	return w->pkg_stale;
+}
+
 /* State of each step for the step bar. */
 static enum pcm_step_state step_state(struct pcm_wiz *w, int i)
 {
@@ -374,6 +387,8 @@ static enum pcm_step_state step_state(struct pcm_wiz *w, int i)
 	w->peek = false;
 	if (blocked)
 		return PCM_STEP_BLOCKED;
+	if (i == PCM_STEP_MIGRATE && pcm_wiz_package_stale(w))
+		return PCM_STEP_TODO;
 	return w->plan->steps_done[i] ? PCM_STEP_DONE : PCM_STEP_TODO;
 }
 
@@ -711,6 +726,13 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	if (got_signal)
 		exit_on_signal(w);
 	snprintf(w->run_error, sizeof w->run_error, "%s", err.set ? err.text : "");
+	if (out_dir && status == PCM_ENGINE_OK) {
+		/* the plan remembers the folder and which decisions it holds */
+		pcm_plan_set_package(w->plan, out_dir);
+		pcm_wiz_save(w);
+		w->pkg_gen = w->plan_gen;
+		w->pkg_stale = false;
+	}
 	if (out_dir) {
 		w->run_done = true;
 		w->run_status = status;
@@ -721,6 +743,16 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 		w->whatif_summary = sum;
 	}
 	return status;
+}
+
+/* Enters the current step: the screen rebuilds its state; on the
+ * migrate step a package older than the plan is said so. */
+static void arrive(struct pcm_wiz *w)
+{
+	screens[w->step]->enter(w);
+	if (w->step == PCM_STEP_MIGRATE && pcm_wiz_package_stale(w))
+		pcm_wiz_message(w, PCM_C_WARNING,
+		                _("The plan changed after the package was written: Enter writes it again."));
 }
 
 /* Tab: checks the step's blocking findings, then moves on. The backup
@@ -763,7 +795,7 @@ static void go_next(struct pcm_wiz *w)
 		pcm_wiz_save(w);
 	}
 	w->step++;
-	screens[w->step]->enter(w);
+	arrive(w);
 }
 
 static void go_back(struct pcm_wiz *w)
@@ -774,7 +806,7 @@ static void go_back(struct pcm_wiz *w)
 	}
 	pcm_wiz_recheck(w);
 	w->step--;
-	screens[w->step]->enter(w);
+	arrive(w);
 }
 
 /* Takes in what another pcmigrate wrote to the plan (pcmigrate plan in
@@ -810,7 +842,7 @@ static void run(struct pcm_wiz *w)
 	int key;
 	bool modal, timing = false;
 
-	screens[w->step]->enter(w);
+	arrive(w);
 	for (;;) {
 		s = screens[w->step];
 		if (w->guided)
@@ -890,12 +922,12 @@ static bool plan_has_decisions(const struct pcm_plan *p)
 }
 
 /* The first step not yet done, to resume at. */
-static int first_unfinished(const struct pcm_plan *p)
+static int first_unfinished(struct pcm_wiz *w)
 {
 	int i;
 
 	for (i = 0; i < PCM_STEP_COUNT; i++)
-		if (!p->steps_done[i])
+		if (!w->plan->steps_done[i] || (i == PCM_STEP_MIGRATE && pcm_wiz_package_stale(w)))
 			return i;
 	return PCM_STEP_COUNT - 1;
 }
@@ -1085,8 +1117,6 @@ int pcm_wizard_main(int argc, char **argv)
 		w->nreplay = (size_t)nkeys;
 		free(script);
 	}
-	if (!w->out_dir)
-		w->out_dir = pcm_xstrdup("pcmigrate-package");
 
 	/* a large deployment takes seconds to read and check before the
 	 * first screen: say so on the terminal meanwhile */
@@ -1126,6 +1156,9 @@ int pcm_wizard_main(int argc, char **argv)
 	}
 	if (!w->plan->path)
 		w->plan->path = pcm_xstrdup(plan_path);
+	/* the folder of the last package, unless --out says otherwise */
+	if (!w->out_dir)
+		w->out_dir = pcm_xstrdup(w->plan->package_dir ? w->plan->package_dir : "pcmigrate-package");
 	/* one wizard per plan; the batch commands may still write it (the
 	 * saves merge) */
 	if (pcm_plan_hold(w->plan, &err) != 0) {
@@ -1148,7 +1181,7 @@ int pcm_wizard_main(int argc, char **argv)
 		goto out;
 	w->message_color = PCM_C_MESSAGE;
 	if (plan_has_decisions(w->plan)) {
-		int at = first_unfinished(w->plan);
+		int at = first_unfinished(w);
 		char q[512];
 
 		w->step = at;

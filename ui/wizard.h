@@ -88,6 +88,10 @@ struct pcm_wiz {
 	bool test_assert;
 	/* plan->merged when the wizard last took in another process's changes */
 	unsigned merged_seen;
+	/* is the package recorded in the plan older than its decisions?
+	 * (computed once per plan_gen) */
+	bool pkg_known, pkg_stale;
+	unsigned pkg_gen;
 };
 
 /* One step screen. */
@@ -131,6 +135,9 @@ struct pcm_findings *pcm_wiz_pane(struct pcm_wiz *w);
 void pcm_warnings_pane_enter(struct pcm_wiz *w);
 extern const struct pcm_keymap pcm_warnings_pane_keys;
 
+/* The package recorded in the plan no longer reflects its decisions (a
+ * decision changed after it was written). */
+bool pcm_wiz_package_stale(struct pcm_wiz *w);
 /* The state object of a screen: size zeroed bytes made on first use,
  * kept until the wizard ends. */
 void *pcm_wiz_state(struct pcm_wiz *w, int step, size_t size);

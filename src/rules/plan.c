@@ -20,6 +20,7 @@
 #include "rules/plan.h"
 #include "rules/plan_impl.h"
 #include "base/datadir.h"
+#include "base/sha256.h"
 #include "base/util.h"
 #include "base/xmlescape.h"
 
@@ -191,6 +192,13 @@ static int write_plan(xmlTextWriterPtr w, const struct pcm_plan *p, struct plan_
 			continue;
 		rc |= start(w, "stepDone");
 		rc |= write_attr(w, e, "step", pcm_plan_step_name((enum pcm_step)i));
+		rc |= end(w);
+	}
+	if (p->package_dir) {
+		rc |= start(w, "package");
+		rc |= write_attr(w, e, "folder", p->package_dir);
+		rc |= write_attr(w, e, "decisions", p->package_decisions);
+		rc |= write_stamp(w, e, &p->package_stamp);
 		rc |= end(w);
 	}
 	rc |= end(w);
@@ -502,6 +510,12 @@ static int read_plan(struct pcm_plan *p, xmlNodePtr root, const char *path, stru
 			char *dname = attr(n, "name");
 			pcm_plan_put_disabled(p, int_attr(n, "nodeID"), dname, &st);
 			xmlFree(dname);
+		} else if (!strcmp(name, "package")) {
+			char *dec = attr(n, "decisions");
+			replace(&p->package_dir, attr(n, "folder"));
+			snprintf(p->package_decisions, sizeof p->package_decisions, "%s", dec ? dec : "");
+			xmlFree(dec);
+			pcm_stamp_set(&p->package_stamp, &st);
 		} else if (!strcmp(name, "stepDone")) {
 			char *step = attr(n, "step");
 			pcm_plan_set_step_done(p, pcm_plan_step_from_name(step), true);
@@ -648,6 +662,49 @@ int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err)
 		free(text);
 	}
 	return rc;
+}
+
+/* ---- the package the plan was written to ---- */
+
+void pcm_plan_decisions_digest(struct pcm_plan *p, char out[65])
+{
+	bool steps[PCM_STEP_COUNT];
+	char *dir = p->package_dir;
+	struct pcm_sha256 c;
+	xmlBufferPtr buf;
+
+	/* the same text as the file, without what is not a decision */
+	memcpy(steps, p->steps_done, sizeof steps);
+	memset(p->steps_done, 0, sizeof p->steps_done);
+	p->package_dir = NULL;
+	buf = plan_xml(p, NULL);
+	memcpy(p->steps_done, steps, sizeof steps);
+	p->package_dir = dir;
+	pcm_sha256_init(&c);
+	if (buf)
+		pcm_sha256_update(&c, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+	pcm_sha256_final_hex(&c, out);
+	if (buf)
+		xmlBufferFree(buf);
+}
+
+void pcm_plan_set_package(struct pcm_plan *p, const char *dir)
+{
+	free(p->package_dir);
+	p->package_dir = NULL;
+	pcm_plan_decisions_digest(p, p->package_decisions);
+	p->package_dir = pcm_xstrdup(dir);
+	pcm_stamp_set(&p->package_stamp, NULL);
+}
+
+bool pcm_plan_package_stale(struct pcm_plan *p)
+{
+	char now[65];
+
+	if (!p->package_dir)
+		return false;
+	pcm_plan_decisions_digest(p, now);
+	return strcmp(now, p->package_decisions) != 0;
 }
 
 /* ---- two processes on one plan ---- */

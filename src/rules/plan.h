@@ -97,6 +97,11 @@ struct pcm_plan {
 	PCM_VEC(struct pcm_category_invite) invitations;
 	PCM_VEC(struct pcm_disable) disabled;
 	bool steps_done[PCM_STEP_COUNT];   /* wizard progress, for resume */
+	/* the package written last: folder and the digest of the decisions
+	 * it reflects (pcm_plan_decisions_digest) */
+	char *package_dir;
+	char package_decisions[65];
+	struct pcm_stamp package_stamp;
 };
 
 struct pcm_plan *pcm_plan_new(void);
@@ -115,6 +120,14 @@ int pcm_plan_save(struct pcm_plan *p, struct pcm_error *err);
  * load or save, merging as pcm_plan_save does; *changed says whether p
  * changed. */
 int pcm_plan_refresh(struct pcm_plan *p, bool *changed, struct pcm_error *err);
+/* SHA-256 (hex) of the decisions: the plan as saved, without the wizard's
+ * progress (stepDone) and the package record. */
+void pcm_plan_decisions_digest(struct pcm_plan *p, char out[65]);
+/* Records that the package in dir now reflects the plan's decisions. */
+void pcm_plan_set_package(struct pcm_plan *p, const char *dir);
+/* A package was recorded and the decisions changed since (false when none
+ * was recorded). */
+bool pcm_plan_package_stale(struct pcm_plan *p);
 /* Holds the plan for one wizard ("<plan>.wizard", flock, holding the pid,
  * user and start time): a second wizard on the same plan is refused with
  * who holds it. Released by pcm_plan_release or pcm_plan_free. */

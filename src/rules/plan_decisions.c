@@ -56,6 +56,8 @@ void pcm_plan_free(struct pcm_plan *p)
 		return;
 	pcm_plan_release(p);
 	free(p->disk.text);
+	free(p->package_dir);
+	pcm_stamp_free(&p->package_stamp);
 	free(p->path);
 	free(p->source_kind);
 	free(p->source_location);
