@@ -236,7 +236,7 @@ void pcm_listbox_draw(struct pcm_listbox *lb, WINDOW *w, int y, int x, int rows,
 			c = pcm_draw_text(w, y + r, x, lb->checked[i] ? "[x] " : "[ ] ", cols, a, false);
 		lb->row_text(lb->ctx, i, buf, sizeof buf);
 		pcm_draw_text_hl(w, y + r, x + c, buf, cols - c, a, lb->search,
-		                 a | pcm_color(PCM_C_MATCH), true);
+		                 (a & ~A_COLOR) | pcm_color(PCM_C_MATCH), true);
 	}
 	for (r = 0; bar && r < rows; r++)
 		pcm_draw_text(w, y + r, x + cols, r == mark ? pcm_glyph_thumb() : pcm_glyph_vline(), 1,
