@@ -95,6 +95,20 @@ a=$(value "$OUT" migrate100000.peak_rss)
 b=$(value "$OUT" migrate1000000.peak_rss)
 fig migrate_rss_growth "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')" %
 
+# 3b. verify (issue 17) on the 1,000,000-message deployment: the 2013
+#     database its package gives once imported (tests/verify_fixture, a
+#     snapshot of it), against the same plan; target: within 2 x migrate.
+FIXTURE="$B/tests/verify_fixture"
+if [ -x "$FIXTURE" ]; then
+	"$FIXTURE" "$WORK/out1000000/deployment.xml" "$WORK/target1000000.xml"
+	measure verify1000000 "$PCM" verify --plan "$WORK/msg1000000.plan.xml" \
+		--source "snapshot:$WORK/msg1000000.xml" --target "snapshot:$WORK/target1000000.xml"
+	fig verify_vs_migrate "$(ratio "$(value "$OUT" verify1000000.wall)" \
+		"$(value "$OUT" migrate1000000.wall)")" x
+else
+	skip verify1000000 "tests/verify_fixture is not built (configure without cmocka/SQLite)"
+fi
+
 # 4. Wizard redraw per keystroke in the 100,000-room list (disable step),
 #    timed inside the program (--replay --bench: monotonic clock per key).
 keys="$WORK/wizard.keys"

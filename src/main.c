@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "migrate", pcm_cmd_migrate, N_("preview (--what-if) or write the migration package") },
 	{ "snapshot", pcm_cmd_snapshot, N_("copy a live legacy database into a snapshot file") },
 	{ "apply-to-source", pcm_cmd_apply_to_source, N_("write the plan's fixes to the legacy database") },
+	{ "verify", pcm_cmd_verify, N_("after the import: compare the 2013 database with the plan") },
 };
 
 static void usage(FILE *out)

@@ -39,8 +39,14 @@ diag() {
 #                         (attention included); logs "stalling after N rows"
 #   --stall-login         accept connections and never answer (not even
 #                         PRELOGIN)
+#   --stall-batch N       a connection's Nth SQL batch is never answered
+#                         (logged in, then a query hangs); logs "stalling
+#                         at batch N:SQL"
 #   --drop-after N        close a connection at its Nth packet
 #   --deny TABLE          permission denied (error 229) on TABLE
+# The SQL side (tds-server --help): --sql-server 2005|2008|2008R2 (the
+# release: TDS version, @@VERSION, dialect), --collation CI_AS|CS_AS (the
+# database's collation, CI_AS by default; trailing spaces never count).
 # TDS_SQL_SERVER (2005, 2008 or 2008R2, the default) is the release every
 # server plays: TDS 7.2 for 2005, 7.3 for 2008/2008 R2, and its dialect.
 # TDS_LOGIN_VERSION is the TDS version (LOGINACK, as the log writes it) a
@@ -89,6 +95,25 @@ finish() {
 		echo "# work files kept in $WORK"
 	fi
 	exit $failed
+}
+
+# The live tests' pcmigrate: the bundled sample as fixture, the data of
+# this tree, a state folder of its own and the test password.
+SAMPLE="$top_srcdir/data/sample/contoso.xml"
+live_env() {
+	PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
+	XDG_STATE_HOME="$WORK/state"
+	PCMIGRATE_PASSWORD="$TDS_PASSWORD"
+	export PCMIGRATE_DATADIR XDG_STATE_HOME PCMIGRATE_PASSWORD
+}
+
+# pcm NAME ARGS...: runs pcmigrate (at most 60 s), output in
+# $WORK/NAME.out/.err, status in rc
+pcm() {
+	out=$1
+	shift
+	timeout 60 "$PCMIGRATE" "$@" >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null
+	rc=$?
 }
 
 trap 'stop_server' EXIT

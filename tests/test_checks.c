@@ -17,6 +17,7 @@
 #include "rules/flatten.h"
 #include "deploy_builder.h"
 #include "rules/plan.h"
+#include "rules/rename_rule.h"
 #include "base/timeconv.h"
 #include "base/util.h"
 
@@ -199,6 +200,31 @@ static void backup_override_is_info_with_who_and_why(void **state)
 	assert_non_null(strstr(x->message, "kim"));
 	assert_non_null(strstr(x->message, "BACKUP-MISSING"));
 	assert_int_equal(pcm_findings_blocking(&f), 0);
+	pcm_findings_free(&f);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* A compliance database the plan names is a BACKUP-COMPLIANCE warning
+ * that names it (issue 14, section 2); none without one. */
+static void backup_names_the_compliance_database(void **state)
+{
+	struct pcm_deployment *d = backup_deployment(NULL, NULL, 0, 0);
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_findings f;
+	const struct pcm_finding *x;
+
+	(void)state;
+	run(pcm_check_backup, d, p, &f);
+	assert_int_equal(count_code(&f, "BACKUP-COMPLIANCE"), 0);
+	pcm_findings_free(&f);
+	p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	p->compliance_db = pcm_xstrdup("MGCComp");
+	run(pcm_check_backup, d, p, &f);
+	x = find(&f, "BACKUP-COMPLIANCE", "MGCComp");
+	assert_non_null(x);
+	assert_int_equal(x->severity, PCM_SEV_WARNING);
+	assert_non_null(strstr(x->message, "compliance database MGCComp on SQL02\\COMP"));
 	pcm_findings_free(&f);
 	pcm_plan_free(p);
 	pcm_deployment_free(d);
@@ -433,6 +459,100 @@ static void rename_is_rechecked_with_its_prefix(void **state)
 	free(n246);
 	free(n245);
 	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* The rename rule `plan --rename` and the wizard's editor share
+ * (rules/rename_rule.c): what it refuses, why, and the offenders a
+ * category's rename fixes; the plan is left as it was. */
+static void rename_rule_refuses_and_counts(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_rename_verdict v;
+	char *n247 = repeat("x", 247), *n300 = repeat("y", 300);
+	uint32_t room100, room101, cat11;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 10, "EMEA", NULL);
+	tb_room(&t, 100, 11, n247);
+	tb_room(&t, 101, 11, "Alpha");
+	tb_room(&t, 102, 11, "Beta");
+	tb_room(&t, 104, 11, n300);
+	tb_finish(&t);
+	d = tb_done(&t);
+	room100 = pcm_node_index(d, 100);
+	room101 = pcm_node_index(d, 101);
+	cat11 = pcm_node_index(d, 11);
+
+	assert_false(pcm_rename_judge(d, p, room100, n300, false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_TOO_LONG);
+	assert_true(v.units > PCM_NAME_LIMIT);
+	assert_non_null(strstr(v.why, "over the limit of 256"));
+	assert_false(pcm_rename_judge(d, p, room100, "", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_EMPTY);
+	assert_false(pcm_rename_judge(d, p, room100, "a\x01b", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_CONTROL);
+	/* case-insensitive collision with room 102 */
+	assert_false(pcm_rename_judge(d, p, room101, "BETA", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_COLLISION);
+	assert_non_null(strstr(v.why, "nodeID 102"));
+	assert_true(pcm_rename_judge(d, p, room101, "Gamma", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_OK);
+	assert_null(pcm_plan_rename_of(p, 101));
+	/* an earlier rename stays when the new one is only judged */
+	pcm_plan_set_rename(p, 101, "Alpha", "Delta");
+	assert_false(pcm_rename_judge(d, p, room101, "beta", false, &v));
+	assert_string_equal(pcm_plan_rename_of(p, 101), "Delta");
+
+	/* a category: accepted whatever its rooms become; 3 units shorter
+	 * fixes the 247-unit room, not the 300-unit one */
+	assert_true(pcm_rename_judge(d, p, cat11, "E", true, &v));
+	assert_int_equal(v.offenders_before, 2);
+	assert_int_equal(v.fixed, 1);
+	assert_int_equal(v.offenders_after, 1);
+	assert_null(pcm_plan_rename_of(p, 11));
+	assert_false(pcm_rename_judge(d, p, cat11, "", true, &v));
+	free(n247);
+	free(n300);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* The target database compares names as SQL Server does: trailing spaces
+ * ignored (ANSI padding), so "General " and "general" are one name; and
+ * an empty or all-space name is refused by New-CsPersistentChatRoom's
+ * mandatory -Name: NAME-EMPTY, blocking. */
+static void trailing_spaces_collide_and_empty_names_block(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_findings f;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 1, "Support", NULL);
+	tb_room(&t, 100, 10, "General ");
+	tb_room(&t, 101, 11, "general");
+	tb_room(&t, 102, 11, " General");       /* a leading space is kept */
+	tb_room(&t, 103, 10, "   ");
+	tb_room(&t, 104, 11, "Plain");
+	tb_finish(&t);
+	d = tb_done(&t);
+	run(pcm_check_names, d, NULL, &f);
+	assert_non_null(find(&f, "NAME-COLLISION", "100"));
+	assert_non_null(find(&f, "NAME-COLLISION", "101"));
+	assert_null(find(&f, "NAME-COLLISION", "102"));
+	assert_non_null(find(&f, "NAME-EMPTY", "103"));
+	assert_int_equal(find(&f, "NAME-EMPTY", "103")->severity, PCM_SEV_BLOCK);
+	assert_non_null(strstr(find(&f, "NAME-EMPTY", "103")->message, "New-CsPersistentChatRoom"));
+	assert_int_equal(count_code(&f, "NAME-EMPTY"), 1);
+	assert_null(find(&f, "NAME-COLLISION", "104"));
+	pcm_findings_free(&f);
 	pcm_deployment_free(d);
 }
 
@@ -1029,6 +1149,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(backup_missing_blocks),
+		cmocka_unit_test(backup_names_the_compliance_database),
 		cmocka_unit_test(backup_exactly_at_newest_message_passes),
 		cmocka_unit_test(backup_one_second_early_is_stale),
 		cmocka_unit_test(backup_stale_counts_messages_and_rooms),
@@ -1040,6 +1161,7 @@ int main(void)
 		cmocka_unit_test(name_of_256_units_passes_257_fails),
 		cmocka_unit_test(rename_is_rechecked_with_its_prefix),
 		cmocka_unit_test(collisions_differing_only_in_case_one_per_room),
+		cmocka_unit_test(trailing_spaces_collide_and_empty_names_block),
 		cmocka_unit_test(category_collisions_and_target_clashes),
 		cmocka_unit_test(room_under_root_is_a_root_room),
 		cmocka_unit_test(invitations_off_nested_under_on),
@@ -1052,6 +1174,7 @@ int main(void)
 		cmocka_unit_test(endpoint_auditorium_and_disabled_principals),
 		cmocka_unit_test(endpoint_defaults_to_ocschat_at_the_sip_domain),
 		cmocka_unit_test(check_all_runs_steps_in_order),
+		cmocka_unit_test(rename_rule_refuses_and_counts),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

@@ -103,4 +103,24 @@ name22=$(sed -n 's/.*<room nameBase64="\([^"]*\)" legacyId="22".*/\1/p' \
 	[ "$name22" = "$(printf 'Sales\033[2J\001\002\003\004/Seoul \354\204\234\354\232\270 \360\240\256\267/plain')" ]
 ok $? "the plan reloads: room 20 is not migrated, room 22 is renamed" || diag "$WORK/migplan.err"
 
+# ---- the plan applied over TDS: NCHAR() guards really execute -------------
+# (the server is held to SQL Server's dialect and collation: the guards
+# spell the controls with NCHAR() and compare exactly)
+if command -v tsql >/dev/null 2>&1 && start_server ctlapply --fixture "$FIXTURE" --utc-offset 540 \
+	--server-name 'SQL01\GROUPCHAT'; then
+	URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
+	pcm plan2 plan --source "$URL" --plan "$WORK/plan2.xml" --disable 20 --rename 22=plain \
+		--keep-root-manager sip:ann@fabrikam.com --override-backup "test copy"
+	pcm ctlapply apply-to-source --plan "$WORK/plan2.xml" --source "$URL" --confirm GroupChatDB
+	rows=$(printf 'SELECT nodeID, disabled, nodeName FROM tblNode WHERE nodeID IN (20, 22) ORDER BY nodeID\ngo\n' |
+		tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" -o fhq 2>/dev/null | tr '\n' '|')
+	[ "$rc" -eq 0 ] && grep -q "NCHAR(1) + NCHAR(2)" "$WORK/ctlapply.log" &&
+		printf '%s' "$rows" | grep -q '^20	1	all C0 .*|22	0	plain|$'
+	ok $? "apply-to-source over TDS disables the all-C0 room and renames room 22 (NCHAR guards matched)" ||
+		{ diag "$WORK/ctlapply.err"; echo "# $rows"; }
+	stop_server
+else
+	skip "apply-to-source over TDS with NCHAR guards" "tsql (freetds-bin) is not installed"
+fi
+
 finish

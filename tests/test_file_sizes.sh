@@ -143,7 +143,7 @@ for with in listing none; do
 	XDG_STATE_HOME=$T/state-wiz-$with "$BIN" --source "$SRC" --plan "$T/wiz-$with.xml" "$@" \
 		--replay "$T/walk.keys" --dump-screen --size 120x40 >"$T/wiz-$with.screen" 2>"$T/err"
 done
-check "the wizard reaches the warnings pane" grep -q "Step 9 of 9: Warnings" "$T/wiz-listing.screen"
+check "the wizard reaches the warnings pane" grep -q "Step 9 of 10: Warnings" "$T/wiz-listing.screen"
 check "... with the listing: FILE-STORE gives the total in bytes" \
 	grep -q "FILE-STORE .*(3437648 bytes) in total" "$T/wiz-listing.screen"
-check "... without it: no size" sh -c "grep -q 'Step 9 of 9' '$T/wiz-none.screen' && ! grep -q '3437648' '$T/wiz-none.screen'"
+check "... without it: no size" sh -c "grep -q 'Step 9 of 10' '$T/wiz-none.screen' && ! grep -q '3437648' '$T/wiz-none.screen'"

@@ -87,7 +87,14 @@ no_raw "migrate --what-if: no raw control" "$tmp/whatif.out" "$tmp/whatif.err"
 "$PCMIGRATE_BIN" migrate --source "$HOSTILE" --plan "$PLAN" --out "$tmp/pkg" >"$tmp/migrate.out" 2>"$tmp/migrate.err"
 check "migrate --out writes the package (status $?)" test -s "$tmp/pkg/warnings.txt"
 no_raw "migrate --out: no raw control on stdout or stderr" "$tmp/migrate.out" "$tmp/migrate.err"
+# fix-source.sql is UTF-16LE with a byte-order mark (what sqlcmd reads as
+# it is): its text is read back as UTF-8
+FIXSQL="$tmp/fix-source.utf8"
+check "fix-source.sql: UTF-16LE after a byte-order mark" sh -c \
+	"[ \"\$(od -An -tx1 -N2 '$tmp/pkg/fix-source.sql' | tr -d ' ')\" = fffe ] &&
+	 iconv -f UTF-16 -t UTF-8 '$tmp/pkg/fix-source.sql' >'$FIXSQL'"
 for f in "$tmp"/pkg/*; do
+	[ "$(basename "$f")" = fix-source.sql ] && f=$FIXSQL
 	no_raw "migrate --out: $(basename "$f") holds no raw control" "$f"
 done
 check "warnings.txt: names escaped" has "$tmp/pkg/warnings.txt" 'Sales\x1b]0;owned-title\x07'
@@ -95,9 +102,9 @@ check "warnings.tsv: names escaped" has "$tmp/pkg/warnings.tsv" 'sip:bob\x1b[2J@
 check "recreate-structure.ps1: the OSC category spelled with [char]" has "$tmp/pkg/recreate-structure.ps1" "('Sales' + [char]0x001B + ']0;owned-title' + [char]0x0007)"
 check "recreate-structure.ps1: the CSI room spelled with [char]" has "$tmp/pkg/recreate-structure.ps1" "[char]0x009B + '2J c1'"
 check "fix-source.sql: a disabled room's name spelled with NCHAR()" \
-	has "$tmp/pkg/fix-source.sql" "(N'line' + NCHAR(10) + N'break del' + NCHAR(127) + N' bell' + NCHAR(7) + N' cr' + NCHAR(13) + N'x')"
+	has "$FIXSQL" "(N'line' + NCHAR(10) + N'break del' + NCHAR(127) + N' bell' + NCHAR(7) + N' cr' + NCHAR(13) + N'x')"
 check "fix-source.sql: the renamed room's old name spelled with NCHAR()" \
-	has "$tmp/pkg/fix-source.sql" "nodeName = (N'clear' + NCHAR(27) + N'[2J' + NCHAR(27) + N'[Hscreen')"
+	has "$FIXSQL" "nodeName = (N'clear' + NCHAR(27) + N'[2J' + NCHAR(27) + N'[Hscreen')"
 
 echo "1..$n"
 exit $failed

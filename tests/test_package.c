@@ -17,6 +17,7 @@
 #include "engine_fixture.h"
 #include "engine/fixsql.h"
 #include "engine/package.h"
+#include "rules/checks.h"
 #include "engine/worklist.h"
 
 struct fx {
@@ -192,21 +193,43 @@ static void fixsql_one_guarded_statement_per_decision(void **state)
 	/* disable 24, rename 22, drop root manager 11, invitations on 4 */
 	assert_int_equal(n, 4);
 	assert_non_null(strstr(stmts[0], "SET disabled = 1"));
-	assert_non_null(strstr(stmts[0], "WHERE nodeID = 24 AND nodeType = 0 AND nodeName = N'to-disable' AND disabled = 0;"));
+	assert_non_null(strstr(stmts[0], "WHERE nodeID = 24 AND nodeType = 0 AND disabled = 0\n\tAND nodeName = "
+	                                 "N'to-disable' COLLATE Latin1_General_BIN2 AND DATALENGTH(nodeName) = "
+	                                 "DATALENGTH(N'to-disable');"));
 	assert_non_null(strstr(stmts[1], "SET nodeName = N'O''Neil''s \"new\" room'"));
-	assert_non_null(strstr(stmts[1], "WHERE nodeID = 22 AND nodeType = 0 AND nodeName = N'O''Brien''s room';"));
+	assert_non_null(strstr(stmts[1], "WHERE nodeID = 22 AND nodeType = 0\n\tAND nodeName = N'O''Brien''s room' "
+	                                 "COLLATE Latin1_General_BIN2 AND DATALENGTH(nodeName) = "
+	                                 "DATALENGTH(N'O''Brien''s room');"));
 	assert_non_null(strstr(stmts[2], "DELETE FROM dbo.tblPrincipalRole"));
 	assert_non_null(strstr(stmts[2], "prinRoleNodeID = 1 AND prinRolePrinID = 11 AND prinRoleTypeID = 2"));
-	assert_non_null(strstr(stmts[2], "prinUri = N'sip:lee@contoso.com'"));
-	assert_non_null(strstr(stmts[2], "rtypeDesc = N'Manager'"));
+	assert_non_null(strstr(stmts[2], "prinUri = N'sip:lee@contoso.com' COLLATE Latin1_General_BIN2 AND "
+	                                 "DATALENGTH(prinUri) = DATALENGTH(N'sip:lee@contoso.com')"));
+	assert_non_null(strstr(stmts[2], "rtypeDesc = N'Manager' COLLATE Latin1_General_BIN2 AND "
+	                                 "DATALENGTH(rtypeDesc) = DATALENGTH(N'Manager')"));
 	assert_non_null(strstr(stmts[3], "SET invite = 1"));
-	assert_non_null(strstr(stmts[3], "nodeID = 4 AND nodeType = 1 AND nodeName = N'Busan' AND invite = 0;"));
+	assert_non_null(strstr(stmts[3], "nodeID = 4 AND nodeType = 1 AND invite = 0\n\tAND nodeName = N'Busan' "
+	                                 "COLLATE Latin1_General_BIN2 AND DATALENGTH(nodeName) = DATALENGTH(N'Busan');"));
 	for (i = 0; i < n; i++) {
 		assert_non_null(strstr(stmts[i], "IF @@ROWCOUNT <> 1"));
 		assert_non_null(strstr(stmts[i], "ROLLBACK TRANSACTION"));
 		assert_non_null(strstr(stmts[i], "RAISERROR("));
 	}
 	pcm_fixsql_free(stmts, n);
+}
+
+/* The file is UTF-16LE after a byte-order mark (what sqlcmd reads with no
+ * code page): ASCII, Hangul and a character outside the BMP. */
+static void fixsql_file_is_utf16le_with_bom(void **state)
+{
+	static const unsigned char want[] = { 0xFF, 0xFE, 'N', 0, '\'', 0, 0x5C, 0xD5, 0x00, 0xAE,
+					      0x42, 0xD8, 0xB7, 0xDF, 0xFD, 0xFF, '\n', 0 };
+	size_t n;
+	char *u = pcm_fixsql_utf16("N'\xed\x95\x9c\xea\xb8\x80\xf0\xa0\xae\xb7\xff\n", &n);
+
+	(void)state;
+	assert_int_equal(n, sizeof want);
+	assert_memory_equal(u, want, sizeof want);
+	free(u);
 }
 
 static void fixsql_script_is_one_transaction(void **state)
@@ -421,12 +444,28 @@ static void runbook_follows_the_procedure(void **state)
 	struct fx *f = *state;
 	char *s = pcm_runbook_text(&f->pkg);
 	const char *steps[] = {
-		"Confirm-Continue 'Are all Group Chat services stopped",
-		"Export-CsPersistentChatData -DBInstance $LegacySqlInstance -FileName $ExportFile -StartDate $StartDate",
-		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -WhatIf",
-		"Confirm-Continue 'Review the errors",
-		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Confirm:$false",
+		"same Active Directory forest",
+		"Confirm-Continue 'Is the pool in the same forest, are all Group Chat services stopped",
+		/* -StartDate only with -Level RoomDirectory, as the page says; -DBName, -Report */
+		"Export-CsPersistentChatData -DBInstance $LegacySqlInstance -DBName $LegacyDatabase -FileName $ExportFile "
+		"-Level RoomDirectory -StartDate $StartDate -Report $ExportReport",
+		"The export command carries -StartDate 2012-01-01T00:00:00Z; check the import report",
+		/* the pool exists and holds none of the plan's names */
+		"$servers = @(Get-CsService -PersistentChatServer -PoolFqdn $PoolFqdn)",
+		"$PlanRooms = @(",
+		"\t'plant',",
+		"foreach ($c in @(Get-CsPersistentChatCategory -PersistentChatPoolFqdn $PoolFqdn))",
+		"foreach ($r in @(Get-CsPersistentChatRoom -PersistentChatPoolFqdn $PoolFqdn))",
+		"throw ('The pool already holds these names",
+		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Report $TrialReport -WhatIf",
+		"Confirm-Continue ('Review the errors",
+		"$ImportBegun = $true",
+		"Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Report $ImportReport -Confirm:$false",
 		"robocopy $LegacyFileStore $NewFileStore",
+		"cannot upload or view files in chat rooms",
+		/* the Lookup Server account recorded before it is deleted */
+		"Export-Clixml -InputObject $lookup -Path $LookupRecord",
+		"Confirm-Continue ('Delete the Lookup Server user account",
 		"New-CsPersistentChatEndpoint -SipAddress $LookupServerUri -PersistentChatPoolFqdn $PoolFqdn",
 		"Remove-CsTrustedApplication",
 	};
@@ -438,7 +477,17 @@ static void runbook_follows_the_procedure(void **state)
 	assert_non_null(strstr(s, "$ErrorActionPreference = 'Stop'"));
 	assert_non_null(strstr(s, "[string]$LegacySqlInstance = 'SQL01\\GROUPCHAT'"));
 	assert_non_null(strstr(s, "[string]$LookupServerUri = 'sip:ocschat@contoso.com'"));
-	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\gc01.contoso.com\\MGCFileStore'"));
+	assert_non_null(strstr(s, "[string]$LegacyDatabase = 'GroupChatDB'"));
+	/* the rollback, printed when the import fails */
+	assert_non_null(strstr(s, "function Show-Rollback {"));
+	assert_non_null(strstr(s, "Restore the Persistent Chat database from the backup of step 4"));
+	assert_non_null(strstr(s, "\tif ($ImportBegun) { Show-Rollback }"));
+	/* no claim that the older messages are left out */
+	assert_null(strstr(s, "are not migrated"));
+	assert_null(strstr(s, "are not exported"));
+	/* never the first file link's share: the plan gives it, else it is asked for */
+	assert_non_null(strstr(s, "[string]$LegacyFileStore = '<\\\\legacy-server\\GroupChatFileStore>'"));
+	assert_null(strstr(s, "gc01.contoso.com"));
 	assert_non_null(strstr(s, "'2012-01-01T00:00:00Z'"));
 	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
 		const char *p = strstr(at, steps[i]);
@@ -461,8 +510,17 @@ static void recreate_quotes_every_name(void **state)
 	assert_non_null(strstr(s, "New-CsPersistentChatAddin -Name 'Sales board' -Url 'https://intranet.contoso.com/board?a=1&b=''2''' -PersistentChatPoolFqdn $PoolFqdn"));
 	assert_non_null(strstr(s, "-Managers @{Add='sip:kim@contoso.com'}"));
 	assert_non_null(strstr(s, "-Members @{Add='sip:park@contoso.com','CN=Sales,OU=Groups,DC=contoso,DC=com'}"));
-	assert_non_null(strstr(s, "-AllowedMembers @{Add='CN=Sales,OU=Groups,DC=contoso,DC=com'}"));
-	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true"));
+	/* the legacy scope, then what its rooms' roles need (a room role must
+	 * lie within the category's AllowedMembers) */
+	assert_non_null(strstr(s, "-AllowedMembers @{Add='CN=Sales,OU=Groups,DC=contoso,DC=com','sip:kim@contoso.com','sip:park@contoso.com'}"));
+	assert_non_null(strstr(s, "# AllowedMembers: 2 added that its rooms' managers, members or presenters need"));
+	/* settings through Set-, chat history from the legacy logged (NULL: on) */
+	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Busan') -Invitations $true -FileUpload $true -ChatHistory $true"));
+	/* each item named when it fails; a rerun skips what exists */
+	assert_non_null(strstr(s, "Invoke-PoolItem ('room ' + 'plant' + ' (legacy nodeID 26)') {\r\n"
+	                          "\tif (-not (Test-Room 'plant')) {\r\n"
+	                          "\t\tNew-CsPersistentChatRoom -Name 'plant'"));
+	assert_non_null(strstr(s, "catch { throw ('Stopped at ' + $What"));
 	/* outside single-quoted strings and comments: no " and no backtick */
 	assert_null(ps_unquoted(s, "\"`"));
 	assert_null(strstr(s, "sip:lee@contoso.com"));     /* dropped root manager */
@@ -518,12 +576,123 @@ static void empty_plan_keeps_every_root_manager(void **state)
 	pcm_plan_free(p);
 }
 
+/* The plan's legacy file store: the runbook's robocopy source and
+ * copy-files.cmd's LEGACY_STORE (issue 14, section 2). */
+static void runbook_takes_the_store_from_the_plan(void **state)
+{
+	struct fx *f = *state;
+	char *s, *c;
+	size_t skipped;
+
+	f->p->file_store_root = pcm_xstrdup("\\\\fs02\\Group Chat Files");
+	f->p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	f->p->compliance_db = pcm_xstrdup("MGC'Comp");
+	s = pcm_runbook_text(&f->pkg);
+	/* the compliance database the plan names, in step 1 (issue 14, section 2) */
+	assert_non_null(strstr(s, "Write-Host ('Back up the compliance database ' + 'MGC''Comp' + ' on ' + 'SQL02\\COMP' + ' as well"));
+	c = pcm_copyfiles_text(&f->pkg, &skipped, NULL);
+	assert_non_null(strstr(s, "[string]$LegacyFileStore = '\\\\fs02\\Group Chat Files',"));
+	assert_non_null(strstr(c, "set \"LEGACY_STORE=\\\\fs02\\Group Chat Files\""));
+	/* the links name another share: their lines keep it */
+	assert_non_null(strstr(c, "robocopy \"\\\\gc01.contoso.com\\MGCFileStore\\20\\a1\""));
+	free(s);
+	free(c);
+}
+
+/* recreate-structure.ps1 on a deployment made for section 3 of issue 14:
+ * a federated user and group in the scope and the roles, a presenter on
+ * a Normal room, a member inside an OU of the scope, chat history off. */
+static void recreate_keeps_roles_valid(void **state)
+{
+	struct pcm_deployment *d = pcm_deployment_new();
+	struct pcm_rowmap *m = pcm_rowmap_new(d);
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_package pkg;
+	struct pcm_error err = { 0 };
+	char *s;
+
+	(void)state;
+	d->info.server = pcm_arena_strdup(d->arena, "SQL01");
+	d->info.database = pcm_arena_strdup(d->arena, "GroupChatDB");
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=5", "ptypeDesc=User", "ptypeIsUser=1", "ptypeIsFederated=0"));
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=7", "ptypeDesc=Federated User", "ptypeIsUser=1", "ptypeIsFederated=1"));
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=9", "ptypeDesc=Group", "ptypeIsUser=0", "ptypeIsFederated=0"));
+	FX_OK(ROW(m, &err, "tblPrincipalType", "ptypeID=11", "ptypeDesc=Federated Group", "ptypeIsUser=0", "ptypeIsFederated=1"));
+	FX_OK(ROW(m, &err, "tblRoleType", "rtypeID=1", "rtypeDesc=Member"));
+	FX_OK(ROW(m, &err, "tblRoleType", "rtypeID=2", "rtypeDesc=Manager"));
+	FX_OK(ROW(m, &err, "tblRoleType", "rtypeID=3", "rtypeDesc=Voiced"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=10", "prinUri=sip:kim@contoso.com", "prinTypeID=5"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=11", "prinUri=sip:bob@fabrikam.com", "prinTypeID=7"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=12", "prinUri=ma-grp://fab", "prinADPath=CN=Fab,DC=fabrikam,DC=com", "prinTypeID=11"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=13", "prinUri=ma-grp://ou", "prinADPath=OU=Ops,DC=contoso,DC=com", "prinTypeID=9"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=14", "prinUri=ma-grp://team", "prinADPath=CN=Team,OU=Ops,DC=contoso,DC=com", "prinTypeID=9"));
+	FX_OK(ROW(m, &err, "tblPrincipal", "prinID=15", "prinUri=sip:lee@contoso.com", "prinTypeID=5"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=1", "parentID=1", "nodeType=1", "nodeName=Root", "nodeDesc=", "disabled=0"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=2", "parentID=1", "nodeType=1", "nodeName=Ops", "nodeDesc=", "disabled=0", "logged=0"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=20", "parentID=2", "nodeType=0", "nodeName=talk", "nodeDesc=", "disabled=0", "behavior=4"));
+	FX_OK(ROW(m, &err, "tblNode", "nodeID=21", "parentID=2", "nodeType=0", "nodeName=stage", "nodeDesc=", "disabled=0", "behavior=5"));
+	FX_OK(ROW(m, &err, "tblScopePrincipal", "scopeNodeID=2", "scopePrinID=13"));
+	FX_OK(ROW(m, &err, "tblScopePrincipal", "scopeNodeID=2", "scopePrinID=12"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=10", "prinRoleTypeID=2"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=11", "prinRoleTypeID=1"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=14", "prinRoleTypeID=1"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=20", "prinRolePrinID=15", "prinRoleTypeID=3"));
+	FX_OK(ROW(m, &err, "tblPrincipalRole", "prinRoleNodeID=21", "prinRolePrinID=15", "prinRoleTypeID=3"));
+	FX_OK(pcm_rowmap_finish(m, &err));
+	pcm_rowmap_free(m);
+	pcm_plan_bind(p, d);
+	if (pcm_package_build(&pkg, d, p, &err) != 0)
+		fail_msg("package: %s", err.text);
+	s = pcm_recreate_text(&pkg);
+	/* no federated user or group anywhere */
+	assert_null(strstr(s, "fabrikam"));
+	/* the scope's OU holds Team; kim (manager) is added, lee (presenter
+	 * of the auditorium) too; chat history off from logged=0 */
+	assert_non_null(strstr(s, "Set-CsPersistentChatCategory -Identity (Get-PoolItem 'Ops') -Invitations $false -FileUpload $true -ChatHistory $false "
+	                          "-AllowedMembers @{Add='OU=Ops,DC=contoso,DC=com','sip:kim@contoso.com','sip:lee@contoso.com'}\r\n"));
+	/* the Normal room: its presenter left out and said so */
+	assert_non_null(strstr(s, "# 1 legacy presenter(s) left out: a Normal room has no presenters\r\n"));
+	assert_non_null(strstr(s, "Set-CsPersistentChatRoom -Identity (Get-PoolItem 'talk') -Managers @{Add='sip:kim@contoso.com'} "
+	                          "-Members @{Add='CN=Team,OU=Ops,DC=contoso,DC=com'}\r\n"));
+	/* the auditorium keeps it */
+	assert_non_null(strstr(s, "Set-CsPersistentChatRoom -Identity (Get-PoolItem 'stage') -Presenters @{Add='sip:lee@contoso.com'}\r\n"));
+	assert_non_null(strstr(s, "# 2 federated list entries were left out (FEDERATED in warnings.txt).\r\n"));
+	free(s);
+	/* and the run says so in the warnings */
+	{
+		struct pcm_findings fs;
+		size_t i, added = 0, normal = 0;
+		pcm_findings_init(&fs);
+		pcm_recreate_findings(&pkg, &fs);
+		for (i = 0; i < fs.list.n; i++) {
+			const struct pcm_finding *x = &fs.list.v[i];
+			if (!strcmp(x->code, "ALLOWED-ADDED")) {
+				added++;
+				assert_string_equal(x->id, "2");
+				assert_int_equal(x->number, 2);
+				assert_non_null(strstr(x->message, "adds 2 principals (sip:kim@contoso.com first)"));
+			} else if (!strcmp(x->code, "PRESENTERS-NORMAL")) {
+				normal++;
+				assert_string_equal(x->id, "20");
+				assert_non_null(strstr(x->message, "its 1 legacy presenters (sip:lee@contoso.com first)"));
+			}
+		}
+		assert_int_equal(added, 1);
+		assert_int_equal(normal, 1);
+		pcm_findings_free(&fs);
+	}
+	pcm_package_free(&pkg);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ps_quote_keeps_names_literal),
 		cmocka_unit_test(sql_quote_doubles_quotes),
 		cmocka_unit_test_setup_teardown(fixsql_one_guarded_statement_per_decision, setup, teardown),
+		cmocka_unit_test(fixsql_file_is_utf16le_with_bom),
 		cmocka_unit_test_setup_teardown(fixsql_script_is_one_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(fixsql_empty_plan_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(worklist_lists_each_change_in_admin_tool_order, setup, teardown),
@@ -535,6 +704,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(recreate_quotes_every_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(copy_files_quotes_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_plan_keeps_every_root_manager, setup, teardown),
+		cmocka_unit_test(recreate_keeps_roles_valid),
+		cmocka_unit_test_setup_teardown(runbook_takes_the_store_from_the_plan, setup, teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -125,6 +125,9 @@ static void round_trip_keeps_every_decision(void **state)
 	pcm_plan_set_disabled(p, 100, "general", true);
 	pcm_plan_set_step_done(p, PCM_STEP_NAMES, true);
 	p->pool_fqdn = pcm_xstrdup("pchat.contoso.com");
+	p->file_store_root = pcm_xstrdup("\\\\gc01.contoso.com\\MGC FileStore");
+	p->compliance_server = pcm_xstrdup("SQL02\\COMP");
+	p->compliance_db = pcm_xstrdup("MGCComp");
 	assert_int_equal(pcm_plan_save(p, &err), 0);
 
 	assert_int_equal(pcm_plan_load(q, path, &err), 0);
@@ -153,6 +156,9 @@ static void round_trip_keeps_every_decision(void **state)
 	assert_true(q->steps_done[PCM_STEP_NAMES]);
 	assert_false(q->steps_done[PCM_STEP_BACKUP]);
 	assert_string_equal(q->pool_fqdn, "pchat.contoso.com");
+	assert_string_equal(q->file_store_root, "\\\\gc01.contoso.com\\MGC FileStore");
+	assert_string_equal(q->compliance_server, "SQL02\\COMP");
+	assert_string_equal(q->compliance_db, "MGCComp");
 	assert_int_equal(pcm_plan_matches(q, d, &err), 0);
 
 	/* renaming back to the source's name removes the decision */
@@ -384,18 +390,105 @@ static void invalid_plan_files_are_refused_with_the_place(void **state)
 	assert_int_not_equal(pcm_plan_load(p, path, &err), 0);
 	assert_non_null(strstr(err.text, "2013-02-30"));
 	pcm_plan_free(p);
+
+	/* a file store root that is not a UNC share or a drive path */
+	p = pcm_plan_new();
+	pcm_error_clear(&err);
+	write_file(path, "<pcmigratePlan formatVersion=\"1\">\n"
+	                 "<fileStore root=\"ma-filelink://gc01/MGCFileStore\"/>\n"
+	                 "</pcmigratePlan>\n");
+	assert_int_not_equal(pcm_plan_load(p, path, &err), 0);
+	assert_non_null(strstr(err.text, ":2: fileStore root=\"ma-filelink://gc01/MGCFileStore\" is not a UNC share"));
+	pcm_plan_free(p);
 	free(path);
+}
+
+/* Two processes on one plan: each save merges what the other wrote since
+ * (a decision this process changed wins, the rest comes from the file);
+ * a refresh takes the other's changes in without a save. */
+static void concurrent_saves_merge(void **state)
+{
+	const char *dir = *state;
+	char *path = pcm_xasprintf("%s/plan.xml", dir);
+	struct pcm_plan *a = pcm_plan_new(), *b = pcm_plan_new(), *c = pcm_plan_new();
+	struct pcm_error err = { 0 };
+	bool changed = true;
+
+	assert_int_equal(pcm_plan_load(a, path, &err), 0);
+	pcm_plan_set_disabled(a, 10, "Lobby", true);
+	assert_int_equal(pcm_plan_save(a, &err), 0);
+	assert_int_equal(pcm_plan_load(b, path, &err), 0);
+	assert_int_equal(pcm_plan_refresh(b, &changed, &err), 0);
+	assert_false(changed);
+	/* b renames and saves; a, still holding the old file, drops a manager */
+	pcm_plan_set_rename(b, 11, "Old", "From b");
+	pcm_plan_set_root_manager(b, "sip:x@contoso.com", true);
+	assert_int_equal(pcm_plan_save(b, &err), 0);
+	pcm_plan_set_root_manager(a, "sip:x@contoso.com", false);
+	pcm_plan_set_disabled(a, 10, "Lobby", false);
+	assert_int_equal(pcm_plan_save(a, &err), 0);
+	assert_int_equal(a->merged, 1);
+	assert_string_equal(pcm_plan_rename_of(a, 11), "From b");     /* theirs kept */
+	assert_int_equal(pcm_plan_root_manager(a, "sip:x@contoso.com"), 0);  /* ours wins */
+	assert_false(pcm_plan_is_disabled(a, 10));                     /* our undo wins */
+	assert_int_equal(pcm_plan_load(c, path, &err), 0);
+	assert_string_equal(pcm_plan_rename_of(c, 11), "From b");
+	assert_int_equal(pcm_plan_root_manager(c, "sip:x@contoso.com"), 0);
+	assert_false(pcm_plan_is_disabled(c, 10));
+	/* b sees a's save at its next refresh */
+	assert_int_equal(pcm_plan_refresh(b, &changed, &err), 0);
+	assert_true(changed);
+	assert_int_equal(pcm_plan_root_manager(b, "sip:x@contoso.com"), 0);
+	/* one wizard per plan: the second hold is refused, naming the first */
+	assert_int_equal(pcm_plan_hold(a, &err), 0);
+	assert_int_not_equal(pcm_plan_hold(b, &err), 0);
+	assert_non_null(strstr(err.text, "open in another pcmigrate wizard (pid "));
+	pcm_plan_release(a);
+	pcm_error_clear(&err);
+	assert_int_equal(pcm_plan_hold(b, &err), 0);
+	pcm_plan_free(a);
+	pcm_plan_free(b);
+	pcm_plan_free(c);
+	free(path);
+}
+
+/* The legacy file store the runbook copies: a UNC share or a drive path,
+ * nothing robocopy or cmd.exe would take otherwise (issue 14, section 2). */
+static void store_root_is_unc_or_drive(void **state)
+{
+	static const char *const good[] = {
+		"\\\\gc01\\MGCFileStore", "\\\\gc01.contoso.com\\MGC FileStore\\sub", "D:\\GroupChat\\Files",
+		"D:\\", "\\\\10.0.0.5\\share$",
+	};
+	static const char *const bad[] = {
+		"", "gc01\\MGCFileStore", "\\\\gc01", "\\\\gc01\\", "\\\\\\share", "\\\\gc01\\\\x",
+		"D:", "D:GroupChat", "D:\\a\\", "\\\\gc01\\share\\", "//gc01/share", "ma-filelink://gc01/s",
+		"https://gc01/MGCWebService", "\\\\gc01\\a\"b", "\\\\gc01\\a%PATH%", "\\\\gc01\\a|b",
+		"\\\\gc01\\a\nb", "\\\\gc01\\a:b", "D:\\a\\\\b",
+	};
+	size_t i;
+
+	(void)state;
+	assert_false(pcm_store_root_ok(NULL));
+	for (i = 0; i < sizeof good / sizeof *good; i++)
+		if (!pcm_store_root_ok(good[i]))
+			fail_msg("refused: %s", good[i]);
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (pcm_store_root_ok(bad[i]))
+			fail_msg("accepted: %s", bad[i]);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(round_trip_keeps_every_decision, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(concurrent_saves_merge, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(atomic_save_leaves_no_temp_file, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(vanished_and_changed_decisions_are_named, make_dir,
 		                                remove_dir),
 		cmocka_unit_test(a_different_source_is_refused),
-cmocka_unit_test(decisions_done_in_the_source_are_not_stale),
+		cmocka_unit_test(decisions_done_in_the_source_are_not_stale),
+		cmocka_unit_test(store_root_is_unc_or_drive),
 		cmocka_unit_test_setup_teardown(invalid_plan_files_are_refused_with_the_place, make_dir,
 		                                remove_dir),
 	};

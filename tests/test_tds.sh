@@ -4,10 +4,7 @@
 # (exit 2, one clear message), apply-to-source committing everything or
 # rolling everything back, --what-if, and no password anywhere.
 . "${top_srcdir:-.}/tests/tds_lib.sh"
-SAMPLE="$top_srcdir/data/sample/contoso.xml"
-export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
-export XDG_STATE_HOME="$WORK/state"
-export PCMIGRATE_PASSWORD="$TDS_PASSWORD"
+live_env
 
 # sample_server NAME [options]: the bundled sample as the fixture, on a
 # server with the sample's name and time zone
@@ -17,14 +14,6 @@ sample_server() {
 	start_server "$name" --fixture "$SAMPLE" --utc-offset 540 \
 		--server-name 'KRSEL-SQL01\GROUPCHAT' "$@"
 	URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
-}
-
-# pcm NAME ARGS...: runs pcmigrate, output in $WORK/NAME.out/.err, status in rc
-pcm() {
-	out=$1
-	shift
-	"$PCMIGRATE" "$@" >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null
-	rc=$?
 }
 
 # exits2 NAME PATTERN DESCRIPTION: status 2 and the message on stderr

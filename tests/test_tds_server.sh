@@ -44,10 +44,13 @@ tsql_run 7.4 "$TDS_PASSWORD" "SELECT * FROM tblMissing"
 grep -q "Msg 208" "$WORK/err" && grep -q "Invalid object name 'tblMissing'" "$WORK/err"
 ok $? "a missing table answers error 208" || diag "$WORK/out" "$WORK/err"
 
-tsql_run 7.4 "$TDS_PASSWORD" "SET XACT_ABORT ON BEGIN TRAN UPDATE tblNode SET nodeName = N'changed' WHERE nodeID = 20 IF @@ROWCOUNT <> 1 RAISERROR(N'not found', 16, 1) THROW 50001, N'stop here', 1 COMMIT" \
+# a run-time error under XACT_ABORT (a duplicate key) rolls the whole
+# transaction back and ends the batch: RAISERROR after it never runs
+# (SQL Server 2005-2008 R2 have no THROW: test_tds_dialect.sh)
+tsql_run 7.4 "$TDS_PASSWORD" "SET XACT_ABORT ON BEGIN TRAN UPDATE tblNode SET nodeName = N'changed' WHERE nodeID = 20 INSERT INTO tblNode(nodeID, parentID, nodeType, nodeName, disabled) VALUES (20, 1, 0, N'dup', 0) RAISERROR(N'not reached', 16, 1) COMMIT" \
 	"SELECT nodeName, @@TRANCOUNT FROM tblNode WHERE nodeID = 20"
-grep -q "stop here" "$WORK/err" && grep -q '^general	0$' "$WORK/out" && ! grep -q "not found" "$WORK/err"
-ok $? "THROW under XACT_ABORT rolls the transaction back" || diag "$WORK/out" "$WORK/err"
+grep -q "Msg 2627" "$WORK/err" && grep -q '^general	0$' "$WORK/out" && ! grep -q "not reached" "$WORK/err"
+ok $? "an error under XACT_ABORT rolls the transaction back and ends the batch" || diag "$WORK/out" "$WORK/err"
 
 tsql_run 7.4 wrong-password "SELECT 1"
 grep -q "Msg 18456" "$WORK/err" && grep -q "Login failed for user 'sa'" "$WORK/err"
@@ -124,7 +127,17 @@ if command -v timeout >/dev/null 2>&1; then
 	ok $? "--stall-login: the connection is accepted and the PRELOGIN never answered (status $rc)" ||
 		diag "$WORK/out" "$WORK/err" "$WORK/stalllogin.log"
 	stop_server
+	start_server stallbatch --stall-batch 2
+	printf 'SELECT 1\ngo\nSELECT 2\ngo\n' | TDSVER=7.4 timeout 3 tsql -H 127.0.0.1 -p "$PORT" -U sa \
+		-P "$TDS_PASSWORD" -o fhq >"$WORK/out" 2>"$WORK/err"
+	rc=$?
+	[ $rc -eq 124 ] && grep -q '^batch:SELECT 1' "$WORK/stallbatch.log" &&
+		grep -q '^stalling at batch 2:SELECT 2' "$WORK/stallbatch.log"
+	ok $? "--stall-batch 2: the first query is answered, the second never (status $rc)" ||
+		diag "$WORK/out" "$WORK/err" "$WORK/stallbatch.log"
+	stop_server
 else
+	skip "--stall-batch" "timeout (coreutils) is not installed"
 	skip "--stall-after-rows" "timeout (coreutils) is not installed"
 	skip "--stall-login" "timeout (coreutils) is not installed"
 fi

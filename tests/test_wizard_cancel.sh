@@ -19,22 +19,22 @@ mkdir -p "$T"
 	--seed 11 --out "$T/esc.xml"
 
 wiz_start 100x30 xterm-256color -- --source "snapshot:$T/esc.xml" --out "$OUT"
-expect "the wizard opens the generated deployment" "Step 1 of 9: Backup check" 60
+expect "the wizard opens the generated deployment" "Step 1 of 10: Backup check" 60
 for step in 2 3 4 5 6; do
 	wiz_keys Tab
-	wiz_wait "Step $step of 9" 30
+	wiz_wait "Step $step of 10" 30
 done
 wiz_keys Tab
 expect "the what-if is ready" "Ready: press Tab" 120
 wiz_keys Tab
-expect "step 8: the migration" "Step 8 of 9" 30
+expect "step 8: the migration" "Step 8 of 10" 30
 wiz_keys Enter
 expect "Enter starts the run (the gauge is up)" "Esc cancels: nothing is written." 30
 wiz_keys Escape
 expect "Esc cancels it" "Cancelled: nothing was written." 60
 check "the output folder holds no file at all" sh -c "[ -z \"\$(ls -A '$OUT' 2>/dev/null)\" ]"
 wiz_keys Enter
-expect "Enter runs it again to the end" "messages written (" 120
+expect "Enter runs it again to the end" "messages in the package (" 120
 check "the package is written" test -s "$OUT/deployment.xml" -a -s "$OUT/runbook.ps1"
 check "no temporary file is left beside it" sh -c "! ls -A '$OUT' | grep -q '^\\.\\|\\.tmp'"
 wiz_keys q

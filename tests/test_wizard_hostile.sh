@@ -30,7 +30,7 @@ check "probe: a raw ESC [ 2 J clears the screen" sh -c "! tmux -L '$WIZ_SOCK' ca
 
 # ---- the wizard on hostile names ----
 wiz_start 80x24 xterm-256color -- --source "snapshot:$HOSTILE"
-expect "the wizard opens the hostile snapshot" "Step 1 of 9: Backup check"
+expect "the wizard opens the hostile snapshot" "Step 1 of 10: Backup check"
 # every byte the wizard sends from here on (Ctrl-L draws the first
 # screen again into the log): capture-pane shows only cells, never the
 # control bytes a terminal acts on, so the stream itself is checked too
@@ -70,12 +70,18 @@ expect "invitations: the category with OSC 0 shown escaped" '[ ] Sales\x1b]0;own
 intact "invitations"
 
 wiz_keys Tab
-expect "cutoff step" "Step 5 of 9"
+expect "cutoff step" "Step 5 of 10"
 wiz_keys Tab
+# a row cuts a long path in the middle; the line under the list shows the
+# selected row's whole path, escaped the same way
 expect "disable: OSC as U+009D shown escaped" 'Sales\x1b]0;owned-title\x07/Ops\u009d0;owned'
+wiz_keys Down
 expect "disable: ESC [2J ESC [H shown escaped" 'Sales\x1b]0;owned-title\x07/clear\x1b[2J\x1b'
+wiz_keys Down
 expect "disable: quotes, \$() and backticks shown as they are" "/it's \$(id) \`id\`;"
+wiz_keys Down
 expect "disable: a newline and DEL shown escaped" '/line\nbreak del'
+wiz_keys Up Up Up
 intact "disable"
 
 wiz_keys q

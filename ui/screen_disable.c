@@ -10,6 +10,7 @@
 #include "widgets/draw.h"
 #include "base/i18n.h"
 #include "widgets/listbox.h"
+#include "listscreen.h"
 #include "widgets/text.h"
 #include "base/util.h"
 #include "wizard.h"
@@ -20,19 +21,41 @@ static const struct pcm_keybind binds[] = {
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Disable rooms"), binds);
 static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
 
-static uint32_t *rooms;         /* node indexes of every room, tree order */
-static size_t nrooms, in_source;
-static uint64_t excluded;       /* messages of ticked rooms */
-static struct pcm_listbox list;
+struct disable {
+	struct pcm_listscreen ls;   /* first: the row callbacks' context */
+	uint32_t *rooms;            /* node indexes of every room, tree order */
+	size_t nrooms, in_source;
+	uint64_t excluded;          /* messages of ticked rooms */
+	int path_cols;              /* width of the path column at the last draw */
+};
+
+static struct disable *state(struct pcm_wiz *w)
+{
+	return pcm_wiz_state(w, PCM_STEP_DISABLE, sizeof(struct disable));
+}
+
+static void free_state(void *p)
+{
+	struct disable *s = p;
+
+	pcm_listscreen_free(&s->ls);
+	free(s->rooms);
+	free(s);
+}
 
 static void row_text(void *ctx, size_t i, char *buf, size_t size)
 {
-	struct pcm_wiz *w = ctx;
-	const struct pcm_node *n = &w->dep->nodes.v[rooms[i]];
-	char *path = pcm_node_path(w->dep, rooms[i], w->plan->separator);
-	char cell[1024], cnt[32];
+	struct disable *s = ctx;
+	struct pcm_wiz *w = s->ls.w;
+	const struct pcm_node *n = &w->dep->nodes.v[s->rooms[i]];
+	char *path = pcm_node_path(w->dep, s->rooms[i], w->plan->separator);
+	char cell[1024], cut[1024], cnt[32];
+	int pw = s->path_cols > 20 ? s->path_cols : 44;
 
-	snprintf(buf, size, "%s %9s  %s", pcm_text_cell(cell, sizeof cell, path, 44),
+	/* the path takes the width, cut in the middle: rows under one long
+	 * category differ at their end */
+	pcm_text_cut_middle(path, pw, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
+	snprintf(buf, size, "%s %9s  %s", pcm_text_cell(cell, sizeof cell, cut, pw),
 	         pcm_grouped(n->stats.messages, cnt, sizeof cnt),
 	         n->disabled ? _("disabled in source") : "");
 	free(path);
@@ -41,8 +64,9 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 /* Searching looks at the whole legacy path, not the cut cell. */
 static void search_text(void *ctx, size_t i, char *buf, size_t size)
 {
-	struct pcm_wiz *w = ctx;
-	char *path = pcm_node_path(w->dep, rooms[i], w->plan->separator);
+	struct disable *s = ctx;
+	struct pcm_wiz *w = s->ls.w;
+	char *path = pcm_node_path(w->dep, s->rooms[i], w->plan->separator);
 
 	snprintf(buf, size, "%s", path);
 	free(path);
@@ -50,92 +74,101 @@ static void search_text(void *ctx, size_t i, char *buf, size_t size)
 
 static int row_color(void *ctx, size_t i)
 {
-	struct pcm_wiz *w = ctx;
+	struct disable *s = ctx;
 
-	return w->dep->nodes.v[rooms[i]].disabled ? PCM_C_INFO : -1;
+	return s->ls.w->dep->nodes.v[s->rooms[i]].disabled ? PCM_C_INFO : -1;
+}
+
+static void toggled(struct pcm_listscreen *ls, size_t i, bool on)
+{
+	struct disable *s = (struct disable *)ls;
+	struct pcm_wiz *w = ls->w;
+	const struct pcm_node *room = &w->dep->nodes.v[s->rooms[i]];
+
+	if (room->disabled) {
+		pcm_listbox_set_checked(&ls->list, i, true);
+		pcm_wiz_message(w, PCM_C_MESSAGE,
+		                _("%s is disabled in the source; enable it there to migrate it."), room->name);
+		return;
+	}
+	pcm_plan_set_disabled(w->plan, room->id, room->name, on);
+	if (on)
+		s->excluded += room->stats.messages;
+	else
+		s->excluded -= room->stats.messages;
+	pcm_wiz_save(w);
+	/* every rule looks at the migrated rooms: rerun them all, but
+	 * only when the step changes (seconds on 100,000 rooms) */
+	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 }
 
 static void enter(struct pcm_wiz *w)
 {
+	struct disable *s = state(w);
 	uint32_t n;
 	size_t i;
 	const struct pcm_node *room;
 
-	free(rooms);
-	rooms = pcm_xcalloc(w->dep->nodes.n, sizeof *rooms);
-	nrooms = in_source = 0;
-	excluded = 0;
+	free(s->rooms);
+	s->rooms = pcm_xcalloc(w->dep->nodes.n, sizeof *s->rooms);
+	s->nrooms = s->in_source = 0;
+	s->excluded = 0;
 	for (n = w->dep->root; n != PCM_NONE; n = pcm_tree_next(w->dep, w->dep->root, n))
 		if (!w->dep->nodes.v[n].is_category)
-			rooms[nrooms++] = n;
-	pcm_listbox_free(&list);
-	pcm_listbox_init(&list, nrooms, true, row_text, row_color, w);
-	list.search_text = search_text;
-	for (i = 0; i < nrooms; i++) {
-		room = &w->dep->nodes.v[rooms[i]];
+			s->rooms[s->nrooms++] = n;
+	pcm_listscreen_init(&s->ls, w, s->nrooms, row_text, row_color, search_text, toggled);
+	for (i = 0; i < s->nrooms; i++) {
+		room = &w->dep->nodes.v[s->rooms[i]];
 		if (room->disabled)
-			in_source++;
+			s->in_source++;
 		if (room->disabled || pcm_plan_is_disabled(w->plan, room->id)) {
-			pcm_listbox_set_checked(&list, i, true);
-			excluded += room->stats.messages;
+			pcm_listbox_set_checked(&s->ls.list, i, true);
+			s->excluded += room->stats.messages;
 		}
 	}
 }
 
 static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
+	struct disable *s = state(w);
 	int end = y + h;
-	char a[32], b[32], c[32], hdr[256], cell[128];
+	char a[32], b[32], c[32], hdr[512], cell[256];
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("Rooms: %s; not migrated: %s (%zu disabled in the source); messages excluded: %s."),
-	                pcm_grouped(nrooms, a, sizeof a), pcm_grouped(list.nchecked, b, sizeof b),
-	                in_source, pcm_grouped(excluded, c, sizeof c));
-	snprintf(hdr, sizeof hdr, "    %s %9s", pcm_text_cell(cell, sizeof cell, _("Room"), 44),
+	                pcm_grouped(s->nrooms, a, sizeof a), pcm_grouped(s->ls.list.nchecked, b, sizeof b),
+	                s->in_source, pcm_grouped(s->excluded, c, sizeof c));
+	s->path_cols = cols - 4 - 1 - 9 - 2 - pcm_text_width(_("disabled in source")) - 1;
+	snprintf(hdr, sizeof hdr, "    %s %9s", pcm_text_cell(cell, sizeof cell, _("Room"), s->path_cols),
 	         _("Messages"));
 	pcm_wiz_heading(w, y++, hdr);
-	if (!nrooms) {
+	if (!s->nrooms) {
 		pcm_draw_text(stdscr, y, 1, _("The deployment has no rooms."), cols - 1,
 		              pcm_color(PCM_C_NORMAL), true);
 		return;
 	}
-	pcm_listbox_draw(&list, stdscr, y, 0, end - y, cols, true);
+	/* the detail line: the selected room's whole path, when its row cuts it */
+	{
+		char *path = pcm_node_path(w->dep, s->rooms[s->ls.list.cursor], w->plan->separator);
+		struct pcm_lines l = { 0 };
+		size_t k;
+		int rows = 0;
+
+		if (pcm_text_width(path) > s->path_cols) {
+			pcm_wrap_columns(path, cols - 2, &l);
+			rows = l.n > 2 ? 2 : (int)l.n;
+		}
+		pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - rows, cols, true);
+		for (k = 0; k < (size_t)rows; k++)
+			pcm_draw_text(stdscr, end - rows + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
+		pcm_lines_free(&l);
+		free(path);
+	}
 }
 
 static bool key(struct pcm_wiz *w, int k)
 {
-	size_t i = list.cursor;
-	const struct pcm_node *room;
-	bool on;
-
-	switch (pcm_listbox_key(&list, k)) {
-	case PCM_LB_TOGGLED:
-		room = &w->dep->nodes.v[rooms[i]];
-		on = pcm_listbox_checked(&list, i);
-		if (room->disabled) {
-			pcm_listbox_set_checked(&list, i, true);
-			pcm_wiz_message(w, PCM_C_MESSAGE,
-			                _("%s is disabled in the source; enable it there to migrate it."), room->name);
-			return true;
-		}
-		pcm_plan_set_disabled(w->plan, room->id, room->name, on);
-		if (on)
-			excluded += room->stats.messages;
-		else
-			excluded -= room->stats.messages;
-		pcm_wiz_save(w);
-		/* every rule looks at the migrated rooms: rerun them all, but
-		 * only when the step changes (seconds on 100,000 rooms) */
-		pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
-		return true;
-	case PCM_LB_SEARCH:
-		pcm_wiz_list_search(w, &list);
-		return true;
-	case PCM_LB_MOVED:
-		return true;
-	default:
-		return false;
-	}
+	return pcm_listscreen_key(&state(w)->ls, k);
 }
 
 const struct pcm_screen pcm_screen_disable = {
@@ -152,4 +185,5 @@ const struct pcm_screen pcm_screen_disable = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
+	.free_state = free_state,
 };

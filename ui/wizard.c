@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wctype.h>
 #include "app/app.h"
+#include "app/progress_line.h"
 #include "widgets/colors.h"
 #include "base/crash.h"
 #include "widgets/draw.h"
@@ -28,15 +29,17 @@
 #include "widgets/stepbar.h"
 #include "widgets/text.h"
 #include "widgets/textpane.h"
+#include "base/sbuf.h"
 #include "base/util.h"
 #include "widgets/listbox.h"
+#include "training.h"
 #include "wizard.h"
 #include "wizard_main.h"
 
 static const struct pcm_screen *const screens[PCM_STEP_COUNT] = {
 	&pcm_screen_backup, &pcm_screen_rootmgr, &pcm_screen_names, &pcm_screen_invites,
 	&pcm_screen_cutoff, &pcm_screen_disable, &pcm_screen_summary, &pcm_screen_migrate,
-	&pcm_screen_warnings,
+	&pcm_screen_warnings, &pcm_screen_verify,
 };
 
 static const struct pcm_keybind global_binds[] = {
@@ -103,6 +106,8 @@ static void exit_on_signal(struct pcm_wiz *w)
 	int sig = got_signal;
 
 	leave_curses();
+	if (w->plan)
+		pcm_plan_release(w->plan);
 	if (sig != SIGHUP && w->plan && w->plan->path)
 		fprintf(stderr, _("pcmigrate: stopped by a signal; your decisions are saved in %s\n"),
 		        w->plan->path);
@@ -174,15 +179,9 @@ static void finish_replay(struct pcm_wiz *w)
 /* For tests only (tests/test_wizard_crash.sh): with PCMIGRATE_TEST_ASSERT=1
  * in the environment the key '!' fails an always-on invariant check, to
  * prove that a failed check in a release build gives the terminal back. */
-static void test_assert_key(int key)
+static void test_assert_key(struct pcm_wiz *w, int key)
 {
-	static int enabled = -1;
-
-	if (enabled < 0) {
-		const char *v = getenv("PCMIGRATE_TEST_ASSERT");
-		enabled = v && !strcmp(v, "1");
-	}
-	if (enabled)
+	if (w->test_assert)
 		PCM_ASSERT(key != '!');
 }
 
@@ -219,8 +218,15 @@ int pcm_wiz_key(struct pcm_wiz *w)
 {
 	int key = next_key(w);
 
-	test_assert_key(key);
+	test_assert_key(w, key);
 	return key;
+}
+
+void *pcm_wiz_state(struct pcm_wiz *w, int step, size_t size)
+{
+	if (!w->state[step])
+		w->state[step] = pcm_xcalloc(1, size);
+	return w->state[step];
 }
 
 void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
@@ -231,6 +237,37 @@ void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	vsnprintf(w->message, sizeof w->message, fmt, ap);
 	va_end(ap);
 	w->message_color = c;
+	w->message_sticky = false;
+}
+
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(w->message, sizeof w->message, fmt, ap);
+	va_end(ap);
+	n = strlen(w->message);
+	snprintf(w->message + n, sizeof w->message - n, "%s", _("  (Esc dismisses)"));
+	w->message_color = c;
+	w->message_sticky = true;
+}
+
+/* Clears the message row before a key is handled, unless it is a notice:
+ * then Esc dismisses it (and is used up) and other keys leave it. True
+ * when the key was used. */
+static bool clear_message(struct pcm_wiz *w, int key)
+{
+	if (!w->message_sticky) {
+		w->message[0] = 0;
+		return false;
+	}
+	if (key != PCM_KEY_ESC)
+		return false;
+	w->message[0] = 0;
+	w->message_sticky = false;
+	return true;
 }
 
 enum pcm_color pcm_wiz_severity_color(enum pcm_severity s)
@@ -276,7 +313,7 @@ void pcm_wiz_recheck(struct pcm_wiz *w)
 		pcm_findings_init(&w->checks[cs]);
 		pcm_check_rules[cs](w->dep, w->plan, &w->checks[cs]);
 	}
-	if (w->stale && getenv("PCM_BENCH_TRACE"))
+	if (w->stale && w->trace)
 		fprintf(stderr, "recheck %#x: %.3f ms%s\n", w->stale, (pcm_monotonic() - t0) * 1e3,
 		        w->announced ? " (notice shown)" : "");
 	w->stale = 0;
@@ -316,7 +353,7 @@ bool pcm_wiz_save(struct pcm_wiz *w)
 	double t0 = pcm_monotonic();
 	int r = pcm_plan_save(w->plan, &err);
 
-	if (getenv("PCM_BENCH_TRACE"))
+	if (w->trace)
 		fprintf(stderr, "save %.3f ms\n", (pcm_monotonic() - t0) * 1e3);
 	if (r != 0) {
 		pcm_wiz_message(w, PCM_C_BLOCK, _("Could not save the plan: %s"), err.text);
@@ -445,15 +482,17 @@ void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list)
 {
 	char *needle;
 
-	if (pcm_wiz_prompt(w, _("Search:"), list->search, &needle, NULL)) {
+	if (pcm_wiz_prompt_recall(w, _("Search:"), list->search, &needle)) {
 		if (!pcm_listbox_search(list, needle, 1))
-			pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+			pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 		free(needle);
 	}
 }
 
-bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
-                    bool (*accept)(wchar_t wc))
+/* The prompt behind pcm_wiz_prompt and pcm_wiz_prompt_recall: Up puts
+ * recall (when given) in the field. */
+static bool prompt(struct pcm_wiz *w, const char *label, const char *initial, const char *recall,
+                   char **out, bool (*accept)(wchar_t wc))
 {
 	struct pcm_lineedit le;
 	int key, lw, action;
@@ -481,6 +520,10 @@ bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, c
 		}
 		if (action == PCM_ACT_CANCEL)
 			break;
+		if (key == PCM_KEY_FN(KEY_UP) && recall && *recall) {
+			pcm_le_set(&le, recall);
+			continue;
+		}
 		if (accept && !PCM_KEY_IS_FN(key) && key >= 0x20 && key != 127 && !accept((wchar_t)key))
 			continue;
 		pcm_le_key(&le, key, &changed);
@@ -491,9 +534,21 @@ bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, c
 	return ok;
 }
 
+bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
+                    bool (*accept)(wchar_t wc))
+{
+	return prompt(w, label, initial, NULL, out, accept);
+}
+
+bool pcm_wiz_prompt_recall(struct pcm_wiz *w, const char *label, const char *previous, char **out)
+{
+	return prompt(w, label, "", previous, out, NULL);
+}
+
 bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 {
-	char buf[600];
+	char buf[600], cut[600];
+	struct pcm_lines l = { 0 };
 	int key;
 	/* TRANSLATORS: the keys that answer yes and no to a question */
 	const char *yes = _("yY"), *no = _("nN");
@@ -501,7 +556,27 @@ bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 	for (;;) {
 		pcm_wiz_draw(w);
 		snprintf(buf, sizeof buf, _("%s (y/n)"), question);
-		pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		/* a long question (a path, a step's title in Korean) takes the
+		 * row above as well rather than being cut */
+		pcm_wrap(buf, COLS - 1, &l);
+		if (l.n > 1) {
+			pcm_draw_text(stdscr, LINES - 3, 0, l.v[0], COLS, pcm_color(PCM_C_MESSAGE), true);
+			/* the rest on the message row, cut in the middle if it must be */
+			struct pcm_sbuf rest = { 0 };
+			size_t i;
+
+			for (i = 1; i < l.n; i++) {
+				if (i > 1)
+					pcm_sbuf_addc(&rest, ' ');
+				pcm_sbuf_add(&rest, l.v[i]);
+			}
+			pcm_text_cut_middle(rest.s, COLS - 1, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
+			pcm_sbuf_free(&rest);
+			pcm_draw_text(stdscr, LINES - 2, 0, cut, COLS, pcm_color(PCM_C_MESSAGE), true);
+		} else {
+			pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		}
+		pcm_lines_free(&l);
 		refresh();
 		key = pcm_wiz_key(w);
 		if (key == PCM_KEY_FN(KEY_RESIZE))
@@ -539,14 +614,15 @@ void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text)
 		curs_set(0);
 		refresh();
 		key = pcm_wiz_key(w);
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		if (key == 'q' || key == PCM_KEY_ESC || key == PCM_KEY_FN(KEY_F(1)))
 			break;
 		action = pcm_keymap_find(&pcm_textpane_keys, key);
 		if (action == PCM_ACT_SEARCH) {
-			if (pcm_wiz_prompt(w, _("Search:"), tp.search, &needle, NULL)) {
+			if (pcm_wiz_prompt_recall(w, _("Search:"), tp.search, &needle)) {
 				if (!pcm_textpane_search(&tp, needle, 1))
-					pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+					pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 				free(needle);
 			}
 			continue;
@@ -630,7 +706,7 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	if (!w->replay)
 		wtimeout(stdscr, 250);
 	w->running = false;
-	if (getenv("PCM_BENCH_TRACE"))
+	if (w->trace)
 		fprintf(stderr, "engine run: the gauge was drawn %u times\n", w->gauge_draws);
 	if (got_signal)
 		exit_on_signal(w);
@@ -659,7 +735,9 @@ static void go_next(struct pcm_wiz *w)
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
 	if (w->step == PCM_STEP_COUNT - 1) {
-		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step. Press q to quit."));
+		/* the end of the walk: what to do with the package */
+		if (pcm_wiz_next_steps(w))
+			pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step: Tab shows the next steps again, q quits."));
 		return;
 	}
 	if (blocked && !w->allow_blocked[w->step]) {
@@ -677,6 +755,8 @@ static void go_next(struct pcm_wiz *w)
 		w->allow_blocked[w->step] = true;
 	}
 	if (s->leave && !s->leave(w))
+		return;
+	if (w->guided && !pcm_training_check(w))
 		return;
 	if (!blocked && !w->plan->steps_done[w->step]) {
 		w->plan->steps_done[w->step] = true;
@@ -697,6 +777,31 @@ static void go_back(struct pcm_wiz *w)
 	screens[w->step]->enter(w);
 }
 
+/* Takes in what another pcmigrate wrote to the plan (pcmigrate plan in
+ * another shell, say): the plan is read again when it changed on disk,
+ * and a save merges it too; either way the admin is told, the checks run
+ * again and the screen is rebuilt from the merged plan. */
+static void take_in_other_changes(struct pcm_wiz *w)
+{
+	struct pcm_error err = { 0 };
+	bool changed = false;
+	const struct pcm_screen *s = screens[w->step];
+
+	if (pcm_plan_refresh(w->plan, &changed, &err) != 0) {
+		pcm_wiz_message(w, PCM_C_BLOCK, _("Could not read the plan again: %s"), err.text);
+		return;
+	}
+	if (w->plan->merged == w->merged_seen)
+		return;
+	w->merged_seen = w->plan->merged;
+	w->plan_gen++;
+	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
+	pcm_wiz_message(w, PCM_C_WARNING,
+	                _("Another pcmigrate changed the plan: its decisions are merged with yours and shown."));
+	if (!(s->modal && s->modal(w)))
+		s->enter(w);
+}
+
 /* The key loop. Returns when the user quits. */
 static void run(struct pcm_wiz *w)
 {
@@ -708,6 +813,8 @@ static void run(struct pcm_wiz *w)
 	screens[w->step]->enter(w);
 	for (;;) {
 		s = screens[w->step];
+		if (w->guided)
+			pcm_training_intro(w);     /* once per step visited */
 		pcm_wiz_draw(w);
 		if (timing && w->bench) {
 			if (w->nbench == w->bench_cap) {
@@ -719,7 +826,7 @@ static void run(struct pcm_wiz *w)
 			if (t > *slowest)
 				*slowest = t;
 			w->nannounced += w->announced;
-			if (getenv("PCM_BENCH_TRACE"))
+			if (w->trace)
 				fprintf(stderr, "key %x: %.3f ms%s\n", (unsigned)key, t * 1e3,
 				        w->announced ? " (progress shown)" : "");
 		}
@@ -735,15 +842,20 @@ static void run(struct pcm_wiz *w)
 			timing = false;
 			continue;
 		}
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		modal = s->modal && s->modal(w);
 		if (key == PCM_KEY_FN(KEY_F(1)) || (!modal && key == '?')) {
 			show_help(w);
 			timing = false;
 			continue;
 		}
-		if (s->key(w, key) || modal)
+		/* a screen may leave its modal state on this key and hand it on
+		 * (Tab in an unchanged editor is the wizard's Tab) */
+		if (s->key(w, key) || (s->modal && s->modal(w))) {
+			take_in_other_changes(w);
 			continue;
+		}
 		switch (pcm_keymap_find(&global_keys, key)) {
 		case PCM_ACT_NEXT:
 			go_next(w);
@@ -761,6 +873,7 @@ static void run(struct pcm_wiz *w)
 		default:
 			break;
 		}
+		take_in_other_changes(w);
 	}
 }
 
@@ -820,7 +933,9 @@ static void usage(FILE *out)
 	        "  --file-sizes LISTING  a listing of the legacy file store (SIZE<TAB>PATH\n"
 	        "                   per line): the warnings give the size of the uploaded\n"
 	        "                   files and name the missing ones\n"
-	        "  --file-store DIR the same from a copy of the store\n"), out);
+	        "  --file-store DIR the same from a copy of the store\n"
+	        "  --training       on the training sample: each step opens with what to\n"
+	        "                   look at and a task, checked when you go on\n"), out);
 }
 
 /* Appends terminfo capability cap to buf (when the terminal has it). */
@@ -903,6 +1018,7 @@ int pcm_wizard_main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "file-sizes", required_argument, NULL, 'f' },
 		{ "file-store", required_argument, NULL, 'F' },
+		{ "training", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: deterministic tests and benchmarks */
 		{ "replay", required_argument, NULL, 'R' },
@@ -913,6 +1029,8 @@ int pcm_wizard_main(int argc, char **argv)
 	};
 	struct pcm_wiz wiz, *w = &wiz;
 	struct pcm_error err = { 0 };
+	struct pcm_progress_line loadline;
+	bool loadline_on = false;
 	const char *plan_path = NULL, *replay_path = NULL, *size = NULL, *bad = NULL;
 	const char *listing = NULL, *store = NULL;
 	char *default_plan = NULL, *script;
@@ -921,6 +1039,9 @@ int pcm_wizard_main(int argc, char **argv)
 
 	memset(w, 0, sizeof *w);
 	the_wiz = w;
+	/* the environment is read once, here */
+	w->trace = getenv("PCM_BENCH_TRACE") != NULL;
+	w->test_assert = getenv("PCMIGRATE_TEST_ASSERT") && !strcmp(getenv("PCMIGRATE_TEST_ASSERT"), "1");
 	/* tests point gettext at the build tree's catalogs */
 	if (getenv("PCMIGRATE_LOCALEDIR") && *getenv("PCMIGRATE_LOCALEDIR"))
 		bindtextdomain(PACKAGE, getenv("PCMIGRATE_LOCALEDIR"));
@@ -932,6 +1053,7 @@ int pcm_wizard_main(int argc, char **argv)
 		case 'o': w->out_dir = pcm_xstrdup(optarg); break;
 		case 'f': listing = optarg; break;
 		case 'F': store = optarg; break;
+		case 'T': w->guided = true; break;
 		case 'R': replay_path = optarg; break;
 		case 'D': w->dump_screen = true; break;
 		case 'S': size = optarg; break;
@@ -968,13 +1090,27 @@ int pcm_wizard_main(int argc, char **argv)
 
 	/* a large deployment takes seconds to read and check before the
 	 * first screen: say so on the terminal meanwhile */
-	if (isatty(STDERR_FILENO) && !replay_path)
-		fprintf(stderr, _("pcmigrate: reading %s and running the checks...\n"),
-		        w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+	if (isatty(STDERR_FILENO) && !replay_path) {
+		/* a line wiped before the wizard starts (and before an error):
+		 * it does not stay in the shell after the wizard ends */
+		char *text = pcm_xasprintf(_("pcmigrate: reading %s and running the checks..."),
+		                           w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+		pcm_progress_line_init(&loadline, stderr, "");
+		pcm_progress_line_text(&loadline, text);
+		loadline_on = true;
+		free(text);
+	}
 	if (pcm_app_load(w->source_spec, &w->src, &w->dep) != 0 ||
 	    pcm_app_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		goto out;
 	w->training = w->dep->info.training || !w->source_spec;
+	if (w->guided && !w->training) {
+		fprintf(stderr, _("pcmigrate: --training runs on the bundled training sample only; "
+		                  "leave out --source (the source given is %s)\n"),
+		        pcm_shown(w->source_spec));
+		status = PCM_EXIT_INPUT;
+		goto out;
+	}
 	if (!plan_path)
 		plan_path = default_plan = pcm_app_default_plan_path(w->dep);
 	w->plan = pcm_plan_new();
@@ -990,11 +1126,22 @@ int pcm_wizard_main(int argc, char **argv)
 	}
 	if (!w->plan->path)
 		w->plan->path = pcm_xstrdup(plan_path);
+	/* one wizard per plan; the batch commands may still write it (the
+	 * saves merge) */
+	if (pcm_plan_hold(w->plan, &err) != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		goto out;
+	}
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_init(&w->checks[c]);
 	pcm_findings_init(&w->warnings);
+	pcm_findings_init(&w->verify);
 	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 	pcm_wiz_recheck(w);
+	if (loadline_on) {
+		pcm_progress_line_end(&loadline);
+		loadline_on = false;
+	}
 
 	install_signals();
 	if (!start_curses(w, size))
@@ -1017,9 +1164,19 @@ int pcm_wizard_main(int argc, char **argv)
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
 	status = PCM_EXIT_OK;
 out:
+	if (loadline_on)
+		pcm_progress_line_end(&loadline);
+	for (c = 0; c < PCM_STEP_COUNT; c++) {
+		if (w->state[c] && screens[c]->free_state)
+			screens[c]->free_state(w->state[c]);
+		else
+			free(w->state[c]);
+	}
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_free(&w->checks[c]);
 	pcm_findings_free(&w->warnings);
+	pcm_findings_free(&w->verify);
+	free(w->verify_target);
 	pcm_plan_free(w->plan);
 	pcm_source_close(w->src);
 	pcm_deployment_free(w->dep);

@@ -13,6 +13,7 @@
 #include "rules/checks.h"
 #include "widgets/colors.h"
 #include "engine/engine.h"
+#include "engine/verify.h"
 #include "widgets/gauge.h"
 #include "widgets/keys.h"
 #include "model/model.h"
@@ -28,6 +29,7 @@ struct pcm_wiz {
 	const char *source_spec;    /* NULL = the bundled sample */
 	char *out_dir;              /* package folder of the real run */
 	bool training;
+	bool guided;                /* --training: a task per step, checked at Next */
 	/* findings of the plan as it is now, one set per check step so a
 	 * decision reruns only the rules it can change (on 100,000 rooms the
 	 * names rule alone takes seconds) */
@@ -41,12 +43,19 @@ struct pcm_wiz {
 	int whatif_status, run_status;
 	struct pcm_engine_summary whatif_summary, run_summary;
 	struct pcm_findings warnings;       /* of the real run (or the what-if) */
+	/* after the import: the last verify (screen_verify.c), shown in the
+	 * warnings pane instead of the warnings while verify_shown */
+	struct pcm_findings verify;
+	bool verify_shown;
+	char *verify_target;
+	struct pcm_verify_summary verify_summary;
 	char run_error[2048];
 	/* navigation */
 	int step;                   /* enum pcm_step */
 	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
 	char message[512];
 	enum pcm_color message_color;
+	bool message_sticky;        /* stays through keys until Esc (pcm_wiz_notice) */
 	/* input: a replay script instead of the keyboard */
 	int *replay;
 	size_t nreplay, replay_pos;
@@ -70,6 +79,15 @@ struct pcm_wiz {
 	int cursor_y, cursor_x;
 	/* layout of the body (between the explanation and the message row) */
 	int body_y, body_h, cols;
+	/* each screen's own state object (pcm_wiz_state), freed at the end
+	 * by the screen's free_state */
+	void *state[PCM_STEP_COUNT];
+	/* PCM_BENCH_TRACE was set at the start: timings on stderr */
+	bool trace;
+	/* PCMIGRATE_TEST_ASSERT=1: the key '!' fails an assertion (tests) */
+	bool test_assert;
+	/* plan->merged when the wizard last took in another process's changes */
+	unsigned merged_seen;
 };
 
 /* One step screen. */
@@ -96,11 +114,26 @@ struct pcm_screen {
 	/* true while the screen holds the keyboard (a line editor is open):
 	 * printable keys go to it and the global keys other than F1 rest */
 	bool (*modal)(struct pcm_wiz *w);
+	/* frees the state object of pcm_wiz_state (NULL: a plain free) */
+	void (*free_state)(void *state);
 };
 
 extern const struct pcm_screen pcm_screen_backup, pcm_screen_rootmgr, pcm_screen_names,
 	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_summary,
-	pcm_screen_migrate, pcm_screen_warnings;
+	pcm_screen_migrate, pcm_screen_warnings, pcm_screen_verify;
+
+/* Step 10, Verify (screen_verify.c), shows its differences in the
+ * warnings pane (screen_warnings.c): what the pane lists, the differences
+ * while verify_shown or the run's warnings; the pane's entry (rebuilds
+ * its rows; runs the what-if first for the warnings when nothing ran);
+ * the pane's keys, for the Verify step's help. */
+struct pcm_findings *pcm_wiz_pane(struct pcm_wiz *w);
+void pcm_warnings_pane_enter(struct pcm_wiz *w);
+extern const struct pcm_keymap pcm_warnings_pane_keys;
+
+/* The state object of a screen: size zeroed bytes made on first use,
+ * kept until the wizard ends. */
+void *pcm_wiz_state(struct pcm_wiz *w, int step, size_t size);
 
 /* A key that ends input (the replay script ran out). */
 #define PCM_KEY_EOF (-2)
@@ -114,6 +147,10 @@ void pcm_wiz_draw(struct pcm_wiz *w);
 /* Shows text in the message row until the next change. */
 void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Like pcm_wiz_message, but the text stays through the next keys until
+ * Esc dismisses it (or another message replaces it): "Not found". */
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Asks for a line of text in the message row; false on Esc. *out is a
  * fresh string. accept (may be NULL) filters typed characters. */
 /* The `/` search of a list screen: asks for the text, moves the cursor
@@ -122,6 +159,9 @@ struct pcm_listbox;
 void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list);
 bool pcm_wiz_prompt(struct pcm_wiz *w, const char *label, const char *initial, char **out,
                     bool (*accept)(wchar_t wc));
+/* Asks for a line of text starting empty; Up brings back previous (the
+ * last search, the last filter). */
+bool pcm_wiz_prompt_recall(struct pcm_wiz *w, const char *label, const char *previous, char **out);
 /* Asks a yes/no question in the message row. */
 bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question);
 /* Shows text full screen (scroll, search) until q, Esc or F1. */
@@ -151,6 +191,9 @@ enum pcm_color pcm_wiz_severity_color(enum pcm_severity s);
 /* The engine's gauge at row y, across the screen: what a run shows while
  * it goes (it counts as the key's progress indication). */
 void pcm_wiz_gauge(struct pcm_wiz *w, int y, int cols);
+/* Shows the Next steps screen (app/next_steps.h) of the written package;
+ * false (with a message) when no package was written in this session. */
+bool pcm_wiz_next_steps(struct pcm_wiz *w);
 /* A translated word for a severity ("block", "warning", "info"). */
 const char *pcm_wiz_severity_name(enum pcm_severity s);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 #include <stdlib.h>
+#include <string.h>
 #include "base/nameset.h"
 #include "base/util.h"
 
@@ -52,20 +53,42 @@ static void nameset_grow(struct pcm_nameset *s)
 	free(old);
 }
 
+/* SQL Server compares nvarchar values with trailing spaces ignored (the
+ * ANSI padding rule, whatever the collation): "Room " and "Room" are one
+ * name in the target database. */
+static size_t name_len(const char *name)
+{
+	size_t n = strlen(name);
+
+	while (n && name[n - 1] == ' ')
+		n--;
+	return n;
+}
+
+uint64_t pcm_name_hash(const char *name)
+{
+	return pcm_casefold_hash_n(name, name_len(name));
+}
+
+bool pcm_name_equal(const char *a, const char *b)
+{
+	return pcm_casefold_equal_n(a, name_len(a), b, name_len(b));
+}
+
 /* Slot holding a name equal to name, or the empty slot where it belongs. */
 static size_t nameset_probe(const struct pcm_nameset *s, const char *name, uint64_t h)
 {
 	size_t j;
 
 	for (j = h & s->mask; s->slots[j].name; j = (j + 1) & s->mask)
-		if (s->slots[j].hash == h && pcm_casefold_equal(s->slots[j].name, name))
+		if (s->slots[j].hash == h && pcm_name_equal(s->slots[j].name, name))
 			break;
 	return j;
 }
 
 uint32_t pcm_nameset_add(struct pcm_nameset *s, const char *name, uint32_t value)
 {
-	uint64_t h = pcm_casefold_hash(name);
+	uint64_t h = pcm_name_hash(name);
 	size_t j;
 
 	if ((s->count + 1) * 2 > s->mask + 1)
@@ -86,7 +109,7 @@ uint32_t pcm_nameset_find(const struct pcm_nameset *s, const char *name)
 
 	if (!s->count)
 		return UINT32_MAX;  /* no hash to compute (no target items: the usual case) */
-	j = nameset_probe(s, name, pcm_casefold_hash(name));
+	j = nameset_probe(s, name, pcm_name_hash(name));
 
 	return s->slots[j].name ? s->slots[j].value : UINT32_MAX;
 }

@@ -402,8 +402,12 @@ static uint32_t fold(uint32_t cp)
 
 uint64_t pcm_casefold_hash(const char *s)
 {
+	return pcm_casefold_hash_n(s, strlen(s));
+}
+
+uint64_t pcm_casefold_hash_n(const char *s, size_t n)
+{
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
 	uint64_t h = 1469598103934665603ULL;
 	uint32_t cp;
 
@@ -430,8 +434,12 @@ uint64_t pcm_casefold_hash(const char *s)
 
 bool pcm_casefold_equal(const char *a, const char *b)
 {
+	return pcm_casefold_equal_n(a, strlen(a), b, strlen(b));
+}
+
+bool pcm_casefold_equal_n(const char *a, size_t n, const char *b, size_t m)
+{
 	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
-	size_t n = strlen(a), m = strlen(b);
 
 	while (n && m) {
 		uint32_t c1 = 0, c2 = 0;

@@ -100,6 +100,9 @@ bool pcm_xml_text_plain(const char *s);
 uint64_t pcm_casefold_hash(const char *s);
 /* Case-insensitive equality of two UTF-8 strings, wide-char aware. */
 bool pcm_casefold_equal(const char *a, const char *b);
+/* The same on the first n (and m) bytes. */
+uint64_t pcm_casefold_hash_n(const char *s, size_t n);
+bool pcm_casefold_equal_n(const char *a, size_t n, const char *b, size_t m);
 
 /* n with thousands separators, "1,234,567", into buf; returns buf.
  * Counts are read at a glance that way (the wizard, progress lines). */

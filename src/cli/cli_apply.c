@@ -40,10 +40,14 @@ static void apply_usage(FILE *out)
 }
 
 /* The batches sent, in order: the preamble, one per statement, COMMIT. */
+/* How long a statement waits for a lock Group Chat's services hold. */
+#define PCM_APPLY_LOCK_TIMEOUT_MS "30000"
+
 static void print_what_if(const char *db, char **stmts, size_t n)
 {
 	printf("-- %s\n", _("pcmigrate apply-to-source --what-if: the batches it would run, in order"));
 	printf("-- %s %s\n", _("database:"), db);
+	printf("SET LOCK_TIMEOUT " PCM_APPLY_LOCK_TIMEOUT_MS ";\nGO\n");
 	printf("SET XACT_ABORT ON;\nGO\nBEGIN TRANSACTION;\nGO\n");
 	for (size_t i = 0; i < n; i++)
 		printf("%s\nGO\n", stmts[i]);
@@ -106,7 +110,13 @@ static int apply(struct pcm_source *src, char **stmts, size_t n)
 	struct pcm_error err = { 0 };
 	char what[64];
 
-	if (pcm_tds_exec(src, "SET XACT_ABORT ON;", "SET XACT_ABORT ON", &err) ||
+	/* Group Chat's services may hold the rows: wait for them at most
+	 * PCM_APPLY_LOCK_TIMEOUT_MS, then fail with error 1222 and roll back
+	 * (SET LOCK_TIMEOUT, learn.microsoft.com/en-us/previous-versions/sql/
+	 * sql-server-2008/ms189470(v=sql.100)) */
+	if (pcm_tds_exec(src, "SET LOCK_TIMEOUT " PCM_APPLY_LOCK_TIMEOUT_MS ";", "SET LOCK_TIMEOUT",
+	                 &err) ||
+	    pcm_tds_exec(src, "SET XACT_ABORT ON;", "SET XACT_ABORT ON", &err) ||
 	    pcm_tds_exec(src, "BEGIN TRANSACTION;", "BEGIN TRANSACTION", &err)) {
 		fprintf(stderr, "pcmigrate: %s\n", err.text);
 		return PCM_EXIT_INPUT;
@@ -135,6 +145,7 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		{ "plan", required_argument, NULL, 'p' },
 		{ "what-if", no_argument, NULL, 'w' },
 		{ "confirm", required_argument, NULL, 'c' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -157,6 +168,13 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		case 'p': plan_path = optarg; break;
 		case 'w': what_if = true; break;
 		case 'c': confirm = optarg; break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("apply-to-source", c, optarg)) {
+				pcm_plan_free(plan);
+				return PCM_EXIT_INPUT;
+			}
+			break;
 		case 'h': apply_usage(stdout); pcm_plan_free(plan); return PCM_EXIT_OK;
 		default: apply_usage(stderr); pcm_plan_free(plan); return PCM_EXIT_INPUT;
 		}

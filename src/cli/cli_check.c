@@ -87,6 +87,7 @@ int pcm_cmd_check(int argc, char **argv)
 		{ "tsv", no_argument, NULL, 't' },
 		{ "file-sizes", required_argument, NULL, 'f' },
 		{ "file-store", required_argument, NULL, 'F' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -110,6 +111,11 @@ int pcm_cmd_check(int argc, char **argv)
 		case 't': tsv = true; break;
 		case 'f': listing = optarg; break;
 		case 'F': store = optarg; break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("check", c, optarg))
+				return PCM_EXIT_INPUT;
+			break;
 		case 'h': check_usage(stdout); return PCM_EXIT_OK;
 		default: check_usage(stderr); return PCM_EXIT_INPUT;
 		}

@@ -269,6 +269,11 @@ int pcm_cmd_inspect(int argc, char **argv)
 			store = argv[++i];
 		} else if (!strncmp(argv[i], "--file-store=", 13)) {
 			store = argv[i] + 13;
+		} else if ((!strcmp(argv[i], "--login-timeout") || !strcmp(argv[i], "--query-timeout")) &&
+		           i + 1 < argc) {
+			int opt = argv[i][2] == 'l' ? PCM_CLI_OPT_LOGIN_TIMEOUT : PCM_CLI_OPT_QUERY_TIMEOUT;
+			if (pcm_cli_timeout_option("inspect", opt, argv[++i]))
+				return PCM_EXIT_INPUT;
 		} else {
 			fprintf(stderr, _("pcmigrate inspect: unexpected argument '%s'\n"), argv[i]);
 			usage(stderr);

@@ -13,22 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "app/next_steps.h"
 #include "engine/engine.h"
 #include "base/error.h"
 #include "base/escape.h"
 #include "base/i18n.h"
+#include "base/interrupt.h"
 #include "rules/plan.h"
 #include "app/progress_line.h"
 #include "rules/report.h"
 #include "source/source.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
 
 static void usage(FILE *out)
 {
@@ -48,9 +42,11 @@ static void usage(FILE *out)
 	        "                   the size of the uploaded files and the missing ones\n"
 	        "                   go into the warnings and copy-files.cmd\n"
 	        "  --file-store DIR the same from a copy of the store (or the share mounted)\n"
+	        "  --login-timeout SECONDS, --query-timeout SECONDS  time limits of a tds://\n"
+	        "                   source (default freetds.conf's, else 30 and 300; 0: none)\n"
 	        "\n"
 	        "Exit status: 0 nothing blocks, 1 a finding blocks, 2 bad input,\n"
-	        "3 the package could not be written.\n"), out);
+	        "3 the package could not be written, 130/143 interrupted.\n"), out);
 }
 
 struct progress_state {
@@ -70,7 +66,7 @@ static int show_progress(const struct pcm_progress *p, void *user)
 		         (unsigned long long)p->messages_total);
 		pcm_progress_line_text(&st->line, text);
 	}
-	return interrupted;
+	return pcm_interrupt_signal() != 0;
 }
 
 /* Loads the plan (given, or this source's default), checks it belongs to
@@ -112,7 +108,7 @@ static int load_plan(const char *path, const struct pcm_deployment *d, struct pc
 static void print_summary(const char *out_dir, const struct pcm_engine_summary *s)
 {
 	printf(_("%s: %zu categories, %zu rooms (%zu not migrated), %llu messages "
-	         "(%llu before the cutoff dropped), %llu uploaded files, "
+	         "(%llu before the cutoff not in the package), %llu uploaded files, "
 	         "%zu statements in fix-source.sql.\n"),
 	       out_dir ? out_dir : _("what-if"), s->categories, s->rooms, s->rooms_skipped,
 	       (unsigned long long)s->messages, (unsigned long long)s->messages_dropped,
@@ -125,6 +121,9 @@ static void print_summary(const char *out_dir, const struct pcm_engine_summary *
 		          "first: see admin-tool-worklist.txt (fix-source.sql is the unsupported "
 		          "fallback).\n", s->worklist_items - s->worklist_done),
 		       s->worklist_items - s->worklist_done);
+	if (s->messages_dropped)
+		puts(_("runbook.ps1's export command carries the cutoff as -StartDate: check the import "
+		       "report that the older messages are left out."));
 	if (!out_dir)
 		puts(_("Nothing was written (what-if)."));
 }
@@ -139,9 +138,12 @@ static int run(const char *spec, const char *plan_path, const char *out_dir,
 	struct pcm_engine_summary summary;
 	struct progress_state st = { .tty = isatty(STDERR_FILENO) != 0 };
 	struct pcm_error err = { 0 };
-	struct sigaction sa, old_int, old_term;
 	int rc, status;
 
+	/* Ctrl-C and SIGTERM: at once while nothing is written; while the
+	 * package is, the query is cancelled and the temporaries removed
+	 * (base/interrupt.h) */
+	pcm_interrupt_catch(true);
 	status = pcm_app_load_for_plan(spec, plan_path, listing || store, &src, &d);
 	if (status != PCM_EXIT_OK)
 		return status;
@@ -152,24 +154,31 @@ static int run(const char *spec, const char *plan_path, const char *out_dir,
 	if (status != PCM_EXIT_OK)
 		goto out;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_interrupt;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
 	pcm_findings_init(&warnings);
+	pcm_interrupt_defer(true);
 	if (st.tty)
 		pcm_progress_line_init(&st.line, stderr, "");
 	rc = pcm_engine_run(src, d, p, out_dir, show_progress, &st, &warnings, &summary, &err);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
 	if (st.tty)
 		pcm_progress_line_end(&st.line);
+	if (pcm_interrupt_signal()) {
+		fprintf(stderr, _("pcmigrate: interrupted; %s\n"),
+		        out_dir ? _("no package file was written") : _("nothing was written"));
+		status = pcm_interrupt_exit_status();
+		pcm_findings_free(&warnings);
+		goto out;
+	}
 
 	pcm_report_text(stdout, &warnings);
 	switch (rc) {
 	case PCM_ENGINE_OK:
 		print_summary(out_dir, &summary);
+		if (out_dir) {
+			/* the same text as the wizard's Next steps screen */
+			char *next = pcm_next_steps_text(out_dir, d, p, &summary);
+			printf("\n%s", next);
+			free(next);
+		}
 		status = summary.blocking ? PCM_EXIT_BLOCKED : PCM_EXIT_OK;
 		break;
 	case PCM_ENGINE_BLOCKED:
@@ -196,6 +205,7 @@ out:
 	pcm_plan_free(p);
 	pcm_deployment_free(d);
 	pcm_source_close(src);
+	pcm_interrupt_catch(false);
 	return status;
 }
 
@@ -208,6 +218,7 @@ int pcm_cmd_migrate(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "file-sizes", required_argument, NULL, 'f' },
 		{ "file-store", required_argument, NULL, 'F' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -236,6 +247,11 @@ int pcm_cmd_migrate(int argc, char **argv)
 			break;
 		case 'F':
 			store = optarg;
+			break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("migrate", c, optarg))
+				return PCM_EXIT_INPUT;
 			break;
 		case 'h':
 			usage(stdout);

@@ -15,12 +15,13 @@
 #include "rules/flatten.h"
 #include "base/i18n.h"
 #include "rules/plan.h"
+#include "rules/rename_rule.h"
 #include "base/util.h"
 
 enum plan_action {
 	ACT_CUTOFF = 256, ACT_SEPARATOR, ACT_TARGET_ITEMS, ACT_DISABLE, ACT_ENABLE, ACT_RENAME,
 	ACT_DROP_RM, ACT_KEEP_RM, ACT_CAT_INVITE, ACT_OVERRIDE_BACKUP, ACT_REBASE, ACT_SHOW,
-	ACT_POOL, ACT_WORKLIST
+	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE, ACT_WORKLIST
 };
 
 struct action {
@@ -32,8 +33,8 @@ static void plan_usage(FILE *out)
 {
 	fputs(_("Usage: pcmigrate plan [--source SOURCE] [--plan FILE] ACTION...\n"
 	        "Records decisions in the plan (saved after every change). Actions:\n"
-	        "  --cutoff DATE               messages before DATE (YYYY-MM-DD, 00:00 UTC)\n"
-	        "                              are not migrated; --cutoff none removes it\n"
+	        "  --cutoff DATE               the export gets -StartDate DATE (YYYY-MM-DD,\n"
+	        "                              00:00 UTC); --cutoff none removes it\n"
 	        "  --separator SEP             joins category names in flattened names\n"
 	        "  --target-items FILE         names already created in the target pool\n"
 	        "  --disable ROOM              do not migrate ROOM\n"
@@ -47,6 +48,10 @@ static void plan_usage(FILE *out)
 	        "  --override-backup REASON    go on without a full backup holding every\n"
 	        "                              message (recorded with who and when)\n"
 	        "  --pool FQDN                 the Persistent Chat pool, for the package\n"
+	        "  --legacy-store PATH         the legacy file store the runbook copies:\n"
+	        "                              \\\\host\\share or X:\\path\n"
+	        "  --compliance SERVER/DB      the legacy compliance database, named in the\n"
+	        "                              backup check and the runbook; none removes it\n"
 	        "  --rebase                    bind the plan to this source on purpose\n"
 	        "  --show                      print the plan\n"
 	        "  --worklist                  print the Group Chat Admin Tool worklist: the\n"
@@ -112,60 +117,17 @@ static bool root_manager(const struct pcm_deployment *d, const char *uri)
 	return false;
 }
 
-/* R3 for a rename before it is recorded: fits in the limit and does not
- * collide with another migrated room. Prints why not. */
+/* R3 for a rename before it is recorded (rules/rename_rule.c, the rule
+ * the wizard's editor applies too). Prints why not. */
 static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
                               const char *name)
 {
-	struct pcm_flat flat;
-	const char *before = pcm_plan_rename_of(p, d->nodes.v[n].id);
-	char *saved = before ? pcm_xstrdup(before) : NULL;
-	const struct pcm_target_room *r = NULL;
-	long units;
-	char *final;
-	bool ok = true;
+	struct pcm_rename_verdict v;
 
-	if (!*name || pcm_utf16_length(name) < 0) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d must be non-empty UTF-8\n"),
-		        (int)d->nodes.v[n].id);
-		free(saved);
-		return false;
-	}
-	if (pcm_first_control(name, false)) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d holds the control "
-		                  "character U+%04X; a name cannot hold control characters\n"),
-		        (int)d->nodes.v[n].id, (unsigned)pcm_first_control(name, false));
-		free(saved);
-		return false;
-	}
-	final = d->nodes.v[n].is_category ? NULL : pcm_final_room_name(d, p, n, name);
-	if (final) {
-		units = pcm_utf16_length(final);
-		if (units > PCM_NAME_LIMIT) {
-			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would be %ld UTF-16 units, "
-			                  "over the limit of %d\n"), pcm_shown(final), units, PCM_NAME_LIMIT);
-			ok = false;
-		}
-		free(final);
-	}
-	if (ok && !d->nodes.v[n].is_category && pcm_room_migrated(d, p, n)) {
-		/* try it, then put the earlier decision back */
-		pcm_plan_set_rename(p, d->nodes.v[n].id, d->nodes.v[n].name, name);
-		pcm_flatten(d, p, &flat);
-		if (flat.room_of_node[n] != PCM_NONE)
-			r = &flat.rooms.v[flat.room_of_node[n]];
-		if (r && r->twin != PCM_NONE) {
-			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would equal that of "
-			                  "nodeID %d (compared case-insensitively)\n"),
-			        pcm_shown(r->name), (int)d->nodes.v[flat.rooms.v[r->twin].node].id);
-			ok = false;
-		}
-		pcm_flat_free(&flat);
-		pcm_plan_set_rename(p, d->nodes.v[n].id, d->nodes.v[n].name,
-		                    saved ? saved : d->nodes.v[n].name);
-	}
-	free(saved);
-	return ok;
+	if (pcm_rename_judge(d, p, n, name, false, &v))
+		return true;
+	fprintf(stderr, "pcmigrate plan: %s\n", v.why);
+	return false;
 }
 
 static void print_stamp(const struct pcm_stamp *s)
@@ -203,6 +165,11 @@ static void show_plan(const struct pcm_plan *p, const struct pcm_deployment *d)
 	}
 	if (p->pool_fqdn)
 		printf(_("Pool: %s\n"), pcm_shown(p->pool_fqdn));
+	if (p->file_store_root)
+		printf(_("Legacy file store: %s\n"), pcm_shown(p->file_store_root));
+	if (p->compliance_db)
+		printf(_("Compliance database: %s on %s\n"), pcm_shown(p->compliance_db),
+		       pcm_shown(p->compliance_server ? p->compliance_server : "?"));
 	for (i = 0; i < p->renames.n; i++) {
 		const struct pcm_rename *r = &p->renames.v[i];
 		printf(_("Rename %d: \"%s\" to \"%s\""), (int)r->node_id,
@@ -254,7 +221,7 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 			fprintf(stderr, "pcmigrate plan: %s\n", err.text);
 			return PCM_EXIT_INPUT;
 		} else {
-			printf(_("plan: cutoff %s: messages before it are not migrated\n"), a->arg);
+			printf(_("plan: cutoff %s: the export command carries it as -StartDate; check the import report\n"), a->arg);
 		}
 		return PCM_EXIT_OK;
 	case ACT_SEPARATOR:
@@ -358,6 +325,39 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		p->pool_fqdn = pcm_xstrdup(a->arg);
 		printf(_("plan: pool %s\n"), a->arg);
 		return PCM_EXIT_OK;
+	case ACT_LEGACY_STORE:
+		if (!pcm_store_root_ok(a->arg)) {
+			fprintf(stderr, _("pcmigrate plan: --legacy-store needs a UNC share (\\\\host\\share) "
+			                  "or a drive path (X:\\path), without \" < > | ? * %% / or a "
+			                  "trailing backslash\n"));
+			return PCM_EXIT_INPUT;
+		}
+		free(p->file_store_root);
+		p->file_store_root = pcm_xstrdup(a->arg);
+		printf(_("plan: legacy file store %s\n"), a->arg);
+		return PCM_EXIT_OK;
+	case ACT_COMPLIANCE: {
+		const char *slash = strrchr(a->arg, '/');
+		if (!strcmp(a->arg, "none")) {
+			free(p->compliance_server);
+			free(p->compliance_db);
+			p->compliance_server = p->compliance_db = NULL;
+			printf(_("plan: no compliance database\n"));
+			return PCM_EXIT_OK;
+		}
+		if (!slash || slash == a->arg || !slash[1] || pcm_utf16_length(a->arg) < 0 ||
+		    pcm_first_control(a->arg, false)) {
+			fprintf(stderr, _("pcmigrate plan: --compliance needs SERVER[\\INSTANCE]/DATABASE "
+			                  "(UTF-8, no control characters)\n"));
+			return PCM_EXIT_INPUT;
+		}
+		free(p->compliance_server);
+		free(p->compliance_db);
+		p->compliance_server = pcm_xasprintf("%.*s", (int)(slash - a->arg), a->arg);
+		p->compliance_db = pcm_xstrdup(slash + 1);
+		printf(_("plan: compliance database %s on %s\n"), p->compliance_db, p->compliance_server);
+		return PCM_EXIT_OK;
+	}
 	case ACT_REBASE:
 		pcm_plan_bind(p, d);
 		printf(_("plan: now bound to %s\n"), d->info.location ? d->info.location : "?");
@@ -383,6 +383,7 @@ int pcm_cmd_plan(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "source", required_argument, NULL, 's' },
 		{ "plan", required_argument, NULL, 'p' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "cutoff", required_argument, NULL, ACT_CUTOFF },
 		{ "separator", required_argument, NULL, ACT_SEPARATOR },
@@ -395,6 +396,8 @@ int pcm_cmd_plan(int argc, char **argv)
 		{ "category-invitations", required_argument, NULL, ACT_CAT_INVITE },
 		{ "override-backup", required_argument, NULL, ACT_OVERRIDE_BACKUP },
 		{ "pool", required_argument, NULL, ACT_POOL },
+		{ "legacy-store", required_argument, NULL, ACT_LEGACY_STORE },
+		{ "compliance", required_argument, NULL, ACT_COMPLIANCE },
 		{ "rebase", no_argument, NULL, ACT_REBASE },
 		{ "show", no_argument, NULL, ACT_SHOW },
 		{ "worklist", no_argument, NULL, ACT_WORKLIST },
@@ -416,6 +419,13 @@ int pcm_cmd_plan(int argc, char **argv)
 		switch (c) {
 		case 's': spec = optarg; break;
 		case 'p': plan_path = optarg; break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("plan", c, optarg)) {
+				free(actions);
+				return PCM_EXIT_INPUT;
+			}
+			break;
 		case 'h': plan_usage(stdout); free(actions); return PCM_EXIT_OK;
 		case '?': plan_usage(stderr); free(actions); return PCM_EXIT_INPUT;
 		default:

@@ -365,7 +365,11 @@ static int write_files(struct run *r)
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
 	pcm_recreate_write(&r->pkg, put_file, &r->files[F_RECREATE]);
 	write_worklist(r);
-	put_text(r, F_FIXSQL, fix);
+	size_t fixlen;
+	char *fix16 = pcm_fixsql_utf16(fix, &fixlen);   /* sqlcmd reads Unicode as it is */
+	pcm_pkg_file_write(&r->files[F_FIXSQL], fix16, fixlen);
+	free(fix16);
+	free(fix);
 	for (i = 0; skipped && i < r->pkg.nrooms; i++) {
 		const struct pcm_pkg_room *room = &r->pkg.rooms[i];
 		char *id, *path;
@@ -465,6 +469,7 @@ int pcm_engine_run(struct pcm_source *src, const struct pcm_deployment *d,
 		rc = PCM_ENGINE_ERROR;
 		goto out;
 	}
+	pcm_recreate_findings(&r->pkg, warnings);
 	r->prog.rooms_total = r->pkg.nrooms;
 	for (i = 0; i < r->pkg.nrooms; i++)
 		r->prog.messages_total += r->pkg.rooms[i].messages_expected;

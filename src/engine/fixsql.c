@@ -92,6 +92,18 @@ static void add_rowcount_check(struct pcm_sbuf *b, const char *what)
 	        "END\n", what);
 }
 
+/* Guard for a text column: exactly this value. The database's collation
+ * (CI_AS by default) would also match another case, and every collation
+ * ignores trailing spaces in = (SQL-92 padding: "String comparison",
+ * learn.microsoft.com/sql/t-sql/language-elements/string-comparison-assignment);
+ * a binary collation (SQL Server 2005 and later have Latin1_General_BIN2)
+ * tells case apart, DATALENGTH the trailing spaces. */
+static void add_text_guard(struct pcm_sbuf *b, const char *column, const char *quoted)
+{
+	pcm_sbuf_printf(b, "%s = %s COLLATE Latin1_General_BIN2 AND DATALENGTH(%s) = DATALENGTH(%s)",
+	                column, quoted, column, quoted);
+}
+
 /* Guard for a nullable bit column: matches its current value exactly. */
 static const char *tristate_guard(int8_t v)
 {
@@ -166,8 +178,9 @@ static void disable_statements(const struct pcm_deployment *d, const struct pcm_
 		name = pcm_sql_quote(nd->name);
 		pcm_sbuf_printf(&b, "-- disable room nodeID %d (not migrated)\n", (int)nd->id);
 		pcm_sbuf_printf(&b, "UPDATE dbo.tblNode SET disabled = 1\n"
-		                "\tWHERE nodeID = %d AND nodeType = 0 AND nodeName = %s AND disabled = 0;\n",
-		                (int)nd->id, name);
+		                "\tWHERE nodeID = %d AND nodeType = 0 AND disabled = 0\n\tAND ", (int)nd->id);
+		add_text_guard(&b, "nodeName", name);
+		pcm_sbuf_add(&b, ";\n");
 		snprintf(what, sizeof what, "tblNode nodeID %d", (int)nd->id);
 		add_rowcount_check(&b, what);
 		push_stmt(&out->v, &out->n, &out->cap, &b);
@@ -200,8 +213,10 @@ static void rename_statements(const struct pcm_deployment *d, const struct pcm_p
 		pcm_sbuf_printf(&b, "-- rename %s nodeID %d\n", nd->is_category ? "category" : "room",
 		                (int)nd->id);
 		pcm_sbuf_printf(&b, "UPDATE dbo.tblNode SET nodeName = %s\n"
-		                "\tWHERE nodeID = %d AND nodeType = %d AND nodeName = %s;\n",
-		                newq, (int)nd->id, nd->is_category ? 1 : 0, oldq);
+		                "\tWHERE nodeID = %d AND nodeType = %d\n\tAND ",
+		                newq, (int)nd->id, nd->is_category ? 1 : 0);
+		add_text_guard(&b, "nodeName", oldq);
+		pcm_sbuf_add(&b, ";\n");
 		snprintf(what, sizeof what, "tblNode nodeID %d", (int)nd->id);
 		add_rowcount_check(&b, what);
 		push_stmt(&out->v, &out->n, &out->cap, &b);
@@ -263,10 +278,13 @@ static void root_manager_statements(const struct pcm_deployment *d, const struct
 		                (int)pr->id);
 		pcm_sbuf_printf(&b, "DELETE FROM dbo.tblPrincipalRole\n"
 		                "\tWHERE prinRoleNodeID = %d AND prinRolePrinID = %d AND prinRoleTypeID = %d\n"
-		                "\tAND EXISTS (SELECT 1 FROM dbo.tblPrincipal WHERE prinID = %d AND prinUri = %s)\n"
-		                "\tAND EXISTS (SELECT 1 FROM dbo.tblRoleType WHERE rtypeID = %d AND rtypeDesc = %s);\n",
-		                PCM_ROOT_NODE_ID, (int)pr->id, (int)drop[i].type_id,
-		                (int)pr->id, uriq, (int)drop[i].type_id, descq);
+		                "\tAND EXISTS (SELECT 1 FROM dbo.tblPrincipal WHERE prinID = %d\n\t\tAND ",
+		                PCM_ROOT_NODE_ID, (int)pr->id, (int)drop[i].type_id, (int)pr->id);
+		add_text_guard(&b, "prinUri", uriq);
+		pcm_sbuf_printf(&b, ")\n\tAND EXISTS (SELECT 1 FROM dbo.tblRoleType WHERE rtypeID = %d\n\t\tAND ",
+		                (int)drop[i].type_id);
+		add_text_guard(&b, "rtypeDesc", descq);
+		pcm_sbuf_add(&b, ");\n");
 		snprintf(what, sizeof what, "tblPrincipalRole (node %d, prinID %d, role %d)",
 		         PCM_ROOT_NODE_ID, (int)pr->id, (int)drop[i].type_id);
 		add_rowcount_check(&b, what);
@@ -299,8 +317,10 @@ static void invite_statements(const struct pcm_deployment *d, const struct pcm_p
 		name = pcm_sql_quote(nd->name);
 		pcm_sbuf_printf(&b, "-- turn invitations on for category nodeID %d\n", (int)nd->id);
 		pcm_sbuf_printf(&b, "UPDATE dbo.tblNode SET invite = 1\n"
-		                "\tWHERE nodeID = %d AND nodeType = 1 AND nodeName = %s AND invite %s;\n",
-		                (int)nd->id, name, tristate_guard(nd->invite));
+		                "\tWHERE nodeID = %d AND nodeType = 1 AND invite %s\n\tAND ",
+		                (int)nd->id, tristate_guard(nd->invite));
+		add_text_guard(&b, "nodeName", name);
+		pcm_sbuf_add(&b, ";\n");
 		snprintf(what, sizeof what, "tblNode nodeID %d", (int)nd->id);
 		add_rowcount_check(&b, what);
 		push_stmt(&out->v, &out->n, &out->cap, &b);
@@ -351,8 +371,11 @@ char *pcm_fixsql_script(const struct pcm_deployment *d, const struct pcm_plan *p
 	             "-- Export-CsPersistentChatData carries them. Run it after a full backup,\n"
 	             "-- with the Group Chat services stopped:\n"
 	             "--   sqlcmd -b -S <server\\instance> -d <database> -i fix-source.sql\n"
-	             "-- One transaction: every statement changes exactly the row it names, or\n"
-	             "-- nothing at all is changed.\n");
+	             "-- (the file is Unicode, UTF-16LE with a byte-order mark, which sqlcmd\n"
+	             "-- reads as it is: no -f code page).\n"
+	             "-- One transaction: every statement changes exactly the row it names\n"
+	             "-- (names compared exactly: case and trailing spaces count), or nothing\n"
+	             "-- at all is changed.\n");
 	pcm_sbuf_add(&b, "-- Source: ");
 	add_comment_value(&b, d->info.server);
 	pcm_sbuf_add(&b, " / database ");
@@ -370,4 +393,39 @@ char *pcm_fixsql_script(const struct pcm_deployment *d, const struct pcm_plan *p
 	pcm_sbuf_add(&b, "\nCOMMIT TRANSACTION;\n");
 	pcm_fixsql_free(stmts, n);
 	return pcm_sbuf_take(&b);
+}
+
+/* sqlcmd 2005-2008 R2 read a script in the Windows code page unless it is
+ * Unicode ("If no code pages are specified, sqlcmd uses the current code
+ * page for both input and output files, unless the input file is a
+ * Unicode file": the sqlcmd utility page, -f, on learn.microsoft.com):
+ * UTF-16LE with a byte-order mark, as SSMS saves "Unicode". */
+char *pcm_fixsql_utf16(const char *text, size_t *len)
+{
+	size_t n = strlen(text), k, at = 2;
+	unsigned char *out = pcm_xmalloc(2 * n + 2);
+	uint32_t cp;
+
+	out[0] = 0xFF;
+	out[1] = 0xFE;
+	for (; n; text += k, n -= k) {
+		k = pcm_utf8_next(text, n, &cp);
+		if (!k) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		if (cp >= 0x10000) {
+			uint32_t v = cp - 0x10000;
+			unsigned hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
+			out[at++] = (unsigned char)hi;
+			out[at++] = (unsigned char)(hi >> 8);
+			out[at++] = (unsigned char)lo;
+			out[at++] = (unsigned char)(lo >> 8);
+		} else {
+			out[at++] = (unsigned char)cp;
+			out[at++] = (unsigned char)(cp >> 8);
+		}
+	}
+	*len = at;
+	return (char *)out;
 }

@@ -5,8 +5,9 @@
  * carries what the administrator decided.
  *
  * Every statement changes exactly the row it names: it is guarded by the
- * row's key AND its current values (WHERE nodeID = 70 AND nodeName =
- * N'old'), and followed by a check of @@ROWCOUNT that rolls the
+ * row's key AND its current values, text compared exactly (WHERE nodeID =
+ * 70 AND nodeName = N'old' COLLATE Latin1_General_BIN2 AND
+ * DATALENGTH(nodeName) = DATALENGTH(N'old')), and followed by a check of @@ROWCOUNT that rolls the
  * transaction back and raises an error when the row did not match:
  *
  *   -- rename room nodeID 70
@@ -39,6 +40,11 @@ void pcm_fixsql_free(char **stmts, size_t n);
 /* The whole fix-source.sql text (header comment, SET XACT_ABORT ON,
  * BEGIN TRANSACTION, the statements, COMMIT TRANSACTION). Caller frees. */
 char *pcm_fixsql_script(const struct pcm_deployment *d, const struct pcm_plan *p);
+
+/* text (UTF-8) as the file holds it: UTF-16LE after a byte-order mark,
+ * the Unicode sqlcmd reads without a code page; *len bytes (4-byte
+ * characters take a surrogate pair, invalid bytes U+FFFD). Caller frees. */
+char *pcm_fixsql_utf16(const char *text, size_t *len);
 
 /* s as a T-SQL Unicode literal: N'...' with ' doubled. A name holding
  * control characters (escape.h's list: C0, DEL, C1, U+2028/9) becomes an

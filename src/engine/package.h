@@ -36,6 +36,12 @@ struct pcm_pkg_category {
 	const struct pcm_node *legacy;      /* category it came from (root for root rooms) */
 	struct pcm_prin_list allowed;       /* scope of the legacy category (nearest set) */
 	struct pcm_prin_list creators;      /* Creator roles, inherited */
+	/* not in allowed, itself or through an OU or domain it lists, but a
+	 * manager, member or (auditorium) presenter of one of its rooms: a
+	 * room role must lie within the category's AllowedMembers (Microsoft,
+	 * "Manage rooms"), so recreate-structure.ps1 adds these; no federated
+	 * principal (pcm_principal_federated) */
+	struct pcm_prin_list allowed_added;
 	size_t first_room, nrooms;          /* its rooms: rooms[first_room ..] */
 };
 
@@ -79,6 +85,10 @@ const char *pcm_room_privacy(int visibility);
 /* The name a 2013 cmdlet accepts for a principal: its sip: URI, or for a
  * group its AD distinguished name when the URI is not sip:. */
 const char *pcm_principal_target_id(const struct pcm_principal *pr);
+/* A federated user or group: never added to a 2013 list (FEDERATED). */
+bool pcm_principal_federated(const struct pcm_principal *pr);
+/* A room of type Auditorium (the only kind with presenters). */
+bool pcm_pkg_room_auditorium(const struct pcm_pkg_room *room);
 
 /* ---- quoting ---- */
 
@@ -153,6 +163,11 @@ char *pcm_recreate_text(const struct pcm_package *pkg);
 /* The same recreate-structure.ps1 handed to put in pieces as it is made:
  * with a role list on every one of 100,000 rooms it runs to hundreds of
  * megabytes, so it is never held whole. */
+struct pcm_findings;
+/* ALLOWED-ADDED and PRESENTERS-NORMAL: what recreate-structure.ps1 changes
+ * in the roles for a 2013 pool to accept them (the run adds them to the
+ * warnings). */
+void pcm_recreate_findings(const struct pcm_package *pkg, struct pcm_findings *out);
 void pcm_recreate_write(const struct pcm_package *pkg,
                         void (*put)(void *ctx, const char *text, size_t n), void *ctx);
 /* copy-files.cmd (CRLF lines), handed to put a room at a time (its

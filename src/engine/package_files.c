@@ -145,7 +145,9 @@ struct pcm_copyfiles *pcm_copyfiles_begin(const struct pcm_package *pkg,
 	cf->pkg = pkg;
 	cf->w.put = put;
 	cf->w.ctx = ctx;
-	cf->store = pcm_legacy_store_root(pkg);
+	/* the plan's root when given; else the store the links name */
+	cf->store = pkg->p && pkg->p->file_store_root ? pcm_xstrdup(pkg->p->file_store_root)
+	                                              : pcm_legacy_store_root(pkg);
 	pcm_file_totals_compute(&cf->totals, d, pkg->p);
 	for (i = 0, nlinks = 0; i < pkg->nrooms; i++)
 		nlinks += cf->totals.links[pkg->rooms[i].t->node];

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "engine/fixsql.h"
 #include "engine/package.h"
+#include "engine/package_ps.h"
 #include "base/sbuf.h"
 #include "base/timeconv.h"
 #include "base/util.h"
@@ -121,7 +121,7 @@ char *pcm_ps_quote(const char *str)
 }
 
 /* Appends the quoted form of s. */
-static void add_q(struct pcm_sbuf *b, const char *s)
+void pcm_ps_add_q(struct pcm_sbuf *b, const char *s)
 {
 	char *q = pcm_ps_quote(s);
 
@@ -131,7 +131,7 @@ static void add_q(struct pcm_sbuf *b, const char *s)
 
 /* The text with every "\n" turned into CRLF, and the BOM in front; b is
  * consumed. */
-static char *finish_windows_text(struct pcm_sbuf *b)
+char *pcm_ps_finish(struct pcm_sbuf *b)
 {
 	struct pcm_sbuf out = { 0 };
 	struct pcm_crlf_writer w = { *b, pcm_sbuf_put, &out, true, false };
@@ -141,23 +141,7 @@ static char *finish_windows_text(struct pcm_sbuf *b)
 	return pcm_sbuf_take(&out);
 }
 
-/* Newest full, undamaged backup of the source database (R1), or NULL. */
-static const struct pcm_backup *newest_full_backup(const struct pcm_deployment *d)
-{
-	const struct pcm_backup *best = NULL;
-	size_t i;
-
-	for (i = 0; i < d->backups.n; i++) {
-		const struct pcm_backup *bk = &d->backups.v[i];
-		if (bk->type != 'D' || bk->damaged)
-			continue;
-		if (!best || bk->finish_ticks > best->finish_ticks)
-			best = bk;
-	}
-	return best;
-}
-
-static uint64_t total_messages(const struct pcm_package *pkg, uint64_t *files)
+uint64_t pcm_ps_totals(const struct pcm_package *pkg, uint64_t *files)
 {
 	uint64_t m = 0;
 	size_t i;
@@ -171,19 +155,19 @@ static uint64_t total_messages(const struct pcm_package *pkg, uint64_t *files)
 }
 
 /* Header comment shared by both scripts: where the data comes from. */
-static void add_source_comment(struct pcm_sbuf *b, const struct pcm_package *pkg)
+void pcm_ps_source_comment(struct pcm_sbuf *b, const struct pcm_package *pkg)
 {
 	const struct pcm_deployment *d = pkg->d;
-	uint64_t files, msgs = total_messages(pkg, &files);
+	uint64_t files, msgs = pcm_ps_totals(pkg, &files);
 	char day[32];
 
 	pcm_sbuf_add(b, "# Source: server ");
-	add_q(b, d->info.server);
+	pcm_ps_add_q(b, d->info.server);
 	pcm_sbuf_add(b, ", database ");
-	add_q(b, d->info.database);
+	pcm_ps_add_q(b, d->info.database);
 	if (d->info.taken_at) {
 		pcm_sbuf_add(b, ", read at ");
-		add_q(b, d->info.taken_at);
+		pcm_ps_add_q(b, d->info.taken_at);
 	}
 	pcm_sbuf_add(b, "\n");
 	pcm_sbuf_printf(b, "# Migrated: %zu categories, %zu rooms, %llu messages, %llu uploaded files.\n",
@@ -191,13 +175,15 @@ static void add_source_comment(struct pcm_sbuf *b, const struct pcm_package *pkg
 	                (unsigned long long)files);
 	if (pkg->cutoff_ticks) {
 		pcm_format_ticks(pkg->cutoff_ticks, day, sizeof day);
-		pcm_sbuf_printf(b, "# Date cutoff: messages posted before %s are not migrated.\n", day);
+		pcm_sbuf_printf(b, "# Date cutoff %s: the export command of runbook.ps1 carries it as -StartDate\n"
+		                "# (with -Level RoomDirectory, as its page requires); whether the messages\n"
+		                "# before it are left out is not proved here: check the import report.\n", day);
 	}
 }
 
 /* PowerShell lines that stop the script while a parameter still holds
  * its <placeholder>. */
-static void add_placeholder_check(struct pcm_sbuf *b, const char *const *names, size_t n)
+void pcm_ps_placeholder_check(struct pcm_sbuf *b, const char *const *names, size_t n)
 {
 	size_t i;
 
@@ -212,266 +198,9 @@ static void add_placeholder_check(struct pcm_sbuf *b, const char *const *names, 
 	             "}\n");
 }
 
-static void add_param(struct pcm_sbuf *b, const char *name, const char *value, const char *ph, bool last)
+void pcm_ps_param(struct pcm_sbuf *b, const char *name, const char *value, const char *ph, bool last)
 {
 	pcm_sbuf_printf(b, "\t[string]$%s = ", name);
-	add_q(b, value && *value ? value : ph);
+	pcm_ps_add_q(b, value && *value ? value : ph);
 	pcm_sbuf_add(b, last ? "\n" : ",\n");
-}
-
-static const char *const runbook_params[] = {
-	"PoolFqdn", "LegacySqlInstance", "TargetSqlInstance", "LegacyFileStore", "NewFileStore",
-	"LookupServerUri",
-};
-
-char *pcm_runbook_text(const struct pcm_package *pkg)
-{
-	const struct pcm_deployment *d = pkg->d;
-	const struct pcm_backup *bk = newest_full_backup(d);
-	struct pcm_sbuf b = { 0 };
-	char **stmts;
-	size_t nstmts;
-	uint64_t files;
-	char when[32], *store = pcm_legacy_store_root(pkg);
-
-	pcm_fixsql_statements(d, pkg->p, &stmts, &nstmts);
-	pcm_fixsql_free(stmts, nstmts);
-	total_messages(pkg, &files);
-
-	pcm_sbuf_add(&b,
-	        "# runbook.ps1: written by pcmigrate from the migration plan.\n"
-	        "# The \"Performing the Migration\" steps of Microsoft's procedure for moving\n"
-	        "# Lync Server 2010 Group Chat / OCS 2007 R2 Group Chat to Lync Server 2013\n"
-	        "# Persistent Chat, in order, for the Lync Server 2013 Management Shell.\n"
-	        "# Run it as a member of the CsPersistentChatAdministrator RBAC role. Each\n"
-	        "# step is announced; any error stops the script; it pauses where the\n"
-	        "# procedure asks you to inspect or confirm.\n");
-	add_source_comment(&b, pkg);
-	pcm_sbuf_add(&b, "\nparam(\n");
-	add_param(&b, "PoolFqdn", pkg->p ? pkg->p->pool_fqdn : NULL, PCM_PH_POOL, false);
-	add_param(&b, "LegacySqlInstance", d->info.server, PCM_PH_LEGACY_SQL, false);
-	add_param(&b, "TargetSqlInstance", NULL, PCM_PH_TARGET_SQL, false);
-	add_param(&b, "LegacyFileStore", store, PCM_PH_LEGACY_FS, false);
-	add_param(&b, "NewFileStore", NULL, PCM_PH_NEW_FS, false);
-	add_param(&b, "LookupServerUri", d->info.lookup_server_uri, PCM_PH_LOOKUP_URI, false);
-	pcm_sbuf_add(&b, "\t[string]$ExportFile = (Join-Path $PSScriptRoot 'legacy-export.zip')\n)\n\n");
-
-	pcm_sbuf_add(&b,
-	        "$ErrorActionPreference = 'Stop'\n"
-	        "Set-StrictMode -Version 2.0\n\n");
-	add_placeholder_check(&b, runbook_params, sizeof runbook_params / sizeof *runbook_params);
-	pcm_sbuf_add(&b,
-	        "if (-not (Get-Command Export-CsPersistentChatData -ErrorAction SilentlyContinue)) {\n"
-	        "\tImport-Module Lync\n"
-	        "}\n\n"
-	        "function Write-Step([int]$Number, [string]$Text) {\n"
-	        "\tWrite-Host ''\n"
-	        "\tWrite-Host ('=== Step ' + $Number + ': ' + $Text)\n"
-	        "}\n\n"
-	        "function Confirm-Continue([string]$Question) {\n"
-	        "\t$answer = Read-Host ($Question + ' Type YES to go on')\n"
-	        "\tif ($answer -cne 'YES') { throw 'Stopped: the answer was not YES.' }\n"
-	        "}\n\n");
-	if (pkg->cutoff_ticks) {
-		pcm_format_ticks(pkg->cutoff_ticks, when, sizeof when);
-		pcm_sbuf_printf(&b,
-		        "# R5 date cutoff: messages posted before it are not exported.\n"
-		        "$StartDate = [datetime]::Parse('%s', [Globalization.CultureInfo]::InvariantCulture,\n"
-		        "\t[Globalization.DateTimeStyles]'AssumeUniversal, AdjustToUniversal')\n\n", when);
-	}
-
-	/* procedure step 1 */
-	pcm_sbuf_add(&b, "Write-Step 1 'Stop the services and back up the Group Chat database'\n");
-	pcm_sbuf_add(&b, "Write-Host 'Shut down the Lync Server 2010 Group Chat or OCS 2007 R2 Group Chat services'\n"
-	             "Write-Host '(and any Lync Server 2013 Persistent Chat services). All must be stopped.'\n");
-	if (bk && bk->finish_local) {
-		pcm_sbuf_add(&b, "Write-Host ('Newest full backup of the source database seen by pcmigrate finished at ' + ");
-		add_q(&b, bk->finish_local);
-		pcm_sbuf_add(&b, " + ' (server local time).')\n");
-	} else {
-		pcm_sbuf_add(&b, "Write-Host 'pcmigrate saw no full backup of the source database: make one now.'\n");
-	}
-	if (nstmts)
-		pcm_sbuf_printf(&b, "Write-Host 'Run fix-source.sql (%zu statements, the decisions of the plan) against the legacy database before the export.'\n",
-		                nstmts);
-	pcm_sbuf_add(&b, "Confirm-Continue 'Are all Group Chat services stopped and the database backed up?'\n\n");
-
-	/* step 2 */
-	pcm_sbuf_add(&b, "Write-Step 2 'Export the legacy data (Export-CsPersistentChatData)'\n");
-	pcm_sbuf_add(&b, "Export-CsPersistentChatData -DBInstance $LegacySqlInstance -FileName $ExportFile");
-	if (pkg->cutoff_ticks)
-		pcm_sbuf_add(&b, " -StartDate $StartDate");
-	pcm_sbuf_add(&b, "\nConfirm-Continue ('Inspect the exported contents in ' + $ExportFile + '.')\n\n");
-
-	/* steps 3 and 4 */
-	pcm_sbuf_add(&b, "Write-Step 3 'Stop Persistent Chat and back up its database'\n"
-	             "Write-Host 'Shut down the Lync Server 2013 Persistent Chat services. If categories, rooms or'\n"
-	             "Write-Host 'add-ins were created in the new pool before the migration, back up the'\n"
-	             "Write-Host 'Persistent Chat database now: items with the same name are overwritten.'\n"
-	             "Confirm-Continue 'Are the Persistent Chat services stopped (and the database backed up)?'\n\n");
-
-	/* step 5 */
-	pcm_sbuf_add(&b, "Write-Step 4 'Trial import (Import-CsPersistentChatData -WhatIf)'\n"
-	             "Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -WhatIf\n"
-	             "Confirm-Continue 'Review the errors and warnings above and fix them before the real import.'\n\n");
-
-	/* step 6 */
-	pcm_sbuf_add(&b, "Write-Step 5 'Import (Import-CsPersistentChatData)'\n"
-	             "Import-CsPersistentChatData -DBInstance $TargetSqlInstance -FileName $ExportFile -Confirm:$false\n\n");
-
-	/* step 7 */
-	pcm_sbuf_printf(&b, "Write-Step 6 'Copy the uploaded files to the new file store'\n"
-	             "# The tools do not copy uploaded files (%llu referenced by migrated messages;\n"
-	             "# copy-files.cmd lists them per room). The whole folder is copied.\n"
-	             "robocopy $LegacyFileStore $NewFileStore /E /COPY:DAT /R:2 /W:5\n"
-	             "if ($LASTEXITCODE -ge 8) { throw ('robocopy failed with exit code ' + $LASTEXITCODE) }\n\n",
-	             (unsigned long long)files);
-
-	/* step 8 */
-	pcm_sbuf_add(&b, "Write-Step 7 'Port the Lookup Server URI to a Persistent Chat endpoint'\n"
-	             "Confirm-Continue ('Delete the Lookup Server user account ' + $LookupServerUri + ' (it pointed to the Group Chat Lookup Service) first.')\n"
-	             "New-CsPersistentChatEndpoint -SipAddress $LookupServerUri -PersistentChatPoolFqdn $PoolFqdn\n\n");
-
-	/* steps 9-13: manual */
-	pcm_sbuf_add(&b, "Write-Step 8 'Steps left to do by hand'\n"
-	             "Write-Host '- Start the Persistent Chat services: turn on every computer of the new pool.'\n"
-	             "Write-Host '- Verify the migrated data with the Lync Server Control Panel and the Get-CsPersistentChat* cmdlets.'\n"
-	             "Write-Host '- Uninstall Group Chat from the computers of the Group Chat pool.'\n"
-	             "Write-Host '- Delete the trusted application and trusted application pool of Group Chat'\n"
-	             "Write-Host '  (Remove-CsTrustedApplication, Remove-CsTrustedApplicationPool, or Topology Builder).'\n"
-	             "Write-Host '- Enable Persistent Chat for users through the new clients.'\n"
-	             "Write-Host ''\n"
-	             "Write-Host 'The mandatory migration steps are done.'\n");
-	free(store);
-	return finish_windows_text(&b);
-}
-
-/* " -Description '...'" unless there is none. */
-static void add_description(struct pcm_sbuf *b, const char *desc)
-{
-	if (!desc || !*desc)
-		return;
-	pcm_sbuf_add(b, " -Description ");
-	add_q(b, desc);
-}
-
-/* -Name @{Add='a','b'} for a non-empty principal list. Each principal's
- * quoted name is made once (quoted[], by principal index): a kept root
- * manager is listed on every room. */
-static void add_list_modifier(struct pcm_sbuf *b, const struct pcm_deployment *d,
-                              const char *param, const struct pcm_prin_list *l, char **quoted)
-{
-	size_t i;
-
-	if (!l->n)
-		return;
-	pcm_sbuf_printf(b, " -%s @{Add=", param);
-	for (i = 0; i < l->n; i++) {
-		uint32_t p = l->v[i];
-		if (i)
-			pcm_sbuf_addc(b, ',');
-		if (!quoted[p])
-			quoted[p] = pcm_ps_quote(pcm_principal_target_id(&d->principals.v[p]));
-		pcm_sbuf_add(b, quoted[p]);
-	}
-	pcm_sbuf_addc(b, '}');
-}
-
-char *pcm_recreate_text(const struct pcm_package *pkg)
-{
-	struct pcm_sbuf out = { 0 };
-
-	pcm_recreate_write(pkg, pcm_sbuf_put, &out);
-	return pcm_sbuf_take(&out);
-}
-
-void pcm_recreate_write(const struct pcm_package *pkg,
-                        void (*put)(void *ctx, const char *text, size_t n), void *ctx)
-{
-	const struct pcm_deployment *d = pkg->d;
-	struct pcm_crlf_writer w = { { 0 }, put, ctx, true, false };
-	static const char *const params[] = { "PoolFqdn" };
-	char **quoted = pcm_xcalloc(d->principals.n + 1, sizeof *quoted);
-	size_t i, naddins = 0;
-
-	for (i = 0; i < d->addins.n; i++)
-		naddins += pkg->addin_used[i];
-	pcm_sbuf_add(&w.b,
-	        "# recreate-structure.ps1: written by pcmigrate from the migration plan.\n"
-	        "# For moving the structure WITHOUT the chat history: recreates the\n"
-	        "# categories, rooms, add-ins and role assignments in an empty Lync Server\n"
-	        "# 2013 Persistent Chat pool. Use it instead of the export/import of\n"
-	        "# runbook.ps1, not after it.\n");
-	add_source_comment(&w.b, pkg);
-	pcm_sbuf_add(&w.b, "\nparam(\n");
-	add_param(&w.b, "PoolFqdn", pkg->p ? pkg->p->pool_fqdn : NULL, PCM_PH_POOL, true);
-	pcm_sbuf_add(&w.b, ")\n\n$ErrorActionPreference = 'Stop'\nSet-StrictMode -Version 2.0\n\n");
-	add_placeholder_check(&w.b, params, 1);
-	pcm_sbuf_add(&w.b, "\n# pool\\name, the -Identity of a category or room\n"
-	             "function Get-PoolItem([string]$Name) { return $PoolFqdn + '\\' + $Name }\n\n");
-
-	pcm_sbuf_printf(&w.b, "Write-Host '=== Add-ins (%zu)'\n", naddins);
-	for (i = 0; i < d->addins.n; i++) {
-		const struct pcm_addin *a = &d->addins.v[i];
-		if (!pkg->addin_used[i])
-			continue;
-		pcm_sbuf_add(&w.b, "New-CsPersistentChatAddin -Name ");
-		add_q(&w.b, a->name);
-		pcm_sbuf_add(&w.b, " -Url ");
-		add_q(&w.b, a->url);
-		pcm_sbuf_add(&w.b, " -PersistentChatPoolFqdn $PoolFqdn\n");
-	}
-
-	pcm_sbuf_printf(&w.b, "\nWrite-Host '=== Categories (%zu)'\n", pkg->ncategories);
-	for (i = 0; i < pkg->ncategories; i++) {
-		const struct pcm_pkg_category *c = &pkg->categories[i];
-		pcm_sbuf_printf(&w.b, "# legacy category nodeID %d\n", (int)c->legacy->id);
-		pcm_sbuf_add(&w.b, "New-CsPersistentChatCategory -Name ");
-		add_q(&w.b, c->t->name);
-		pcm_sbuf_add(&w.b, " -PersistentChatPoolFqdn $PoolFqdn");
-		add_description(&w.b, c->legacy->desc);
-		pcm_sbuf_add(&w.b, "\nSet-CsPersistentChatCategory -Identity (Get-PoolItem ");
-		add_q(&w.b, c->t->name);
-		pcm_sbuf_printf(&w.b, ") -Invitations $%s -FileUpload $%s",
-		                c->t->invitations ? "true" : "false", c->t->file_upload ? "true" : "false");
-		add_list_modifier(&w.b, d, "AllowedMembers", &c->allowed, quoted);
-		add_list_modifier(&w.b, d, "Creators", &c->creators, quoted);
-		pcm_sbuf_addc(&w.b, '\n');
-		pcm_crlf_maybe_flush(&w);
-	}
-
-	pcm_sbuf_printf(&w.b, "\nWrite-Host '=== Rooms (%zu)'\n", pkg->nrooms);
-	for (i = 0; i < pkg->nrooms; i++) {
-		const struct pcm_pkg_room *r = &pkg->rooms[i];
-		const struct pcm_pkg_category *c = &pkg->categories[r->category];
-		pcm_sbuf_printf(&w.b, "# legacy room nodeID %d%s\n", (int)r->node->id,
-		                r->invite_forced ? " (invitations forced to False, R4)" : "");
-		pcm_sbuf_add(&w.b, "New-CsPersistentChatRoom -Name ");
-		add_q(&w.b, r->t->name);
-		pcm_sbuf_add(&w.b, " -Category (Get-PoolItem ");
-		add_q(&w.b, c->t->name);
-		pcm_sbuf_printf(&w.b, ") -PersistentChatPoolFqdn $PoolFqdn -Type %s -Privacy %s -Invitations %s",
-		                r->type, r->privacy, r->invitations);
-		add_description(&w.b, r->node->desc);
-		if (r->addin) {
-			pcm_sbuf_add(&w.b, " -Addin ");
-			add_q(&w.b, r->addin->name);
-		}
-		pcm_sbuf_addc(&w.b, '\n');
-		if (r->managers.n || r->members.n || r->presenters.n) {
-			pcm_sbuf_add(&w.b, "Set-CsPersistentChatRoom -Identity (Get-PoolItem ");
-			add_q(&w.b, r->t->name);
-			pcm_sbuf_addc(&w.b, ')');
-			add_list_modifier(&w.b, d, "Managers", &r->managers, quoted);
-			add_list_modifier(&w.b, d, "Members", &r->members, quoted);
-			add_list_modifier(&w.b, d, "Presenters", &r->presenters, quoted);
-			pcm_sbuf_addc(&w.b, '\n');
-		}
-		pcm_crlf_maybe_flush(&w);
-	}
-	pcm_sbuf_add(&w.b, "\nWrite-Host 'The structure is recreated.'\n");
-	pcm_crlf_end(&w);
-	for (i = 0; i < d->principals.n; i++)
-		free(quoted[i]);
-	free(quoted);
 }

@@ -36,6 +36,16 @@ const char *pcm_principal_target_id(const struct pcm_principal *pr)
 	return pr->uri ? pr->uri : "";
 }
 
+bool pcm_principal_federated(const struct pcm_principal *pr)
+{
+	return pr->kind == PCM_PRIN_FEDERATED_USER || pr->kind == PCM_PRIN_FEDERATED_GROUP;
+}
+
+bool pcm_pkg_room_auditorium(const struct pcm_pkg_room *room)
+{
+	return strcmp(room->type, "Auditorium") == 0;
+}
+
 /* Nodes' entries (roles or scopes) grouped by node index: a counting sort
  * giving start[node] .. start[node + 1] in idx. */
 struct by_node {
@@ -256,6 +266,63 @@ static void room_settings(struct pcm_package *pkg, struct pcm_pkg_room *room)
 		(pkg->cutoff_ticks ? pcm_room_messages_before(pkg->d, nd, pkg->cutoff_ticks) : 0);
 }
 
+/* Does the AD distinguished name id lie in the OU or domain entry? */
+static bool dn_within(const char *id, const char *entry)
+{
+	size_t li = strlen(id), le = strlen(entry);
+
+	if (strncasecmp(entry, "OU=", 3) != 0 && strncasecmp(entry, "DC=", 3) != 0)
+		return false;
+	return li > le + 1 && id[li - le - 1] == ',' && strcasecmp(id + li - le, entry) == 0;
+}
+
+/* Adds to c->allowed_added the principals of l that c's AllowedMembers do
+ * not hold (stamp[p] == mark: listed or added already). */
+static void need_allowed(const struct pcm_deployment *d, struct pcm_pkg_category *c,
+                         const struct pcm_prin_list *l, uint32_t *stamp, uint32_t mark)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->n; i++) {
+		uint32_t p = l->v[i];
+		const char *id;
+		bool in = false;
+		if (stamp[p] == mark || pcm_principal_federated(&d->principals.v[p]))
+			continue;
+		id = pcm_principal_target_id(&d->principals.v[p]);
+		for (k = 0; !in && k < c->allowed.n; k++)
+			in = !pcm_principal_federated(&d->principals.v[c->allowed.v[k]]) &&
+			     dn_within(id, pcm_principal_target_id(&d->principals.v[c->allowed.v[k]]));
+		stamp[p] = mark;
+		if (!in)
+			list_push(&c->allowed_added, p);
+	}
+}
+
+/* Every category's allowed_added, from its rooms' roles. */
+static void allowed_added(struct pcm_package *pkg)
+{
+	const struct pcm_deployment *d = pkg->d;
+	uint32_t *stamp = pcm_xcalloc(d->principals.n + 1, sizeof *stamp);
+	size_t i, k;
+
+	for (i = 0; i < pkg->ncategories; i++) {
+		struct pcm_pkg_category *c = &pkg->categories[i];
+		uint32_t mark = (uint32_t)i + 1;
+		for (k = 0; k < c->allowed.n; k++)
+			stamp[c->allowed.v[k]] = mark;
+		for (k = c->first_room; k < c->first_room + c->nrooms; k++) {
+			const struct pcm_pkg_room *room = &pkg->rooms[k];
+			need_allowed(d, c, &room->managers, stamp, mark);
+			need_allowed(d, c, &room->members, stamp, mark);
+			if (pcm_pkg_room_auditorium(room))
+				need_allowed(d, c, &room->presenters, stamp, mark);
+		}
+		list_finish(d, &c->allowed_added);
+	}
+	free(stamp);
+}
+
 int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
                       const struct pcm_plan *p, struct pcm_error *err)
 {
@@ -316,6 +383,7 @@ int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
 		room_roles(&b, room, t->node, &pkg->managers_added);
 	}
 	free(count);
+	allowed_added(pkg);
 	/* uploaded files since the cutoff, per migrated room: from the
 	 * counts when the load did not keep the links */
 	for (i = 0; !d->counting.keep_links && i < pkg->nrooms; i++) {
@@ -345,6 +413,7 @@ void pcm_package_free(struct pcm_package *pkg)
 	for (i = 0; i < pkg->ncategories; i++) {
 		list_free(&pkg->categories[i].allowed);
 		list_free(&pkg->categories[i].creators);
+		list_free(&pkg->categories[i].allowed_added);
 	}
 	for (i = 0; i < pkg->nrooms; i++) {
 		list_free(&pkg->rooms[i].managers);

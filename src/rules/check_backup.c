@@ -104,4 +104,10 @@ void pcm_check_backup(const struct pcm_deployment *d, const struct pcm_plan *p, 
 		                (int64_t)number, "%s", problem);
 	}
 	free(problem);
+	if (p && p->compliance_db)
+		pcm_finding_add(out, PCM_CS_BACKUP, PCM_SEV_WARNING, "BACKUP-COMPLIANCE", p->compliance_db,
+		                p->compliance_db, PCM_NONE, PCM_NONE, 0,
+		                _("compliance database %s on %s: back it up with the Group Chat "
+		                  "database before the migration; pcmigrate does not see its backups"),
+		                p->compliance_db, p->compliance_server ? p->compliance_server : "?");
 }

@@ -31,14 +31,17 @@ void pcm_check_cutoff(const struct pcm_deployment *d, const struct pcm_plan *p, 
 		pcm_finding_add(out, PCM_CS_CUTOFF, PCM_SEV_INFO, "CUTOFF-DROPS", id, path, n,
 		                PCM_NONE, (int64_t)lo,
 		                _("room %s (nodeID %s): %s of its %llu messages are older than the "
-		                  "cutoff %s and are not migrated"),
+		                  "cutoff %s; the export command carries -StartDate: check the import "
+		                  "report that they are left out"),
 		                path, id, count, (unsigned long long)total,
 		                p->cutoff_text ? p->cutoff_text : "?");
 		if (room->stats.last_ticks < p->cutoff_ticks)
 			pcm_finding_add(out, PCM_CS_CUTOFF, PCM_SEV_WARNING, "ROOM-EMPTIED", id, path, n,
 			                PCM_NONE, (int64_t)total,
 			                _("room %s (nodeID %s): every one of its %llu messages is older "
-			                  "than the cutoff %s: the room is migrated empty"),
+			                  "than the cutoff %s: the room is migrated empty if the export "
+			                  "leaves them out (the export command carries -StartDate; check "
+			                  "the import report)"),
 			                path, id, (unsigned long long)total,
 			                p->cutoff_text ? p->cutoff_text : "?");
 		free(count);

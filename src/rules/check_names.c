@@ -4,6 +4,7 @@
  * pool, and rooms directly under the root. */
 #include "config.h"
 #include <stdlib.h>
+#include <string.h>
 #include "rules/checks.h"
 #include "rules/flatten.h"
 #include "base/i18n.h"
@@ -31,14 +32,26 @@ static void check_one_name(const struct pcm_deployment *d, const struct pcm_plan
 {
 	const char *sep = pcm_plan_separator(p);
 	uint32_t item = pcm_nameset_find(items, name);
+	bool empty = name[strspn(name, " ")] == '\0';
 	char *id, *path;
 
 	/* most names pass: build the id and path only for a finding */
 	if (units <= PCM_NAME_LIMIT && (same_count < 2 || twin_node == PCM_NONE) &&
-	    item == UINT32_MAX)
+	    item == UINT32_MAX && !empty)
 		return;
 	id = pcm_node_id_text(d, node);
 	path = pcm_node_path(d, node, sep);
+	/* -Name is mandatory on New-CsPersistentChatCategory and
+	 * New-CsPersistentChatRoom, and PowerShell binds no empty string to a
+	 * mandatory parameter; a name of spaces only is the empty name to SQL
+	 * Server (trailing spaces are ignored). */
+	if (empty)
+		pcm_finding_add(out, PCM_CS_NAMES, PCM_SEV_BLOCK, "NAME-EMPTY", id, path, node,
+		                PCM_NONE, 0,
+		                _("%s %s (nodeID %s): the final name is empty or only spaces, which "
+		                  "New-CsPersistentChat%s refuses: rename it"),
+		                kind, path, id, node == PCM_NONE || d->nodes.v[node].is_category ?
+		                "Category" : "Room");
 	if (units > PCM_NAME_LIMIT)
 		pcm_finding_add(out, PCM_CS_NAMES, PCM_SEV_BLOCK, "NAME-TOO-LONG", id, path, node,
 		                PCM_NONE, units - PCM_NAME_LIMIT,

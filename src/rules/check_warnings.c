@@ -158,10 +158,12 @@ static void warn_room_files(const struct pcm_file_totals *t, uint32_t n, const c
 		                links,
 		                P_("room %s (nodeID %s): %u uploaded file (size unknown) must be "
 		                   "copied by hand to the new file store (the engine writes the copy "
-		                   "commands)",
+		                   "commands); the Lync 2013 client cannot upload or view files in "
+		                   "chat rooms (the legacy client can)",
 		                   "room %s (nodeID %s): %u uploaded files (size unknown) must be "
 		                   "copied by hand to the new file store (the engine writes the copy "
-		                   "commands)", links),
+		                   "commands); the Lync 2013 client cannot upload or view files in "
+		                   "chat rooms (the legacy client can)", links),
 		                path, id, links);
 		return;
 	}
@@ -171,20 +173,26 @@ static void warn_room_files(const struct pcm_file_totals *t, uint32_t n, const c
 		                links,
 		                P_("room %s (nodeID %s): %u uploaded file, %s (%llu bytes), must be "
 		                   "copied by hand to the new file store (the engine writes the copy "
-		                   "commands)",
+		                   "commands); the Lync 2013 client cannot upload or view files in "
+		                   "chat rooms (the legacy client can)",
 		                   "room %s (nodeID %s): %u uploaded files, %s (%llu bytes), must be "
 		                   "copied by hand to the new file store (the engine writes the copy "
-		                   "commands)", links),
+		                   "commands); the Lync 2013 client cannot upload or view files in "
+		                   "chat rooms (the legacy client can)", links),
 		                path, id, links, size, (unsigned long long)t->bytes[n]);
 	else
 		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FILES", id, path, n, PCM_NONE,
 		                links,
 		                P_("room %s (nodeID %s): %u uploaded file must be copied by hand to "
 		                   "the new file store (the engine writes the copy commands); found in "
-		                   "the store: %u, %s (%llu bytes); not found: %u (FILES-MISSING)",
+		                   "the store: %u, %s (%llu bytes); not found: %u (FILES-MISSING); the "
+		                   "Lync 2013 client cannot upload or view files in chat rooms (the "
+		                   "legacy client can)",
 		                   "room %s (nodeID %s): %u uploaded files must be copied by hand to "
 		                   "the new file store (the engine writes the copy commands); found in "
-		                   "the store: %u, %s (%llu bytes); not found: %u (FILES-MISSING)",
+		                   "the store: %u, %s (%llu bytes); not found: %u (FILES-MISSING); the "
+		                   "Lync 2013 client cannot upload or view files in chat rooms (the "
+		                   "legacy client can)",
 		                   links),
 		                path, id, links, (unsigned)t->files[n], size,
 		                (unsigned long long)t->bytes[n], (unsigned)t->missing[n]);
@@ -275,6 +283,13 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 	/* files posted before the cutoff are not migrated (R5) */
 	pcm_file_totals_compute(&files, d, p);
 	warn_file_store(d, &files, out);
+	/* the database does not record the share; runbook.ps1 copies it */
+	if (files.links_total && !(p && p->file_store_root))
+		pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_INFO, "FILE-STORE-ROOT", "-", "", PCM_NONE,
+		                PCM_NONE, -1,
+		                _("the legacy file store runbook.ps1 copies is not in the plan: set it "
+		                  "with pcmigrate plan --legacy-store PATH (a UNC share or a drive path); "
+		                  "the database does not record it, and a file link is no proof of it"));
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *room = &d->nodes.v[n];
 		char *id, *path;

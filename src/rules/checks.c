@@ -39,7 +39,7 @@ static void append_findings(struct pcm_findings *to, struct pcm_findings *from)
 	memset(from, 0, sizeof *from);
 }
 
-pcm_check_fn *const pcm_check_rules[PCM_CS_COUNT] = {
+pcm_check_fn *const pcm_check_rules[PCM_CS_RULES] = {
 	pcm_check_backup, pcm_check_root_managers, pcm_check_names, pcm_check_invitations,
 	pcm_check_cutoff, pcm_check_disable, pcm_check_warnings,
 };

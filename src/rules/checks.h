@@ -18,8 +18,11 @@ enum pcm_severity { PCM_SEV_BLOCK, PCM_SEV_WARNING, PCM_SEV_INFO };
 enum pcm_check_step {
 	PCM_CS_BACKUP, PCM_CS_ROOT_MANAGERS, PCM_CS_NAMES, PCM_CS_INVITATIONS,
 	PCM_CS_CUTOFF, PCM_CS_DISABLE, PCM_CS_WARNINGS,
+	PCM_CS_VERIFY,      /* after the import: `pcmigrate verify` (engine/verify.h) */
 	PCM_CS_COUNT
 };
+/* The steps that are checklist rules (pcm_check_rules), before the import. */
+#define PCM_CS_RULES (PCM_CS_WARNINGS + 1)
 
 struct pcm_finding {
 	enum pcm_check_step step;
@@ -82,7 +85,7 @@ void pcm_check_warnings(const struct pcm_deployment *d, const struct pcm_plan *p
  * reruns one step's check through this table. */
 typedef void pcm_check_fn(const struct pcm_deployment *d, const struct pcm_plan *p,
                           struct pcm_findings *out);
-extern pcm_check_fn *const pcm_check_rules[PCM_CS_COUNT];
+extern pcm_check_fn *const pcm_check_rules[PCM_CS_RULES];
 
 void pcm_check_all(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out);
 

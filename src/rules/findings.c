@@ -87,7 +87,8 @@ bool pcm_room_migrated(const struct pcm_deployment *d, const struct pcm_plan *p,
 const char *pcm_check_step_name(enum pcm_check_step step)
 {
 	static const char *const names[] = {
-		"backup", "root-managers", "names", "invitations", "cutoff", "disable", "warnings"
+		"backup", "root-managers", "names", "invitations", "cutoff", "disable", "warnings",
+		"verify"
 	};
 
 	return (unsigned)step < sizeof names / sizeof names[0] ? names[step] : "?";

@@ -117,6 +117,19 @@ bool pcm_effective_file_post(const struct pcm_deployment *d, uint32_t node)
 	return PCM_ROOT_FILE_POST_DEFAULT;
 }
 
+bool pcm_effective_logged(const struct pcm_deployment *d, uint32_t node)
+{
+	const struct pcm_node *nodes = d->nodes.v;
+	uint32_t k = node;
+
+	if (!nodes[k].is_category)
+		k = nodes[k].parent;
+	for (; k != PCM_NONE; k = nodes[k].parent)
+		if (nodes[k].logged != PCM_NULL)
+			return nodes[k].logged == PCM_ON;
+	return PCM_ROOT_LOGGED_DEFAULT;
+}
+
 /* One pass, parents first (model.h), so the target categories get theirs
  * in O(n) even in a deep tree. */
 void pcm_effective_values(const struct pcm_deployment *d, const struct pcm_plan *p,

@@ -68,5 +68,10 @@ void pcm_effective_values(const struct pcm_deployment *d, const struct pcm_plan 
 /* Effective file upload (filePost) of a legacy category, inherited the same
  * way; NULL on the root gives PCM_ROOT_FILE_POST_DEFAULT. */
 bool pcm_effective_file_post(const struct pcm_deployment *d, uint32_t node);
+/* Effective chat history (logged) of a legacy category (a room: its
+ * category's), inherited the same way; NULL up to the root counts as on,
+ * the legacy default. It becomes -ChatHistory of the 2013 category. */
+#define PCM_ROOT_LOGGED_DEFAULT true
+bool pcm_effective_logged(const struct pcm_deployment *d, uint32_t node);
 
 #endif

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pwd.h>
+#include <unistd.h>
 #include "base/i18n.h"
 #include "rules/plan.h"
 #include "rules/plan_impl.h"
@@ -20,6 +22,7 @@ struct pcm_plan *pcm_plan_new(void)
 	struct pcm_plan *p = pcm_xcalloc(1, sizeof *p);
 
 	p->separator = pcm_xstrdup(PCM_DEFAULT_SEPARATOR);
+	p->owner_fd = -1;
 	return p;
 }
 
@@ -51,6 +54,8 @@ void pcm_plan_free(struct pcm_plan *p)
 
 	if (!p)
 		return;
+	pcm_plan_release(p);
+	free(p->disk.text);
 	free(p->path);
 	free(p->source_kind);
 	free(p->source_location);
@@ -64,6 +69,9 @@ void pcm_plan_free(struct pcm_plan *p)
 	pcm_stamp_free(&p->backup_override_stamp);
 	target_items_free(p);
 	free(p->pool_fqdn);
+	free(p->file_store_root);
+	free(p->compliance_server);
+	free(p->compliance_db);
 	for (i = 0; i < p->renames.n; i++) {
 		free(p->renames.v[i].old_name);
 		free(p->renames.v[i].new_name);
@@ -113,10 +121,16 @@ void pcm_stamp_now(struct pcm_stamp *s)
 	char buf[32];
 	const char *user = getenv("USER");
 
+	const struct passwd *pw;
+
 	if (!user || !*user)
 		user = getenv("LOGNAME");
-	if (!user || !*user)
-		user = "unknown";
+	if (!user || !*user) {
+		/* cron, systemd and sudo -i may leave both unset: the account
+		 * the process runs as is still known */
+		pw = getpwuid(geteuid());
+		user = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "unknown";
+	}
 	pcm_format_ticks(pcm_ticks_from_unix((int64_t)time(NULL)), buf, sizeof buf);
 	set_str(&s->at, buf);
 	set_str(&s->by, user);
@@ -332,7 +346,7 @@ void pcm_plan_override_backup(struct pcm_plan *p, const char *reason)
 
 static const char *const step_names[PCM_STEP_COUNT] = {
 	"backup", "root-managers", "names", "invitations", "cutoff", "disable", "summary",
-	"migrate", "warnings"
+	"migrate", "warnings", "verify"
 };
 
 const char *pcm_plan_step_name(enum pcm_step step)
@@ -446,4 +460,26 @@ int pcm_plan_category_invite(const struct pcm_plan *p, int32_t node_id)
 		return -1;
 	pos = SEARCH(p->invitations, struct pcm_category_invite, node_id, &found);
 	return found ? p->invitations.v[pos].turn_on : -1;
+}
+
+bool pcm_store_root_ok(const char *s)
+{
+	const char *p, *share;
+
+	if (!s || !*s)
+		return false;
+	/* a trailing backslash would escape robocopy's closing quote */
+	if (s[strlen(s) - 1] == '\\' && strlen(s) != 3)
+		return false;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F || strchr("\"<>|?*%/", *p))
+			return false;
+	if (((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')) && s[1] == ':' && s[2] == '\\')
+		return !strstr(s + 2, "\\\\") && !strchr(s + 2, ':');
+	if (s[0] != '\\' || s[1] != '\\' || s[2] == '\\' || s[2] == '\0')
+		return false;
+	share = strchr(s + 2, '\\');              /* \\host\share: both non-empty */
+	if (!share || share[1] == '\0' || share[1] == '\\')
+		return false;
+	return !strstr(share, "\\\\") && !strchr(s, ':');
 }

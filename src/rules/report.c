@@ -49,6 +49,7 @@ const char *pcm_report_step_title(enum pcm_check_step step)
 	case PCM_CS_CUTOFF: return _("Step 5: date cutoff");
 	case PCM_CS_DISABLE: return _("Step 6: disabled rooms");
 	case PCM_CS_WARNINGS: return _("Warnings");
+	case PCM_CS_VERIFY: return _("Verify: the target after the import");
 	case PCM_CS_COUNT: break;
 	}
 	return "?";
@@ -93,7 +94,7 @@ int pcm_report_text(FILE *out, const struct pcm_findings *f)
 	char *summary;
 
 	/* grouped by step in checklist order, each group in the order found */
-	for (step = PCM_CS_BACKUP; step <= PCM_CS_WARNINGS; step++) {
+	for (step = PCM_CS_BACKUP; step < PCM_CS_COUNT; step++) {
 		bool heading = false;
 		for (i = 0; i < f->list.n; i++) {
 			char *line;

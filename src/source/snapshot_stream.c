@@ -35,8 +35,13 @@
 /* No network, line numbers past 65535. NOENT: SAX2 hands attribute
  * values with &amp; decoded only when it replaces entities; only the
  * predefined ones exist, since the guard refuses any DOCTYPE. Names are
- * interned in the parser's dictionary (they repeat; values never are). */
-#define PARSER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOENT)
+ * interned in the parser's dictionary (they repeat; values never are).
+ * HUGE: a message is nvarchar(max), and libxml2 refuses any text node or
+ * attribute over 10 MB without it ("Huge input lookup"); its other
+ * limits guard entity expansion, which cannot happen here (no DOCTYPE).
+ * A value is still held whole: memory follows the largest message (a few
+ * times its size), never the number of messages. */
+#define PARSER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOENT | XML_PARSE_HUGE)
 
 /* A queued element; its columns are cols[col0 .. col0 + ncols). */
 struct qrow {

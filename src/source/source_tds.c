@@ -26,11 +26,14 @@
 #include <sybdb.h>
 #include "base/crash.h"
 #include "base/i18n.h"
+#include "base/interrupt.h"
 #include "source/rowmap.h"
 #include "base/sbuf.h"
 #include "base/secret.h"
 #include "source/source.h"
 #include "source/source_tds.h"
+#include "source/tds_conf.h"
+#include "source/tds_tls_diag.h"
 #include "base/timeconv.h"
 #include "base/util.h"
 
@@ -42,6 +45,8 @@ static struct {
 	char msg[1024];
 	int dberr;
 	char dbmsg[512], osmsg[256];
+	bool timed_out;                 /* SYBETIME on the way */
+	bool interrupted;               /* ... because of Ctrl-C or SIGTERM */
 } seen;
 
 static void seen_reset(void)
@@ -77,8 +82,14 @@ static int on_error(DBPROCESS *dbp, int severity, int dberr, int oserr, char *db
 	if (dberr == SYBESMSG)          /* "check messages from the server" */
 		return INT_CANCEL;
 	seen.dberr = dberr;
+	/* a time limit, or our interrupt check (interrupt_handle): INT_CANCEL
+	 * makes FreeTDS close the socket at once, where a cancel would wait
+	 * again for a server that does not answer */
+	seen.timed_out = seen.timed_out || dberr == SYBETIME;
+	seen.interrupted = seen.interrupted || (dberr == SYBETIME && pcm_interrupt_signal());
 	snprintf(seen.dbmsg, sizeof seen.dbmsg, "%s", dberrstr ? dberrstr : "");
-	if (oserr != DBNOERR && oserrstr)
+	/* an OS error 0 is no error (it printed as ": Success") */
+	if (oserr != DBNOERR && oserr != 0 && oserrstr)
 		snprintf(seen.osmsg, sizeof seen.osmsg, "%s", oserrstr);
 	else
 		seen.osmsg[0] = 0;
@@ -91,8 +102,17 @@ struct tds_source {
 	char *user, *server, *database;
 	char *label;                    /* USER@SERVER/DATABASE */
 	char *lookup_uri;               /* ?lookup=URI: not in the legacy tables */
+	char *chat_all, *chat_count;    /* tblChat's select lists (chat_columns) */
+	char *chat_channel, *chat_date; /* its channelId and chatDate, as [name] */
+	char *chat_id;                  /* and chatId */
+	bool in_snapshot;               /* a load's SNAPSHOT transaction is open */
+	bool unguarded;                 /* the last load was not one transaction */
 	bool iterating;
 	unsigned long rows_read;
+	int login_timeout, query_timeout;   /* seconds in force (0: none) */
+	bool login_took_limit;          /* the failed login lasted the whole limit */
+	const char *expected;           /* the database it should be, for a
+	                                   missing table (NULL: the legacy one) */
 };
 
 struct pcm_msg_iter {
@@ -108,6 +128,12 @@ struct pcm_msg_iter {
 
 static bool dblib_ready;
 
+/* Time limits when neither the command line nor freetds.conf sets one:
+ * the login, and the wait for each answer of a query (FreeTDS counts the
+ * query limit per wait, not for the whole result). */
+#define PCM_TDS_LOGIN_TIMEOUT 30
+#define PCM_TDS_QUERY_TIMEOUT 300
+
 /* ------------------------------------------------------------------ */
 /* Connecting.                                                          */
 
@@ -118,6 +144,42 @@ static pcm_password_prompt_fn *password_prompt;
 void pcm_tds_set_password_prompt(pcm_password_prompt_fn *fn)
 {
 	password_prompt = fn;
+}
+
+/* The time limits the command line gave (-1: not given). */
+static int opt_login_timeout = -1, opt_query_timeout = -1;
+
+void pcm_tds_set_timeouts(int login_seconds, int query_seconds)
+{
+	opt_login_timeout = login_seconds;
+	opt_query_timeout = query_seconds;
+}
+
+/* What the user's FreeTDS configuration (tds_conf.h) says for a server:
+ * the time limits and whether it names a TDS version (other than
+ * "auto"). */
+struct tds_conf {
+	int connect_timeout, query_timeout;     /* 0: not set */
+	bool version;
+};
+
+static void conf_key(const char *key, const char *value, void *ctx)
+{
+	struct tds_conf *c = ctx;
+	long v = strtol(value, NULL, 10);
+
+	if (!strcmp(key, "tds version"))
+		c->version = strcasecmp(value, "auto") != 0;
+	else if ((!strcmp(key, "timeout") || !strcmp(key, "query timeout")) && v > 0 && v < 86400)
+		c->query_timeout = (int)v;
+	else if (!strcmp(key, "connect timeout") && v > 0 && v < 86400)
+		c->connect_timeout = (int)v;
+}
+
+static void conf_read(const char *server, struct tds_conf *c)
+{
+	memset(c, 0, sizeof *c);
+	pcm_tds_conf_each(server, conf_key, c);
 }
 
 /* Splits USER@SERVER[:PORT]/DATABASE[?lookup=URI]. The legacy lookup
@@ -165,6 +227,8 @@ static int parse_url(struct tds_source *s, const char *url, struct pcm_error *er
 /* The login failed: say why, in the administrator's terms. */
 static void login_error(const struct tds_source *s, struct pcm_error *err)
 {
+	char why[768];
+
 	if (seen.msgno == 4060 || seen.msgno == 911) {
 		pcm_error_set(err, _("tds://%s: database %s cannot be opened on server %s (server message "
 		                     "%d: %s). Check the database name in the URL and that user %s may "
@@ -179,6 +243,20 @@ static void login_error(const struct tds_source *s, struct pcm_error *err)
 	} else if (seen.msgno) {
 		pcm_error_set(err, _("tds://%s: server %s refused the connection (server message %d: "
 		                     "%s)."), s->label, s->server, seen.msgno, seen.msg);
+	} else if (seen.interrupted) {
+		pcm_error_set(err, _("tds://%s: interrupted while logging in to server %s"), s->label,
+		              s->server);
+	} else if (seen.timed_out || s->login_took_limit) {
+		pcm_error_set(err, _("tds://%s: no answer from server %s within %d s while logging in. "
+		                     "Check that it is a SQL Server, its port or instance, and the "
+		                     "network; --login-timeout (or freetds.conf's \"connect timeout\") "
+		                     "sets the limit."), s->label, s->server, s->login_timeout);
+	} else if (seen.dberr == SYBEFCON && !seen.timed_out &&
+	           pcm_tds_tls_diagnose(s->server, why, sizeof why)) {
+		/* connected, then failed without a word: FreeTDS keeps TLS's
+		 * reason to itself, so the server is asked again */
+		pcm_error_set(err, _("tds://%s: TLS handshake with %s failed: %s."), s->label,
+		              s->server, why);
 	} else {
 		pcm_error_set(err, _("tds://%s: cannot reach SQL Server %s (%s%s%s). Check the host name "
 		                     "or the freetds.conf entry, the port or instance, that the server "
@@ -187,6 +265,22 @@ static void login_error(const struct tds_source *s, struct pcm_error *err)
 		              seen.dbmsg[0] ? seen.dbmsg : _("no answer"), seen.osmsg[0] ? ": " : "",
 		              seen.osmsg);
 	}
+}
+
+/* db-lib asks these at least once a second while it waits for the
+ * server, and at once when a signal interrupts the wait: a recorded
+ * Ctrl-C or SIGTERM (base/interrupt.h) ends the wait as a timeout, which
+ * on_error turns into closing the connection. */
+static int interrupt_check(void *dbp)
+{
+	(void)dbp;
+	return pcm_interrupt_signal() != 0;
+}
+
+static int interrupt_handle(void *dbp)
+{
+	(void)dbp;
+	return INT_CANCEL;
 }
 
 static int tds_connect(struct tds_source *s, struct pcm_error *err)
@@ -225,12 +319,38 @@ static int tds_connect(struct tds_source *s, struct pcm_error *err)
 	DBSETLCHARSET(login, "UTF-8");
 	DBSETLDBNAME(login, s->database);
 	pcm_secret_free(pw);
+
+	/* Time limits: the command line, else freetds.conf, else ours.
+	 * dbsetlogintime/dbsettime override freetds.conf inside FreeTDS, so
+	 * its values are looked up here. The TDS version: 7.4 asked, the
+	 * server answers its own (7.2 for SQL Server 2005, 7.3 for 2008 and
+	 * 2008 R2), unless TDSVER or freetds.conf names one; the stock
+	 * "tds version = auto" falls back to TDS 5.0, which SQL Server never
+	 * answers, and retries. */
+	struct tds_conf conf;
+	conf_read(s->server, &conf);
+	s->login_timeout = opt_login_timeout >= 0 ? opt_login_timeout
+	                   : conf.connect_timeout ? conf.connect_timeout : PCM_TDS_LOGIN_TIMEOUT;
+	s->query_timeout = opt_query_timeout >= 0 ? opt_query_timeout
+	                   : conf.query_timeout ? conf.query_timeout : PCM_TDS_QUERY_TIMEOUT;
+	dbsetlogintime(s->login_timeout);
+	dbsettime(s->query_timeout);
+	if (!getenv("TDSVER") && !conf.version)
+		DBSETLVERSION(login, DBVERSION_74);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	s->dbp = dbopen(login, s->server);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	dbloginfree(login);
 	if (!s->dbp) {
+		/* FreeTDS reports a login that timed out as "connection failed" */
+		s->login_took_limit = s->login_timeout > 0 &&
+		                      (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 >=
+		                      (long)s->login_timeout * 1000 - 200;
 		login_error(s, err);
 		return -1;
 	}
+	dbsetinterrupt(s->dbp, interrupt_check, interrupt_handle);
 	return 0;
 }
 
@@ -242,18 +362,35 @@ static void query_error(const struct tds_source *s, const char *what, struct pcm
 {
 	if (seen.msgno == 208) {
 		pcm_error_set(err, _("tds://%s: %s: the table does not exist in database %s on server %s "
-		                     "(server message 208: %s). Is this the Lync Server 2010 / OCS 2007 R2 "
-		                     "Group Chat database?"), s->label, what, s->database, s->server,
-		              seen.msg);
+		                     "(server message 208: %s). Is this the %s?"), s->label, what,
+		              s->database, s->server, seen.msg,
+		              s->expected ? s->expected
+		                          : _("Lync Server 2010 / OCS 2007 R2 Group Chat database"));
 	} else if (seen.msgno == 229 || seen.msgno == 230 || seen.msgno == 262 || seen.msgno == 916) {
 		pcm_error_set(err, _("tds://%s: %s: permission denied for user %s in database %s on server "
 		                     "%s (server message %d: %s). Grant the user SELECT on the Group Chat "
 		                     "tables (for example the db_datareader role) and on msdb's backupset "
 		                     "and backupmediafamily."), s->label, what, s->user, s->database,
 		              s->server, seen.msgno, seen.msg);
+	} else if (seen.msgno == 1222) {
+		/* SET LOCK_TIMEOUT ran out (apply-to-source sets it): Group Chat's
+		 * own services hold the rows */
+		pcm_error_set(err, _("tds://%s: %s: waited too long for rows another session holds "
+		                     "(server message 1222: %s). The Group Chat services still use "
+		                     "database %s: stop them on every Group Chat Server (the Channel, "
+		                     "Lookup and Compliance services) and run the command again."),
+		              s->label, what, seen.msg, s->database);
 	} else if (seen.msgno) {
 		pcm_error_set(err, _("tds://%s: %s failed on server %s (server message %d: %s)"),
 		              s->label, what, s->server, seen.msgno, seen.msg);
+	} else if (seen.interrupted) {
+		pcm_error_set(err, _("tds://%s: interrupted while reading %s; the query was cancelled "
+		                     "and the connection to server %s closed"), s->label, what, s->server);
+	} else if (seen.timed_out) {
+		pcm_error_set(err, _("tds://%s: no answer from server %s within %d s while reading %s. "
+		                     "The server may be overloaded, or the query blocked by another "
+		                     "session's locks; --query-timeout (or freetds.conf's \"timeout\") "
+		                     "sets the limit."), s->label, s->server, s->query_timeout, what);
 	} else if (!s->dbp || dbdead(s->dbp) || seen.dberr) {
 		pcm_error_set(err, _("tds://%s: the connection to server %s was lost while reading %s (%s%s%s). "
 		                     "Check the network and the server, then run the command again."),
@@ -479,39 +616,121 @@ static int each_row(struct tds_source *s, const char *sql, const char *table,
 	return drain(s, table, err);
 }
 
-/* The columns of a table that exist on this server, among those we read
- * (a table of an older schema may lack an optional one; the mapping then
- * names a missing required column). */
-static char *present_columns(struct tds_source *s, const char *table, const char *const *cols,
-                             struct pcm_error *err)
+/* A column name as a T-SQL identifier: bracketed unless plain. */
+static void add_ident(struct pcm_sbuf *b, const char *name)
 {
-	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM dbo.%s", table);
-	struct pcm_sbuf out = { 0 };
+	bool plain = *name && !(*name >= '0' && *name <= '9');
+
+	for (const char *p = name; *p && plain; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		        (*p >= '0' && *p <= '9') || *p == '_';
+	if (plain) {
+		pcm_sbuf_add(b, name);
+		return;
+	}
+	pcm_sbuf_addc(b, '[');
+	for (const char *p = name; *p; p++) {
+		if (*p == ']')
+			pcm_sbuf_addc(b, ']');
+		pcm_sbuf_addc(b, *p);
+	}
+	pcm_sbuf_addc(b, ']');
+}
+
+/* The server's spelling of each of a table's columns we read: found[i]
+ * for cols[i], "" when the table lacks it. A table of an older schema may
+ * lack an optional column (Lync Server 2010's tblChat has no rtf, only
+ * 2013's has: schemas-with-sources.md, [10:gg615031], [13:tblchat]; the
+ * mapping names a missing required one). Names are compared without case,
+ * as the database's CI collation does. */
+#define PCM_TDS_MAXCOLS 24
+static int discover_columns(struct tds_source *s, const char *table, const char *const *cols,
+                            char found[][64], struct pcm_error *err)
+{
+	/* a table of the database, or msdb's (msdb.dbo.backupset: with the
+	 * isolation hint read_begin's SNAPSHOT transaction needs there) */
+	bool other_db = strchr(table, '.') != NULL;
+	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM %s%s%s", other_db ? "" : "dbo.", table,
+	                          other_db ? " WITH (READCOMMITTED)" : "");
 	int rc = query(s, sql, table, err);
 
 	free(sql);
 	if (rc)
-		return NULL;
+		return -1;
 	int n = dbnumcols(s->dbp);
 	for (size_t i = 0; cols[i]; i++) {
+		found[i][0] = 0;
 		for (int c = 1; c <= n; c++) {
-			if (strcasecmp(dbcolname(s->dbp, c), cols[i]) == 0) {
-				if (out.n)
-					pcm_sbuf_add(&out, ", ");
-				pcm_sbuf_add(&out, cols[i]);
+			const char *have = dbcolname(s->dbp, c);
+			if (have && strcasecmp(have, cols[i]) == 0) {
+				snprintf(found[i], 64, "%s", have);
 				break;
 			}
 		}
 	}
 	while (dbnextrow(s->dbp) == REG_ROW)
 		;
-	if (drain(s, table, err)) {
-		pcm_sbuf_free(&out);
-		return NULL;
+	return drain(s, table, err);
+}
+
+/* The select list of the columns found: a column the server spells
+ * differently (2010 documents channelID, chatID) is selected by the
+ * server's name under ours, so the mapping sees one spelling and a
+ * case-sensitive database still finds it. skip: a column left out. */
+static char *select_list(const char *const *cols, char found[][64], const char *skip)
+{
+	struct pcm_sbuf out = { 0 };
+
+	for (size_t i = 0; cols[i]; i++) {
+		if (!found[i][0] || (skip && !strcmp(cols[i], skip)))
+			continue;
+		if (out.n)
+			pcm_sbuf_add(&out, ", ");
+		if (strcmp(found[i], cols[i]) != 0) {
+			add_ident(&out, found[i]);
+			pcm_sbuf_add(&out, " AS ");
+		}
+		pcm_sbuf_add(&out, cols[i]);
 	}
 	if (!out.n)
 		pcm_sbuf_add(&out, cols[0]);    /* let the server name what is missing */
 	return pcm_sbuf_take(&out);
+}
+
+static char *present_columns(struct tds_source *s, const char *table, const char *const *cols,
+                             struct pcm_error *err)
+{
+	char found[PCM_TDS_MAXCOLS][64];
+
+	if (discover_columns(s, table, cols, found, err))
+		return NULL;
+	return select_list(cols, found, NULL);
+}
+
+/* tblChat's select lists (with rtf where the table has it, and without
+ * for counting) and the server's names of the columns in WHERE clauses:
+ * found once per connection. */
+static const char *const chat_cols[] = { "channelId", "chatId", "chatDate", "userId", "isAlert",
+                                         "content", "rtf", NULL };
+
+static int chat_columns(struct tds_source *s, struct pcm_error *err)
+{
+	char found[PCM_TDS_MAXCOLS][64];
+	struct pcm_sbuf b = { 0 };
+
+	if (s->chat_all)
+		return 0;
+	if (discover_columns(s, "tblChat", chat_cols, found, err))
+		return -1;
+	s->chat_all = select_list(chat_cols, found, NULL);
+	s->chat_count = select_list(chat_cols, found, "rtf");
+	add_ident(&b, found[0][0] ? found[0] : chat_cols[0]);
+	s->chat_channel = pcm_sbuf_take(&b);
+	add_ident(&b, found[2][0] ? found[2] : chat_cols[2]);
+	s->chat_date = pcm_sbuf_take(&b);
+	add_ident(&b, found[1][0] ? found[1] : chat_cols[1]);
+	s->chat_id = pcm_sbuf_take(&b);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -520,7 +739,7 @@ static char *present_columns(struct tds_source *s, const char *table, const char
 /* Tables and the columns pcmigrate reads (legacy-schema.md). */
 static const struct table_cols {
 	const char *table;
-	const char *const cols[24];
+	const char *const cols[PCM_TDS_MAXCOLS];
 	const char *order;
 } tables[] = {
 	{ "tblPrincipalType", { "ptypeID", "ptypeDesc", "ptypeIsSystemUser", "ptypeIsUser",
@@ -670,14 +889,27 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 		if (r)
 			return -1;
 	}
+	/* each backup's own offset from UTC (time_zone, in msdb since SQL
+	 * Server 2000; rowmap.c) where the server's backupset has it. msdb
+	 * allows no snapshot isolation: inside read_begin's SNAPSHOT
+	 * transaction its tables are read with a READCOMMITTED hint, as
+	 * "Using Row Versioning-based Isolation Levels" says (SQL Server
+	 * 2005-2008 R2, learn.microsoft.com/en-us/previous-versions/sql/
+	 * sql-server-2008-r2/ms179599(v=sql.105)), not error 3952 */
+	static const char *const tz_col[] = { "time_zone", NULL };
+	char tz[PCM_TDS_MAXCOLS][64];
+	if (discover_columns(s, "msdb.dbo.backupset", tz_col, tz, err))
+		return -1;
 	char *db = sql_literal(s->database);
 	char *sql = pcm_xasprintf(
 		"SELECT b.backup_set_id, b.database_name, b.type, b.backup_start_date, "
-		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, "
+		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, %s"
 		"m.physical_device_name "
-		"FROM msdb.dbo.backupset b LEFT JOIN msdb.dbo.backupmediafamily m "
+		"FROM msdb.dbo.backupset b WITH (READCOMMITTED) "
+		"LEFT JOIN msdb.dbo.backupmediafamily m WITH (READCOMMITTED) "
 		"ON m.media_set_id = b.media_set_id AND m.family_sequence_number = 1 "
-		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id", db);
+		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id",
+		tz[0][0] ? "b.time_zone, " : "", db);
 	free(db);
 	int r = each_row(s, sql, "msdb.dbo.backupset", sink_backup, k, err);
 	free(sql);
@@ -705,24 +937,151 @@ static int source_info(struct tds_source *s, struct pcm_deployment *d, struct pc
 	return server_facts(s, d, err);
 }
 
+/* ------------------------------------------------------------------ */
+/* One consistent read.                                                 */
+
+/* tblChat's row count and newest chatId: compared before and after a
+ * load, they show a message posted (or removed) while it ran. */
+struct chat_mark {
+	char rows[32], newest[32];
+};
+
+static int chat_mark(struct tds_source *s, struct chat_mark *m, struct pcm_error *err)
+{
+	char *sql = pcm_xasprintf("SELECT COUNT_BIG(*) AS chatRows, MAX(%s) AS newestChatId "
+	                          "FROM dbo.tblChat", s->chat_id);
+	struct rowbuf rb;
+	int rc = query(s, sql, "tblChat", err);
+
+	free(sql);
+	if (rc)
+		return -1;
+	memset(m, 0, sizeof *m);
+	rowbuf_init(&rb, s->dbp);
+	while (dbnextrow(s->dbp) == REG_ROW) {
+		rowbuf_fill(&rb, s->dbp);
+		if (rb.ncols >= 2) {
+			snprintf(m->rows, sizeof m->rows, "%s", rb.values[0] ? rb.values[0] : "0");
+			snprintf(m->newest, sizeof m->newest, "%s", rb.values[1] ? rb.values[1] : "none");
+		}
+	}
+	rowbuf_free(&rb);
+	return drain(s, "tblChat", err);
+}
+
+/* Starts a load: in one SNAPSHOT transaction where the database allows
+ * it (ALTER DATABASE ... SET ALLOW_SNAPSHOT_ISOLATION ON; sys.databases'
+ * snapshot_isolation_state = 1, SQL Server 2005 and later:
+ * learn.microsoft.com/en-us/sql/relational-databases/system-catalog-views/
+ * sys-databases-transact-sql), so the ~21 SELECTs see one state and take
+ * no locks that would stall Group Chat. Otherwise each SELECT reads at
+ * the default READ COMMITTED: REPEATABLE READ would hold shared locks on
+ * every row read, tblChat included, and block Group Chat's writers for
+ * the whole read, while new messages still got in. Either way the mark
+ * taken here is compared at the end. */
+static int read_begin(struct tds_source *s, struct chat_mark *m, struct pcm_error *err)
+{
+	struct pcm_error ignored = { 0 };
+	char *db = sql_literal(s->database);
+	char *sql = pcm_xasprintf("SELECT snapshot_isolation_state FROM sys.databases "
+	                          "WHERE name = %s", db);
+	struct rowbuf rb;
+	int64_t state = 0;
+
+	free(db);
+	if (chat_columns(s, err))
+		goto fail;
+	/* a login that may not see sys.databases reads without the snapshot */
+	if (query(s, sql, "sys.databases", &ignored) == 0) {
+		rowbuf_init(&rb, s->dbp);
+		while (dbnextrow(s->dbp) == REG_ROW) {
+			rowbuf_fill(&rb, s->dbp);
+			if (rb.ncols && rb.values[0] && !pcm_parse_i64(rb.values[0], 0, 255, &state))
+				state = 0;
+		}
+		rowbuf_free(&rb);
+		if (drain(s, "sys.databases", &ignored))
+			state = 0;
+	}
+	free(sql);
+	sql = NULL;
+	s->unguarded = state != 1;
+	if (state == 1) {
+		if (pcm_tds_exec(&s->base, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; "
+		                 "BEGIN TRANSACTION;", "BEGIN TRANSACTION (SNAPSHOT)", err))
+			goto fail;
+		s->in_snapshot = true;
+	}
+	return chat_mark(s, m, err);
+fail:
+	free(sql);
+	return -1;
+}
+
+/* Ends a load: the mark again, then the snapshot transaction closed. */
+static int read_end(struct tds_source *s, const struct chat_mark *start, struct pcm_error *err)
+{
+	struct chat_mark end;
+
+	if (chat_mark(s, &end, err))
+		return -1;
+	if (s->in_snapshot) {
+		s->in_snapshot = false;
+		if (pcm_tds_exec(&s->base, "COMMIT TRANSACTION; "
+		                 "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;",
+		                 "COMMIT TRANSACTION (SNAPSHOT)", err))
+			return -1;
+	}
+	if (strcmp(start->rows, end.rows) != 0 || strcmp(start->newest, end.newest) != 0) {
+		pcm_error_set(err, _("tds://%s: database %s changed while it was read: tblChat went from "
+		                     "%s messages (newest chatId %s) to %s (newest %s), so the tables "
+		                     "read do not belong together. Stop the Group Chat services on "
+		                     "every Group Chat Server (or allow SNAPSHOT isolation on the "
+		                     "database) and run the command again."), s->label, s->database,
+		              start->rows, start->newest, end.rows, end.newest);
+		return -1;
+	}
+	return 0;
+}
+
+/* Leaves no transaction open after a failed load. */
+static void read_abandon(struct tds_source *s)
+{
+	struct pcm_error ignored = { 0 };
+
+	if (s->in_snapshot && s->dbp && !dbdead(s->dbp))
+		pcm_tds_exec(&s->base, "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; "
+		             "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;", "ROLLBACK", &ignored);
+	s->in_snapshot = false;
+}
+
 static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pcm_error *err)
 {
 	struct tds_source *s = (struct tds_source *)base;
 	struct loader l = { .d = d, .err = err };
 	struct sink k = { add_row, &l };
+	struct chat_mark mark;
 	int rc = -1;
 
 	if (source_info(s, d, err))
 		return -1;
+	if (read_begin(s, &mark, err)) {
+		read_abandon(s);
+		return -1;
+	}
 	l.map = pcm_rowmap_new(d);
 	if (read_tables(s, &k, err) || pcm_rowmap_finish(l.map, err))
 		goto out;
 	k.row = count_chat;
-	if (each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content "
-	             "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err))
-		goto out;
-	rc = 0;
+	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
+	                          s->chat_count);
+	rc = each_row(s, sql, "tblChat", sink_row, &k, err) ? -1 : 0;
+	free(sql);
+	if (rc == 0)
+		rc = read_end(s, &mark, err);
 out:
+	if (rc)
+		read_abandon(s);
 	pcm_rowmap_free(l.map);
 	return rc;
 }
@@ -732,11 +1091,21 @@ int pcm_tds_dump(struct pcm_source *base, int (*cb)(const struct pcm_row *row, v
 {
 	struct tds_source *s = (struct tds_source *)base;
 	struct sink k = { cb, ctx };
+	struct chat_mark mark;
 
-	if (read_tables(s, &k, err))
+	if (read_begin(s, &mark, err) || read_tables(s, &k, err)) {
+		read_abandon(s);
 		return -1;
-	return each_row(s, "SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf "
-	                "FROM dbo.tblChat ORDER BY channelId, chatId", "tblChat", sink_row, &k, err);
+	}
+	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
+	                          s->chat_all);
+	int rc = each_row(s, sql, "tblChat", sink_row, &k, err);
+	free(sql);
+	if (rc == 0)
+		rc = read_end(s, &mark, err);
+	if (rc)
+		read_abandon(s);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -757,13 +1126,14 @@ static struct pcm_msg_iter *tds_messages(struct pcm_source *base, const struct p
 		pcm_error_set(err, _("tds://%s: no node with index %u"), s->label, (unsigned)room);
 		return NULL;
 	}
-	pcm_sbuf_add(&sql, "SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf "
-	                   "FROM dbo.tblChat");
+	if (chat_columns(s, err))
+		return NULL;
+	pcm_sbuf_printf(&sql, "SELECT %s FROM dbo.tblChat", s->chat_all);
 	if (room != PCM_ALL_ROOMS)
-		pcm_sbuf_printf(&sql, " WHERE channelId = %ld", (long)d->nodes.v[room].id);
+		pcm_sbuf_printf(&sql, " WHERE %s = %ld", s->chat_channel, (long)d->nodes.v[room].id);
 	if (since_ticks > 0)
-		pcm_sbuf_printf(&sql, " %s chatDate >= %lld", room != PCM_ALL_ROOMS ? "AND" : "WHERE",
-		                (long long)since_ticks);
+		pcm_sbuf_printf(&sql, " %s %s >= %lld", room != PCM_ALL_ROOMS ? "AND" : "WHERE",
+		                s->chat_date, (long long)since_ticks);
 	pcm_sbuf_add(&sql, " ORDER BY channelId, chatId");
 	int r = query(s, sql.s, "tblChat", err);
 	pcm_sbuf_free(&sql);
@@ -831,6 +1201,11 @@ static void tds_close(struct pcm_source *base)
 	free(s->database);
 	free(s->label);
 	free(s->lookup_uri);
+	free(s->chat_all);
+	free(s->chat_count);
+	free(s->chat_channel);
+	free(s->chat_date);
+	free(s->chat_id);
 	free(s);
 }
 
@@ -899,6 +1274,23 @@ int pcm_tds_trancount(struct pcm_source *base, struct pcm_error *err)
 	if (drain(s, "@@TRANCOUNT", err))
 		return -1;
 	return (int)n;
+}
+
+void pcm_tds_set_expected(struct pcm_source *base, const char *what)
+{
+	((struct tds_source *)base)->expected = what;
+}
+
+int pcm_tds_each_row(struct pcm_source *base, const char *sql, const char *table,
+                     int (*cb)(const struct pcm_row *row, void *ctx), void *ctx,
+                     struct pcm_error *err)
+{
+	return each_row((struct tds_source *)base, sql, table, cb, ctx, err);
+}
+
+bool pcm_tds_read_unguarded(const struct pcm_source *base)
+{
+	return ((const struct tds_source *)base)->unguarded;
 }
 
 unsigned long pcm_tds_rows_read(const struct pcm_source *base)

@@ -26,12 +26,35 @@ int pcm_tds_trancount(struct pcm_source *s, struct pcm_error *err);
 int pcm_tds_dump(struct pcm_source *s, int (*cb)(const struct pcm_row *row, void *ctx),
                  void *ctx, struct pcm_error *err);
 
+/* Names the database s should be (translated, static), for the message
+ * about a missing table; the default is the legacy Group Chat database. */
+void pcm_tds_set_expected(struct pcm_source *s, const char *what);
+
+/* Runs one SELECT and hands every row to cb as a row of table (column
+ * names as the server gives them, NULL = absent), streaming: for readers
+ * of other databases on the same connection code (the 2013 target,
+ * target_source.c). Returns 0, cb's non-zero, or -1 (err). */
+int pcm_tds_each_row(struct pcm_source *s, const char *sql, const char *table,
+                     int (*cb)(const struct pcm_row *row, void *ctx), void *ctx,
+                     struct pcm_error *err);
+
+/* True when the last load or dump was not one SNAPSHOT transaction (the
+ * database does not allow SNAPSHOT isolation): it was consistent only if
+ * nothing wrote meanwhile (the row count and newest chatId of tblChat
+ * are compared at the end, and a change fails the read). */
+bool pcm_tds_read_unguarded(const struct pcm_source *s);
+
 /* Rows read from the server so far, by loads and dumps together. */
 unsigned long pcm_tds_rows_read(const struct pcm_source *s);
 /* "USER@SERVER/DATABASE" for messages (never a password). */
 const char *pcm_tds_label(const struct pcm_source *s);
 /* The database name from the URL. */
 const char *pcm_tds_database(const struct pcm_source *s);
+
+/* Time limits in seconds for the next logins: the login, and each wait
+ * for the server's answer during a query (0: none; -1: not given, then
+ * freetds.conf's "connect timeout" and "timeout", else 30 and 300). */
+void pcm_tds_set_timeouts(int login_seconds, int query_seconds);
 
 /* Asks for the password when PCMIGRATE_PASSWORD is not set: returns it
  * (freed with pcm_secret_free), or NULL with err set. Without one, the

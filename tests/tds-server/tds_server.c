@@ -3,7 +3,9 @@
  *
  * Listens on 127.0.0.1 on a free port, writes the port to --port-file,
  * and serves its connections in turn, request by request: PRELOGIN
- * without encryption, LOGIN7 (LOGINACK, ENVCHANGE, DONE; error 18456 for
+ * (encryption negotiated as MS-TDS 2.2.6.5 says when --tls-cert is given,
+ * then the TLS handshake inside PRELOGIN packets, tds_tls.c), LOGIN7
+ * (LOGINACK, ENVCHANGE, DONE; error 18456 for
  * a wrong password, 4060 for an unknown database), SQL batches run on an
  * in-memory SQLite database holding the legacy tables and msdb's backup
  * history (attached as "msdb"), attention. Replies are streamed: a large
@@ -17,6 +19,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +27,18 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "tds_server.h"
+#include "tds_tls.h"
+#include "tsql_internal.h"
 
 #define SPID 55
+
+/* Where a connection's TLS stands (MS-TDS 3.3.5). */
+enum tls_state {
+	TLS_NONE,               /* plain TDS */
+	TLS_HANDSHAKE,          /* PRELOGIN agreed on encryption: handshake next */
+	TLS_LOGIN_ONLY,         /* ENCRYPT_OFF: the next packet (LOGIN7) only */
+	TLS_FULL,               /* ENCRYPT_ON/REQ: every packet from now on */
+};
 
 struct conn {
 	int fd;
@@ -36,39 +48,48 @@ struct conn {
 	struct tds_out out;
 	struct session sess;
 	int logged_in;
+	enum tls_state tls_state;
+	int tls_full;           /* the session stays encrypted after the handshake */
+	struct tls_link *tls;
 	long rows;              /* ROW tokens sent on this connection */
+	long batches;           /* SQL batches received on it */
 	int stalled;            /* the stall fixture fired: never answer again */
 	int gone;               /* a write failed while streaming */
 };
 
 static const struct server_config *cfg;
 
-static int read_full(int fd, uint8_t *p, size_t n)
+/* Encryption: what the server offers in PRELOGIN (ENCRYPT_NOT_SUP without
+ * a certificate, ENCRYPT_OFF with one, ENCRYPT_REQ when forced), and the
+ * raw capture of the sockets' bytes. */
+static struct {
+	unsigned offer;
+	FILE *wire;
+} enc = { ENCRYPT_NOT_SUP, NULL };
+
+static int conn_read(struct conn *c, uint8_t *p, size_t n)
 {
-	while (n) {
-		ssize_t r = read(fd, p, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
+	if (c->tls_state == TLS_LOGIN_ONLY || c->tls_state == TLS_FULL)
+		return tls_read_full(c->tls, p, n);
+	return wire_read_full(c->fd, p, n, enc.wire);
 }
 
-static int write_full(int fd, const uint8_t *p, size_t n)
+static int conn_write(struct conn *c, const uint8_t *p, size_t n)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	if (c->tls_state == TLS_FULL)
+		return tls_write_full(c->tls, p, n);
+	return wire_write_full(c->fd, p, n, enc.wire);
+}
+
+/* ENCRYPT_OFF: the client encrypted its login packet only, and the rest
+ * of the session is plain TDS. */
+static void tls_drop(struct conn *c)
+{
+	tls_link_free(c->tls);
+	c->tls = NULL;
+	c->tls_state = TLS_NONE;
+	if (cfg->log)
+		fprintf(cfg->log, "tls: login packet received encrypted; the session goes on unencrypted\n");
 }
 
 /* Reads one message (packets up to end-of-message). Returns its type, or
@@ -80,7 +101,7 @@ static int read_message(struct conn *c, struct wbuf *msg)
 
 	msg->n = 0;
 	for (;;) {
-		if (read_full(c->fd, hdr, 8) < 0)
+		if (conn_read(c, hdr, 8) < 0)
 			return -1;
 		size_t len = (size_t)hdr[2] << 8 | hdr[3];
 		if (len < 8)
@@ -92,8 +113,10 @@ static int read_message(struct conn *c, struct wbuf *msg)
 			return -1;
 		}
 		static uint8_t body[65536];
-		if (read_full(c->fd, body, len - 8) < 0)
+		if (conn_read(c, body, len - 8) < 0)
 			return -1;
+		if (c->tls_state == TLS_LOGIN_ONLY)
+			tls_drop(c);
 		wb_bytes(msg, body, len - 8);
 		type = hdr[0];
 		if (hdr[1] & 0x01)
@@ -118,7 +141,7 @@ static int send_packets(struct conn *c, const uint8_t *data, size_t n, int eom)
 		hdr[5] = SPID & 0xFF;
 		hdr[6] = ++c->out_id;
 		hdr[7] = 0;
-		if (write_full(c->fd, hdr, 8) < 0 || write_full(c->fd, data, chunk) < 0)
+		if (conn_write(c, hdr, 8) < 0 || conn_write(c, data, chunk) < 0)
 			return -1;
 		data += chunk;
 		n -= chunk;
@@ -198,11 +221,54 @@ static int row_sent(struct session *s)
 	return 0;
 }
 
-/* PRELOGIN reply: version, encryption not supported, instance OK, no
- * thread id, MARS off. */
-static int answer_prelogin(struct conn *c)
+static const char *encrypt_name(unsigned v)
+{
+	static const char *const names[] = { "ENCRYPT_OFF", "ENCRYPT_ON", "ENCRYPT_NOT_SUP",
+					     "ENCRYPT_REQ" };
+	return v < 4 ? names[v] : "ENCRYPT_?";
+}
+
+/* The client's PRELOGIN ENCRYPTION byte (ENCRYPT_NOT_SUP when absent). */
+static unsigned client_encryption(const struct wbuf *m)
+{
+	for (size_t i = 0; i + 5 <= m->n && m->p[i] != 0xFF; i += 5) {
+		size_t off = (size_t)m->p[i + 1] << 8 | m->p[i + 2];
+		size_t len = (size_t)m->p[i + 3] << 8 | m->p[i + 4];
+		if (m->p[i] == 0x01 && len >= 1 && off < m->n)
+			return m->p[off];
+	}
+	return ENCRYPT_NOT_SUP;
+}
+
+/* The server's answer to the client's encryption value, from MS-TDS
+ * 2.2.6.5's table: OFF against OFF encrypts the login packet only, ON or
+ * REQ on either side the whole session, NOT_SUP on either side nothing;
+ * *close is set where the table says the connection is terminated
+ * (one side requires what the other does not support). */
+static unsigned negotiate(struct conn *c, unsigned client, int *close)
+{
+	int client_needs = client == ENCRYPT_ON || client == ENCRYPT_REQ;
+
+	*close = 0;
+	if (enc.offer == ENCRYPT_NOT_SUP || client == ENCRYPT_NOT_SUP) {
+		*close = client_needs || enc.offer == ENCRYPT_REQ;
+		return enc.offer == ENCRYPT_REQ ? ENCRYPT_REQ : ENCRYPT_NOT_SUP;
+	}
+	c->tls_state = TLS_HANDSHAKE;
+	c->tls_full = client_needs || enc.offer == ENCRYPT_REQ;
+	if (enc.offer == ENCRYPT_REQ)
+		return ENCRYPT_REQ;
+	return client_needs ? ENCRYPT_ON : ENCRYPT_OFF;
+}
+
+/* PRELOGIN reply: version, the negotiated encryption, instance OK, no
+ * thread id, MARS off. Returns -1 when the connection is to be closed. */
+static int answer_prelogin(struct conn *c, const struct wbuf *m)
 {
 	struct wbuf *b = &c->out.buf;
+	unsigned client = client_encryption(m);
+	int close_after;
+	unsigned answer = negotiate(c, client, &close_after);
 	/* 5 options * 5 bytes + terminator = 26: data starts there */
 	const unsigned base = 26;
 
@@ -213,10 +279,41 @@ static int answer_prelogin(struct conn *c)
 	wb_u8(b, 0x04); wb_u16be(b, base + 8); wb_u16be(b, 1);
 	wb_u8(b, 0xFF);
 	wb_u8(b, 10); wb_u8(b, 50); wb_u16be(b, 1600); wb_u16be(b, 0);
-	wb_u8(b, 0x02);         /* ENCRYPT_NOT_SUP */
+	wb_u8(b, answer);
 	wb_u8(b, 0x00);         /* instance matches */
 	wb_u8(b, 0x00);         /* MARS off */
-	return flush_out(c);
+	if (cfg->log) {
+		fprintf(cfg->log, "prelogin: client %s, server %s%s\n", encrypt_name(client),
+			encrypt_name(answer), close_after ? ": connection terminated" :
+			c->tls_state == TLS_NONE ? ": no encryption" :
+			c->tls_full ? ": whole session encrypted" : ": login packet encrypted");
+		fflush(cfg->log);
+	}
+	if (flush_out(c) < 0 || close_after)
+		return -1;
+	return 0;
+}
+
+/* The TLS handshake the PRELOGIN answer announced. */
+static int handshake(struct conn *c)
+{
+	char why[256];
+
+	c->tls = tls_link_new(c->fd, &c->out_id, enc.wire);
+	if (tls_handshake(c->tls, why, sizeof why) < 0) {
+		if (cfg->log) {
+			fprintf(cfg->log, "tls: handshake failed: %s\n", why);
+			fflush(cfg->log);
+		}
+		return -1;
+	}
+	c->tls_state = c->tls_full ? TLS_FULL : TLS_LOGIN_ONLY;
+	if (cfg->log) {
+		fprintf(cfg->log, "tls: %s negotiated, %s\n", tls_version_name(c->tls),
+			c->tls_full ? "whole session encrypted" : "login packet encrypted");
+		fflush(cfg->log);
+	}
+	return 0;
 }
 
 static uint32_t rd32le(const uint8_t *p)
@@ -332,6 +429,27 @@ static int answer_batch(struct conn *c, const struct wbuf *m)
 			at = total;
 	}
 	char *sql = utf16_to_utf8(m->p + at, (m->n - at) / 2);
+	if (cfg->stall_batch > 0 && ++c->batches >= cfg->stall_batch) {
+		if (cfg->log) {
+			fprintf(cfg->log, "stalling at batch %ld:%s\n", c->batches, sql);
+			fflush(cfg->log);
+		}
+		free(sql);
+		c->stalled = 1;
+		return 0;
+	}
+	if (cfg->exec_when && strstr(sql, cfg->exec_when)) {
+		/* another session's change between two of the client's queries */
+		static int fired;
+		if (!fired++) {
+			char *e = NULL;
+			if (sqlite3_exec(c->sess.db, cfg->exec_when_sql, NULL, NULL, &e) != SQLITE_OK)
+				fprintf(stderr, "tds-server: --exec-when: %s\n", e ? e : "failed");
+			if (cfg->log)
+				fprintf(cfg->log, "exec-when fired before: %s\n", sql);
+			sqlite3_free(e);
+		}
+	}
 	if (cfg->log) {
 		fprintf(cfg->log, "batch:%s\n", sql);
 		fflush(cfg->log);
@@ -371,6 +489,9 @@ static struct conn *conn_new(int fd, sqlite3 *db)
 /* Reads one request of c and answers it; -1 when the connection ends. */
 static int conn_step(struct conn *c, struct wbuf *msg)
 {
+	if (c->tls_state == TLS_HANDSHAKE)
+		return handshake(c);
+
 	int type = read_message(c, msg);
 
 	if (type < 0)
@@ -384,7 +505,7 @@ static int conn_step(struct conn *c, struct wbuf *msg)
 	}
 	tsql_register(c->sess.db, &c->sess);   /* this session's authorizer */
 	if (type == PKT_PRELOGIN && !c->logged_in)
-		return answer_prelogin(c);
+		return answer_prelogin(c, msg);
 	if (type == PKT_LOGIN7 && !c->logged_in) {
 		if (answer_login(c, msg) < 0)
 			return -1;      /* a failed login ends the connection */
@@ -412,6 +533,7 @@ static void conn_free(struct conn *c)
 	}
 	tsql_session_end(&c->sess);
 	wb_free(&c->out.buf);
+	tls_link_free(c->tls);
 	close(c->fd);
 	free(c);
 }
@@ -448,6 +570,9 @@ static int run_sql_file(sqlite3 *db, const char *path)
 		putc(ch, m);
 	fclose(f);
 	fclose(m);
+	char *collated = collate_schema(text);   /* the database's collation */
+	free(text);
+	text = collated;
 	if (sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "tds-server: %s: %s\n", path, err);
 		sqlite3_free(err);
@@ -499,15 +624,29 @@ static void usage(void)
 	      "  [--exec SQL]... [--database NAME] [--user NAME] [--password PW]\n"
 	      "  [--deny TABLE] [--drop-after PACKETS] [--utc-offset MINUTES]\n"
 	      "  [--idle-exit SECONDS] [--log FILE] [--server-name NAME]\n"
-	      "  [--stall-after-rows N] [--stall-login] [--sql-server 2005|2008|2008R2]\n"
+	      "  [--stall-after-rows N] [--stall-login] [--stall-batch N]\n"
+	      "  [--sql-server 2005|2008|2008R2]\n"
+	      "  [--tls-cert PEM --tls-key PEM [--tls-version 1.0|1.1|1.2|1.3]\n"
+	      "   [--force-encryption]] [--wire-log FILE] [--shape 2010|r2|2013]\n"
+	      "  [--exec-when TEXT=SQL]\n"
+	      "--exec-when TEXT=SQL: SQL (SQLite) runs once, just before the first\n"
+	      "  batch that holds TEXT: another session's change between two queries.\n"
+	      "--shape: the tables as that release has them (fixture.c): 2010 has no\n"
+	      "  tblChat.rtf, r2 lacks more, 2013 has rtf and drops 2010's columns\n"
 	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
 	      "  7.3 for 2008 and 2008 R2 at most, its version and its dialect.\n"
+	      "--collation CI_AS|CS_AS: the database's collation (default CI_AS:\n"
+	      "  names compare without case; trailing spaces never count).\n"
 	      "--stall-after-rows N: after the Nth row sent on a connection, the\n"
 	      "  rows so far go out but the reply never ends, and nothing more is\n"
 	      "  answered on that connection (attention included): a server that\n"
 	      "  stops replying mid-result.\n"
 	      "--stall-login: connections are accepted and never answered (not even\n"
-	      "  PRELOGIN): a listener that hangs the login.\n", stderr);
+	      "  PRELOGIN): a listener that hangs the login.\n"
+	      "--tls-cert, --tls-key: encryption offered (ENCRYPT_OFF: the login\n"
+	      "  packet, or the whole session when the client asks); --tls-version:\n"
+	      "  that TLS version only (default 1.0 to 1.2); --force-encryption:\n"
+	      "  ENCRYPT_REQ. --wire-log: every byte of the sockets, as captured.\n", stderr);
 }
 
 int main(int argc, char **argv)
@@ -532,12 +671,23 @@ int main(int argc, char **argv)
 		{ "idle-exit", required_argument, NULL, 'i' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "server-name", required_argument, NULL, 'n' },
+		{ "tls-cert", required_argument, NULL, 'C' },
+		{ "tls-key", required_argument, NULL, 'K' },
+		{ "tls-version", required_argument, NULL, 'V' },
+		{ "force-encryption", no_argument, NULL, 'F' },
+		{ "wire-log", required_argument, NULL, 'W' },
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
+		{ "stall-batch", required_argument, NULL, 'B' },
+		{ "exec-when", required_argument, NULL, 'E' },
 		{ "sql-server", required_argument, NULL, 'R' },
+		{ "collation", required_argument, NULL, 'O' },
+		{ "shape", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *port_file = NULL, *schema = NULL, *fixture = NULL;
+	const char *port_file = NULL, *schema = NULL, *fixture = NULL, *shape = NULL;
+	const char *tls_cert = NULL, *tls_key = NULL, *tls_version = NULL;
+	int force_encryption = 0;
 	const char *execs[32], *tsql[8], *tsql_msdb[8];
 	int nexec = 0, ntsql = 0, nmsdb = 0, idle = 120, o;
 	sqlite3 *db;
@@ -547,6 +697,7 @@ int main(int argc, char **argv)
 		case 'p': port_file = optarg; break;
 		case 's': schema = optarg; break;
 		case 'f': fixture = optarg; break;
+		case 'H': shape = optarg; break;
 		case 'e': if (nexec < 32) execs[nexec++] = optarg; break;
 		case 't': if (ntsql < 8) tsql[ntsql++] = optarg; break;
 		case 'm': if (nmsdb < 8) tsql_msdb[nmsdb++] = optarg; break;
@@ -558,8 +709,39 @@ int main(int argc, char **argv)
 		case 'z': config.utc_offset_minutes = atoi(optarg); break;
 		case 'i': idle = atoi(optarg); break;
 		case 'n': config.server_name = optarg; break;
+		case 'C': tls_cert = optarg; break;
+		case 'K': tls_key = optarg; break;
+		case 'V': tls_version = optarg; break;
+		case 'F': force_encryption = 1; break;
+		case 'W':
+			enc.wire = fopen(optarg, "ab");
+			if (!enc.wire) {
+				perror(optarg);
+				return 2;
+			}
+			break;
 		case 'S': config.stall_after_rows = atol(optarg); break;
 		case 'L': config.stall_login = 1; break;
+		case 'B': config.stall_batch = atol(optarg); break;
+		case 'E': {
+			char *eq = strstr(optarg, "=");
+			if (!eq) {
+				fprintf(stderr, "tds-server: --exec-when TEXT=SQL\n");
+				return 2;
+			}
+			*eq = 0;
+			config.exec_when = optarg;
+			config.exec_when_sql = eq + 1;
+			break;
+		}
+		case 'O':
+			if (!strcasecmp(optarg, "CS_AS") || !strcasecmp(optarg, "CS"))
+				config.collation_cs = 1;
+			else if (strcasecmp(optarg, "CI_AS") && strcasecmp(optarg, "CI")) {
+				fprintf(stderr, "tds-server: --collation %s: not CI_AS or CS_AS\n", optarg);
+				return 2;
+			}
+			break;
 		case 'R':
 			if (!strcasecmp(optarg, "2005"))
 				config.release = SQL_2005;
@@ -582,12 +764,19 @@ int main(int argc, char **argv)
 		default: usage(); return 2;
 		}
 	}
-	if (!port_file || optind != argc) {
+	if (!port_file || optind != argc || !tls_cert != !tls_key ||
+	    ((tls_version || force_encryption) && !tls_cert)) {
 		usage();
 		return 2;
 	}
+	if (tls_cert) {
+		if (tls_server_init(tls_cert, tls_key, tls_version) < 0)
+			return 2;
+		enc.offer = force_encryption ? ENCRYPT_REQ : ENCRYPT_OFF;
+	}
 	cfg = &config;
 	signal(SIGPIPE, SIG_IGN);
+	setlocale(LC_CTYPE, "C.UTF-8");  /* towlower() for the CI collation */
 
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
 	    sqlite3_exec(db, "ATTACH DATABASE ':memory:' AS msdb", NULL, NULL, NULL) != SQLITE_OK) {
@@ -595,6 +784,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	tsql_register(db, NULL);
+	dialect_register(db, &config);
 	if (schema && run_sql_file(db, schema) < 0)
 		return 2;
 	for (int i = 0; i < ntsql; i++)
@@ -603,6 +793,8 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nmsdb; i++)
 		if (run_tsql_file(db, tsql_msdb[i], "msdb") < 0)
 			return 2;
+	if (shape && fixture_shape(db, shape) < 0)
+		return 2;
 	if (fixture && fixture_load_snapshot(db, fixture) < 0)
 		return 2;
 	for (int i = 0; i < nexec; i++) {
@@ -640,14 +832,19 @@ int main(int argc, char **argv)
 	struct wbuf msg = { 0 };
 	size_t nconns = 0;
 	for (;;) {
+		/* TLS may hold a request it has read from the socket already */
+		int pending = 0;
 		pfd[0].fd = ls;
 		pfd[0].events = nconns < MAX_CONNS ? POLLIN : 0;
 		for (size_t i = 0; i < nconns; i++) {
 			pfd[i + 1].fd = conns[i]->fd;
 			pfd[i + 1].events = POLLIN;
+			if (conns[i]->tls && conns[i]->tls_state != TLS_HANDSHAKE &&
+			    tls_pending(conns[i]->tls))
+				pending = 1;
 		}
-		int r = poll(pfd, nconns + 1, idle > 0 ? idle * 1000 : -1);
-		if (r == 0) {
+		int r = poll(pfd, nconns + 1, pending ? 0 : idle > 0 ? idle * 1000 : -1);
+		if (r == 0 && !pending) {
 			if (config.log)
 				fprintf(config.log, "idle for %d s: exiting\n", idle);
 			break;
@@ -655,7 +852,9 @@ int main(int argc, char **argv)
 		if (r < 0)
 			continue;
 		for (size_t i = nconns; i-- > 0;) {
-			if (!(pfd[i + 1].revents & (POLLIN | POLLHUP | POLLERR)))
+			if (!(pfd[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) &&
+			    !(conns[i]->tls && conns[i]->tls_state != TLS_HANDSHAKE &&
+			      tls_pending(conns[i]->tls)))
 				continue;
 			if (conn_step(conns[i], &msg) < 0) {
 				conn_free(conns[i]);
@@ -674,5 +873,7 @@ int main(int argc, char **argv)
 		conn_free(conns[--nconns]);
 	wb_free(&msg);
 	sqlite3_close(db);
+	if (tls_cert)
+		tls_server_done();
 	return 0;
 }

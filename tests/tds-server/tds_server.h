@@ -24,6 +24,7 @@ const struct release_info *release_info(enum sql_release r);
 
 struct server_config {
 	enum sql_release release;   /* default SQL Server 2008 R2 */
+	int collation_cs;           /* the database's collation: CS_AS, not CI_AS */
 	const char *database;       /* the legacy database's name */
 	const char *user, *password;
 	const char *server_name;    /* @@SERVERNAME, ERROR tokens */
@@ -31,6 +32,9 @@ struct server_config {
 	long drop_after;            /* close a connection at its Nth packet */
 	long stall_after_rows;      /* stop answering after N rows (0: never) */
 	int stall_login;            /* accept, never answer anything */
+	long stall_batch;           /* never answer a connection's Nth batch */
+	const char *exec_when;      /* --exec-when TEXT=SQL: before the first */
+	const char *exec_when_sql;  /* batch holding TEXT, SQL runs (SQLite) */
 	int utc_offset_minutes;     /* GETDATE() = GETUTCDATE() + this */
 	FILE *log;                  /* every batch received, or NULL */
 };
@@ -46,6 +50,7 @@ struct session {
 	struct tds_out *out;
 	char *current_db;
 	int xact_abort;
+	int snapshot_iso;           /* SET TRANSACTION ISOLATION LEVEL SNAPSHOT */
 	int trancount;
 	uint64_t tran_id;
 	int64_t rowcount;           /* @@ROWCOUNT */
@@ -73,7 +78,14 @@ void tsql_session_end(struct session *s);
 /* Registers DATEDIFF/DATEADD helpers and the authorizer on db. */
 void tsql_register(sqlite3 *db, struct session *s);
 
+/* The collations and built-ins SQL Server has and SQLite lacks (LEN,
+ * DATALENGTH, NCHAR, SERVERPROPERTY, CONVERT), once per database. */
+void dialect_register(sqlite3 *db, const struct server_config *cfg);
+
 /* Loads a snapshot file into the SQLite tables (fixture.c). */
 int fixture_load_snapshot(sqlite3 *db, const char *path);
+/* Reshapes the test schema's tables as a release has them (--shape 2010,
+ * r2 or 2013), before the fixture is loaded. */
+int fixture_shape(sqlite3 *db, const char *shape);
 
 #endif

@@ -2,11 +2,12 @@
 /* Executes T-SQL batches for the loopback test server on SQLite.
  *
  * Control statements (USE, SET, BEGIN TRAN/COMMIT/ROLLBACK, IF/ELSE,
- * BEGIN...END, RAISERROR, THROW, PRINT, DECLARE, RETURN) are interpreted
+ * BEGIN...END, RAISERROR, PRINT, DECLARE, RETURN) are interpreted
  * here with SQL Server's semantics as far as the tests need them
  * (XACT_ABORT, @@ROWCOUNT, @@TRANCOUNT, @@ERROR). Data statements
  * (SELECT, INSERT, UPDATE, DELETE) are translated to SQLite: [names],
- * N'' literals, db.dbo.table names, TOP n, GETDATE(), DATEDIFF(). */
+ * N'' literals, db.dbo.table names, TOP n, GETDATE(), DATEDIFF(). What
+ * SQL Server 2005-2008 R2 would refuse is refused first (tsql_dialect.c). */
 #include "config.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -20,7 +21,7 @@ static int stmt_word(const struct tk *t)
 {
 	static const char *const words[] = {
 		"SELECT", "INSERT", "UPDATE", "DELETE", "IF", "ELSE", "BEGIN", "END",
-		"COMMIT", "ROLLBACK", "USE", "SET", "RAISERROR", "THROW", "PRINT",
+		"COMMIT", "ROLLBACK", "USE", "SET", "RAISERROR", "PRINT",
 		"DECLARE", "RETURN", "GO", "WHILE", "CREATE", "DROP", "ALTER",
 		"TRUNCATE", "EXEC", "EXECUTE", "SAVE", NULL
 	};
@@ -189,6 +190,13 @@ static void map_sqlite_error(struct session *s, int rc, const char *verb, unsign
 		statement_failed(s, 0);
 		return;
 	}
+	/* a lock wait past SET LOCK_TIMEOUT; a fixture raises it by its text */
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED ||
+	    !strncmp(m, "Lock request time out period exceeded", 37)) {
+		send_error(s, 1222, 16, "Lock request time out period exceeded.", line);
+		statement_failed(s, 0);
+		return;
+	}
 	if (!strncmp(m, "no such table: ", 15)) {
 		const char *name = m + 15;
 		if (!strncmp(name, "main.", 5))
@@ -218,6 +226,11 @@ static void map_sqlite_error(struct session *s, int rc, const char *verb, unsign
 		}
 		snprintf(msg, sizeof msg, "Incorrect syntax near '%s'.", word);
 		send_error(s, 102, 15, msg, line);
+		statement_failed(s, 1);
+		return;
+	}
+	if (!strncmp(m, "Conversion failed", 17)) {
+		send_error(s, strstr(m, "date") ? 241 : 245, 16, m, line);
 		statement_failed(s, 1);
 		return;
 	}
@@ -257,6 +270,13 @@ static void run_data(struct batch *bt, size_t a, size_t b)
 		wb_free(&sql);
 		return;
 	}
+	if (!strcmp(verb, "CREATE")) {
+		char *c = collate_schema((char *)sql.p);
+		sql.n = 0;
+		sb_add(&sql, c);
+		wb_u8(&sql, 0);
+		free(c);
+	}
 	if (s->cfg->log)
 		fprintf(s->cfg->log, "sqlite:%s\n", (char *)sql.p);
 	s->denied_table[0] = 0;
@@ -283,6 +303,11 @@ static void run_data(struct batch *bt, size_t a, size_t b)
 			if (!known && rc == SQLITE_ROW)
 				cols[c].kind = kind_from_value(st, c, is72);
 			cols[c].name = sqlite3_column_name(st, c);
+			/* an expression without an alias has no name on SQL Server
+			 * (SQLite names it by its text, which may not fit) */
+			if (!sqlite3_column_origin_name(st, c) &&
+			    (strlen(cols[c].name) > 128 || strpbrk(cols[c].name, "('")))
+				cols[c].name = "";
 			cols[c].table = sqlite3_column_table_name(st, c);
 		}
 		tok_colmetadata(s->out, cols, (size_t)ncol);
@@ -486,6 +511,32 @@ static size_t split_args(struct batch *bt, size_t a, size_t b, size_t *starts, s
 
 /* ---- control statements ---- */
 
+/* A SNAPSHOT transaction may read only databases that allow snapshot
+ * isolation; msdb does not, so a statement naming msdb needs an isolation
+ * hint (WITH (READCOMMITTED)) there, as SQL Server 2005-2008 R2 say
+ * ("Using Row Versioning-based Isolation Levels", ms179599). Error 3952
+ * otherwise. */
+static int snapshot_refuses_msdb(struct batch *bt, size_t i, size_t end)
+{
+	struct session *s = bt->s;
+	struct tk *t = bt->t.v;
+	int msdb = 0, hinted = 0;
+
+	if (!s->snapshot_iso || s->trancount == 0)
+		return 0;
+	for (size_t j = i; j < end; j++) {
+		msdb |= tk_is(&t[j], "msdb") && j + 1 < end && tk_op(&t[j + 1], ".");
+		hinted |= tk_is(&t[j], "READCOMMITTED");
+	}
+	if (!msdb || hinted)
+		return 0;
+	send_error(s, 3952, 16, "Snapshot isolation transaction failed accessing database 'msdb' "
+		   "because snapshot isolation is not allowed in this database. Use ALTER DATABASE "
+		   "to allow snapshot isolation.", t[i].line);
+	statement_failed(s, 0);
+	return 1;
+}
+
 static size_t exec_stmt(struct batch *bt, size_t i, int run);
 
 static void do_use(struct session *s, const char *name, unsigned line)
@@ -574,30 +625,6 @@ out:
 	return end;
 }
 
-/* THROW number, message, state: always ends the batch. */
-static size_t do_throw(struct batch *bt, size_t i, int run)
-{
-	struct session *s = bt->s;
-	size_t end = clause_end(bt, i + 1), st[3], en[3], n;
-	char *vals[3] = { 0 };
-
-	if (!run)
-		return end;
-	n = split_args(bt, i + 1, end, st, en, 3);
-	for (size_t k = 0; k < n; k++)
-		if (eval(bt, st[k], en[k], NULL, &vals[k]) < 0)
-			goto out;
-	int number = n > 0 && vals[0] ? atoi(vals[0]) : 50000;
-	tok_message(s->out, 1, number, n > 2 && vals[2] ? (unsigned)atoi(vals[2]) : 1, 16,
-		    n > 1 && vals[1] ? vals[1] : "", s->cfg->server_name, bt->t.v[i].line);
-	s->last_error = number;
-	statement_failed(s, 1);
-out:
-	for (size_t k = 0; k < 3; k++)
-		free(vals[k]);
-	return end;
-}
-
 /* DECLARE @a type [= expr] [, @b type [= expr]] */
 static size_t do_declare(struct batch *bt, size_t i, int run)
 {
@@ -635,8 +662,44 @@ static size_t do_set(struct batch *bt, size_t i, int run)
 			set_var(s, t[i + 1].text, lit);
 		return end;
 	}
+	/* SET @v op= expr (2008): @v = @v op (expr), through a temporary
+	 * variable holding the right side's value */
+	if (i + 3 < end && t[i + 1].kind == TK_VAR && t[i + 2].kind == TK_OP && !t[i + 2].text[1] &&
+	    strchr("+-*/%&|^", t[i + 2].text[0]) && tk_op(&t[i + 3], "=")) {
+		const char *cur = NULL;
+		char *rhs, *lit = NULL;
+		for (size_t v = 0; v < s->nvars; v++)
+			if (!strcasecmp(s->vars[v].name, t[i + 1].text))
+				cur = s->vars[v].literal;
+		if (eval(bt, i + 4, end, &rhs, NULL) < 0)
+			return end;
+		int text = (cur && cur[0] == '\'') || rhs[0] == '\'';
+		char *sql = sqlite3_mprintf("SELECT (%s) %s (%s)", cur ? cur : "NULL",
+					    text && t[i + 2].text[0] == '+' ? "||" : t[i + 2].text, rhs);
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+			struct wbuf l = { 0 };
+			const char *v = (const char *)sqlite3_column_text(st, 0);
+			if (!v)
+				sb_add(&l, "NULL");
+			else if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+				sb_quote(&l, v, '\'');
+			else
+				sb_add(&l, v);
+			wb_u8(&l, 0);
+			lit = (char *)l.p;
+		}
+		sqlite3_finalize(st);
+		sqlite3_free(sql);
+		free(rhs);
+		set_var(s, t[i + 1].text, lit ? lit : strdup("NULL"));
+		return end;
+	}
 	if (i + 2 < end && tk_is(&t[i + 1], "XACT_ABORT"))
 		s->xact_abort = tk_is(&t[i + 2], "ON");
+	if (i + 4 < end && tk_is(&t[i + 1], "TRANSACTION") && tk_is(&t[i + 2], "ISOLATION") &&
+	    tk_is(&t[i + 3], "LEVEL"))
+		s->snapshot_iso = tk_is(&t[i + 4], "SNAPSHOT");
 	return end;
 }
 
@@ -790,8 +853,6 @@ static size_t exec_stmt(struct batch *bt, size_t i, int run)
 		return do_if(bt, i, run);
 	if (tk_is(k, "RAISERROR"))
 		return do_raiserror(bt, i, run);
-	if (tk_is(k, "THROW"))
-		return do_throw(bt, i, run);
 	if (tk_is(k, "PRINT")) {
 		size_t end = clause_end(bt, i + 1);
 		char *text = NULL;
@@ -808,6 +869,8 @@ static size_t exec_stmt(struct batch *bt, size_t i, int run)
 	if (tk_is(k, "SELECT") || tk_is(k, "INSERT") || tk_is(k, "UPDATE") || tk_is(k, "DELETE") ||
 	    tk_is(k, "CREATE") || tk_is(k, "DROP") || tk_is(k, "TRUNCATE") || tk_is(k, "ALTER")) {
 		size_t end = data_end(bt, i);
+		if (run && snapshot_refuses_msdb(bt, i, end))
+			return end;
 		if (run)
 			run_data(bt, i, end);
 		return end;
@@ -830,6 +893,12 @@ void tsql_exec_batch(struct session *s, const char *sql)
 	s->returned = 0;
 	if (tsql_lex(sql, &bt.t, err, sizeof err) < 0) {
 		send_error(s, 105, 15, err, 1);
+		tok_done(s->out, DONE_ERROR, 0, 0);
+		tsql_lex_free(&bt.t);
+		return;
+	}
+	if (dialect_check(&bt) < 0) {
+		/* a compile error: nothing of the batch runs */
 		tok_done(s->out, DONE_ERROR, 0, 0);
 		tsql_lex_free(&bt.t);
 		return;
