@@ -243,6 +243,8 @@ static void fixsql_script_is_one_transaction(void **state)
 	assert_non_null(commit);
 	assert_true(begin < commit);
 	assert_null(strstr(commit + 1, "BEGIN TRANSACTION"));
+	assert_non_null(strstr(s, "UNSUPPORTED FALLBACK: Microsoft does not support direct writes"));
+	assert_non_null(strstr(s, "admin-tool-worklist.txt"));
 	assert_golden("fix-source.sql", s);
 	free(s);
 }
