@@ -180,6 +180,17 @@ ok $? "... in one transaction (one BEGIN, one COMMIT, XACT_ABORT on)"
 pcm again apply-to-source --unsupported-direct-write --source "$URL" --plan "$PLAN" --confirm GroupChatDB
 [ "$rc" -eq 0 ] && grep -q "Nothing to apply" "$WORK/again.out"
 ok $? "applying the same plan again changes nothing" || diag "$WORK/again.out" "$WORK/again.err"
+pcm worklistdone check --source "$URL" --plan "$PLAN" --tsv
+[ "$rc" -ne 2 ] && [ "$(grep -c '^worklist	info	WORKLIST-DONE	' "$WORK/worklistdone.out")" -eq 4 ] &&
+	! grep -q 'WORKLIST-TODO' "$WORK/worklistdone.out" && ! grep -q -- '--rebase' "$WORK/worklistdone.err"
+ok $? "check on the changed live database (the plan made before): all four changes done, no --rebase" ||
+	diag "$WORK/worklistdone.out" "$WORK/worklistdone.err"
+pcm snapplan plan --source "snapshot:$SAMPLE" --plan "$WORK/snapplan.xml" --disable 10
+pcm snapplancheck check --source "$URL" --plan "$WORK/snapplan.xml" --tsv
+[ "$rc" -ne 2 ] && grep -q '^worklist	info	WORKLIST-DONE	10	' "$WORK/snapplancheck.out" &&
+	grep -q 'another read of the same database' "$WORK/snapplancheck.err"
+ok $? "a plan made from a snapshot checks against the live database of the same name" ||
+	diag "$WORK/snapplancheck.err"
 
 ! grep -r -l -- "$TDS_PASSWORD" "$WORK"/*.out "$WORK"/*.err "$PLAN" "$WORK/state" 2>/dev/null | grep -q .
 ok $? "the password appears in no output, message, plan or state file"
