@@ -121,9 +121,14 @@ int pcm_plan_refresh(struct pcm_plan *p, bool *changed, struct pcm_error *err);
 int pcm_plan_hold(struct pcm_plan *p, struct pcm_error *err);
 void pcm_plan_release(struct pcm_plan *p);
 /* The plan belongs to this deployment's source (same hash for a snapshot,
- * same server and database for TDS)? If not, err says why and how to
- * rebase (pcmigrate plan --rebase). */
+ * or another snapshot of the same server and database, for instance one
+ * taken after the Admin Tool worklist was worked through; same server and
+ * database for TDS)? If not, err says why and how to rebase (pcmigrate
+ * plan --rebase). */
 int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, struct pcm_error *err);
+/* The plan was made from a snapshot and d is another snapshot (another
+ * SHA-256), whatever database it holds. */
+bool pcm_plan_other_snapshot(const struct pcm_plan *p, const struct pcm_deployment *d);
 
 /* Decision setters; each replaces an earlier decision on the same object. */
 void pcm_plan_set_rename(struct pcm_plan *p, int32_t node_id, const char *old_name, const char *new_name);
