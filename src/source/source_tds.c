@@ -826,12 +826,18 @@ static int count_chat(const struct pcm_row *row, void *ctx)
 	return pcm_rowmap_count_message(l->map, &msg, row->where, l->err);
 }
 
-/* The server's name and its offset from UTC (msdb's times are local). */
+/* The server's name and its offset from UTC (msdb's times are local; the
+ * offset is used only for backups whose time_zone is unknown).
+ * GETUTCDATE() and GETDATE() are two clock reads: DATEDIFF(minute, ...)
+ * over a pair that straddles a minute boundary is one minute off. Counted
+ * in seconds the straddle costs at most one second, which rounding to the
+ * minute removes (SYSDATETIMEOFFSET reads once but is SQL Server 2008 and
+ * later; this works on 2005 too). data/snapshot.sql does the same. */
 static int server_facts(struct tds_source *s, struct pcm_deployment *d, struct pcm_error *err)
 {
 	static const char sql[] =
-		"SELECT DATEDIFF(minute, GETUTCDATE(), GETDATE()) AS utcOffsetMinutes, "
-		"@@SERVERNAME AS serverName";
+		"SELECT CAST(ROUND(DATEDIFF(second, GETUTCDATE(), GETDATE()) / 60.0, 0) AS int) "
+		"AS utcOffsetMinutes, @@SERVERNAME AS serverName";
 	struct rowbuf rb;
 	int64_t offset = 0;
 	bool got = false;
