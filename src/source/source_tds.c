@@ -896,7 +896,9 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 			return -1;
 	}
 	/* each backup's own offset from UTC (time_zone, in msdb since SQL
-	 * Server 2000; rowmap.c) where the server's backupset has it. msdb
+	 * Server 2000, listed for 2005 at learn.microsoft.com/en-us/
+	 * previous-versions/sql/sql-server-2005/ms186299(v=sql.90); rowmap.c)
+	 * where the server's backupset has it. msdb
 	 * allows no snapshot isolation: inside read_begin's SNAPSHOT
 	 * transaction its tables are read with a READCOMMITTED hint, as
 	 * "Using Row Versioning-based Isolation Levels" says (SQL Server
