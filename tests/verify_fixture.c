@@ -219,6 +219,23 @@ static void node_row(int id, int parent, bool category, const char *name, const 
 	row("tblNode", 10, names, values);
 }
 
+/* The room being read. Its messages stream out as they come, unless a
+ * break needs them all first (the earliest or the latest one). */
+struct msg {
+	long long ticks;
+	int user;
+	bool alert;
+	char *text;
+};
+static struct {
+	char *name;
+	int id;
+	bool dropped, hold;
+	long long chat, last_ticks;
+	int last_user;
+	PCM_VEC(struct msg) held;
+} room;
+
 /* A node row waits for its <description>, which follows its element. */
 static struct {
 	bool active, category;
@@ -243,8 +260,16 @@ static void pend(int id, int parent, bool category, const char *name, const char
 
 static void flush_pending(void)
 {
+	const struct brk *b;
+
 	if (!pending.active)
 		return;
+	b = pending.category ? find_break("--category-desc", cats.n ? cats.v[cats.n - 1].name : NULL)
+	                     : find_break("--room-desc", room.name);
+	if (b && b->b) {
+		free(pending.desc);
+		pending.desc = pcm_xstrdup(b->b);
+	}
 	node_row(pending.id, pending.parent, pending.category, pending.name, pending.desc,
 	         pending.invite, pending.behavior, pending.visibility, pending.siop);
 	free(pending.name);
@@ -291,22 +316,6 @@ static void chat_row(int node, long long chat, long long ticks, int user, bool a
 	row("tblChat", 6, names, values);
 }
 
-/* The room being read. Its messages stream out as they come, unless a
- * break needs them all first (the earliest or the latest one). */
-struct msg {
-	long long ticks;
-	int user;
-	bool alert;
-	char *text;
-};
-static struct {
-	char *name;
-	int id;
-	bool dropped, hold;
-	long long chat, last_ticks;
-	int last_user;
-	PCM_VEC(struct msg) held;
-} room;
 
 static void room_begin(xmlTextReaderPtr r, int cat_id)
 {
@@ -468,18 +477,14 @@ static void category_ref(xmlTextReaderPtr r, int cat_id, bool creator)
 		scope_row(cat_id, p->id, false);
 }
 
-/* <description> of the node waiting for it, as is, or as a break says */
+/* <description> of the node waiting for it (flush_pending applies the
+ * --room-desc and --category-desc breaks) */
 static void description(xmlTextReaderPtr r)
 {
 	xmlChar *raw = xmlTextReaderReadString(r);
-	const struct brk *b = NULL;
 
-	if (pending.active && !pending.category && room.name)
-		b = find_break("--room-desc", room.name);
-	else if (pending.active && pending.category && cats.n)
-		b = find_break("--category-desc", cats.v[cats.n - 1].name);
 	if (pending.active && !pending.desc)
-		pending.desc = pcm_xstrdup(b && b->b ? b->b : raw ? (const char *)raw : "");
+		pending.desc = pcm_xstrdup(raw ? (const char *)raw : "");
 	xmlFree(raw);
 }
 

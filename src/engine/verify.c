@@ -340,6 +340,7 @@ static const char *kind_word(enum pcm_role_kind kind)
 static void extra_roles(struct verify *v, const struct pcm_tdb_node *n, const char *object,
                         uint32_t legacy_node, uint8_t kinds)
 {
+	char *label = pcm_xasprintf(n->is_category ? _("category %s") : _("room %s"), object);
 	size_t lo, hi;
 
 	keys_of_node(v->role_keys, v->nrole_keys, n->id, &lo, &hi);
@@ -360,8 +361,9 @@ static void extra_roles(struct verify *v, const struct pcm_tdb_node *n, const ch
 		    dropped ? _("%s: %s %s holds that role in the target, which the plan does not give "
 		                "(a disabled or federated principal: the warnings said it does not migrate)")
 		            : _("%s: %s %s holds that role in the target, which the plan does not give"),
-		    object, kind_word(kind), uri);
+		    label, kind_word(kind), uri);
 	}
+	free(label);
 }
 
 static bool same_desc(const char *a, const char *b)
