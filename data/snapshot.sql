@@ -80,7 +80,8 @@ SELECT CAST(REPLACE(REPLACE(CAST(
     FROM dbo.tblPrincipalInvites AS t
     FOR XML PATH('');
 SELECT CAST(REPLACE(REPLACE(CAST((SELECT b.database_name, b.type, b.backup_start_date,
-            b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id
+            b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id,
+            b.time_zone
             FOR XML RAW('backupset')) AS nvarchar(max))
         COLLATE Latin1_General_BIN2, N'\x', N'\x5C;x'), N'&#x', N'\x') AS xml)
     FROM msdb.dbo.backupset AS b WHERE b.database_name = DB_NAME()

@@ -97,5 +97,24 @@ finish() {
 	exit $failed
 }
 
+# The live tests' pcmigrate: the bundled sample as fixture, the data of
+# this tree, a state folder of its own and the test password.
+SAMPLE="$top_srcdir/data/sample/contoso.xml"
+live_env() {
+	PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
+	XDG_STATE_HOME="$WORK/state"
+	PCMIGRATE_PASSWORD="$TDS_PASSWORD"
+	export PCMIGRATE_DATADIR XDG_STATE_HOME PCMIGRATE_PASSWORD
+}
+
+# pcm NAME ARGS...: runs pcmigrate (at most 60 s), output in
+# $WORK/NAME.out/.err, status in rc
+pcm() {
+	out=$1
+	shift
+	timeout 60 "$PCMIGRATE" "$@" >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null
+	rc=$?
+}
+
 trap 'stop_server' EXIT
 trap 'stop_server; exit 1' INT TERM

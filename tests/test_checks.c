@@ -17,6 +17,7 @@
 #include "rules/flatten.h"
 #include "deploy_builder.h"
 #include "rules/plan.h"
+#include "rules/rename_rule.h"
 #include "base/timeconv.h"
 #include "base/util.h"
 
@@ -153,6 +154,74 @@ static void backup_stale_counts_messages_and_rooms(void **state)
 	assert_non_null(strstr(x->message, " 2 "));
 	pcm_findings_free(&f);
 	pcm_deployment_free(d);
+}
+
+/* The rooms and messages of backup_deployment (newest 2013-02-01T09:00Z)
+ * on a server now at server_offset, with one full backup whose msdb
+ * time_zone is tz (15-minute steps; "127" unknown; NULL no column). */
+static struct pcm_deployment *tz_deployment(int32_t server_offset, const char *finish_local,
+                                            const char *tz)
+{
+	struct tb t;
+
+	tb_init(&t, server_offset);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room(&t, 100, 10, "general");
+	tb_room(&t, 101, 10, "deals");
+	tb_backup_tz(&t, "D", finish_local, tz);
+	tb_finish(&t);
+	tb_message(&t, 100, "2013-01-30T10:00:00Z", "a");
+	tb_message(&t, 100, "2013-02-01T09:00:00Z", "b");
+	tb_message(&t, 101, "2013-01-31T10:00:00Z", "c");
+	return tb_done(&t);
+}
+
+/* Finds (0) or blocks (1) with BACKUP-STALE; checks the UTC finish. */
+static void tz_verdict(int32_t server_offset, const char *finish_local, const char *tz,
+                       const char *finish_utc, int stale)
+{
+	struct pcm_deployment *d = tz_deployment(server_offset, finish_local, tz);
+	struct pcm_findings f;
+	int64_t want;
+
+	assert_int_equal(d->backups.n, 1);
+	assert_true(pcm_parse_datetime(finish_utc, 0, &want));
+	if (d->backups.v[0].finish_ticks != want)
+		fail_msg("%s with time_zone %s on a server at %+d: not %s", finish_local,
+		         tz ? tz : "NULL", (int)server_offset, finish_utc);
+	run(pcm_check_backup, d, NULL, &f);
+	assert_int_equal(count_code(&f, "BACKUP-STALE"), stale);
+	assert_int_equal(f.list.n, stale);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+/* Backup times across a daylight-saving change: each backup converts
+ * with its own msdb time_zone, not the server's present offset. */
+static void backup_uses_its_own_time_zone(void **state)
+{
+	(void)state;
+	/* taken in winter (UTC+1, time_zone 4), checked in summer (UTC+2):
+	 * 10:00 local is 09:00Z, the newest message; today's offset would
+	 * make it 08:00Z, stale */
+	tz_verdict(120, "2013-02-01T10:00:00", "4", "2013-02-01T09:00:00Z", 0);
+	/* taken in summer (time_zone 8, UTC+2), checked in winter (UTC+1):
+	 * 10:30 local is 08:30Z, before the newest message (09:30Z by
+	 * today's offset) */
+	tz_verdict(60, "2013-02-01T10:30:00", "8", "2013-02-01T08:30:00Z", 1);
+	/* west of UTC: -20 is EST, five hours behind */
+	tz_verdict(540, "2013-02-01T04:00:00", "-20", "2013-02-01T09:00:00Z", 0);
+	/* 15-minute steps: +5:45 (Nepal) is 23 */
+	tz_verdict(0, "2013-02-01T14:45:00", "23", "2013-02-01T09:00:00Z", 0);
+}
+
+/* Unknown (127) or no time_zone: the server's present offset. */
+static void backup_unknown_time_zone_uses_server_offset(void **state)
+{
+	(void)state;
+	tz_verdict(120, "2013-02-01T10:00:00", "127", "2013-02-01T08:00:00Z", 1);
+	tz_verdict(120, "2013-02-01T10:00:00", NULL, "2013-02-01T08:00:00Z", 1);
+	tz_verdict(60, "2013-02-01T10:00:00", "127", "2013-02-01T09:00:00Z", 0);
 }
 
 static void copy_only_counts_damaged_does_not(void **state)
@@ -457,6 +526,66 @@ static void rename_is_rechecked_with_its_prefix(void **state)
 	free(long_name);
 	free(n246);
 	free(n245);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
+/* The rename rule `plan --rename` and the wizard's editor share
+ * (rules/rename_rule.c): what it refuses, why, and the offenders a
+ * category's rename fixes; the plan is left as it was. */
+static void rename_rule_refuses_and_counts(void **state)
+{
+	struct tb t;
+	struct pcm_deployment *d;
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_rename_verdict v;
+	char *n247 = repeat("x", 247), *n300 = repeat("y", 300);
+	uint32_t room100, room101, cat11;
+
+	(void)state;
+	tb_init(&t, 0);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_category(&t, 11, 10, "EMEA", NULL);
+	tb_room(&t, 100, 11, n247);
+	tb_room(&t, 101, 11, "Alpha");
+	tb_room(&t, 102, 11, "Beta");
+	tb_room(&t, 104, 11, n300);
+	tb_finish(&t);
+	d = tb_done(&t);
+	room100 = pcm_node_index(d, 100);
+	room101 = pcm_node_index(d, 101);
+	cat11 = pcm_node_index(d, 11);
+
+	assert_false(pcm_rename_judge(d, p, room100, n300, false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_TOO_LONG);
+	assert_true(v.units > PCM_NAME_LIMIT);
+	assert_non_null(strstr(v.why, "over the limit of 256"));
+	assert_false(pcm_rename_judge(d, p, room100, "", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_EMPTY);
+	assert_false(pcm_rename_judge(d, p, room100, "a\x01b", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_CONTROL);
+	/* case-insensitive collision with room 102 */
+	assert_false(pcm_rename_judge(d, p, room101, "BETA", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_COLLISION);
+	assert_non_null(strstr(v.why, "nodeID 102"));
+	assert_true(pcm_rename_judge(d, p, room101, "Gamma", false, &v));
+	assert_int_equal(v.problem, PCM_RENAME_OK);
+	assert_null(pcm_plan_rename_of(p, 101));
+	/* an earlier rename stays when the new one is only judged */
+	pcm_plan_set_rename(p, 101, "Alpha", "Delta");
+	assert_false(pcm_rename_judge(d, p, room101, "beta", false, &v));
+	assert_string_equal(pcm_plan_rename_of(p, 101), "Delta");
+
+	/* a category: accepted whatever its rooms become; 3 units shorter
+	 * fixes the 247-unit room, not the 300-unit one */
+	assert_true(pcm_rename_judge(d, p, cat11, "E", true, &v));
+	assert_int_equal(v.offenders_before, 2);
+	assert_int_equal(v.fixed, 1);
+	assert_int_equal(v.offenders_after, 1);
+	assert_null(pcm_plan_rename_of(p, 11));
+	assert_false(pcm_rename_judge(d, p, cat11, "", true, &v));
+	free(n247);
+	free(n300);
 	pcm_plan_free(p);
 	pcm_deployment_free(d);
 }
@@ -1092,6 +1221,8 @@ int main(void)
 		cmocka_unit_test(backup_exactly_at_newest_message_passes),
 		cmocka_unit_test(backup_one_second_early_is_stale),
 		cmocka_unit_test(backup_stale_counts_messages_and_rooms),
+		cmocka_unit_test(backup_uses_its_own_time_zone),
+		cmocka_unit_test(backup_unknown_time_zone_uses_server_offset),
 		cmocka_unit_test(copy_only_counts_damaged_does_not),
 		cmocka_unit_test(backup_override_is_info_with_who_and_why),
 		cmocka_unit_test(message_bounds_exact_unless_inside_a_days_span),
@@ -1113,6 +1244,7 @@ int main(void)
 		cmocka_unit_test(endpoint_auditorium_and_disabled_principals),
 		cmocka_unit_test(endpoint_defaults_to_ocschat_at_the_sip_domain),
 		cmocka_unit_test(check_all_runs_steps_in_order),
+		cmocka_unit_test(rename_rule_refuses_and_counts),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

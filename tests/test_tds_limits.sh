@@ -8,10 +8,7 @@
 # retry for ever; Ctrl-C and SIGTERM during a live read cancel it, remove
 # every temporary and exit 130 or 143 within a second or two.
 . "${top_srcdir:-.}/tests/tds_lib.sh"
-SAMPLE="$top_srcdir/data/sample/contoso.xml"
-export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
-export XDG_STATE_HOME="$WORK/state"
-export PCMIGRATE_PASSWORD="$TDS_PASSWORD"
+live_env
 unset TDSVER
 # the stock Debian freetds.conf's [global], the one that retries for ever
 printf '[global]\n\ttds version = auto\n' >"$WORK/auto.conf"
@@ -51,6 +48,14 @@ ok $? "a login never answered: exit 2 after --login-timeout 2, 'no answer from S
 ok $? "... neither ': Success' (an OS error 0) nor 'cannot reach'" || diag "$WORK/login.err"
 [ "$(grep -c 'stalled: ignoring' "$WORK/login.log")" -eq 1 ]
 ok $? "... one login attempt: TDS 7.x asked, no fallback to TDS 5.0 under 'tds version = auto'" || diag "$WORK/login.log"
+
+# verify reads the 2013 database through the same connection code
+"$PCMIGRATE" plan --source "snapshot:$SAMPLE" --plan "$WORK/verify.plan.xml" \
+	--override-backup "time-limit test" >/dev/null 2>&1
+timed verifylogin verify --plan "$WORK/verify.plan.xml" --target "$URL" --login-timeout 2
+[ "$rc" -eq 2 ] && [ "$ms" -lt 5000 ] &&
+	grep -q "no answer from server 127.0.0.1:$PORT within 2 s while logging in" "$WORK/verifylogin.err"
+ok $? "verify takes --login-timeout too: exit 2, 'no answer ... within 2 s' (${ms} ms)" || diag "$WORK/verifylogin.err"
 
 printf '[global]\n\ttds version = auto\n\tconnect timeout = 1\n' >"$WORK/ct.conf"
 FREETDSCONF="$WORK/ct.conf" timed loginconf check --source "$URL"
@@ -93,12 +98,15 @@ stop_server
 # when SET LOCK_TIMEOUT runs out (error 1222)
 srv locks --utc-offset 540 --server-name 'KRSEL-SQL01\GROUPCHAT' \
 	--exec "CREATE TRIGGER locked BEFORE UPDATE ON tblNode BEGIN
-		SELECT RAISE(ABORT, 'Lock request time out period exceeded.'); END"
+		SELECT RAISE(ABORT, 'Lock request time out period exceeded.'); END" \
+	--exec "INSERT INTO msdb.backupset (backup_set_id, media_set_id, name, database_name, type,
+		backup_start_date, backup_finish_date, is_copy_only, is_damaged) VALUES (7999, 4999,
+		'full', 'GroupChatDB', 'D', '2099-01-01T00:00:00.000', '2099-01-01T01:00:00.000', 0, 0)"
 URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
 timeout 60 "$PCMIGRATE" plan --source "$URL" --plan "$WORK/lockplan.xml" \
 	--rename "57=Project Hanbit Launch (Marketing)" --override-backup "test copy" \
 	>"$WORK/lockplan.out" 2>&1
-timed lock apply-to-source --source "$URL" --plan "$WORK/lockplan.xml" --confirm GroupChatDB
+timed lock apply-to-source --unsupported-direct-write --source "$URL" --plan "$WORK/lockplan.xml" --confirm GroupChatDB
 [ "$rc" -eq 2 ] && grep -q "server message 1222" "$WORK/lock.err" &&
 	grep -q "stop them on every Group Chat Server" "$WORK/lock.err" &&
 	grep -q "rolled back" "$WORK/lock.err"

@@ -6,17 +6,7 @@
 # 2013-like one (rtf, 2010's node columns gone). Each is read by inspect,
 # snapshot and migrate over TDS.
 . "${top_srcdir:-.}/tests/tds_lib.sh"
-SAMPLE="$top_srcdir/data/sample/contoso.xml"
-export PCMIGRATE_DATADIR="${PCMIGRATE_DATADIR:-$top_srcdir/data}"
-export XDG_STATE_HOME="$WORK/state"
-export PCMIGRATE_PASSWORD="$TDS_PASSWORD"
-
-pcm() {
-	out=$1
-	shift
-	"$PCMIGRATE" "$@" >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null
-	rc=$?
-}
+live_env
 
 # the rooms and their message counts, as inspect lists them
 rooms() {

@@ -52,6 +52,24 @@ static void wrap_breaks_at_spaces(void **state)
 	assert_false(pcm_text_contains("abc", "abd"));
 }
 
+/* A path is cut by columns only: a newline in it stays in its line (to be
+ * drawn escaped, "\n", two columns) and no character is split. */
+static void wrap_columns_keeps_control_characters(void **state)
+{
+	struct pcm_lines l = { 0 };
+
+	(void)state;
+	pcm_wrap_columns("Sales/line\nbreak del", 12, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0], "Sales/line\n");
+	assert_string_equal(l.v[1], "break del");
+	pcm_lines_free(&l);
+	pcm_wrap_columns(HANGUL10, 7, &l);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(pcm_text_width(l.v[0]), 6);
+	pcm_lines_free(&l);
+}
+
 static void pane_scrolls_and_searches(void **state)
 {
 	struct pcm_textpane tp;
@@ -117,6 +135,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(widths_and_fit),
 		cmocka_unit_test(wrap_breaks_at_spaces),
+		cmocka_unit_test(wrap_columns_keeps_control_characters),
 		cmocka_unit_test(pane_scrolls_and_searches),
 		cmocka_unit_test(pane_draws_hangul_clipped),
 	};

@@ -29,6 +29,24 @@ static void widths_count_columns(void **state)
 	assert_int_equal(pcm_text_fit("사용자", 6), 9);
 }
 
+/* Long paths keep their start and their end, cut in the middle. */
+static void cut_in_the_middle(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	assert_string_equal(pcm_text_cut_middle("short", 10, "...", buf, sizeof buf), "short");
+	assert_string_equal(pcm_text_cut_middle("abcdefghijklmnopqrstuvwxyz", 11, "...", buf, sizeof buf),
+	                    "abcd...wxyz");
+	assert_int_equal(pcm_text_width(buf), 11);
+	/* wide characters: never over the width, never split */
+	pcm_text_cut_middle("영업본부/국내영업 1그룹/금융 영업팀", 14, "\u2026", buf, sizeof buf);
+	assert_true(pcm_text_width(buf) <= 14);
+	assert_non_null(strstr(buf, "\u2026"));
+	assert_int_equal(strncmp(buf, "영업본", 9), 0);
+	assert_non_null(strstr(buf, "영업팀"));
+}
+
 /* Pads into a memory stream; returns the text written (caller frees). */
 static char *padded(const char *s, int width, bool right)
 {
@@ -67,6 +85,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(widths_count_columns),
+		cmocka_unit_test(cut_in_the_middle),
 		cmocka_unit_test(padding_counts_columns_not_bytes),
 	};
 

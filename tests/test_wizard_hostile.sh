@@ -72,10 +72,16 @@ intact "invitations"
 wiz_keys Tab
 expect "cutoff step" "Step 5 of 10"
 wiz_keys Tab
+# a row cuts a long path in the middle; the line under the list shows the
+# selected row's whole path, escaped the same way
 expect "disable: OSC as U+009D shown escaped" 'Sales\x1b]0;owned-title\x07/Ops\u009d0;owned'
+wiz_keys Down
 expect "disable: ESC [2J ESC [H shown escaped" 'Sales\x1b]0;owned-title\x07/clear\x1b[2J\x1b'
+wiz_keys Down
 expect "disable: quotes, \$() and backticks shown as they are" "/it's \$(id) \`id\`;"
+wiz_keys Down
 expect "disable: a newline and DEL shown escaped" '/line\nbreak del'
+wiz_keys Up Up Up
 intact "disable"
 
 wiz_keys q

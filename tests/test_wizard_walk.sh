@@ -32,7 +32,7 @@ wiz_shot backup
 wiz_keys Tab
 expect "Next is refused while the backup blocks" "press o to override"
 wiz_keys o
-expect "the override asks for a reason" "Reason for going on"
+expect "the override asks for a reason" "Override reason:"
 wiz_type "restored copy checked by the DBA"
 wiz_keys Enter
 expect "the override is recorded" "Override recorded by"
@@ -68,6 +68,8 @@ expect "step 5 asks for a date" "Step 5 of 10: Date cutoff"
 wiz_type "2011-06-15"
 expect "the dropped counts update as the date is typed" "Messages before the cutoff:"
 wiz_shot cutoff
+wiz_keys Enter
+expect "Enter saves the date" "Cutoff 2011-06-15 saved"
 wiz_keys Tab
 expect "step 6 lists every room" "Step 6 of 10: Disable rooms"
 wiz_keys /

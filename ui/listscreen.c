@@ -11,8 +11,13 @@ void pcm_listscreen_init(struct pcm_listscreen *ls, struct pcm_wiz *w, size_t co
                          pcm_row_text_fn text, pcm_row_color_fn color,
                          pcm_row_text_fn search_text, pcm_listscreen_toggled_fn toggled)
 {
+	/* coming back to the screen (or the plan read again) keeps the row */
+	size_t cursor = ls->w ? ls->list.cursor : 0, top = ls->w ? ls->list.top : 0;
+
 	pcm_listbox_free(&ls->list);
 	pcm_listbox_init(&ls->list, count, toggled != NULL, text, color, ls);
+	ls->list.top = top;
+	pcm_listbox_goto(&ls->list, cursor);
 	ls->list.search_text = search_text;
 	ls->w = w;
 	ls->toggled = toggled;

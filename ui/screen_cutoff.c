@@ -17,10 +17,11 @@
 #include "base/util.h"
 #include "wizard.h"
 
-enum { ACT_APPLY = PCM_ACT_SCREEN };
+enum { ACT_APPLY = PCM_ACT_SCREEN, ACT_REVERT };
 
 static const struct pcm_keybind binds[] = {
 	{ '\r', ACT_APPLY, "Enter", N_("save the date in the plan (empty: no cutoff)"), N_("Save") },
+	{ PCM_KEY_ESC, ACT_REVERT, "Esc", N_("put the saved date back in the field"), NULL },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Date cutoff"), binds);
 static const struct pcm_keymap *const widget_keys[] = { &pcm_lineedit_keys };
@@ -106,6 +107,12 @@ static void enter(struct pcm_wiz *w)
 	recount();
 }
 
+/* The date saved in the plan, "" when none. */
+static const char *saved_text(const struct pcm_wiz *w)
+{
+	return w->plan->has_cutoff && w->plan->cutoff_text ? w->plan->cutoff_text : "";
+}
+
 /* Saves the field into the plan; false (with a message) when invalid. */
 static bool apply(struct pcm_wiz *w)
 {
@@ -144,7 +151,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	uint64_t max = 1;
 	size_t i;
 	int64_t cut_year = 0;
-	unsigned m, d;
+	unsigned m = 0, d = 0;
+	bool jan1;
 
 	x = pcm_draw_text(stdscr, y, 1, _("Migrate messages from (YYYY-MM-DD):"), cols / 2,
 	                  pcm_color(PCM_C_HEADING), false);
@@ -166,10 +174,16 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		                pcm_grouped(rooms_emptied, cell, sizeof cell));
 	} else {
 		char *text = pcm_le_get(&field);
-		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(*text ? PCM_C_BLOCK : PCM_C_NORMAL), true,
-		                *text ? _("Not a date yet: type YYYY-MM-DD.")
-		                      : _("No cutoff: all %s messages are migrated."),
-		                pcm_grouped(cut_index.total, a, sizeof a));
+		if (strlen(text) == 10)
+			/* the whole shape typed, but no such day (2013-02-30) */
+			pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_BLOCK), true,
+			                _("%s is not a date: that day does not exist."), text);
+		else
+			pcm_draw_printf(stdscr, y++, 1, cols - 1,
+			                pcm_color(*text ? PCM_C_BLOCK : PCM_C_NORMAL), true,
+			                *text ? _("Not a date yet: type YYYY-MM-DD.")
+			                      : _("No cutoff: all %s messages are migrated."),
+			                pcm_grouped(cut_index.total, a, sizeof a));
 		free(text);
 	}
 	y++;
@@ -182,6 +196,9 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	}
 	if (valid)
 		pcm_civil_from_days(pcm_ticks_day(ticks), &cut_year, &m, &d);
+	/* the cutoff is 00:00 UTC of its day: on January 1 nothing of that
+	 * year is dropped */
+	jan1 = valid && m == 1 && d == 1;
 	for (i = 0; i < nyears; i++)
 		if (years[i].count > max)
 			max = years[i].count;
@@ -190,7 +207,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	barw = cols - 40;
 	for (i = (size_t)first; i < nyears && y < end; i++, y++) {
 		const char *mark = !valid ? "" : years[i].year < cut_year ? _("dropped")
-		                   : years[i].year == cut_year ? _("partly dropped") : "";
+		                   : years[i].year == cut_year && !jan1 ? _("partly dropped") : "";
 		bw = (int)((double)years[i].count / (double)max * barw + 0.5);
 		if (bw == 0 && years[i].count)
 			bw = 1;
@@ -213,9 +230,16 @@ static bool key(struct pcm_wiz *w, int k)
 {
 	bool changed;
 
-	if (pcm_keymap_find(&keys, k) == ACT_APPLY) {
+	switch (pcm_keymap_find(&keys, k)) {
+	case ACT_APPLY:
 		apply(w);
 		return true;
+	case ACT_REVERT:
+		pcm_le_set(&field, saved_text(w));
+		recount();
+		return true;
+	default:
+		break;
 	}
 	if (!PCM_KEY_IS_FN(k) && k >= 0x20 && k != 127 && !date_char((wchar_t)k))
 		return false;   /* q, ?, < and > stay wizard keys */
@@ -227,10 +251,18 @@ static bool key(struct pcm_wiz *w, int k)
 	return false;
 }
 
-/* Leaving with Tab saves a valid date as Enter would. */
+/* Tab means the next step here as everywhere: it never saves. A date
+ * typed but not saved keeps the wizard here and says so. */
 static bool leave(struct pcm_wiz *w)
 {
-	return apply(w);
+	char *text = pcm_le_get(&field);
+	bool same = !strcmp(text, saved_text(w));
+
+	free(text);
+	if (!same)
+		pcm_wiz_message(w, PCM_C_BLOCK,
+		                _("The date in the field is not saved: Enter saves it, Esc puts the saved one back; then Tab goes on."));
+	return same;
 }
 
 const struct pcm_screen pcm_screen_cutoff = {

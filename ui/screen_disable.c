@@ -26,6 +26,7 @@ struct disable {
 	uint32_t *rooms;            /* node indexes of every room, tree order */
 	size_t nrooms, in_source;
 	uint64_t excluded;          /* messages of ticked rooms */
+	int path_cols;              /* width of the path column at the last draw */
 };
 
 static struct disable *state(struct pcm_wiz *w)
@@ -48,9 +49,13 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	struct pcm_wiz *w = s->ls.w;
 	const struct pcm_node *n = &w->dep->nodes.v[s->rooms[i]];
 	char *path = pcm_node_path(w->dep, s->rooms[i], w->plan->separator);
-	char cell[1024], cnt[32];
+	char cell[1024], cut[1024], cnt[32];
+	int pw = s->path_cols > 20 ? s->path_cols : 44;
 
-	snprintf(buf, size, "%s %9s  %s", pcm_text_cell(cell, sizeof cell, path, 44),
+	/* the path takes the width, cut in the middle: rows under one long
+	 * category differ at their end */
+	pcm_text_cut_middle(path, pw, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
+	snprintf(buf, size, "%s %9s  %s", pcm_text_cell(cell, sizeof cell, cut, pw),
 	         pcm_grouped(n->stats.messages, cnt, sizeof cnt),
 	         n->disabled ? _("disabled in source") : "");
 	free(path);
@@ -127,13 +132,14 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
 	struct disable *s = state(w);
 	int end = y + h;
-	char a[32], b[32], c[32], hdr[256], cell[128];
+	char a[32], b[32], c[32], hdr[512], cell[256];
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("Rooms: %s; not migrated: %s (%zu disabled in the source); messages excluded: %s."),
 	                pcm_grouped(s->nrooms, a, sizeof a), pcm_grouped(s->ls.list.nchecked, b, sizeof b),
 	                s->in_source, pcm_grouped(s->excluded, c, sizeof c));
-	snprintf(hdr, sizeof hdr, "    %s %9s", pcm_text_cell(cell, sizeof cell, _("Room"), 44),
+	s->path_cols = cols - 4 - 1 - 9 - 2 - pcm_text_width(_("disabled in source")) - 1;
+	snprintf(hdr, sizeof hdr, "    %s %9s", pcm_text_cell(cell, sizeof cell, _("Room"), s->path_cols),
 	         _("Messages"));
 	pcm_wiz_heading(w, y++, hdr);
 	if (!s->nrooms) {
@@ -141,7 +147,23 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		              pcm_color(PCM_C_NORMAL), true);
 		return;
 	}
-	pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y, cols, true);
+	/* the detail line: the selected room's whole path, when its row cuts it */
+	{
+		char *path = pcm_node_path(w->dep, s->rooms[s->ls.list.cursor], w->plan->separator);
+		struct pcm_lines l = { 0 };
+		size_t k;
+		int rows = 0;
+
+		if (pcm_text_width(path) > s->path_cols) {
+			pcm_wrap_columns(path, cols - 2, &l);
+			rows = l.n > 2 ? 2 : (int)l.n;
+		}
+		pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - rows, cols, true);
+		for (k = 0; k < (size_t)rows; k++)
+			pcm_draw_text(stdscr, end - rows + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
+		pcm_lines_free(&l);
+		free(path);
+	}
 }
 
 static bool key(struct pcm_wiz *w, int k)

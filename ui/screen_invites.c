@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rules/checks.h"
+#include "rules/flatten.h"
 #include "widgets/draw.h"
 #include "base/i18n.h"
 #include "widgets/listbox.h"
@@ -37,7 +38,30 @@ struct invites {
 	struct pcm_listscreen ls;   /* first: the row callbacks' context */
 	struct category *cats;
 	size_t ncats;
+	bool *effective;            /* R4 value of every node with the plan's decisions */
+	int path_cols;              /* width of the path column at the last draw */
 };
+
+/* The effective values again: a decision on a parent changes the
+ * children that inherit (invite NULL). */
+static void recompute(struct invites *s)
+{
+	struct pcm_wiz *w = s->ls.w;
+
+	free(s->effective);
+	s->effective = pcm_xcalloc(w->dep->nodes.n + 1, sizeof *s->effective);
+	pcm_effective_values(w->dep, w->plan, s->effective, NULL);
+}
+
+/* Does category i get invitations on from a parent, without a decision
+ * of its own to turn them on? */
+static bool inherits_on(const struct invites *s, size_t i)
+{
+	const struct pcm_wiz *w = s->ls.w;
+
+	return s->effective && s->effective[s->cats[i].node] &&
+	       pcm_plan_category_invite(w->plan, w->dep->nodes.v[s->cats[i].node].id) != 1;
+}
 
 static struct invites *state(struct pcm_wiz *w)
 {
@@ -50,6 +74,7 @@ static void free_state(void *p)
 
 	pcm_listscreen_free(&s->ls);
 	free(s->cats);
+	free(s->effective);
 	free(s);
 }
 
@@ -59,12 +84,15 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	struct pcm_wiz *w = s->ls.w;
 	char *path = pcm_node_path(w->dep, s->cats[i].node, w->plan->separator);
 	int d = pcm_plan_category_invite(w->plan, w->dep->nodes.v[s->cats[i].node].id);
-	char cell[512], cell2[128];
+	char cut[512], cell[600], cell2[128];
 	const char *what = d == 1 ? _("turn invitations on")
+	                   : inherits_on(s, i) ? _("on, from a parent category")
 	                   : d == 0 ? _("accepted: rooms get False") : _("undecided: rooms get False");
+	int pw = s->path_cols > 20 ? s->path_cols : 36;
 
+	pcm_text_cut_middle(path, pw, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
 	snprintf(buf, size, "%s %s %zu",
-	         pcm_text_cell(cell, sizeof cell, path, 36),
+	         pcm_text_cell(cell, sizeof cell, cut, pw),
 	         pcm_text_cell(cell2, sizeof cell2, what, 28), s->cats[i].rooms);
 	free(path);
 }
@@ -80,6 +108,7 @@ static void decide(struct invites *s, size_t i, bool on)
 static void toggled(struct pcm_listscreen *ls, size_t i, bool on)
 {
 	decide((struct invites *)ls, i, on);
+	recompute((struct invites *)ls);
 	pcm_wiz_save(ls->w);
 	pcm_wiz_changed(ls->w, PCM_WIZ_CS(PCM_CS_INVITATIONS) | PCM_WIZ_CS(PCM_CS_WARNINGS));
 }
@@ -102,6 +131,7 @@ static void enter(struct pcm_wiz *w)
 		}
 	free(forced);
 	pcm_listscreen_init(&s->ls, w, s->ncats, row_text, NULL, NULL, toggled);
+	recompute(s);
 	for (i = 0; i < s->ncats; i++)
 		pcm_listbox_set_checked(&s->ls.list, i,
 		                        pcm_plan_category_invite(w->plan, w->dep->nodes.v[s->cats[i].node].id) == 1);
@@ -111,28 +141,50 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
 	struct invites *s = state(w);
 	int end = y + h;
-	size_t i, undecided = 0;
-	char hdr[256], c1[128], c2[128];
+	size_t i, undecided = 0, inherited = 0;
+	char hdr[512], c1[256], c2[128], *path;
 
 	if (!s->ncats) {
 		pcm_draw_text(stdscr, y + 1, 1, _("No room asks for invitations inside a category that has them off."),
 		              cols - 1, pcm_color(PCM_C_OK), true);
 		return;
 	}
-	for (i = 0; i < s->ncats; i++)
-		if (pcm_plan_category_invite(w->plan, w->dep->nodes.v[s->cats[i].node].id) < 0)
+	for (i = 0; i < s->ncats; i++) {
+		if (inherits_on(s, i))
+			inherited++;
+		else if (pcm_plan_category_invite(w->plan, w->dep->nodes.v[s->cats[i].node].id) < 0)
 			undecided++;
-	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
-	                _("Categories: %zu, invitations turned on: %zu, not decided: %zu."),
-	                s->ncats, s->ls.list.nchecked, undecided);
+	}
+	if (inherited)
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
+		                _("Categories: %zu, invitations turned on: %zu, on from a parent: %zu, not decided: %zu."),
+		                s->ncats, s->ls.list.nchecked, inherited, undecided);
+	else
+		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
+		                _("Categories: %zu, invitations turned on: %zu, not decided: %zu."),
+		                s->ncats, s->ls.list.nchecked, undecided);
 	pcm_draw_text(stdscr, y++, 1, _("Ticked: the category's invitations are turned on, its rooms keep asking."),
 	              cols - 1, pcm_color(PCM_C_INFO), true);
 	pcm_draw_text(stdscr, y++, 1, _("Not ticked: the import sets those rooms to False."),
 	              cols - 1, pcm_color(PCM_C_INFO), true);
-	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(c1, sizeof c1, _("Category"), 36),
+	/* the path takes the width the other columns leave */
+	s->path_cols = cols - 4 - 1 - 28 - 1 - 6;
+	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(c1, sizeof c1, _("Category"), s->path_cols),
 	         pcm_text_cell(c2, sizeof c2, _("Decision"), 28), _("Rooms"));
 	pcm_wiz_heading(w, y++, hdr);
-	pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y, cols, true);
+	pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - 2, cols, true);
+	/* the detail line: the selected category's whole path */
+	path = pcm_node_path(w->dep, s->cats[s->ls.list.cursor].node, w->plan->separator);
+	{
+		struct pcm_lines l = { 0 };
+		size_t k;
+
+		pcm_wrap_columns(path, cols - 2, &l);
+		for (k = 0; k < l.n && k < 2; k++)
+			pcm_draw_text(stdscr, end - 2 + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
+		pcm_lines_free(&l);
+	}
+	free(path);
 }
 
 static bool key(struct pcm_wiz *w, int k)
@@ -142,10 +194,12 @@ static bool key(struct pcm_wiz *w, int k)
 
 	if (pcm_keymap_find(&keys, k) == ACT_ACCEPT_ALL) {
 		for (i = 0; i < s->ncats; i++)
-			if (pcm_plan_category_invite(w->plan, w->dep->nodes.v[s->cats[i].node].id) < 0) {
+			if (!inherits_on(s, i) &&
+			    pcm_plan_category_invite(w->plan, w->dep->nodes.v[s->cats[i].node].id) < 0) {
 				decide(s, i, false);
 				n++;
 			}
+		recompute(s);
 		if (n) {
 			pcm_wiz_save(w);
 			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_INVITATIONS) | PCM_WIZ_CS(PCM_CS_WARNINGS));

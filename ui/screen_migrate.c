@@ -10,13 +10,15 @@
 #include "base/i18n.h"
 #include "widgets/text.h"
 #include "base/util.h"
+#include "app/next_steps.h"
 #include "wizard.h"
 
-enum { ACT_RUN = PCM_ACT_SCREEN };
+enum { ACT_RUN = PCM_ACT_SCREEN, ACT_NEXT_STEPS };
 
 static const struct pcm_keybind binds[] = {
 	{ '\r', ACT_RUN, "Enter", N_("write the migration package (Esc cancels while it runs)"), N_("Migrate") },
 	{ 'r', ACT_RUN, "r", NULL, NULL },
+	{ 'n', ACT_NEXT_STEPS, "n", N_("what to do next with the package written"), N_("Next steps") },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Migrate"), binds);
 
@@ -44,8 +46,8 @@ static const char *phase_name(const char *phase)
 static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
 	const struct pcm_engine_summary *s = &w->run_summary;
-	char a[32], b[32];
-	int end = y + h, i;
+	char a[32], b[32], head[600];
+	int end = y + h, i, rows;
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                _("Output folder: %s"), w->out_dir);
@@ -74,8 +76,10 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_gauge_draw(&w->gauge, stdscr, y, 1, cols - 2);
 		y += 3;
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_OK), true,
-		                _("Done: %zu rooms and %s messages in the package (%s before the cutoff "
-		                  "not in it)."),
+		                ngettext("Done: %zu room and %s messages in the package (%s before the cutoff "
+		                         "not in it).",
+		                         "Done: %zu rooms and %s messages in the package (%s before the cutoff "
+		                         "not in it).", s->rooms),
 		                s->rooms, pcm_grouped(s->messages, a, sizeof a),
 		                pcm_grouped(s->messages_dropped, b, sizeof b));
 		if (s->messages_dropped)
@@ -83,13 +87,28 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 			                                "import report."),
 			              cols - 1, pcm_color(PCM_C_MESSAGE), true);
 		y++;
-		pcm_wiz_heading(w, y++, _("Files written"));
-		for (i = 0; i < PCM_PKG_NFILES && y < end - 1; i++)
-			pcm_draw_printf(stdscr, y++, 3, cols - 3, pcm_color(PCM_C_NORMAL), true, "%s/%s",
-			                w->out_dir, pcm_package_files[i]);
+		snprintf(head, sizeof head, _("Files written in %s"), w->out_dir);
+		pcm_wiz_heading(w, y++, head);
+		/* every file, warnings.tsv too: in two columns when the rows are few */
+		rows = end - 1 - y;
+		if (rows < 1)
+			rows = 1;
+		if (rows > PCM_PKG_NFILES)
+			rows = PCM_PKG_NFILES;
+		for (i = 0; i < PCM_PKG_NFILES; i++) {
+			int col = i / rows;
+			if (col > 1)
+				break;
+			pcm_draw_text(stdscr, y + i % rows, 3 + col * (cols / 2), pcm_package_files[i],
+			              cols / 2 - 4, pcm_color(PCM_C_NORMAL), false);
+		}
+		y += rows;
 		if (y < end)
 			pcm_draw_printf(stdscr, y, 1, cols - 1, pcm_color(PCM_C_MESSAGE), true,
-			                _("%zu warnings: press Tab to read them."), w->warnings.list.n);
+			                ngettext("%zu warning: press Tab to read it, n for the next steps.",
+			                         "%zu warnings: press Tab to read them, n for the next steps.",
+			                         w->warnings.list.n),
+			                w->warnings.list.n);
 		break;
 	case PCM_ENGINE_CANCELLED:
 		pcm_draw_text(stdscr, y, 1, _("Cancelled: nothing was written. Press Enter to start again."),
@@ -114,9 +133,31 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	}
 }
 
+bool pcm_wiz_next_steps(struct pcm_wiz *w)
+{
+	char *text, title[256];
+
+	if (!w->run_done || w->run_status != PCM_ENGINE_OK) {
+		pcm_wiz_message(w, PCM_C_MESSAGE,
+		                _("The package is not written yet: Enter on the Migrate step writes it; then come back here."));
+		return false;
+	}
+	text = pcm_next_steps_text(w->out_dir, w->dep, w->plan, &w->run_summary);
+	snprintf(title, sizeof title, " %s", _("Next steps"));
+	pcm_wiz_view_text(w, title, text);
+	free(text);
+	return true;
+}
+
 static bool key(struct pcm_wiz *w, int k)
 {
-	if (pcm_keymap_find(&keys, k) != ACT_RUN)
+	int action = pcm_keymap_find(&keys, k);
+
+	if (action == ACT_NEXT_STEPS) {
+		pcm_wiz_next_steps(w);
+		return true;
+	}
+	if (action != ACT_RUN)
 		return false;
 	if (w->run_done && w->run_status == PCM_ENGINE_OK &&
 	    !pcm_wiz_confirm(w, _("The package is already written. Write it again?")))

@@ -27,6 +27,50 @@ static void enter(struct pcm_wiz *w)
 	}
 }
 
+/* The root's managers as the migration treats them: kept unless the plan
+ * drops them (a manager nobody decided on is kept). */
+static void count_root_managers(const struct pcm_wiz *w, size_t *kept, size_t *dropped)
+{
+	const struct pcm_deployment *d = w->dep;
+	unsigned char *seen = pcm_xcalloc(d->principals.n + 1, 1);
+	size_t i;
+
+	*kept = *dropped = 0;
+	for (i = 0; i < d->roles.n; i++) {
+		const struct pcm_role *r = &d->roles.v[i];
+		if (r->node != d->root || r->kind != PCM_ROLE_MANAGER || seen[r->principal])
+			continue;
+		seen[r->principal] = 1;
+		if (pcm_plan_root_manager(w->plan, d->principals.v[r->principal].uri) == 0)
+			(*dropped)++;
+		else
+			(*kept)++;
+	}
+	free(seen);
+}
+
+/* The findings of every check step by severity, as `pcmigrate check`
+ * counts them with the same plan. */
+static void count_findings(struct pcm_wiz *w, size_t *blocking, size_t *warnings, size_t *notes)
+{
+	size_t i;
+	int cs;
+
+	*blocking = *warnings = *notes = 0;
+	for (cs = 0; cs <= PCM_CS_WARNINGS; cs++) {
+		const struct pcm_findings *fs = pcm_wiz_findings(w, cs);
+		for (i = 0; i < fs->list.n; i++) {
+			enum pcm_severity sev = fs->list.v[i].severity;
+			if (sev == PCM_SEV_BLOCK)
+				(*blocking)++;
+			else if (sev == PCM_SEV_WARNING)
+				(*warnings)++;
+			else
+				(*notes)++;
+		}
+	}
+}
+
 /* One "label: value" row. */
 static int row(int y, int cols, const char *label, const char *value, enum pcm_color c)
 {
@@ -41,8 +85,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
 	const struct pcm_plan *p = w->plan;
 	const struct pcm_engine_summary *s = &w->whatif_summary;
-	char v[512], a[32], b[32];
-	size_t i, kept = 0, dropped = 0, on = 0, accepted = 0, blocking;
+	char v[512], a[32], b[32], c1[128], c2[128];
+	size_t i, kept = 0, dropped = 0, on = 0, accepted = 0, blocking, warnings, notes;
 	int end = y + h;
 
 	if (w->running) {
@@ -50,8 +94,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_wiz_gauge(w, y + 1, cols);
 		return;
 	}
-	for (i = 0; i < p->root_managers.n; i++)
-		p->root_managers.v[i].keep ? kept++ : dropped++;
+	count_root_managers(w, &kept, &dropped);
 	for (i = 0; i < p->invitations.n; i++)
 		p->invitations.v[i].turn_on ? on++ : accepted++;
 	snprintf(v, sizeof v, _("Decisions in the plan %s"), p->path ? p->path : "");
@@ -63,14 +106,15 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	y = row(y, cols, _("Backup"), v, p->backup_override_reason || pcm_wiz_blocking(w, PCM_CS_BACKUP)
 	        ? PCM_C_WARNING : PCM_C_OK);
 	snprintf(v, sizeof v, _("%zu kept, %zu dropped"), kept, dropped);
-	y = row(y, cols, _("Root managers decided"), v, PCM_C_NORMAL);
+	y = row(y, cols, _("Root managers"), v, PCM_C_NORMAL);
 	snprintf(v, sizeof v, _("%zu renamed; separator \"%s\""), p->renames.n, p->separator);
 	y = row(y, cols, _("Room names"), v, PCM_C_NORMAL);
-	snprintf(v, sizeof v, _("%zu categories turned on, %zu accepted"), on, accepted);
+	snprintf(c1, sizeof c1, ngettext("%zu category turned on", "%zu categories turned on", on), on);
+	snprintf(v, sizeof v, _("%s, %zu accepted"), c1, accepted);
 	y = row(y, cols, _("Invitations"), v, PCM_C_NORMAL);
 	snprintf(v, sizeof v, "%s", p->has_cutoff && p->cutoff_text ? p->cutoff_text : _("none"));
 	y = row(y, cols, _("Date cutoff"), v, PCM_C_NORMAL);
-	snprintf(v, sizeof v, _("%zu rooms"), p->disabled.n);
+	snprintf(v, sizeof v, ngettext("%zu room", "%zu rooms", p->disabled.n), p->disabled.n);
 	y = row(y, cols, _("Disabled by the plan"), v, PCM_C_NORMAL);
 	y = row(y, cols, _("Output folder"), w->out_dir, PCM_C_NORMAL);
 	if (y >= end)
@@ -83,8 +127,9 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		                _("The preview failed: %s"), w->run_error);
 		return;
 	}
-	snprintf(v, sizeof v, _("%zu categories, %zu rooms (%zu not migrated)"), s->categories, s->rooms,
-	         s->rooms_skipped);
+	snprintf(c1, sizeof c1, ngettext("%zu category", "%zu categories", s->categories), s->categories);
+	snprintf(c2, sizeof c2, ngettext("%zu room", "%zu rooms", s->rooms), s->rooms);
+	snprintf(v, sizeof v, _("%s, %s (%zu not migrated)"), c1, c2, s->rooms_skipped);
 	y = row(y, cols, _("Structure"), v, PCM_C_NORMAL);
 	if (y < end) {
 		snprintf(v, sizeof v, _("%s migrated, %s before the cutoff"),
@@ -96,13 +141,20 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		y = row(y, cols, _("Uploaded files"), v, PCM_C_NORMAL);
 	}
 	if (y < end) {
-		snprintf(v, sizeof v, _("%zu managers added, %zu invitations forced"),
-		         s->managers_added, s->invitations_forced);
+		snprintf(c1, sizeof c1, ngettext("%zu manager added", "%zu managers added", s->managers_added),
+		         s->managers_added);
+		snprintf(c2, sizeof c2,
+		         ngettext("%zu invitation forced", "%zu invitations forced", s->invitations_forced),
+		         s->invitations_forced);
+		snprintf(v, sizeof v, "%s, %s", c1, c2);
 		y = row(y, cols, _("Conversions"), v, PCM_C_NORMAL);
 	}
-	blocking = pcm_wiz_blocking_all(w);
+	count_findings(w, &blocking, &warnings, &notes);
 	if (y < end) {
-		snprintf(v, sizeof v, _("%zu warnings, %zu blocking"), w->warnings.list.n, blocking);
+		snprintf(c1, sizeof c1, ngettext("%zu warning", "%zu warnings", warnings), warnings);
+		snprintf(c2, sizeof c2, ngettext("%zu note", "%zu notes", notes), notes);
+		snprintf(v, sizeof v, _("%zu blocking, %s, %s"),
+		         blocking, c1, c2);
 		y = row(y, cols, _("Findings"), v, blocking ? PCM_C_BLOCK : PCM_C_OK);
 	}
 	if (y < end)

@@ -26,7 +26,7 @@ static const struct pcm_keybind binds[] = {
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Verify"), binds);
 static const struct pcm_keymap *const widget_keys[] = { &pcm_warnings_pane_keys,
-                                                        &pcm_listbox_keys };
+                                                        &pcm_listbox_plain_keys };
 
 struct pcm_findings *pcm_wiz_pane(struct pcm_wiz *w)
 {

@@ -34,7 +34,7 @@ static const struct pcm_keybind binds[] = {
 	{ '\r', ACT_DETAIL, "Enter", N_("show the whole finding"), NULL },
 };
 const struct pcm_keymap pcm_warnings_pane_keys = PCM_KEYMAP(N_("Warnings"), binds);
-static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_keys };
+static const struct pcm_keymap *const widget_keys[] = { &pcm_listbox_plain_keys };
 
 struct warnings {
 	struct pcm_listscreen ls;   /* first: the row callbacks' context */

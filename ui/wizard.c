@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wctype.h>
 #include "app/app.h"
+#include "app/progress_line.h"
 #include "widgets/colors.h"
 #include "base/crash.h"
 #include "widgets/draw.h"
@@ -28,8 +29,10 @@
 #include "widgets/stepbar.h"
 #include "widgets/text.h"
 #include "widgets/textpane.h"
+#include "base/sbuf.h"
 #include "base/util.h"
 #include "widgets/listbox.h"
+#include "training.h"
 #include "wizard.h"
 #include "wizard_main.h"
 
@@ -103,6 +106,8 @@ static void exit_on_signal(struct pcm_wiz *w)
 	int sig = got_signal;
 
 	leave_curses();
+	if (w->plan)
+		pcm_plan_release(w->plan);
 	if (sig != SIGHUP && w->plan && w->plan->path)
 		fprintf(stderr, _("pcmigrate: stopped by a signal; your decisions are saved in %s\n"),
 		        w->plan->path);
@@ -232,6 +237,37 @@ void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	vsnprintf(w->message, sizeof w->message, fmt, ap);
 	va_end(ap);
 	w->message_color = c;
+	w->message_sticky = false;
+}
+
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(w->message, sizeof w->message, fmt, ap);
+	va_end(ap);
+	n = strlen(w->message);
+	snprintf(w->message + n, sizeof w->message - n, "%s", _("  (Esc dismisses)"));
+	w->message_color = c;
+	w->message_sticky = true;
+}
+
+/* Clears the message row before a key is handled, unless it is a notice:
+ * then Esc dismisses it (and is used up) and other keys leave it. True
+ * when the key was used. */
+static bool clear_message(struct pcm_wiz *w, int key)
+{
+	if (!w->message_sticky) {
+		w->message[0] = 0;
+		return false;
+	}
+	if (key != PCM_KEY_ESC)
+		return false;
+	w->message[0] = 0;
+	w->message_sticky = false;
+	return true;
 }
 
 enum pcm_color pcm_wiz_severity_color(enum pcm_severity s)
@@ -448,7 +484,7 @@ void pcm_wiz_list_search(struct pcm_wiz *w, struct pcm_listbox *list)
 
 	if (pcm_wiz_prompt_recall(w, _("Search:"), list->search, &needle)) {
 		if (!pcm_listbox_search(list, needle, 1))
-			pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+			pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 		free(needle);
 	}
 }
@@ -511,7 +547,8 @@ bool pcm_wiz_prompt_recall(struct pcm_wiz *w, const char *label, const char *pre
 
 bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 {
-	char buf[600];
+	char buf[600], cut[600];
+	struct pcm_lines l = { 0 };
 	int key;
 	/* TRANSLATORS: the keys that answer yes and no to a question */
 	const char *yes = _("yY"), *no = _("nN");
@@ -519,7 +556,27 @@ bool pcm_wiz_confirm(struct pcm_wiz *w, const char *question)
 	for (;;) {
 		pcm_wiz_draw(w);
 		snprintf(buf, sizeof buf, _("%s (y/n)"), question);
-		pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		/* a long question (a path, a step's title in Korean) takes the
+		 * row above as well rather than being cut */
+		pcm_wrap(buf, COLS - 1, &l);
+		if (l.n > 1) {
+			pcm_draw_text(stdscr, LINES - 3, 0, l.v[0], COLS, pcm_color(PCM_C_MESSAGE), true);
+			/* the rest on the message row, cut in the middle if it must be */
+			struct pcm_sbuf rest = { 0 };
+			size_t i;
+
+			for (i = 1; i < l.n; i++) {
+				if (i > 1)
+					pcm_sbuf_addc(&rest, ' ');
+				pcm_sbuf_add(&rest, l.v[i]);
+			}
+			pcm_text_cut_middle(rest.s, COLS - 1, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
+			pcm_sbuf_free(&rest);
+			pcm_draw_text(stdscr, LINES - 2, 0, cut, COLS, pcm_color(PCM_C_MESSAGE), true);
+		} else {
+			pcm_draw_text(stdscr, LINES - 2, 0, buf, COLS, pcm_color(PCM_C_MESSAGE), true);
+		}
+		pcm_lines_free(&l);
 		refresh();
 		key = pcm_wiz_key(w);
 		if (key == PCM_KEY_FN(KEY_RESIZE))
@@ -557,14 +614,15 @@ void pcm_wiz_view_text(struct pcm_wiz *w, const char *title, const char *text)
 		curs_set(0);
 		refresh();
 		key = pcm_wiz_key(w);
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		if (key == 'q' || key == PCM_KEY_ESC || key == PCM_KEY_FN(KEY_F(1)))
 			break;
 		action = pcm_keymap_find(&pcm_textpane_keys, key);
 		if (action == PCM_ACT_SEARCH) {
 			if (pcm_wiz_prompt_recall(w, _("Search:"), tp.search, &needle)) {
 				if (!pcm_textpane_search(&tp, needle, 1))
-					pcm_wiz_message(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
+					pcm_wiz_notice(w, PCM_C_MESSAGE, _("Not found: %s"), needle);
 				free(needle);
 			}
 			continue;
@@ -677,7 +735,9 @@ static void go_next(struct pcm_wiz *w)
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
 	if (w->step == PCM_STEP_COUNT - 1) {
-		pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step. Press q to quit."));
+		/* the end of the walk: what to do with the package */
+		if (pcm_wiz_next_steps(w))
+			pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step: Tab shows the next steps again, q quits."));
 		return;
 	}
 	if (blocked && !w->allow_blocked[w->step]) {
@@ -695,6 +755,8 @@ static void go_next(struct pcm_wiz *w)
 		w->allow_blocked[w->step] = true;
 	}
 	if (s->leave && !s->leave(w))
+		return;
+	if (w->guided && !pcm_training_check(w))
 		return;
 	if (!blocked && !w->plan->steps_done[w->step]) {
 		w->plan->steps_done[w->step] = true;
@@ -715,6 +777,31 @@ static void go_back(struct pcm_wiz *w)
 	screens[w->step]->enter(w);
 }
 
+/* Takes in what another pcmigrate wrote to the plan (pcmigrate plan in
+ * another shell, say): the plan is read again when it changed on disk,
+ * and a save merges it too; either way the admin is told, the checks run
+ * again and the screen is rebuilt from the merged plan. */
+static void take_in_other_changes(struct pcm_wiz *w)
+{
+	struct pcm_error err = { 0 };
+	bool changed = false;
+	const struct pcm_screen *s = screens[w->step];
+
+	if (pcm_plan_refresh(w->plan, &changed, &err) != 0) {
+		pcm_wiz_message(w, PCM_C_BLOCK, _("Could not read the plan again: %s"), err.text);
+		return;
+	}
+	if (w->plan->merged == w->merged_seen)
+		return;
+	w->merged_seen = w->plan->merged;
+	w->plan_gen++;
+	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
+	pcm_wiz_message(w, PCM_C_WARNING,
+	                _("Another pcmigrate changed the plan: its decisions are merged with yours and shown."));
+	if (!(s->modal && s->modal(w)))
+		s->enter(w);
+}
+
 /* The key loop. Returns when the user quits. */
 static void run(struct pcm_wiz *w)
 {
@@ -726,6 +813,8 @@ static void run(struct pcm_wiz *w)
 	screens[w->step]->enter(w);
 	for (;;) {
 		s = screens[w->step];
+		if (w->guided)
+			pcm_training_intro(w);     /* once per step visited */
 		pcm_wiz_draw(w);
 		if (timing && w->bench) {
 			if (w->nbench == w->bench_cap) {
@@ -753,15 +842,20 @@ static void run(struct pcm_wiz *w)
 			timing = false;
 			continue;
 		}
-		w->message[0] = 0;
+		if (clear_message(w, key))
+			continue;
 		modal = s->modal && s->modal(w);
 		if (key == PCM_KEY_FN(KEY_F(1)) || (!modal && key == '?')) {
 			show_help(w);
 			timing = false;
 			continue;
 		}
-		if (s->key(w, key) || modal)
+		/* a screen may leave its modal state on this key and hand it on
+		 * (Tab in an unchanged editor is the wizard's Tab) */
+		if (s->key(w, key) || (s->modal && s->modal(w))) {
+			take_in_other_changes(w);
 			continue;
+		}
 		switch (pcm_keymap_find(&global_keys, key)) {
 		case PCM_ACT_NEXT:
 			go_next(w);
@@ -779,6 +873,7 @@ static void run(struct pcm_wiz *w)
 		default:
 			break;
 		}
+		take_in_other_changes(w);
 	}
 }
 
@@ -838,7 +933,9 @@ static void usage(FILE *out)
 	        "  --file-sizes LISTING  a listing of the legacy file store (SIZE<TAB>PATH\n"
 	        "                   per line): the warnings give the size of the uploaded\n"
 	        "                   files and name the missing ones\n"
-	        "  --file-store DIR the same from a copy of the store\n"), out);
+	        "  --file-store DIR the same from a copy of the store\n"
+	        "  --training       on the training sample: each step opens with what to\n"
+	        "                   look at and a task, checked when you go on\n"), out);
 }
 
 /* Appends terminfo capability cap to buf (when the terminal has it). */
@@ -921,6 +1018,7 @@ int pcm_wizard_main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "file-sizes", required_argument, NULL, 'f' },
 		{ "file-store", required_argument, NULL, 'F' },
+		{ "training", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: deterministic tests and benchmarks */
 		{ "replay", required_argument, NULL, 'R' },
@@ -931,6 +1029,8 @@ int pcm_wizard_main(int argc, char **argv)
 	};
 	struct pcm_wiz wiz, *w = &wiz;
 	struct pcm_error err = { 0 };
+	struct pcm_progress_line loadline;
+	bool loadline_on = false;
 	const char *plan_path = NULL, *replay_path = NULL, *size = NULL, *bad = NULL;
 	const char *listing = NULL, *store = NULL;
 	char *default_plan = NULL, *script;
@@ -953,6 +1053,7 @@ int pcm_wizard_main(int argc, char **argv)
 		case 'o': w->out_dir = pcm_xstrdup(optarg); break;
 		case 'f': listing = optarg; break;
 		case 'F': store = optarg; break;
+		case 'T': w->guided = true; break;
 		case 'R': replay_path = optarg; break;
 		case 'D': w->dump_screen = true; break;
 		case 'S': size = optarg; break;
@@ -989,13 +1090,27 @@ int pcm_wizard_main(int argc, char **argv)
 
 	/* a large deployment takes seconds to read and check before the
 	 * first screen: say so on the terminal meanwhile */
-	if (isatty(STDERR_FILENO) && !replay_path)
-		fprintf(stderr, _("pcmigrate: reading %s and running the checks...\n"),
-		        w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+	if (isatty(STDERR_FILENO) && !replay_path) {
+		/* a line wiped before the wizard starts (and before an error):
+		 * it does not stay in the shell after the wizard ends */
+		char *text = pcm_xasprintf(_("pcmigrate: reading %s and running the checks..."),
+		                           w->source_spec ? pcm_shown(w->source_spec) : _("the training sample"));
+		pcm_progress_line_init(&loadline, stderr, "");
+		pcm_progress_line_text(&loadline, text);
+		loadline_on = true;
+		free(text);
+	}
 	if (pcm_app_load(w->source_spec, &w->src, &w->dep) != 0 ||
 	    pcm_app_file_sizes(w->dep, listing, store) != PCM_EXIT_OK)
 		goto out;
 	w->training = w->dep->info.training || !w->source_spec;
+	if (w->guided && !w->training) {
+		fprintf(stderr, _("pcmigrate: --training runs on the bundled training sample only; "
+		                  "leave out --source (the source given is %s)\n"),
+		        pcm_shown(w->source_spec));
+		status = PCM_EXIT_INPUT;
+		goto out;
+	}
 	if (!plan_path)
 		plan_path = default_plan = pcm_app_default_plan_path(w->dep);
 	w->plan = pcm_plan_new();
@@ -1011,12 +1126,22 @@ int pcm_wizard_main(int argc, char **argv)
 	}
 	if (!w->plan->path)
 		w->plan->path = pcm_xstrdup(plan_path);
+	/* one wizard per plan; the batch commands may still write it (the
+	 * saves merge) */
+	if (pcm_plan_hold(w->plan, &err) != 0) {
+		fprintf(stderr, "pcmigrate: %s\n", err.text);
+		goto out;
+	}
 	for (c = 0; c <= PCM_CS_WARNINGS; c++)
 		pcm_findings_init(&w->checks[c]);
 	pcm_findings_init(&w->warnings);
 	pcm_findings_init(&w->verify);
 	pcm_wiz_changed(w, PCM_WIZ_CS_ALL);
 	pcm_wiz_recheck(w);
+	if (loadline_on) {
+		pcm_progress_line_end(&loadline);
+		loadline_on = false;
+	}
 
 	install_signals();
 	if (!start_curses(w, size))
@@ -1039,6 +1164,8 @@ int pcm_wizard_main(int argc, char **argv)
 	printf(_("Your decisions are saved in %s\n"), w->plan->path);
 	status = PCM_EXIT_OK;
 out:
+	if (loadline_on)
+		pcm_progress_line_end(&loadline);
 	for (c = 0; c < PCM_STEP_COUNT; c++) {
 		if (w->state[c] && screens[c]->free_state)
 			screens[c]->free_state(w->state[c]);

@@ -29,6 +29,7 @@ struct pcm_wiz {
 	const char *source_spec;    /* NULL = the bundled sample */
 	char *out_dir;              /* package folder of the real run */
 	bool training;
+	bool guided;                /* --training: a task per step, checked at Next */
 	/* findings of the plan as it is now, one set per check step so a
 	 * decision reruns only the rules it can change (on 100,000 rooms the
 	 * names rule alone takes seconds) */
@@ -54,6 +55,7 @@ struct pcm_wiz {
 	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
 	char message[512];
 	enum pcm_color message_color;
+	bool message_sticky;        /* stays through keys until Esc (pcm_wiz_notice) */
 	/* input: a replay script instead of the keyboard */
 	int *replay;
 	size_t nreplay, replay_pos;
@@ -84,6 +86,8 @@ struct pcm_wiz {
 	bool trace;
 	/* PCMIGRATE_TEST_ASSERT=1: the key '!' fails an assertion (tests) */
 	bool test_assert;
+	/* plan->merged when the wizard last took in another process's changes */
+	unsigned merged_seen;
 };
 
 /* One step screen. */
@@ -143,6 +147,10 @@ void pcm_wiz_draw(struct pcm_wiz *w);
 /* Shows text in the message row until the next change. */
 void pcm_wiz_message(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Like pcm_wiz_message, but the text stays through the next keys until
+ * Esc dismisses it (or another message replaces it): "Not found". */
+void pcm_wiz_notice(struct pcm_wiz *w, enum pcm_color c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Asks for a line of text in the message row; false on Esc. *out is a
  * fresh string. accept (may be NULL) filters typed characters. */
 /* The `/` search of a list screen: asks for the text, moves the cursor
@@ -183,6 +191,9 @@ enum pcm_color pcm_wiz_severity_color(enum pcm_severity s);
 /* The engine's gauge at row y, across the screen: what a run shows while
  * it goes (it counts as the key's progress indication). */
 void pcm_wiz_gauge(struct pcm_wiz *w, int y, int cols);
+/* Shows the Next steps screen (app/next_steps.h) of the written package;
+ * false (with a message) when no package was written in this session. */
+bool pcm_wiz_next_steps(struct pcm_wiz *w);
 /* A translated word for a severity ("block", "warning", "info"). */
 const char *pcm_wiz_severity_name(enum pcm_severity s);
 

@@ -83,6 +83,34 @@ size_t pcm_text_fit(const char *s, int width)
 	return i;
 }
 
+char *pcm_text_cut_middle(const char *s, int width, const char *ellipsis, char *buf, size_t size)
+{
+	size_t n = strlen(s), i = 0, head, used;
+	int total = pcm_text_width(s), ew = pcm_text_width(ellipsis), headw, tailw, cols = 0;
+	wchar_t wc;
+
+	if (!size)
+		return buf;
+	if (total <= width || width <= ew) {
+		head = pcm_text_fit(s, width > 0 ? width : 0);
+		snprintf(buf, size, "%.*s", (int)head, s);
+		return buf;
+	}
+	headw = (width - ew + 1) / 2;
+	tailw = width - ew - headw;
+	head = pcm_text_fit(s, headw);
+	/* the tail: the first character boundary from which the rest fits */
+	while (i < n && total - cols > tailw) {
+		used = pcm_utf8_decode(s + i, n - i, &wc);
+		cols += pcm_wcwidth(wc);
+		i += used;
+	}
+	if (i < head)
+		i = head;
+	snprintf(buf, size, "%.*s%s%s", (int)head, s, ellipsis, s + i);
+	return buf;
+}
+
 int pcm_fput_padded(FILE *out, const char *s, int width, bool right)
 {
 	int pad = width - pcm_text_width(s);

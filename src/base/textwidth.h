@@ -25,6 +25,11 @@ int pcm_wcwidth(wchar_t wc);
 int pcm_text_width(const char *s);
 /* Byte length of the longest prefix of s that fits in width columns. */
 size_t pcm_text_fit(const char *s, int width);
+/* Writes s into buf (size bytes) cut to width columns: whole when it
+ * fits, else its start and its end with ellipsis between them (the end of
+ * a legacy path tells rooms apart as much as its start). Returns buf,
+ * which must not be s. */
+char *pcm_text_cut_middle(const char *s, int width, const char *ellipsis, char *buf, size_t size);
 /* Writes s padded with spaces to width columns (on the left when right is
  * true, so it is right-aligned); longer text is written whole, as printf's
  * %-*s does. Returns 0, or -1 on a write error. */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "app/next_steps.h"
 #include "engine/engine.h"
 #include "base/error.h"
 #include "base/escape.h"
@@ -112,6 +113,14 @@ static void print_summary(const char *out_dir, const struct pcm_engine_summary *
 	       out_dir ? out_dir : _("what-if"), s->categories, s->rooms, s->rooms_skipped,
 	       (unsigned long long)s->messages, (unsigned long long)s->messages_dropped,
 	       (unsigned long long)s->files, s->sql_statements);
+	if (s->worklist_items > s->worklist_done)
+		printf(P_("%zu change to the legacy deployment to make with the Group Chat Admin Tool "
+		          "first: see admin-tool-worklist.txt (fix-source.sql is the unsupported "
+		          "fallback).\n",
+		          "%zu changes to the legacy deployment to make with the Group Chat Admin Tool "
+		          "first: see admin-tool-worklist.txt (fix-source.sql is the unsupported "
+		          "fallback).\n", s->worklist_items - s->worklist_done),
+		       s->worklist_items - s->worklist_done);
 	if (s->messages_dropped)
 		puts(_("runbook.ps1's export command carries the cutoff as -StartDate: check the import "
 		       "report that the older messages are left out."));
@@ -164,6 +173,12 @@ static int run(const char *spec, const char *plan_path, const char *out_dir,
 	switch (rc) {
 	case PCM_ENGINE_OK:
 		print_summary(out_dir, &summary);
+		if (out_dir) {
+			/* the same text as the wizard's Next steps screen */
+			char *next = pcm_next_steps_text(out_dir, d, p, &summary);
+			printf("\n%s", next);
+			free(next);
+		}
 		status = summary.blocking ? PCM_EXIT_BLOCKED : PCM_EXIT_OK;
 		break;
 	case PCM_ENGINE_BLOCKED:

@@ -9,17 +9,19 @@
 #include <string.h>
 #include "rules/checks.h"
 #include "cli/cli.h"
+#include "engine/worklist.h"
 #include "base/error.h"
 #include "base/escape.h"
 #include "rules/flatten.h"
 #include "base/i18n.h"
 #include "rules/plan.h"
+#include "rules/rename_rule.h"
 #include "base/util.h"
 
 enum plan_action {
 	ACT_CUTOFF = 256, ACT_SEPARATOR, ACT_TARGET_ITEMS, ACT_DISABLE, ACT_ENABLE, ACT_RENAME,
 	ACT_DROP_RM, ACT_KEEP_RM, ACT_CAT_INVITE, ACT_OVERRIDE_BACKUP, ACT_REBASE, ACT_SHOW,
-	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE
+	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE, ACT_WORKLIST
 };
 
 struct action {
@@ -52,6 +54,9 @@ static void plan_usage(FILE *out)
 	        "                              backup check and the runbook; none removes it\n"
 	        "  --rebase                    bind the plan to this source on purpose\n"
 	        "  --show                      print the plan\n"
+	        "  --worklist                  print the Group Chat Admin Tool worklist: the\n"
+	        "                              plan's changes to the legacy deployment, as\n"
+	        "                              admin-tool-worklist.txt holds them\n"
 	        "ROOM and CAT are a legacy nodeID (70) or a legacy path (Marketing/general,\n"
 	        "names joined by the separator); URI is a prinUri.\n"), out);
 }
@@ -112,60 +117,17 @@ static bool root_manager(const struct pcm_deployment *d, const char *uri)
 	return false;
 }
 
-/* R3 for a rename before it is recorded: fits in the limit and does not
- * collide with another migrated room. Prints why not. */
+/* R3 for a rename before it is recorded (rules/rename_rule.c, the rule
+ * the wizard's editor applies too). Prints why not. */
 static bool rename_acceptable(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
                               const char *name)
 {
-	struct pcm_flat flat;
-	const char *before = pcm_plan_rename_of(p, d->nodes.v[n].id);
-	char *saved = before ? pcm_xstrdup(before) : NULL;
-	const struct pcm_target_room *r = NULL;
-	long units;
-	char *final;
-	bool ok = true;
+	struct pcm_rename_verdict v;
 
-	if (!*name || pcm_utf16_length(name) < 0) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d must be non-empty UTF-8\n"),
-		        (int)d->nodes.v[n].id);
-		free(saved);
-		return false;
-	}
-	if (pcm_first_control(name, false)) {
-		fprintf(stderr, _("pcmigrate plan: the new name of nodeID %d holds the control "
-		                  "character U+%04X; a name cannot hold control characters\n"),
-		        (int)d->nodes.v[n].id, (unsigned)pcm_first_control(name, false));
-		free(saved);
-		return false;
-	}
-	final = d->nodes.v[n].is_category ? NULL : pcm_final_room_name(d, p, n, name);
-	if (final) {
-		units = pcm_utf16_length(final);
-		if (units > PCM_NAME_LIMIT) {
-			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would be %ld UTF-16 units, "
-			                  "over the limit of %d\n"), pcm_shown(final), units, PCM_NAME_LIMIT);
-			ok = false;
-		}
-		free(final);
-	}
-	if (ok && !d->nodes.v[n].is_category && pcm_room_migrated(d, p, n)) {
-		/* try it, then put the earlier decision back */
-		pcm_plan_set_rename(p, d->nodes.v[n].id, d->nodes.v[n].name, name);
-		pcm_flatten(d, p, &flat);
-		if (flat.room_of_node[n] != PCM_NONE)
-			r = &flat.rooms.v[flat.room_of_node[n]];
-		if (r && r->twin != PCM_NONE) {
-			fprintf(stderr, _("pcmigrate plan: the final name \"%s\" would equal that of "
-			                  "nodeID %d (compared case-insensitively)\n"),
-			        pcm_shown(r->name), (int)d->nodes.v[flat.rooms.v[r->twin].node].id);
-			ok = false;
-		}
-		pcm_flat_free(&flat);
-		pcm_plan_set_rename(p, d->nodes.v[n].id, d->nodes.v[n].name,
-		                    saved ? saved : d->nodes.v[n].name);
-	}
-	free(saved);
-	return ok;
+	if (pcm_rename_judge(d, p, n, name, false, &v))
+		return true;
+	fprintf(stderr, "pcmigrate plan: %s\n", v.why);
+	return false;
 }
 
 static void print_stamp(const struct pcm_stamp *s)
@@ -404,6 +366,13 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		*changed = false;
 		show_plan(p, d);
 		return PCM_EXIT_OK;
+	case ACT_WORKLIST: {
+		char *text = pcm_worklist_text(d, p);
+		*changed = false;
+		fputs(text, stdout);
+		free(text);
+		return PCM_EXIT_OK;
+	}
 	}
 	*changed = false;
 	return PCM_EXIT_INPUT;
@@ -431,6 +400,7 @@ int pcm_cmd_plan(int argc, char **argv)
 		{ "compliance", required_argument, NULL, ACT_COMPLIANCE },
 		{ "rebase", no_argument, NULL, ACT_REBASE },
 		{ "show", no_argument, NULL, ACT_SHOW },
+		{ "worklist", no_argument, NULL, ACT_WORKLIST },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *spec = NULL, *plan_path = NULL;

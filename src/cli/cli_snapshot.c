@@ -139,6 +139,11 @@ int pcm_cmd_snapshot(int argc, char **argv)
 		status = PCM_EXIT_INTERNAL;
 		goto done;
 	}
+	if (pcm_tds_read_unguarded(src))
+		fprintf(stderr, _("pcmigrate: note: database %s does not allow SNAPSHOT isolation, so "
+		                  "it was read without one transaction; pcmigrate checked that no message "
+		                  "was posted meanwhile, but the Group Chat services should be stopped "
+		                  "while it reads\n"), pcm_tds_database(src));
 	printf(_("Wrote %s: %lu rows of %s (%llu messages in %zu nodes).\n"), out, c.rows,
 	       pcm_tds_label(src), (unsigned long long)d->messages, d->nodes.n);
 	status = PCM_EXIT_OK;

@@ -20,6 +20,7 @@
 static void verify_usage(FILE *out)
 {
 	fputs(_("Usage: pcmigrate verify --plan FILE --target TARGET [--source SOURCE] [--tsv]\n"
+	        "                        [--login-timeout SECONDS] [--query-timeout SECONDS]\n"
 	        "After the import, compares the Lync Server 2013 Persistent Chat database\n"
 	        "(TARGET: tds://USER@SERVER[:PORT]/DATABASE, or snapshot:FILE made with\n"
 	        "target-snapshot.sql) with what the plan said would move: every planned\n"
@@ -55,6 +56,7 @@ int pcm_cmd_verify(int argc, char **argv)
 		{ "plan", required_argument, NULL, 'p' },
 		{ "target", required_argument, NULL, 'T' },
 		{ "tsv", no_argument, NULL, 't' },
+		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +78,11 @@ int pcm_cmd_verify(int argc, char **argv)
 		case 'p': plan_path = optarg; break;
 		case 'T': target = optarg; break;
 		case 't': tsv = true; break;
+		case PCM_CLI_OPT_LOGIN_TIMEOUT:
+		case PCM_CLI_OPT_QUERY_TIMEOUT:
+			if (pcm_cli_timeout_option("verify", c, optarg))
+				return PCM_EXIT_INPUT;
+			break;
 		case 'h': verify_usage(stdout); return PCM_EXIT_OK;
 		default: verify_usage(stderr); return PCM_EXIT_INPUT;
 		}

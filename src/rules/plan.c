@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* The plan file: XML (data/plan.rng), validated on load, written whole
- * or not at all (atomic.h) after every change. Only this file reads or
- * writes it. */
+ * or not at all (atomic.h) after every change, under a lock, merging what
+ * another process wrote meanwhile. Only this file reads or writes it. */
 #include "config.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlwriter.h>
@@ -267,28 +270,6 @@ static xmlBufferPtr plan_xml(const struct pcm_plan *p, struct pcm_error *err)
 	return NULL;
 }
 
-int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err)
-{
-	xmlBufferPtr buf;
-	struct pcm_atomic a;
-
-	if (!p->path) {
-		pcm_error_set(err, _("the plan has no file to be saved to"));
-		return -1;
-	}
-	buf = plan_xml(p, err);
-	if (!buf)
-		return -1;
-	if (!loads_again(buf, p->path, err) || make_parent_dirs(p->path, err) ||
-	    pcm_atomic_open(&a, p->path, 0, err)) {
-		xmlBufferFree(buf);
-		return -1;
-	}
-	fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), a.fp);
-	xmlBufferFree(buf);
-	return pcm_atomic_commit(&a, err);
-}
-
 /* ---- loading ---- */
 
 /* The first validation error, with its line. */
@@ -531,46 +512,457 @@ static int read_plan(struct pcm_plan *p, xmlNodePtr root, const char *path, stru
 	return 0;
 }
 
-int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err)
-{
-	xmlParserCtxtPtr ctxt;
-	xmlDocPtr doc;
-	struct stat sb;
-	int rc;
+/* ---- the file on disk: identity, whole reads, parsing ---- */
 
-	free(p->path);
-	p->path = pcm_xstrdup(path);
-	if (stat(path, &sb) != 0) {
+static void disk_set_id(struct pcm_plan_disk *d, const struct stat *sb)
+{
+	d->known = true;
+	d->dev = (uint64_t)sb->st_dev;
+	d->ino = (uint64_t)sb->st_ino;
+	d->size = (uint64_t)sb->st_size;
+	d->mtime_sec = (int64_t)sb->st_mtim.tv_sec;
+	d->mtime_nsec = (int64_t)sb->st_mtim.tv_nsec;
+}
+
+/* Is the file the one this process last read or wrote? A save renames a
+ * new file into place, so another writer always changes the inode. */
+static bool disk_same(const struct pcm_plan_disk *d, const struct stat *sb)
+{
+	return d->known && d->dev == (uint64_t)sb->st_dev && d->ino == (uint64_t)sb->st_ino &&
+	       d->size == (uint64_t)sb->st_size && d->mtime_sec == (int64_t)sb->st_mtim.tv_sec &&
+	       d->mtime_nsec == (int64_t)sb->st_mtim.tv_nsec;
+}
+
+/* Remembers text (taken over) as the file's content. */
+static void disk_set_text(struct pcm_plan_disk *d, char *text, size_t len)
+{
+	free(d->text);
+	d->text = text;
+	d->len = len;
+}
+
+/* Reads the whole file: 0, 1 when it does not exist, -1 with err. */
+static int read_whole(const char *path, char **text, size_t *len, struct stat *sb,
+                      struct pcm_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0, cap;
+	ssize_t r;
+	char *s;
+
+	*text = NULL;
+	*len = 0;
+	if (fd < 0) {
 		if (errno == ENOENT)
-			return 0;       /* a new plan */
+			return 1;
 		pcm_error_set(err, _("%s: %s"), path, strerror(errno));
 		return -1;
 	}
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		pcm_error_set(err, _("%s: out of memory"), path);
+	if (fstat(fd, sb) != 0) {
+		pcm_error_set(err, _("%s: %s"), path, strerror(errno));
+		close(fd);
 		return -1;
 	}
-	doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	cap = (size_t)sb->st_size + 1;
+	s = pcm_xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap)
+			s = pcm_xrealloc(s, cap *= 2);
+		r = read(fd, s + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			pcm_error_set(err, _("%s: %s"), path, strerror(errno));
+			free(s);
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	s[n] = 0;
+	*text = s;
+	*len = n;
+	return 0;
+}
+
+/* Parses plan text, checks it against the schema (when check) and decodes
+ * the pcm1 escape. NULL with err on failure. */
+static xmlDocPtr parse_text(const char *text, size_t len, const char *path, bool check,
+                            struct pcm_error *err)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc;
+
+	if (!ctxt) {
+		pcm_error_set(err, _("%s: out of memory"), path);
+		return NULL;
+	}
+	doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+	                        XML_PARSE_NOWARNING);
 	if (!doc) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
 		char msg[512];
 		one_line(msg, sizeof msg, e && e->message ? e->message : "?");
 		pcm_error_set(err, _("%s:%d: not a pcmigrate plan: %s"), path, e ? e->line : 0, msg);
 		xmlFreeParserCtxt(ctxt);
-		return -1;
+		return NULL;
 	}
-	rc = validate(doc, path, err);
-	if (rc == 0)
-		rc = decode_plan(xmlDocGetRootElement(doc), path, err);
-	if (rc == 0)
-		rc = read_plan(p, xmlDocGetRootElement(doc), path, err);
-	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
+	if ((check && validate(doc, path, err) != 0) ||
+	    decode_plan(xmlDocGetRootElement(doc), path, err) != 0) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err)
+{
+	struct stat sb;
+	xmlDocPtr doc;
+	char *text;
+	size_t len;
+	int rc;
+
+	free(p->path);
+	p->path = pcm_xstrdup(path);
+	p->disk.read = true;
+	rc = read_whole(path, &text, &len, &sb, err);
+	if (rc != 0) {
+		p->disk.known = false;
+		disk_set_text(&p->disk, NULL, 0);
+		return rc > 0 ? 0 : -1;         /* missing: a new plan */
+	}
+	doc = parse_text(text, len, path, true, err);
+	rc = doc ? read_plan(p, xmlDocGetRootElement(doc), path, err) : -1;
+	if (doc)
+		xmlFreeDoc(doc);
+	if (rc == 0) {
+		disk_set_id(&p->disk, &sb);
+		disk_set_text(&p->disk, text, len);
+	} else {
+		free(text);
+	}
 	return rc;
 }
 
+/* ---- two processes on one plan ---- */
+
+/* One top-level element of a plan: what it decides about (its key: the
+ * element name and the nodeID, uri or step it names) and its whole text. */
+struct elem {
+	char *key, *text;
+	xmlNodePtr node;
+	int from;                   /* 0 base, 1 mine, 2 theirs */
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct elem *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->from - y->from;
+}
+
+/* Appends every element of doc's root to *v. */
+static void collect(xmlDocPtr doc, int from, struct elem **v, size_t *n, size_t *cap)
+{
+	static const char *const ids[] = { "nodeID", "uri", "step" };
+	xmlNodePtr c;
+	size_t i;
+
+	if (!doc)
+		return;
+	for (c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
+		xmlBufferPtr buf;
+		char *id = NULL;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (i = 0; i < sizeof ids / sizeof ids[0] && !id; i++)
+			id = (char *)xmlGetProp(c, BAD_CAST ids[i]);
+		pcm_vec_grow((void **)v, cap, *n + 1, sizeof **v);
+		(*v)[*n].key = pcm_xasprintf("%s\t%s", (const char *)c->name, id ? id : "");
+		xmlFree(id);
+		buf = xmlBufferCreate();
+		xmlNodeDump(buf, doc, c, 0, 0);
+		(*v)[*n].text = pcm_xstrdup((const char *)xmlBufferContent(buf));
+		xmlBufferFree(buf);
+		(*v)[*n].node = c;
+		(*v)[*n].from = from;
+		(*n)++;
+	}
+}
+
+/* Three-way merge: for every decision, this process's value when it
+ * changed it since base (the file as last read or written), else the
+ * file's. p takes the result. */
+static int merge_into(struct pcm_plan *p, const char *theirs_text, size_t theirs_len,
+                      struct pcm_error *err)
+{
+	xmlDocPtr docs[3] = { NULL, NULL, NULL }, out;
+	xmlNodePtr root;
+	xmlBufferPtr mine;
+	struct elem *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	struct pcm_plan *fresh, keep;
+	int rc = -1;
+
+	mine = plan_xml(p, err);
+	if (!mine)
+		return -1;
+	if (p->disk.text)
+		docs[0] = parse_text(p->disk.text, p->disk.len, p->path, false, err);
+	docs[1] = parse_text((const char *)xmlBufferContent(mine), (size_t)xmlBufferLength(mine),
+	                     p->path, false, err);
+	docs[2] = parse_text(theirs_text, theirs_len, p->path, true, err);
+	xmlBufferFree(mine);
+	if ((p->disk.text && !docs[0]) || !docs[1] || !docs[2])
+		goto done;
+	for (i = 0; i < 3; i++)
+		collect(docs[i], (int)i, &v, &n, &cap);
+	qsort(v, n, sizeof *v, by_key);
+	out = xmlNewDoc(BAD_CAST "1.0");
+	root = xmlNewNode(NULL, BAD_CAST "pcmigratePlan");
+	xmlDocSetRootElement(out, root);
+	for (i = 0; i < n; i = j) {
+		const struct elem *e[3] = { NULL, NULL, NULL }, *pick;
+		for (j = i; j < n && !strcmp(v[j].key, v[i].key); j++)
+			e[v[j].from] = &v[j];
+		/* changed here when it appears, goes or differs since base */
+		if ((e[0] == NULL) != (e[1] == NULL) || (e[0] && strcmp(e[0]->text, e[1]->text) != 0))
+			pick = e[1];
+		else
+			pick = e[2];
+		if (pick)
+			xmlAddChild(root, xmlDocCopyNode(pick->node, out, 1));
+	}
+	fresh = pcm_plan_new();
+	rc = read_plan(fresh, root, p->path, err);
+	xmlFreeDoc(out);
+	if (rc == 0) {
+		/* p takes fresh's decisions and keeps its file, lock and history */
+		keep = *p;
+		*p = *fresh;
+		p->path = keep.path;
+		p->disk = keep.disk;
+		p->merged = keep.merged;
+		p->owner_fd = keep.owner_fd;
+		p->owner_path = keep.owner_path;
+		keep.path = NULL;
+		keep.disk.text = NULL;
+		keep.owner_fd = -1;
+		keep.owner_path = NULL;
+		*fresh = keep;
+	}
+	pcm_plan_free(fresh);
+done:
+	for (i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].text);
+	}
+	free(v);
+	for (i = 0; i < 3; i++)
+		if (docs[i])
+			xmlFreeDoc(docs[i]);
+	return rc;
+}
+
+/* Takes the file in when another process wrote it since this one last
+ * read or wrote it: merges and remembers it as the base. Call holding
+ * the folder lock. */
+static int take_in_disk(struct pcm_plan *p, bool *changed, struct pcm_error *err)
+{
+	struct stat sb;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (!p->disk.read)
+		return 0;       /* never loaded: a new file, written as it is */
+	rc = read_whole(p->path, &text, &len, &sb, err);
+	if (rc != 0)
+		return rc > 0 ? 0 : -1;         /* gone: this process writes it anew */
+	if (disk_same(&p->disk, &sb) ||
+	    (p->disk.text && len == p->disk.len && !memcmp(text, p->disk.text, len))) {
+		disk_set_id(&p->disk, &sb);
+		free(text);
+		return 0;
+	}
+	if (merge_into(p, text, len, err) != 0) {
+		free(text);
+		return -1;
+	}
+	disk_set_id(&p->disk, &sb);
+	disk_set_text(&p->disk, text, len);
+	p->merged++;
+	if (changed)
+		*changed = true;
+	return 0;
+}
+
+/* Locks the plan's folder (flock: released when the descriptor closes,
+ * also when the process dies). The folder, not a file beside the plan:
+ * nothing is left behind. */
+static int lock_folder(const char *path, struct pcm_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? pcm_xasprintf("%.*s", slash == path ? 1 : (int)(slash - path), path)
+	                  : pcm_xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		pcm_error_set(err, _("%s: cannot lock the plan's folder: %s"), dir, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	free(dir);
+	return fd;
+}
+
+int pcm_plan_save(struct pcm_plan *p, struct pcm_error *err)
+{
+	xmlBufferPtr buf;
+	struct pcm_atomic a;
+	struct stat sb;
+	int lock, rc = -1;
+
+	if (!p->path) {
+		pcm_error_set(err, _("the plan has no file to be saved to"));
+		return -1;
+	}
+	if (make_parent_dirs(p->path, err))
+		return -1;
+	lock = lock_folder(p->path, err);
+	if (lock < 0)
+		return -1;
+	if (take_in_disk(p, NULL, err) != 0)
+		goto out;
+	buf = plan_xml(p, err);
+	if (!buf)
+		goto out;
+	if (!loads_again(buf, p->path, err) || pcm_atomic_open(&a, p->path, 0, err)) {
+		xmlBufferFree(buf);
+		goto out;
+	}
+	fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), a.fp);
+	rc = pcm_atomic_commit(&a, err);
+	if (rc == 0 && stat(p->path, &sb) == 0) {
+		p->disk.read = true;
+		disk_set_id(&p->disk, &sb);
+		disk_set_text(&p->disk, pcm_xstrdup((const char *)xmlBufferContent(buf)),
+		              (size_t)xmlBufferLength(buf));
+	}
+	xmlBufferFree(buf);
+out:
+	close(lock);
+	return rc;
+}
+
+int pcm_plan_refresh(struct pcm_plan *p, bool *changed, struct pcm_error *err)
+{
+	struct stat sb;
+	int lock, rc;
+
+	*changed = false;
+	if (!p->path || stat(p->path, &sb) != 0 || disk_same(&p->disk, &sb))
+		return 0;
+	lock = lock_folder(p->path, err);
+	if (lock < 0)
+		return -1;
+	rc = take_in_disk(p, changed, err);
+	close(lock);
+	return rc;
+}
+
+int pcm_plan_hold(struct pcm_plan *p, struct pcm_error *err)
+{
+	struct pcm_stamp now = { NULL, NULL };
+	struct stat a, b;
+	char *owner, line[512];
+	int fd = -1, tries;
+	ssize_t r;
+
+	if (!p->path || p->owner_fd >= 0)
+		return 0;
+	if (make_parent_dirs(p->path, err))
+		return -1;
+	owner = pcm_xasprintf("%s.wizard", p->path);
+	for (tries = 0; tries < 10; tries++) {
+		fd = open(owner, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			pcm_error_set(err, _("%s: %s"), owner, strerror(errno));
+			break;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			char pid[32] = "?", user[256] = "?", since[64] = "?";
+			r = errno == EWOULDBLOCK ? read(fd, line, sizeof line - 1) : -1;
+			line[r > 0 ? r : 0] = 0;
+			sscanf(line, "%31[^\t]\t%255[^\t]\t%63[^\t\n]", pid, user, since);
+			pcm_error_set(err, _("the plan %s is open in another pcmigrate wizard (pid %s, user %s, "
+			                     "since %s); quit that one first, or work on another plan with "
+			                     "--plan FILE"), p->path, pid, user, since);
+			close(fd);
+			fd = -1;
+			break;
+		}
+		/* the holder removes the file when it quits: a file already
+		 * removed is not the lock any more, open it again */
+		if (fstat(fd, &a) == 0 && stat(owner, &b) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev) {
+			pcm_stamp_now(&now);
+			snprintf(line, sizeof line, "%ld\t%s\t%s\n", (long)getpid(), now.by, now.at);
+			pcm_stamp_free(&now);
+			if (ftruncate(fd, 0) != 0 || write(fd, line, strlen(line)) < 0) {
+				/* the lock holds without the note */
+			}
+			p->owner_fd = fd;
+			p->owner_path = owner;
+			return 0;
+		}
+		close(fd);
+		fd = -1;
+	}
+	if (!err->set)
+		pcm_error_set(err, _("%s: cannot take the plan's lock"), owner);
+	free(owner);
+	return -1;
+}
+
+void pcm_plan_release(struct pcm_plan *p)
+{
+	if (p->owner_fd < 0)
+		return;
+	unlink(p->owner_path);
+	close(p->owner_fd);
+	p->owner_fd = -1;
+	free(p->owner_path);
+	p->owner_path = NULL;
+}
+
 /* ---- the source the plan belongs to ---- */
+
+/* The plan names the server and database, and in names the same ones
+ * (case-insensitive, as SQL Server compares them by default). */
+static bool same_database(const struct pcm_plan *p, const struct pcm_source_info *in)
+{
+	return p->source_server && p->source_database && in->server && in->database &&
+	       strcasecmp(p->source_server, in->server) == 0 &&
+	       strcasecmp(p->source_database, in->database) == 0;
+}
+
+bool pcm_plan_other_snapshot(const struct pcm_plan *p, const struct pcm_deployment *d)
+{
+	const struct pcm_source_info *in = &d->info;
+
+	return p->source_kind && !strcmp(p->source_kind, "snapshot") &&
+	       (!in->kind || !strcmp(in->kind, "snapshot")) && p->source_sha256[0] && in->sha256[0] &&
+	       strcmp(p->source_sha256, in->sha256) != 0;
+}
 
 int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, struct pcm_error *err)
 {
@@ -579,7 +971,11 @@ int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, s
 
 	if (!p->source_kind)
 		return 0;       /* bound to nothing yet */
-	if (strcmp(p->source_kind, kind) != 0) {
+	/* a snapshot of the database the plan was made on line, or the
+	 * database on line after a plan made from its snapshot: the same
+	 * data, so it fits (the worklist check: pcmigrate(1), CHANGING THE
+	 * LEGACY DEPLOYMENT) */
+	if (strcmp(p->source_kind, kind) != 0 && !same_database(p, in)) {
 		pcm_error_set(err, _("the plan %s belongs to a %s source (%s), not to the %s source %s; "
 		                     "to use its decisions here on purpose, run `pcmigrate plan --rebase`"),
 		              p->path ? p->path : "", p->source_kind,
@@ -588,7 +984,10 @@ int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, s
 		return -1;
 	}
 	if (!strcmp(kind, "snapshot")) {
-		if (p->source_sha256[0] && in->sha256[0] && strcmp(p->source_sha256, in->sha256) != 0) {
+		/* a new snapshot of the same database (taken after the Admin Tool
+		 * worklist was worked through, say) fits: the decisions it now
+		 * carries are simply done, the others still to do */
+		if (pcm_plan_other_snapshot(p, d) && !same_database(p, in)) {
 			pcm_error_set(err, _("the plan %s was made for the snapshot with SHA-256 %s "
 			                     "(%llu bytes), but %s has SHA-256 %s (%llu bytes); to keep its "
 			                     "decisions for this snapshot on purpose, run "

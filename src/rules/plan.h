@@ -51,8 +51,24 @@ enum pcm_step {
 	PCM_STEP_WARNINGS, PCM_STEP_VERIFY, PCM_STEP_COUNT
 };
 
+/* The plan file as this process last read or wrote it: a save or
+ * pcm_plan_refresh that finds another file there (another pcmigrate wrote
+ * it meanwhile) merges that file's changes with this process's. */
+struct pcm_plan_disk {
+	bool read;                  /* loaded or saved once (else a save just writes) */
+	bool known;                 /* the file existed then */
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec;
+	char *text;                 /* its content then (NULL: no file) */
+	size_t len;
+};
+
 struct pcm_plan {
 	char *path;                 /* file it is saved to; NULL = not saved */
+	struct pcm_plan_disk disk;
+	unsigned merged;            /* times another process's changes were merged in */
+	int owner_fd;               /* pcm_plan_hold's lock (-1: none) */
+	char *owner_path;
 	/* the source it belongs to */
 	char *source_kind, *source_location, *source_server, *source_database;
 	char source_sha256[65];     /* snapshot sources */
@@ -89,12 +105,30 @@ void pcm_plan_free(struct pcm_plan *p);
 void pcm_plan_bind(struct pcm_plan *p, const struct pcm_deployment *d);
 /* Loads path; a missing file gives an empty plan bound to nothing (0). */
 int pcm_plan_load(struct pcm_plan *p, const char *path, struct pcm_error *err);
-/* Writes to a temporary name, fsyncs, renames. */
-int pcm_plan_save(const struct pcm_plan *p, struct pcm_error *err);
+/* Writes to a temporary name, fsyncs, renames, holding a lock (flock on
+ * the plan's folder) so two writers take turns. When the file changed
+ * since this process last read or wrote it, the other writer's changes
+ * are merged first (a decision this process changed wins, every other one
+ * comes from the file) and p holds the result (p->merged counts up). */
+int pcm_plan_save(struct pcm_plan *p, struct pcm_error *err);
+/* Reads the file again when another process changed it since the last
+ * load or save, merging as pcm_plan_save does; *changed says whether p
+ * changed. */
+int pcm_plan_refresh(struct pcm_plan *p, bool *changed, struct pcm_error *err);
+/* Holds the plan for one wizard ("<plan>.wizard", flock, holding the pid,
+ * user and start time): a second wizard on the same plan is refused with
+ * who holds it. Released by pcm_plan_release or pcm_plan_free. */
+int pcm_plan_hold(struct pcm_plan *p, struct pcm_error *err);
+void pcm_plan_release(struct pcm_plan *p);
 /* The plan belongs to this deployment's source (same hash for a snapshot,
- * same server and database for TDS)? If not, err says why and how to
- * rebase (pcmigrate plan --rebase). */
+ * or another snapshot of the same server and database, for instance one
+ * taken after the Admin Tool worklist was worked through; same server and
+ * database for TDS)? If not, err says why and how to rebase (pcmigrate
+ * plan --rebase). */
 int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, struct pcm_error *err);
+/* The plan was made from a snapshot and d is another snapshot (another
+ * SHA-256), whatever database it holds. */
+bool pcm_plan_other_snapshot(const struct pcm_plan *p, const struct pcm_deployment *d);
 
 /* Decision setters; each replaces an earlier decision on the same object. */
 void pcm_plan_set_rename(struct pcm_plan *p, int32_t node_id, const char *old_name, const char *new_name);

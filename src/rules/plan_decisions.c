@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pwd.h>
+#include <unistd.h>
 #include "base/i18n.h"
 #include "rules/plan.h"
 #include "rules/plan_impl.h"
@@ -20,6 +22,7 @@ struct pcm_plan *pcm_plan_new(void)
 	struct pcm_plan *p = pcm_xcalloc(1, sizeof *p);
 
 	p->separator = pcm_xstrdup(PCM_DEFAULT_SEPARATOR);
+	p->owner_fd = -1;
 	return p;
 }
 
@@ -51,6 +54,8 @@ void pcm_plan_free(struct pcm_plan *p)
 
 	if (!p)
 		return;
+	pcm_plan_release(p);
+	free(p->disk.text);
 	free(p->path);
 	free(p->source_kind);
 	free(p->source_location);
@@ -116,10 +121,16 @@ void pcm_stamp_now(struct pcm_stamp *s)
 	char buf[32];
 	const char *user = getenv("USER");
 
+	const struct passwd *pw;
+
 	if (!user || !*user)
 		user = getenv("LOGNAME");
-	if (!user || !*user)
-		user = "unknown";
+	if (!user || !*user) {
+		/* cron, systemd and sudo -i may leave both unset: the account
+		 * the process runs as is still known */
+		pw = getpwuid(geteuid());
+		user = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "unknown";
+	}
 	pcm_format_ticks(pcm_ticks_from_unix((int64_t)time(NULL)), buf, sizeof buf);
 	set_str(&s->at, buf);
 	set_str(&s->by, user);

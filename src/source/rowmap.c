@@ -28,6 +28,8 @@ struct pcm_rowmap {
 	PCM_VEC(const char *) media_names;
 	PCM_VEC(const char *) backup_where;
 	PCM_VEC(const char *) backup_start;     /* start dates as read */
+	PCM_VEC(int32_t) backup_offset;         /* its own offset from UTC in minutes,
+	                                           or PCM_TZ_UNKNOWN */
 	PCM_VEC(const char *) roots;            /* file stores named by links */
 	struct pcm_idmap *ptype_ids, *rtype_ids;
 	bool finished;
@@ -81,6 +83,7 @@ void pcm_rowmap_free(struct pcm_rowmap *m)
 	free(m->media_names.v);
 	free(m->backup_where.v);
 	free(m->backup_start.v);
+	free(m->backup_offset.v);
 	free(m->roots.v);
 	pcm_idmap_free(m->ptype_ids);
 	pcm_idmap_free(m->rtype_ids);
@@ -412,16 +415,23 @@ static int add_addin(struct pcm_rowmap *m, const struct pcm_row *r, struct pcm_e
 	return 0;
 }
 
+/* msdb.dbo.backupset.time_zone: local time minus UTC when the backup
+ * started, in 15-minute steps, -48 to +48, 127 = unknown, may be NULL
+ * (learn.microsoft.com/en-us/sql/relational-databases/system-tables/
+ * backupset-transact-sql). */
+#define PCM_TZ_UNKNOWN INT32_MIN
+
 static int add_backup(struct pcm_rowmap *m, const struct pcm_row *r, struct pcm_error *err)
 {
 	struct pcm_backup *b;
 	const char *db, *type, *finish;
-	int64_t media;
+	int64_t media, tz;
 	bool f;
 
 	if (need(r, "database_name", &db, err) || need(r, "type", &type, err) ||
 	    need(r, "backup_finish_date", &finish, err) ||
-	    opt_int(r, "media_set_id", INT32_MIN, INT32_MAX, 0, &media, err))
+	    opt_int(r, "media_set_id", INT32_MIN, INT32_MAX, 0, &media, err) ||
+	    opt_int(r, "time_zone", INT16_MIN, INT16_MAX, 127, &tz, err))
 		return -1;
 	if (strlen(type) != 1) {
 		pcm_error_set(err, _("%s: backupset type=\"%s\" is not one letter (D, I, L, ...)"), r->where, type);
@@ -438,6 +448,7 @@ static int add_backup(struct pcm_rowmap *m, const struct pcm_row *r, struct pcm_
 	b->start_ticks = 0;
 	*PCM_VEC_PUSH(m->backup_where) = pcm_arena_strdup(m->d->arena, r->where);
 	*PCM_VEC_PUSH(m->backup_start) = str(m, r, "backup_start_date");
+	*PCM_VEC_PUSH(m->backup_offset) = tz >= -48 && tz <= 48 ? (int32_t)tz * 15 : PCM_TZ_UNKNOWN;
 	if (opt_bit(r, "is_copy_only", &f, err))
 		return -1;
 	b->copy_only = f;
@@ -748,7 +759,9 @@ static int resolve_refs(struct pcm_rowmap *m, struct pcm_error *err)
 	return 0;
 }
 
-/* msdb times are server local time: convert with the source's offset.
+/* msdb times are server local time: convert with the backup's own offset
+ * (time_zone, which knows the daylight-saving time of its day), or with
+ * the source's present offset where it is unknown.
  * Only the source database's rows are kept (snapshot-format.md). Each
  * backup takes the device of the first media family row of its media set,
  * found by hash: msdb keeps every log backup for years, so backups and
@@ -767,14 +780,16 @@ static int convert_backups(struct pcm_rowmap *m, struct pcm_error *err)
 	for (i = 0; i < d->backups.n; i++) {
 		struct pcm_backup b = d->backups.v[i];
 		const char *where = m->backup_where.v[i], *start = m->backup_start.v[i];
+		int32_t offset = m->backup_offset.v[i] != PCM_TZ_UNKNOWN ? m->backup_offset.v[i]
+		                                                         : d->info.utc_offset_minutes;
 
-		if (!pcm_parse_datetime(b.finish_local, d->info.utc_offset_minutes, &b.finish_ticks)) {
+		if (!pcm_parse_datetime(b.finish_local, offset, &b.finish_ticks)) {
 			pcm_error_set(err, _("%s: backupset backup_finish_date=\"%s\" is not a datetime "
 			                     "(YYYY-MM-DDThh:mm:ss[.fff])"), where, b.finish_local);
 			pcm_idmap_free(first_media);
 			return -1;
 		}
-		if (start && !pcm_parse_datetime(start, d->info.utc_offset_minutes, &b.start_ticks)) {
+		if (start && !pcm_parse_datetime(start, offset, &b.start_ticks)) {
 			pcm_error_set(err, _("%s: backupset backup_start_date=\"%s\" is not a datetime "
 			                     "(YYYY-MM-DDThh:mm:ss[.fff])"), where, start);
 			pcm_idmap_free(first_media);

@@ -32,6 +32,7 @@
 #include "base/secret.h"
 #include "source/source.h"
 #include "source/source_tds.h"
+#include "source/tds_conf.h"
 #include "source/tds_tls_diag.h"
 #include "base/timeconv.h"
 #include "base/util.h"
@@ -103,6 +104,9 @@ struct tds_source {
 	char *lookup_uri;               /* ?lookup=URI: not in the legacy tables */
 	char *chat_all, *chat_count;    /* tblChat's select lists (chat_columns) */
 	char *chat_channel, *chat_date; /* its channelId and chatDate, as [name] */
+	char *chat_id;                  /* and chatId */
+	bool in_snapshot;               /* a load's SNAPSHOT transaction is open */
+	bool unguarded;                 /* the last load was not one transaction */
 	bool iterating;
 	unsigned long rows_read;
 	int login_timeout, query_timeout;   /* seconds in force (0: none) */
@@ -124,11 +128,6 @@ struct pcm_msg_iter {
 
 static bool dblib_ready;
 
-/* FreeTDS's system configuration file as Debian builds it (tsql -C:
- * "freetds.conf directory: /etc/freetds"). */
-#ifndef PCM_FREETDS_SYSCONF
-#define PCM_FREETDS_SYSCONF "/etc/freetds/freetds.conf"
-#endif
 /* Time limits when neither the command line nor freetds.conf sets one:
  * the login, and the wait for each answer of a query (FreeTDS counts the
  * query limit per wait, not for the whole result). */
@@ -156,19 +155,17 @@ void pcm_tds_set_timeouts(int login_seconds, int query_seconds)
 	opt_query_timeout = query_seconds;
 }
 
-/* What the user's FreeTDS configuration says for a server: the time
- * limits and whether it names a TDS version (other than "auto"). Read the
- * way FreeTDS reads it (src/tds/config.c, tds_read_conf_file): every
- * file's [global] in turn, $FREETDSCONF, $FREETDS/etc/freetds.conf,
- * ~/.config/freetds.conf, ~/.freetds.conf, then the system's; the first
- * file with a [SERVER] section ends the search. */
+/* What the user's FreeTDS configuration (tds_conf.h) says for a server:
+ * the time limits and whether it names a TDS version (other than
+ * "auto"). */
 struct tds_conf {
 	int connect_timeout, query_timeout;     /* 0: not set */
 	bool version;
 };
 
-static void conf_key(struct tds_conf *c, const char *key, const char *value)
+static void conf_key(const char *key, const char *value, void *ctx)
 {
+	struct tds_conf *c = ctx;
 	long v = strtol(value, NULL, 10);
 
 	if (!strcmp(key, "tds version"))
@@ -179,89 +176,10 @@ static void conf_key(struct tds_conf *c, const char *key, const char *value)
 		c->connect_timeout = (int)v;
 }
 
-/* Applies path's [global] (want 1) or [server] (want 2); true when the
- * file has that section. */
-static bool conf_section(FILE *f, const char *server, int want, struct tds_conf *c)
-{
-	char line[1024];
-	int section = 0;                /* 1 global, 2 the server's, 0 other */
-	bool found = false;
-
-	rewind(f);
-	while (fgets(line, sizeof line, f)) {
-		char *p = line, *e;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '#' || *p == ';' || !*p || *p == '\n')
-			continue;
-		if (*p == '[') {
-			e = strchr(p, ']');
-			if (!e)
-				continue;
-			*e = 0;
-			section = !strcasecmp(p + 1, "global") ? 1 : !strcasecmp(p + 1, server) ? 2 : 0;
-			found |= section == want;
-			continue;
-		}
-		if (section != want || !(e = strchr(p, '=')))
-			continue;
-		/* the key in lower case, inner blanks as one space */
-		char key[64];
-		size_t n = 0;
-		for (char *q = p; q < e && n + 1 < sizeof key; q++) {
-			if (*q == ' ' || *q == '\t') {
-				if (n && key[n - 1] != ' ')
-					key[n++] = ' ';
-			} else {
-				key[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
-			}
-		}
-		while (n && key[n - 1] == ' ')
-			n--;
-		key[n] = 0;
-		char *v = e + 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		for (e = v + strlen(v); e > v && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
-		                                e[-1] == '\t'); e--)
-			;
-		*e = 0;
-		conf_key(c, key, v);
-	}
-	return found;
-}
-
-/* [global], then [server] as FreeTDS does; true when the file has the
- * server's section. */
-static bool conf_file(const char *path, const char *server, struct tds_conf *c)
-{
-	FILE *f = path ? fopen(path, "r") : NULL;
-
-	if (!f)
-		return false;
-	conf_section(f, server, 1, c);
-	bool found = conf_section(f, server, 2, c);
-	fclose(f);
-	return found;
-}
-
 static void conf_read(const char *server, struct tds_conf *c)
 {
-	const char *home = getenv("HOME"), *freetds = getenv("FREETDS");
-	char *paths[5] = { 0 };
-
 	memset(c, 0, sizeof *c);
-	paths[0] = getenv("FREETDSCONF") ? pcm_xstrdup(getenv("FREETDSCONF")) : NULL;
-	paths[1] = freetds ? pcm_xasprintf("%s/etc/freetds.conf", freetds) : NULL;
-	paths[2] = home ? pcm_xasprintf("%s/.config/freetds.conf", home) : NULL;
-	paths[3] = home ? pcm_xasprintf("%s/.freetds.conf", home) : NULL;
-	paths[4] = pcm_xstrdup(PCM_FREETDS_SYSCONF);
-	bool found = false;
-	for (size_t i = 0; i < 5; i++) {
-		if (!found)
-			found = conf_file(paths[i], server, c);
-		free(paths[i]);
-	}
+	pcm_tds_conf_each(server, conf_key, c);
 }
 
 /* Splits USER@SERVER[:PORT]/DATABASE[?lookup=URI]. The legacy lookup
@@ -729,7 +647,11 @@ static void add_ident(struct pcm_sbuf *b, const char *name)
 static int discover_columns(struct tds_source *s, const char *table, const char *const *cols,
                             char found[][64], struct pcm_error *err)
 {
-	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM dbo.%s", table);
+	/* a table of the database, or msdb's (msdb.dbo.backupset: with the
+	 * isolation hint read_begin's SNAPSHOT transaction needs there) */
+	bool other_db = strchr(table, '.') != NULL;
+	char *sql = pcm_xasprintf("SELECT TOP 0 * FROM %s%s%s", other_db ? "" : "dbo.", table,
+	                          other_db ? " WITH (READCOMMITTED)" : "");
 	int rc = query(s, sql, table, err);
 
 	free(sql);
@@ -806,6 +728,8 @@ static int chat_columns(struct tds_source *s, struct pcm_error *err)
 	s->chat_channel = pcm_sbuf_take(&b);
 	add_ident(&b, found[2][0] ? found[2] : chat_cols[2]);
 	s->chat_date = pcm_sbuf_take(&b);
+	add_ident(&b, found[1][0] ? found[1] : chat_cols[1]);
+	s->chat_id = pcm_sbuf_take(&b);
 	return 0;
 }
 
@@ -902,12 +826,18 @@ static int count_chat(const struct pcm_row *row, void *ctx)
 	return pcm_rowmap_count_message(l->map, &msg, row->where, l->err);
 }
 
-/* The server's name and its offset from UTC (msdb's times are local). */
+/* The server's name and its offset from UTC (msdb's times are local; the
+ * offset is used only for backups whose time_zone is unknown).
+ * GETUTCDATE() and GETDATE() are two clock reads: DATEDIFF(minute, ...)
+ * over a pair that straddles a minute boundary is one minute off. Counted
+ * in seconds the straddle costs at most one second, which rounding to the
+ * minute removes (SYSDATETIMEOFFSET reads once but is SQL Server 2008 and
+ * later; this works on 2005 too). data/snapshot.sql does the same. */
 static int server_facts(struct tds_source *s, struct pcm_deployment *d, struct pcm_error *err)
 {
 	static const char sql[] =
-		"SELECT DATEDIFF(minute, GETUTCDATE(), GETDATE()) AS utcOffsetMinutes, "
-		"@@SERVERNAME AS serverName";
+		"SELECT CAST(ROUND(DATEDIFF(second, GETUTCDATE(), GETDATE()) / 60.0, 0) AS int) "
+		"AS utcOffsetMinutes, @@SERVERNAME AS serverName";
 	struct rowbuf rb;
 	int64_t offset = 0;
 	bool got = false;
@@ -965,14 +895,29 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 		if (r)
 			return -1;
 	}
+	/* each backup's own offset from UTC (time_zone, in msdb since SQL
+	 * Server 2000, listed for 2005 at learn.microsoft.com/en-us/
+	 * previous-versions/sql/sql-server-2005/ms186299(v=sql.90); rowmap.c)
+	 * where the server's backupset has it. msdb
+	 * allows no snapshot isolation: inside read_begin's SNAPSHOT
+	 * transaction its tables are read with a READCOMMITTED hint, as
+	 * "Using Row Versioning-based Isolation Levels" says (SQL Server
+	 * 2005-2008 R2, learn.microsoft.com/en-us/previous-versions/sql/
+	 * sql-server-2008-r2/ms179599(v=sql.105)), not error 3952 */
+	static const char *const tz_col[] = { "time_zone", NULL };
+	char tz[PCM_TDS_MAXCOLS][64];
+	if (discover_columns(s, "msdb.dbo.backupset", tz_col, tz, err))
+		return -1;
 	char *db = sql_literal(s->database);
 	char *sql = pcm_xasprintf(
 		"SELECT b.backup_set_id, b.database_name, b.type, b.backup_start_date, "
-		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, "
+		"b.backup_finish_date, b.is_copy_only, b.is_damaged, b.media_set_id, %s"
 		"m.physical_device_name "
-		"FROM msdb.dbo.backupset b LEFT JOIN msdb.dbo.backupmediafamily m "
+		"FROM msdb.dbo.backupset b WITH (READCOMMITTED) "
+		"LEFT JOIN msdb.dbo.backupmediafamily m WITH (READCOMMITTED) "
 		"ON m.media_set_id = b.media_set_id AND m.family_sequence_number = 1 "
-		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id", db);
+		"WHERE b.database_name = %s ORDER BY b.backup_finish_date, b.backup_set_id",
+		tz[0][0] ? "b.time_zone, " : "", db);
 	free(db);
 	int r = each_row(s, sql, "msdb.dbo.backupset", sink_backup, k, err);
 	free(sql);
@@ -1000,26 +945,151 @@ static int source_info(struct tds_source *s, struct pcm_deployment *d, struct pc
 	return server_facts(s, d, err);
 }
 
+/* ------------------------------------------------------------------ */
+/* One consistent read.                                                 */
+
+/* tblChat's row count and newest chatId: compared before and after a
+ * load, they show a message posted (or removed) while it ran. */
+struct chat_mark {
+	char rows[32], newest[32];
+};
+
+static int chat_mark(struct tds_source *s, struct chat_mark *m, struct pcm_error *err)
+{
+	char *sql = pcm_xasprintf("SELECT COUNT_BIG(*) AS chatRows, MAX(%s) AS newestChatId "
+	                          "FROM dbo.tblChat", s->chat_id);
+	struct rowbuf rb;
+	int rc = query(s, sql, "tblChat", err);
+
+	free(sql);
+	if (rc)
+		return -1;
+	memset(m, 0, sizeof *m);
+	rowbuf_init(&rb, s->dbp);
+	while (dbnextrow(s->dbp) == REG_ROW) {
+		rowbuf_fill(&rb, s->dbp);
+		if (rb.ncols >= 2) {
+			snprintf(m->rows, sizeof m->rows, "%s", rb.values[0] ? rb.values[0] : "0");
+			snprintf(m->newest, sizeof m->newest, "%s", rb.values[1] ? rb.values[1] : "none");
+		}
+	}
+	rowbuf_free(&rb);
+	return drain(s, "tblChat", err);
+}
+
+/* Starts a load: in one SNAPSHOT transaction where the database allows
+ * it (ALTER DATABASE ... SET ALLOW_SNAPSHOT_ISOLATION ON; sys.databases'
+ * snapshot_isolation_state = 1, SQL Server 2005 and later:
+ * learn.microsoft.com/en-us/sql/relational-databases/system-catalog-views/
+ * sys-databases-transact-sql), so the ~21 SELECTs see one state and take
+ * no locks that would stall Group Chat. Otherwise each SELECT reads at
+ * the default READ COMMITTED: REPEATABLE READ would hold shared locks on
+ * every row read, tblChat included, and block Group Chat's writers for
+ * the whole read, while new messages still got in. Either way the mark
+ * taken here is compared at the end. */
+static int read_begin(struct tds_source *s, struct chat_mark *m, struct pcm_error *err)
+{
+	struct pcm_error ignored = { 0 };
+	char *db = sql_literal(s->database);
+	char *sql = pcm_xasprintf("SELECT snapshot_isolation_state FROM sys.databases "
+	                          "WHERE name = %s", db);
+	struct rowbuf rb;
+	int64_t state = 0;
+
+	free(db);
+	if (chat_columns(s, err))
+		goto fail;
+	/* a login that may not see sys.databases reads without the snapshot */
+	if (query(s, sql, "sys.databases", &ignored) == 0) {
+		rowbuf_init(&rb, s->dbp);
+		while (dbnextrow(s->dbp) == REG_ROW) {
+			rowbuf_fill(&rb, s->dbp);
+			if (rb.ncols && rb.values[0] && !pcm_parse_i64(rb.values[0], 0, 255, &state))
+				state = 0;
+		}
+		rowbuf_free(&rb);
+		if (drain(s, "sys.databases", &ignored))
+			state = 0;
+	}
+	free(sql);
+	sql = NULL;
+	s->unguarded = state != 1;
+	if (state == 1) {
+		if (pcm_tds_exec(&s->base, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; "
+		                 "BEGIN TRANSACTION;", "BEGIN TRANSACTION (SNAPSHOT)", err))
+			goto fail;
+		s->in_snapshot = true;
+	}
+	return chat_mark(s, m, err);
+fail:
+	free(sql);
+	return -1;
+}
+
+/* Ends a load: the mark again, then the snapshot transaction closed. */
+static int read_end(struct tds_source *s, const struct chat_mark *start, struct pcm_error *err)
+{
+	struct chat_mark end;
+
+	if (chat_mark(s, &end, err))
+		return -1;
+	if (s->in_snapshot) {
+		s->in_snapshot = false;
+		if (pcm_tds_exec(&s->base, "COMMIT TRANSACTION; "
+		                 "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;",
+		                 "COMMIT TRANSACTION (SNAPSHOT)", err))
+			return -1;
+	}
+	if (strcmp(start->rows, end.rows) != 0 || strcmp(start->newest, end.newest) != 0) {
+		pcm_error_set(err, _("tds://%s: database %s changed while it was read: tblChat went from "
+		                     "%s messages (newest chatId %s) to %s (newest %s), so the tables "
+		                     "read do not belong together. Stop the Group Chat services on "
+		                     "every Group Chat Server (or allow SNAPSHOT isolation on the "
+		                     "database) and run the command again."), s->label, s->database,
+		              start->rows, start->newest, end.rows, end.newest);
+		return -1;
+	}
+	return 0;
+}
+
+/* Leaves no transaction open after a failed load. */
+static void read_abandon(struct tds_source *s)
+{
+	struct pcm_error ignored = { 0 };
+
+	if (s->in_snapshot && s->dbp && !dbdead(s->dbp))
+		pcm_tds_exec(&s->base, "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; "
+		             "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;", "ROLLBACK", &ignored);
+	s->in_snapshot = false;
+}
+
 static int tds_load(struct pcm_source *base, struct pcm_deployment *d, struct pcm_error *err)
 {
 	struct tds_source *s = (struct tds_source *)base;
 	struct loader l = { .d = d, .err = err };
 	struct sink k = { add_row, &l };
+	struct chat_mark mark;
 	int rc = -1;
 
 	if (source_info(s, d, err))
 		return -1;
+	if (read_begin(s, &mark, err)) {
+		read_abandon(s);
+		return -1;
+	}
 	l.map = pcm_rowmap_new(d);
 	if (read_tables(s, &k, err) || pcm_rowmap_finish(l.map, err))
 		goto out;
 	k.row = count_chat;
-	if (chat_columns(s, err))
-		goto out;
 	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
 	                          s->chat_count);
 	rc = each_row(s, sql, "tblChat", sink_row, &k, err) ? -1 : 0;
 	free(sql);
+	if (rc == 0)
+		rc = read_end(s, &mark, err);
 out:
+	if (rc)
+		read_abandon(s);
 	pcm_rowmap_free(l.map);
 	return rc;
 }
@@ -1029,13 +1099,20 @@ int pcm_tds_dump(struct pcm_source *base, int (*cb)(const struct pcm_row *row, v
 {
 	struct tds_source *s = (struct tds_source *)base;
 	struct sink k = { cb, ctx };
+	struct chat_mark mark;
 
-	if (read_tables(s, &k, err) || chat_columns(s, err))
+	if (read_begin(s, &mark, err) || read_tables(s, &k, err)) {
+		read_abandon(s);
 		return -1;
+	}
 	char *sql = pcm_xasprintf("SELECT %s FROM dbo.tblChat ORDER BY channelId, chatId",
 	                          s->chat_all);
 	int rc = each_row(s, sql, "tblChat", sink_row, &k, err);
 	free(sql);
+	if (rc == 0)
+		rc = read_end(s, &mark, err);
+	if (rc)
+		read_abandon(s);
 	return rc;
 }
 
@@ -1136,6 +1213,7 @@ static void tds_close(struct pcm_source *base)
 	free(s->chat_count);
 	free(s->chat_channel);
 	free(s->chat_date);
+	free(s->chat_id);
 	free(s);
 }
 
@@ -1216,6 +1294,11 @@ int pcm_tds_each_row(struct pcm_source *base, const char *sql, const char *table
                      struct pcm_error *err)
 {
 	return each_row((struct tds_source *)base, sql, table, cb, ctx, err);
+}
+
+bool pcm_tds_read_unguarded(const struct pcm_source *base)
+{
+	return ((const struct tds_source *)base)->unguarded;
 }
 
 unsigned long pcm_tds_rows_read(const struct pcm_source *base)

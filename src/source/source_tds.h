@@ -38,6 +38,12 @@ int pcm_tds_each_row(struct pcm_source *s, const char *sql, const char *table,
                      int (*cb)(const struct pcm_row *row, void *ctx), void *ctx,
                      struct pcm_error *err);
 
+/* True when the last load or dump was not one SNAPSHOT transaction (the
+ * database does not allow SNAPSHOT isolation): it was consistent only if
+ * nothing wrote meanwhile (the row count and newest chatId of tblChat
+ * are compared at the end, and a change fails the read). */
+bool pcm_tds_read_unguarded(const struct pcm_source *s);
+
 /* Rows read from the server so far, by loads and dumps together. */
 unsigned long pcm_tds_rows_read(const struct pcm_source *s);
 /* "USER@SERVER/DATABASE" for messages (never a password). */

@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Asks a TDS server what FreeTDS asked it before its login failed:
  *
- * 1. freetds.conf, read the way FreeTDS reads it ($FREETDSCONF, then
- *    $FREETDS/etc/freetds.conf, ~/.freetds.conf, /etc/freetds/freetds.conf;
- *    each file's [global] and the server's own section, the first file
- *    holding that section ending the search): the host and port, and the
- *    client's encryption settings (encryption, ca file, enable tls v1,
- *    check certificate hostname).
+ * 1. freetds.conf, read the way FreeTDS reads it (tds_conf.h): the host
+ *    and port, and the client's encryption settings (encryption, ca
+ *    file, enable tls v1, check certificate hostname).
  * 2. A PRELOGIN with the ENCRYPTION value FreeTDS sends for that setting;
  *    the server's answer follows MS-TDS 2.2.6.5's table
  *    (https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-tds/60f56408-0188-4cd5-8b90-25c6f2423868):
@@ -31,6 +28,7 @@
 #include <unistd.h>
 #include "base/i18n.h"
 #include "base/util.h"
+#include "source/tds_conf.h"
 #include "source/tds_tls_diag.h"
 
 /* The server answered FreeTDS moments ago: a few seconds, all questions
@@ -71,25 +69,6 @@ struct client_conf {
 /* ------------------------------------------------------------------ */
 /* freetds.conf                                                         */
 
-/* FreeTDS's key form: lower case, runs of blanks made one space. */
-static void conf_key(char *dst, size_t size, const char *s, const char *end)
-{
-	size_t n = 0;
-	bool blank = false;
-
-	for (; s < end && n + 1 < size; s++) {
-		if (*s == ' ' || *s == '\t') {
-			blank = n > 0;
-			continue;
-		}
-		if (blank && n + 2 < size)
-			dst[n++] = ' ';
-		blank = false;
-		dst[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
-	}
-	dst[n] = 0;
-}
-
 static int conf_bool(const char *v)
 {
 	if (!strcasecmp(v, "yes") || !strcasecmp(v, "on") || !strcasecmp(v, "true") || !strcmp(v, "1"))
@@ -117,73 +96,20 @@ static void conf_set(struct client_conf *c, const char *key, const char *value)
 		c->check_hostname = conf_bool(value);
 }
 
-/* Applies path's [global] and [server] to c; returns whether the file
- * has a [server] section. */
-static bool conf_read(const char *path, const char *server, struct client_conf *c)
+static void conf_apply(const char *key, const char *value, void *ctx)
 {
-	FILE *f = fopen(path, "r");
-	char line[2048], key[64];
-	bool in_global = false, in_server = false, found = false;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof line, f)) {
-		char *s = line, *end = line + strcspn(line, "\r\n");
-		*end = 0;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s == ';' || *s == '#' || !*s)
-			continue;
-		if (*s == '[') {
-			char *close = strchr(s, ']');
-			if (!close)
-				continue;
-			*close = 0;
-			in_global = !strcasecmp(s + 1, "global");
-			in_server = !strcasecmp(s + 1, server);
-			found = found || in_server;
-			continue;
-		}
-		char *eq = strchr(s, '=');
-		if (!eq || !(in_global || in_server))
-			continue;
-		conf_key(key, sizeof key, s, eq);
-		char *v = eq + 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		char *ve = v + strlen(v);
-		while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
-			*--ve = 0;
-		conf_set(c, key, v);
-	}
-	fclose(f);
-	return found;
+	conf_set(ctx, key, value);
 }
 
 /* The settings FreeTDS would use for server; false when the server is
  * out of reach of a plain TCP question (an instance name). */
 static bool conf_lookup(const char *server, struct client_conf *c)
 {
-	const char *env;
-	char *path;
-	bool found = false;
+	bool found;
 
 	memset(c, 0, sizeof *c);
 	c->enable_tls_v1 = c->check_hostname = -1;
-	if ((env = getenv("FREETDSCONF")) && *env)
-		found = conf_read(env, server, c);
-	if (!found && (env = getenv("FREETDS")) && *env) {
-		path = pcm_xasprintf("%s/etc/freetds.conf", env);
-		found = conf_read(path, server, c);
-		free(path);
-	}
-	if (!found && (env = getenv("HOME")) && *env) {
-		path = pcm_xasprintf("%s/.freetds.conf", env);
-		found = conf_read(path, server, c);
-		free(path);
-	}
-	if (!found)
-		found = conf_read("/etc/freetds/freetds.conf", server, c);
+	found = pcm_tds_conf_each(server, conf_apply, c);
 	if (!found) {
 		/* host, host:port or host\instance */
 		size_t n = strcspn(server, ":\\");

@@ -101,7 +101,8 @@ CREATE TABLE msdb.backupset (
 	backup_start_date datetime,
 	backup_finish_date datetime,
 	is_copy_only bit DEFAULT 0,
-	is_damaged bit DEFAULT 0
+	is_damaged bit DEFAULT 0,
+	time_zone smallint
 );
 CREATE TABLE msdb.backupmediafamily (
 	media_set_id int NOT NULL,

@@ -438,6 +438,18 @@ static int answer_batch(struct conn *c, const struct wbuf *m)
 		c->stalled = 1;
 		return 0;
 	}
+	if (cfg->exec_when && strstr(sql, cfg->exec_when)) {
+		/* another session's change between two of the client's queries */
+		static int fired;
+		if (!fired++) {
+			char *e = NULL;
+			if (sqlite3_exec(c->sess.db, cfg->exec_when_sql, NULL, NULL, &e) != SQLITE_OK)
+				fprintf(stderr, "tds-server: --exec-when: %s\n", e ? e : "failed");
+			if (cfg->log)
+				fprintf(cfg->log, "exec-when fired before: %s\n", sql);
+			sqlite3_free(e);
+		}
+	}
 	if (cfg->log) {
 		fprintf(cfg->log, "batch:%s\n", sql);
 		fflush(cfg->log);
@@ -616,6 +628,9 @@ static void usage(void)
 	      "  [--sql-server 2005|2008|2008R2]\n"
 	      "  [--tls-cert PEM --tls-key PEM [--tls-version 1.0|1.1|1.2|1.3]\n"
 	      "   [--force-encryption]] [--wire-log FILE] [--shape 2010|r2|2013]\n"
+	      "  [--exec-when TEXT=SQL]\n"
+	      "--exec-when TEXT=SQL: SQL (SQLite) runs once, just before the first\n"
+	      "  batch that holds TEXT: another session's change between two queries.\n"
 	      "--shape: the tables as that release has them (fixture.c): 2010 has no\n"
 	      "  tblChat.rtf, r2 lacks more, 2013 has rtf and drops 2010's columns\n"
 	      "--sql-server: the release played (default 2008R2): TDS 7.2 for 2005,\n"
@@ -664,6 +679,7 @@ int main(int argc, char **argv)
 		{ "stall-after-rows", required_argument, NULL, 'S' },
 		{ "stall-login", no_argument, NULL, 'L' },
 		{ "stall-batch", required_argument, NULL, 'B' },
+		{ "exec-when", required_argument, NULL, 'E' },
 		{ "sql-server", required_argument, NULL, 'R' },
 		{ "collation", required_argument, NULL, 'O' },
 		{ "shape", required_argument, NULL, 'H' },
@@ -707,6 +723,17 @@ int main(int argc, char **argv)
 		case 'S': config.stall_after_rows = atol(optarg); break;
 		case 'L': config.stall_login = 1; break;
 		case 'B': config.stall_batch = atol(optarg); break;
+		case 'E': {
+			char *eq = strstr(optarg, "=");
+			if (!eq) {
+				fprintf(stderr, "tds-server: --exec-when TEXT=SQL\n");
+				return 2;
+			}
+			*eq = 0;
+			config.exec_when = optarg;
+			config.exec_when_sql = eq + 1;
+			break;
+		}
 		case 'O':
 			if (!strcasecmp(optarg, "CS_AS") || !strcasecmp(optarg, "CS"))
 				config.collation_cs = 1;

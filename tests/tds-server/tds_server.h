@@ -33,6 +33,8 @@ struct server_config {
 	long stall_after_rows;      /* stop answering after N rows (0: never) */
 	int stall_login;            /* accept, never answer anything */
 	long stall_batch;           /* never answer a connection's Nth batch */
+	const char *exec_when;      /* --exec-when TEXT=SQL: before the first */
+	const char *exec_when_sql;  /* batch holding TEXT, SQL runs (SQLite) */
 	int utc_offset_minutes;     /* GETDATE() = GETUTCDATE() + this */
 	FILE *log;                  /* every batch received, or NULL */
 };
@@ -48,6 +50,7 @@ struct session {
 	struct tds_out *out;
 	char *current_db;
 	int xact_abort;
+	int snapshot_iso;           /* SET TRANSACTION ISOLATION LEVEL SNAPSHOT */
 	int trancount;
 	uint64_t tran_id;
 	int64_t rowcount;           /* @@ROWCOUNT */

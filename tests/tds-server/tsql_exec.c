@@ -511,6 +511,32 @@ static size_t split_args(struct batch *bt, size_t a, size_t b, size_t *starts, s
 
 /* ---- control statements ---- */
 
+/* A SNAPSHOT transaction may read only databases that allow snapshot
+ * isolation; msdb does not, so a statement naming msdb needs an isolation
+ * hint (WITH (READCOMMITTED)) there, as SQL Server 2005-2008 R2 say
+ * ("Using Row Versioning-based Isolation Levels", ms179599). Error 3952
+ * otherwise. */
+static int snapshot_refuses_msdb(struct batch *bt, size_t i, size_t end)
+{
+	struct session *s = bt->s;
+	struct tk *t = bt->t.v;
+	int msdb = 0, hinted = 0;
+
+	if (!s->snapshot_iso || s->trancount == 0)
+		return 0;
+	for (size_t j = i; j < end; j++) {
+		msdb |= tk_is(&t[j], "msdb") && j + 1 < end && tk_op(&t[j + 1], ".");
+		hinted |= tk_is(&t[j], "READCOMMITTED");
+	}
+	if (!msdb || hinted)
+		return 0;
+	send_error(s, 3952, 16, "Snapshot isolation transaction failed accessing database 'msdb' "
+		   "because snapshot isolation is not allowed in this database. Use ALTER DATABASE "
+		   "to allow snapshot isolation.", t[i].line);
+	statement_failed(s, 0);
+	return 1;
+}
+
 static size_t exec_stmt(struct batch *bt, size_t i, int run);
 
 static void do_use(struct session *s, const char *name, unsigned line)
@@ -671,6 +697,9 @@ static size_t do_set(struct batch *bt, size_t i, int run)
 	}
 	if (i + 2 < end && tk_is(&t[i + 1], "XACT_ABORT"))
 		s->xact_abort = tk_is(&t[i + 2], "ON");
+	if (i + 4 < end && tk_is(&t[i + 1], "TRANSACTION") && tk_is(&t[i + 2], "ISOLATION") &&
+	    tk_is(&t[i + 3], "LEVEL"))
+		s->snapshot_iso = tk_is(&t[i + 4], "SNAPSHOT");
 	return end;
 }
 
@@ -840,6 +869,8 @@ static size_t exec_stmt(struct batch *bt, size_t i, int run)
 	if (tk_is(k, "SELECT") || tk_is(k, "INSERT") || tk_is(k, "UPDATE") || tk_is(k, "DELETE") ||
 	    tk_is(k, "CREATE") || tk_is(k, "DROP") || tk_is(k, "TRUNCATE") || tk_is(k, "ALTER")) {
 		size_t end = data_end(bt, i);
+		if (run && snapshot_refuses_msdb(bt, i, end))
+			return end;
 		if (run)
 			run_data(bt, i, end);
 		return end;

@@ -288,7 +288,8 @@ int translate(struct batch *bt, size_t a, size_t b, struct wbuf *out)
 				i += 3;
 				continue;
 			}
-			if (tk_is(k, "WITH") && i + 3 < b && tk_op(&t[i + 1], "(") && tk_is(&t[i + 2], "NOLOCK") &&
+			if (tk_is(k, "WITH") && i + 3 < b && tk_op(&t[i + 1], "(") &&
+			    (tk_is(&t[i + 2], "NOLOCK") || tk_is(&t[i + 2], "READCOMMITTED")) &&
 			    tk_op(&t[i + 3], ")")) {
 				i += 3;
 				continue;

@@ -58,7 +58,9 @@ static size_t put_cell(WINDOW *win, const wchar_t *w, size_t n, attr_t a, int wi
 		k++;
 	}
 	cell[k] = 0;
-	setcchar(&cc, cell, a, 0, NULL);
+	/* the colour pair goes in its own argument: in the attributes it is
+	 * ignored, and the cell would take the colour of what was there */
+	setcchar(&cc, cell, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
 	wadd_wch(win, &cc);
 	while (k < n && pcm_wcwidth(w[k]) == 0)
 		k++;

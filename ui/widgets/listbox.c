@@ -29,6 +29,21 @@ static const struct pcm_keybind binds[] = {
 
 const struct pcm_keymap pcm_listbox_keys = PCM_KEYMAP(N_("Lists"), binds);
 
+/* The same keys without Space, for the help of lists without ticks. */
+static const struct pcm_keybind plain_binds[] = {
+	{ PCM_KEY_FN(KEY_UP), PCM_ACT_UP, "Up", N_("move up one row"), NULL },
+	{ PCM_KEY_FN(KEY_DOWN), PCM_ACT_DOWN, "Down", N_("move down one row"), NULL },
+	{ PCM_KEY_FN(KEY_PPAGE), PCM_ACT_PGUP, "PgUp", N_("move up one page"), NULL },
+	{ PCM_KEY_FN(KEY_NPAGE), PCM_ACT_PGDN, "PgDn", N_("move down one page"), NULL },
+	{ PCM_KEY_FN(KEY_HOME), PCM_ACT_HOME, "Home", N_("go to the first row"), NULL },
+	{ PCM_KEY_FN(KEY_END), PCM_ACT_END, "End", N_("go to the last row"), NULL },
+	{ '/', PCM_ACT_SEARCH, "/", N_("search rows for a text"), N_("Search") },
+	{ 'n', PCM_ACT_SEARCH_NEXT, "n", N_("next match"), NULL },
+	{ 'N', PCM_ACT_SEARCH_PREV, "N", N_("previous match"), NULL },
+};
+
+const struct pcm_keymap pcm_listbox_plain_keys = PCM_KEYMAP(N_("Lists"), plain_binds);
+
 void pcm_listbox_init(struct pcm_listbox *lb, size_t count, bool checkable,
                       pcm_row_text_fn text, pcm_row_color_fn color, void *ctx)
 {
@@ -221,7 +236,7 @@ void pcm_listbox_draw(struct pcm_listbox *lb, WINDOW *w, int y, int x, int rows,
 			c = pcm_draw_text(w, y + r, x, lb->checked[i] ? "[x] " : "[ ] ", cols, a, false);
 		lb->row_text(lb->ctx, i, buf, sizeof buf);
 		pcm_draw_text_hl(w, y + r, x + c, buf, cols - c, a, lb->search,
-		                 a | pcm_color(PCM_C_MATCH), true);
+		                 (a & ~A_COLOR) | pcm_color(PCM_C_MATCH), true);
 	}
 	for (r = 0; bar && r < rows; r++)
 		pcm_draw_text(w, y + r, x + cols, r == mark ? pcm_glyph_thumb() : pcm_glyph_vline(), 1,

@@ -35,6 +35,9 @@ struct pcm_listbox {
 enum pcm_lb_result { PCM_LB_IGNORED, PCM_LB_MOVED, PCM_LB_TOGGLED, PCM_LB_SEARCH };
 
 extern const struct pcm_keymap pcm_listbox_keys;
+/* pcm_listbox_keys without Space: what the help of a list without ticks
+ * shows (the keys themselves are handled with pcm_listbox_keys). */
+extern const struct pcm_keymap pcm_listbox_plain_keys;
 
 void pcm_listbox_init(struct pcm_listbox *lb, size_t count, bool checkable,
                       pcm_row_text_fn text, pcm_row_color_fn color, void *ctx);

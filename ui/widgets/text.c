@@ -110,6 +110,23 @@ static void wrap_paragraph(const char *p, size_t len, int width, struct pcm_line
 	}
 }
 
+void pcm_wrap_columns(const char *text, int width, struct pcm_lines *out)
+{
+	size_t n;
+
+	if (width < 1)
+		width = 1;
+	do {
+		n = pcm_text_fit(text, width);
+		if (!n && *text) {
+			wchar_t wc;     /* a character wider than the line: alone */
+			n = pcm_utf8_decode(text, strlen(text), &wc);
+		}
+		pcm_lines_push(out, text, n);
+		text += n;
+	} while (*text);
+}
+
 void pcm_wrap(const char *text, int width, struct pcm_lines *out)
 {
 	const char *nl;

@@ -32,6 +32,10 @@ void pcm_lines_free(struct pcm_lines *l);
 /* Wraps text into lines of at most width columns, breaking at spaces; a
  * word longer than width is cut between characters. '\n' ends a line. */
 void pcm_wrap(const char *text, int width, struct pcm_lines *out);
+/* Cuts text into lines of width columns, whatever it holds (no word
+ * breaks, a newline or other control character stays in its line, to be
+ * drawn escaped): for a legacy path shown whole. */
+void pcm_wrap_columns(const char *text, int width, struct pcm_lines *out);
 
 /* Does hay contain needle, ignoring case (wide-character aware)? */
 bool pcm_text_contains(const char *hay, const char *needle);

@@ -144,6 +144,6 @@ void pcm_textpane_draw(struct pcm_textpane *tp, WINDOW *w, int y, int x, int row
 			pcm_draw_fill(w, y + r, x, cols, a);
 		else
 			pcm_draw_text_hl(w, y + r, x, tp->lines.v[i], cols, a, tp->search,
-			                 a | pcm_color(PCM_C_MATCH), true);
+			                 (a & ~A_COLOR) | pcm_color(PCM_C_MATCH), true);
 	}
 }
