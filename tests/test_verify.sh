@@ -98,6 +98,8 @@ target no-scope --drop-scope "$SEOUL=ma-grp:contoso.com/SG-KR-AllStaff"
 target extra-scope --extra-scope "$SEOUL=sip:jaewon.oh@contoso.com"
 target added-scope --extra-scope "$SEOUL=sip:jihoon.lee@contoso.com"
 target denied --deny "$SEOUL=sip:jaewon.oh@contoso.com"
+target moved-link --move-link "$ROOM"
+target link-host --link-host "$ROOM"
 
 for how in snapshot tds; do
 	if [ "$how" = tds ] && [ ! -x "$TDS_SERVER" ]; then
@@ -131,6 +133,9 @@ TARGET-EXTRA${T}Old archive"
 	# one recreate-structure.ps1 adds for a room manager (ALLOWED-ADDED)
 	expect "$how" added-scope 0 ""
 	expect "$how" denied 1 "SCOPE-DENIED$T$SEOUL"
+	# as many links, one to another file: FILE-LINKS; another host: none
+	expect "$how" moved-link 1 "FILE-LINKS$T$ROOM"
+	expect "$how" link-host 0 ""
 done
 
 # both live: the legacy database and the 2013 one, each on its own
@@ -236,6 +241,9 @@ grep -q "^${T2}block${T}ROLE-MISSING${T}ma-grp:contoso.com/SG-KR-IT${T}$SEOUL${T
 	grep -q "^${T2}warning${T}SCOPE-EXTRA${T}sip:jaewon.oh@contoso.com${T}" "$WORK/snapshot.extra-scope.tsv" &&
 	grep -q "^${T2}warning${T}SCOPE-DENIED${T}sip:jaewon.oh@contoso.com${T}.*DeniedMembers" "$WORK/snapshot.denied.tsv"
 ok $? "creators and AllowedMembers/DeniedMembers: code, severity and principal"
+grep -q "file links planned since the cutoff and as many in the target, but not to the same files" \
+	"$WORK/snapshot.moved-link.tsv" && grep -q "ma-filelink://hhhh" "$WORK/link-host.xml"
+ok $? "FILE-LINKS compares the files the links name, not the host of the store"
 
 # a room the plan lists as already in the pool is info, not a difference
 printf 'Pre-existing room\n' >"$WORK/items.txt"

@@ -23,6 +23,8 @@
  *   --privacy ROOM=PRIVACY      ROOM gets Open, Closed or Secret
  *   --shift-last-message ROOM   ROOM's latest message one second later
  *   --strip-links ROOM          ROOM's file links lose their ma-filelink:
+ *   --move-link ROOM            ROOM's first file link names another file
+ *   --link-host ROOM            ROOM's file links name another host
  *   --rename-category NAME=NEW  the category is created as NEW
  *   --type ROOM=TYPE            ROOM is Normal or Auditorium
  *   --no-addin ROOM             ROOM gets no add-in
@@ -219,6 +221,8 @@ static void node_row(int id, int parent, bool category, const char *name, const 
 	row("tblNode", 10, names, values);
 }
 
+static bool link_moved;  /* --move-link: done for this room */
+
 /* The room being read. Its messages stream out as they come, unless a
  * break needs them all first (the earliest or the latest one). */
 struct msg {
@@ -326,6 +330,7 @@ static void room_begin(xmlTextReaderPtr r, int cat_id)
 
 	room.name = attr(r, "name");
 	room.id = next_node++;
+	link_moved = false;
 	room.chat = room.last_ticks = 0;
 	room.dropped = find_break("--drop-room", room.name) != NULL;
 	room.hold = find_break("--drop-first-message", room.name) ||
@@ -373,6 +378,24 @@ static void emit(long long ticks, int user, bool alert, char *text)
 	if (find_break("--strip-links", room.name))
 		for (char *k = text; (k = strstr(k, "ma-filelink:")) != NULL;)
 			memcpy(k, "ma-filegone:", 12);
+	if (find_break("--link-host", room.name))       /* ma-filelink://HOST/: HOST -> hhhh */
+		for (char *k = text; (k = strstr(k, "ma-filelink://")) != NULL;)
+			for (k += 14; *k && *k != '/' && *k != ' '; k++)
+				*k = 'h';
+	if (!link_moved && find_break("--move-link", room.name)) {
+		/* one ASCII letter or digit of the first link's file name changes
+		 * (a multibyte UTF-8 name keeps its bytes valid) */
+		char *k = strstr(text, "ma-filelink:"), *slash = NULL, *q;
+		for (q = k; q && *q && !strchr(" \t\r\n\"'<>", *q); q++)
+			if (*q == '/')
+				slash = q;
+		for (q = slash ? slash + 1 : NULL; q && *q && !strchr(" \t\r\n\"'<>", *q); q++)
+			if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')) {
+				*q = *q == 'X' ? 'Y' : 'X';
+				link_moved = true;
+				break;
+			}
+	}
 	chat_row(room.id, ++room.chat, ticks, user, alert, text);
 	if (ticks > room.last_ticks)
 		room.last_ticks = ticks;

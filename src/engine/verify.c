@@ -17,6 +17,7 @@
 /* What a planned room should hold since the cutoff. */
 struct expected {
 	uint64_t messages, files;
+	uint64_t links;                 /* sum of pcm_filelink_key of its links */
 	int64_t first_ticks, last_ticks;
 };
 
@@ -94,8 +95,10 @@ static int count_expected(struct verify *v, struct pcm_source *src, struct pcm_e
 		if (!e->messages || msg.date_ticks > e->last_ticks)
 			e->last_ticks = msg.date_ticks;
 		e->messages++;
-		for (p = msg.content; p && (p = pcm_filelink_find(p, &len)) != NULL; p += len)
+		for (p = msg.content; p && (p = pcm_filelink_find(p, &len)) != NULL; p += len) {
 			e->files++;
+			e->links += pcm_filelink_key(p, len);
+		}
 	}
 	pcm_msg_close(src, it);
 	return rc < 0 ? -1 : 0;
@@ -417,6 +420,15 @@ static void check_messages(struct verify *v, const struct pcm_pkg_room *room, co
 		    (int64_t)c->files - (int64_t)e->files,
 		    _("room %s: %s file links planned since the cutoff, %s in the target"),
 		    room->t->name, a, b);
+	} else if (c->links != e->links) {
+		/* as many links, but to other files: compared by the path inside
+		 * the store, which copy-files.cmd and Microsoft's "XCOPY all
+		 * uploaded files (the entire folder)" keep; the host and share
+		 * are not (the store moves) */
+		ADD(v, PCM_SEV_BLOCK, "FILE-LINKS", id, room->t->name, room->t->node, PCM_NONE, 0,
+		    _("room %s: %llu file links planned since the cutoff and as many in the target, "
+		      "but not to the same files (the paths after ma-filelink://HOST/SHARE/ differ)"),
+		    room->t->name, (unsigned long long)e->files);
 	}
 }
 

@@ -237,8 +237,10 @@ static int map_chat(struct mapping *m, const struct pcm_row *r)
 		c->first_ticks = date;
 	if (date > c->last_ticks)
 		c->last_ticks = date;
-	for (p = content; p && (p = pcm_filelink_find(p, &len)) != NULL; p += len)
+	for (p = content; p && (p = pcm_filelink_find(p, &len)) != NULL; p += len) {
 		c->files++;
+		c->links += pcm_filelink_key(p, len);
+	}
 	return 0;
 }
 

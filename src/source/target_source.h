@@ -63,6 +63,7 @@ struct pcm_tdb_addin {
 struct pcm_tdb_chat {
 	int32_t channel_id;
 	uint64_t messages, files;
+	uint64_t links;             /* sum of pcm_filelink_key of its links */
 	int64_t first_ticks, last_ticks;
 };
 
