@@ -107,8 +107,11 @@ char *pcm_next_steps_text(const char *dir, const struct pcm_deployment *d,
 		                      "   no root manager to remove, no invitations to turn on.\n"), n++);
 	} else if (exists(dir, PCM_PKG_WORKLIST_NAME)) {
 		pcm_sbuf_printf(&b, _("%d. Make the plan's changes in the legacy deployment with the Group Chat Admin Tool,\n"
-		                      "   item by item as %s lists them (%s).\n"),
-		                n++, PCM_PKG_WORKLIST_NAME, counts);
+		                      "   item by item as %s lists them (%s);\n"
+		                      "   pcmigrate check --plan on a new snapshot then shows each one done.\n"
+		                      "   Fallback only, as Microsoft does not support writes to the database:\n"
+		                      "   %s with sqlcmd, or pcmigrate apply-to-source --unsupported-direct-write.\n"),
+		                n++, PCM_PKG_WORKLIST_NAME, counts, PCM_PKG_FIXSQL);
 	} else {
 		pcm_sbuf_printf(&b, _("%d. Make the plan's changes in the legacy deployment (%s).\n"
 		                      "   Fallback, as this package has no Admin Tool worklist: %s makes them in\n"
