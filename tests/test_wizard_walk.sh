@@ -80,7 +80,11 @@ wiz_shot disable
 
 wiz_keys Tab
 expect "step 7 is the Admin Tool worklist" "Step 7 of 11: Admin Tool worklist"
-expect "the ticked room is an item to disable in the Admin Tool" "Quality Assurance (nodeID"
+expect "it counts the changes done in the loaded source" "changes done in the loaded source."
+wiz_keys /
+wiz_type "Quality Assurance"
+wiz_keys Enter
+expect "the ticked room is an item to disable in the Admin Tool" "Path: Busan Plant/Quality Assurance (nodeID 62)"
 wiz_shot worklist
 wiz_keys Tab
 expect "the summary runs the what-if and is ready" "Ready: press Tab" 60
