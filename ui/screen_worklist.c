@@ -128,10 +128,9 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	                ngettext("%zu of %zu change done in the loaded source.",
 	                         "%zu of %zu changes done in the loaded source.", s->wl.items.n),
 	                s->wl.done, s->wl.items.n);
-	pcm_wrap_columns(_("The supported path: make these changes with the Group Chat Admin Tool. "
-	                   "The fallback Microsoft does not support: fix-source.sql or "
-	                   "pcmigrate apply-to-source, writing to the database directly."), cols - 2, &l);
-	for (k = 0; k < l.n && k < 2 && y < end; k++)
+	pcm_wrap(_("The supported path: the Group Chat Admin Tool. Unsupported fallback (Microsoft "
+	           "does not support direct writes): fix-source.sql, apply-to-source."), cols - 2, &l);
+	for (k = 0; k < l.n && k < 3 && y < end; k++)
 		pcm_draw_text(stdscr, y++, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
 	pcm_lines_free(&l);
 	if (!s->nrows) {
