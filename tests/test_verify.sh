@@ -261,11 +261,11 @@ ok $? "TARGET-EXTRA of a listed target item is info, exit 0"
 grep -q "ROOM-MISSING" "$WORK/text.out" && grep -q "^verified 55 of 56 planned rooms found" "$WORK/text.out"
 ok $? "text output names the code and sums up the rooms found"
 
-# the wizard: a plan whose package was written (steps 1 to 9 done) opens
-# on step 10, Verify, where v asks for the target and the warnings pane
+# the wizard: a plan whose package was written (steps 1 to 10 done) opens
+# on step 11, Verify, where v asks for the target and the warnings pane
 # lists the differences
 done_steps=
-for step in backup root-managers names invitations cutoff disable summary migrate warnings; do
+for step in backup root-managers names invitations cutoff disable worklist summary migrate warnings; do
 	done_steps="$done_steps<stepDone step=\"$step\"/>"
 done
 sed "s|</pcmigratePlan>|$done_steps</pcmigratePlan>|" "$PLAN" >"$WORK/wizard-plan.xml"
@@ -275,8 +275,8 @@ wizard() {   # wizard KEYS: the final screen on stdout
 		--dump-screen --size 100x30 2>/dev/null
 }
 wizard "y" >"$WORK/wizard.screen"
-grep -q "Step 10 of 10: Verify" "$WORK/wizard.screen" && grep -q "press v" "$WORK/wizard.screen"
-ok $? "wizard: a plan whose package was written resumes at step 10, Verify" || diag "$WORK/wizard.screen"
+grep -q "Step 11 of 11: Verify" "$WORK/wizard.screen" && grep -q "press v" "$WORK/wizard.screen"
+ok $? "wizard: a plan whose package was written resumes at step 11, Verify" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$WORK/no-room.xml<Enter>" >"$WORK/wizard.screen"
 grep -q "^ Verify:" "$WORK/wizard.screen" &&
 	grep -q "ROOM-MISSING  *room $ROOM (category Seoul Office) is not in the target" "$WORK/wizard.screen" &&
@@ -291,8 +291,8 @@ grep -q "No difference: everything planned arrived." "$WORK/wizard.screen" &&
 	grep -q 'stepDone step="verify"' "$WORK/wizard-plan.xml"
 ok $? "wizard: a clean target shows no difference and marks the step done" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$WORK/no-room.xml<Enter><BTab>" >"$WORK/wizard.screen"
-! grep -q "ROOM-MISSING" "$WORK/wizard.screen" && grep -q "Step 9 of 10: Warnings" "$WORK/wizard.screen"
-ok $? "wizard: step 9 shows the run's warnings again" || diag "$WORK/wizard.screen"
+! grep -q "ROOM-MISSING" "$WORK/wizard.screen" && grep -q "Step 10 of 11: Warnings" "$WORK/wizard.screen"
+ok $? "wizard: step 10 shows the run's warnings again" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$SAMPLE<Enter>" >"$WORK/wizard.screen"
 grep -q "Not verified: .*this is a Lync Server 2010" "$WORK/wizard.screen"
 ok $? "wizard: a legacy target is refused in the message row" || diag "$WORK/wizard.screen"

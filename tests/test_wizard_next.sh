@@ -37,9 +37,11 @@ expect "step 1" "Step 1 of"
 wiz_keys Tab Tab Tab Tab
 expect "step 5" "Date cutoff"
 wiz_keys Tab Tab
+expect "step 7, the worklist" "Step 7 of 11: Admin Tool worklist"
+wiz_keys Tab
 expect "the summary is ready" "Ready: press Tab" 60
 wiz_keys Tab
-expect "step 8" "Press Enter to write the migration package."
+expect "step 9" "Press Enter to write the migration package."
 wiz_keys n
 expect "n before writing says the package is not written" "The package is not written yet"
 wiz_keys Enter
@@ -55,9 +57,9 @@ expect "the same text as migrate --out" "$batch_line"
 wiz_keys q
 expect "q closes it" "Files written in"
 wiz_keys Tab
-expect "the warnings step" "Step 9 of"
+expect "the warnings step" "Step 10 of"
 wiz_keys Tab
-expect "the last step" "Step 10 of"
+expect "the last step" "Step 11 of"
 wiz_keys Tab
 expect "Tab on the last step shows the next steps" "Next steps, in order"
 wiz_keys q

@@ -31,6 +31,8 @@ expect "step 5" "Date cutoff"
 wiz_keys Tab
 expect "step 6" "Disable rooms"
 wiz_keys Tab
+expect "step 7" "Admin Tool worklist"
+wiz_keys Tab
 expect "the summary's what-if ends" "What-if preview" 60
 expect "the findings are counted as check counts them" "$b blocking, $wn warnings, $nt notes" 60
 expect "the root managers: one dropped, the undecided kept" "$((nmgr - 1)) kept, 1 dropped"
