@@ -12,7 +12,8 @@
 -- with the tables verify compares, named as in "Persistent Chat database
 -- schema in Lync Server 2013" (MicrosoftDocs/OfficeDocs-SkypeForBusiness,
 -- Lync/LyncServer/lync-server-2013-tblnode.md, -tblprincipal.md,
--- -tblroletype.md, -tblprincipalrole.md, -tblsiopwhitelist.md,
+-- -tblroletype.md, -tblprincipalrole.md, -tblscopeprincipal.md,
+-- -tblsiopwhitelist.md,
 -- -tblchat.md). tblNode is copied whole (SELECT *): a legacy database's
 -- tblNode has topic, inheritance, scopeChange and overrideMember, which
 -- pcmigrate recognises and refuses.
@@ -52,7 +53,7 @@ SELECT CAST(REPLACE(REPLACE(CAST(
     FROM dbo.tblNode AS t WHERE t.parentID IS NOT NULL
     FOR XML PATH('');
 SELECT CAST(REPLACE(REPLACE(CAST(
-            (SELECT t.nodeID, t.nodeID AS parentID, t.nodeType, t.nodeName, t.disabled
+            (SELECT t.nodeID, t.nodeID AS parentID, t.nodeType, t.nodeName, t.nodeDesc, t.disabled
              FOR XML RAW('tblNode'), BINARY BASE64) AS nvarchar(max))
         COLLATE Latin1_General_BIN2, N'\x', N'\x5C;x'), N'&#x', N'\x') AS xml)
     FROM dbo.tblNode AS t WHERE t.parentID IS NULL
@@ -62,6 +63,12 @@ SELECT CAST(REPLACE(REPLACE(CAST(
              FOR XML RAW('tblPrincipalRole'), BINARY BASE64) AS nvarchar(max))
         COLLATE Latin1_General_BIN2, N'\x', N'\x5C;x'), N'&#x', N'\x') AS xml)
     FROM dbo.tblPrincipalRole AS t
+    FOR XML PATH('');
+SELECT CAST(REPLACE(REPLACE(CAST(
+            (SELECT t.scopeNodeID, t.scopePrinID, t.scopeIsDenied
+             FOR XML RAW('tblScopePrincipal'), BINARY BASE64) AS nvarchar(max))
+        COLLATE Latin1_General_BIN2, N'\x', N'\x5C;x'), N'&#x', N'\x') AS xml)
+    FROM dbo.tblScopePrincipal AS t
     FOR XML PATH('');
 SELECT CAST(REPLACE(REPLACE(CAST(
             (SELECT t.siopID, t.siopName, t.siopUrl

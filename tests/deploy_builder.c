@@ -199,6 +199,13 @@ void tb_backup(struct tb *t, const char *type, const char *finish_local, int cop
 	       "is_copy_only", copy_only ? "1" : "0", "is_damaged", damaged ? "1" : "0", NULL);
 }
 
+void tb_backup_tz(struct tb *t, const char *type, const char *finish_local, const char *time_zone)
+{
+	tb_row(t, "backupset", "database_name", "GroupChatDB", "type", type,
+	       "backup_start_date", finish_local, "backup_finish_date", finish_local,
+	       "is_copy_only", "0", "is_damaged", "0", "time_zone", time_zone, NULL);
+}
+
 struct pcm_deployment *tb_done(struct tb *t)
 {
 	pcm_rowmap_free(t->m);

@@ -42,6 +42,9 @@ void tb_finish(struct tb *t);
 void tb_message(struct tb *t, int32_t room, const char *when, const char *content);
 /* A backupset row (msdb local time as written by FOR XML). */
 void tb_backup(struct tb *t, const char *type, const char *finish_local, int copy_only, int damaged);
+/* A full backup with msdb's time_zone (15-minute steps, "127" unknown,
+ * NULL: no column). */
+void tb_backup_tz(struct tb *t, const char *type, const char *finish_local, const char *time_zone);
 /* Ends loading; the deployment stays in t->d (free with pcm_deployment_free). */
 struct pcm_deployment *tb_done(struct tb *t);
 

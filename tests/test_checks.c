@@ -156,6 +156,74 @@ static void backup_stale_counts_messages_and_rooms(void **state)
 	pcm_deployment_free(d);
 }
 
+/* The rooms and messages of backup_deployment (newest 2013-02-01T09:00Z)
+ * on a server now at server_offset, with one full backup whose msdb
+ * time_zone is tz (15-minute steps; "127" unknown; NULL no column). */
+static struct pcm_deployment *tz_deployment(int32_t server_offset, const char *finish_local,
+                                            const char *tz)
+{
+	struct tb t;
+
+	tb_init(&t, server_offset);
+	tb_category(&t, 10, 1, "Sales", NULL);
+	tb_room(&t, 100, 10, "general");
+	tb_room(&t, 101, 10, "deals");
+	tb_backup_tz(&t, "D", finish_local, tz);
+	tb_finish(&t);
+	tb_message(&t, 100, "2013-01-30T10:00:00Z", "a");
+	tb_message(&t, 100, "2013-02-01T09:00:00Z", "b");
+	tb_message(&t, 101, "2013-01-31T10:00:00Z", "c");
+	return tb_done(&t);
+}
+
+/* Finds (0) or blocks (1) with BACKUP-STALE; checks the UTC finish. */
+static void tz_verdict(int32_t server_offset, const char *finish_local, const char *tz,
+                       const char *finish_utc, int stale)
+{
+	struct pcm_deployment *d = tz_deployment(server_offset, finish_local, tz);
+	struct pcm_findings f;
+	int64_t want;
+
+	assert_int_equal(d->backups.n, 1);
+	assert_true(pcm_parse_datetime(finish_utc, 0, &want));
+	if (d->backups.v[0].finish_ticks != want)
+		fail_msg("%s with time_zone %s on a server at %+d: not %s", finish_local,
+		         tz ? tz : "NULL", (int)server_offset, finish_utc);
+	run(pcm_check_backup, d, NULL, &f);
+	assert_int_equal(count_code(&f, "BACKUP-STALE"), stale);
+	assert_int_equal(f.list.n, stale);
+	pcm_findings_free(&f);
+	pcm_deployment_free(d);
+}
+
+/* Backup times across a daylight-saving change: each backup converts
+ * with its own msdb time_zone, not the server's present offset. */
+static void backup_uses_its_own_time_zone(void **state)
+{
+	(void)state;
+	/* taken in winter (UTC+1, time_zone 4), checked in summer (UTC+2):
+	 * 10:00 local is 09:00Z, the newest message; today's offset would
+	 * make it 08:00Z, stale */
+	tz_verdict(120, "2013-02-01T10:00:00", "4", "2013-02-01T09:00:00Z", 0);
+	/* taken in summer (time_zone 8, UTC+2), checked in winter (UTC+1):
+	 * 10:30 local is 08:30Z, before the newest message (09:30Z by
+	 * today's offset) */
+	tz_verdict(60, "2013-02-01T10:30:00", "8", "2013-02-01T08:30:00Z", 1);
+	/* west of UTC: -20 is EST, five hours behind */
+	tz_verdict(540, "2013-02-01T04:00:00", "-20", "2013-02-01T09:00:00Z", 0);
+	/* 15-minute steps: +5:45 (Nepal) is 23 */
+	tz_verdict(0, "2013-02-01T14:45:00", "23", "2013-02-01T09:00:00Z", 0);
+}
+
+/* Unknown (127) or no time_zone: the server's present offset. */
+static void backup_unknown_time_zone_uses_server_offset(void **state)
+{
+	(void)state;
+	tz_verdict(120, "2013-02-01T10:00:00", "127", "2013-02-01T08:00:00Z", 1);
+	tz_verdict(120, "2013-02-01T10:00:00", NULL, "2013-02-01T08:00:00Z", 1);
+	tz_verdict(60, "2013-02-01T10:00:00", "127", "2013-02-01T09:00:00Z", 0);
+}
+
 static void copy_only_counts_damaged_does_not(void **state)
 {
 	struct pcm_deployment *d = backup_deployment("D", "2013-02-02T00:00:00", 1, 0);
@@ -1153,6 +1221,8 @@ int main(void)
 		cmocka_unit_test(backup_exactly_at_newest_message_passes),
 		cmocka_unit_test(backup_one_second_early_is_stale),
 		cmocka_unit_test(backup_stale_counts_messages_and_rooms),
+		cmocka_unit_test(backup_uses_its_own_time_zone),
+		cmocka_unit_test(backup_unknown_time_zone_uses_server_offset),
 		cmocka_unit_test(copy_only_counts_damaged_does_not),
 		cmocka_unit_test(backup_override_is_info_with_who_and_why),
 		cmocka_unit_test(message_bounds_exact_unless_inside_a_days_span),

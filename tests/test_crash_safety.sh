@@ -27,7 +27,7 @@ PCM=$PCMIGRATE_BIN
 cd "$work" || exit 1
 
 # The package files, as src/engine.h names them.
-pkg_files="deployment.xml runbook.ps1 recreate-structure.ps1 fix-source.sql copy-files.cmd warnings.txt warnings.tsv"
+pkg_files="deployment.xml runbook.ps1 recreate-structure.ps1 admin-tool-worklist.txt fix-source.sql copy-files.cmd warnings.txt warnings.tsv"
 kills=20
 plan_kills=40
 total=$((2 + kills + 1 + 1 + 1 + 2 + 1))

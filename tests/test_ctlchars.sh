@@ -107,11 +107,13 @@ ok $? "the plan reloads: room 20 is not migrated, room 22 is renamed" || diag "$
 # (the server is held to SQL Server's dialect and collation: the guards
 # spell the controls with NCHAR() and compare exactly)
 if command -v tsql >/dev/null 2>&1 && start_server ctlapply --fixture "$FIXTURE" --utc-offset 540 \
-	--server-name 'SQL01\GROUPCHAT'; then
+	--server-name 'SQL01\GROUPCHAT' --exec "INSERT INTO msdb.backupset (backup_set_id, media_set_id, name, database_name, type,
+		backup_start_date, backup_finish_date, is_copy_only, is_damaged) VALUES (7999, 4999,
+		'full', 'GroupChatDB', 'D', '2099-01-01T00:00:00.000', '2099-01-01T01:00:00.000', 0, 0)"; then
 	URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
 	pcm plan2 plan --source "$URL" --plan "$WORK/plan2.xml" --disable 20 --rename 22=plain \
 		--keep-root-manager sip:ann@fabrikam.com --override-backup "test copy"
-	pcm ctlapply apply-to-source --plan "$WORK/plan2.xml" --source "$URL" --confirm GroupChatDB
+	pcm ctlapply apply-to-source --unsupported-direct-write --plan "$WORK/plan2.xml" --source "$URL" --confirm GroupChatDB
 	rows=$(printf 'SELECT nodeID, disabled, nodeName FROM tblNode WHERE nodeID IN (20, 22) ORDER BY nodeID\ngo\n' |
 		tsql -H 127.0.0.1 -p "$PORT" -U sa -P "$TDS_PASSWORD" -o fhq 2>/dev/null | tr '\n' '|')
 	[ "$rc" -eq 0 ] && grep -q "NCHAR(1) + NCHAR(2)" "$WORK/ctlapply.log" &&

@@ -131,10 +131,10 @@ rc=$?
 check "the wizard refuses a bad listing with exit 2 (got $rc)" test "$rc" -eq 2
 check "... naming file:line" grep -q "bad.tsv:6: expected SIZE<TAB>PATH" "$T/err"
 
-# ... and shows the sizes a good listing gives: the warnings pane (step 9,
+# ... and shows the sizes a good listing gives: the warnings pane (step 10,
 # reached by a replay from step 1) carries the store's total in bytes;
 # without the listing the same walk shows none
-printf 'n<Tab><Tab><Tab>y<Tab><Tab><Tab><Tab>y<Tab>y' >"$T/walk.keys"
+printf 'n<Tab><Tab><Tab>y<Tab><Tab><Tab><Tab><Tab>y<Tab>y' >"$T/walk.keys"
 for with in listing none; do
 	set -- --file-sizes "$LISTING"
 	[ "$with" = none ] && set --
@@ -143,7 +143,7 @@ for with in listing none; do
 	XDG_STATE_HOME=$T/state-wiz-$with "$BIN" --source "$SRC" --plan "$T/wiz-$with.xml" "$@" \
 		--replay "$T/walk.keys" --dump-screen --size 120x40 >"$T/wiz-$with.screen" 2>"$T/err"
 done
-check "the wizard reaches the warnings pane" grep -q "Step 9 of 10: Warnings" "$T/wiz-listing.screen"
+check "the wizard reaches the warnings pane" grep -q "Step 10 of 11: Warnings" "$T/wiz-listing.screen"
 check "... with the listing: FILE-STORE gives the total in bytes" \
 	grep -q "FILE-STORE .*(3437648 bytes) in total" "$T/wiz-listing.screen"
-check "... without it: no size" sh -c "grep -q 'Step 9 of 10' '$T/wiz-none.screen' && ! grep -q '3437648' '$T/wiz-none.screen'"
+check "... without it: no size" sh -c "grep -q 'Step 10 of 11' '$T/wiz-none.screen' && ! grep -q '3437648' '$T/wiz-none.screen'"

@@ -109,6 +109,26 @@ static void link_parse_decodes_and_refuses(void **state)
 	assert_false(pcm_filelink_parse(STORE "a/b%22c", &root, &rel));
 }
 
+/* The key verify adds up per room: the path inside the store, not the
+ * host and share (the store moves in a migration). */
+static void link_key_ignores_the_store(void **state)
+{
+#define KEY(s) pcm_filelink_key(s, strlen(s))
+	(void)state;
+	assert_true(KEY(STORE "20/b2/Q1.xlsx") == KEY("ma-filelink://new-server/PCStore/20/b2/Q1.xlsx"));
+	assert_true(KEY(STORE "20/b2/Q1.xlsx") == KEY("ma-filelink:///20/b2/Q1.xlsx"));
+	assert_true(KEY(STORE "20/b2/Q1.xlsx") != KEY(STORE "20/b2/Q2.xlsx"));
+	assert_true(KEY(STORE "20/b2/Q1.xlsx") != KEY(STORE "21/b2/Q1.xlsx"));
+	/* only len bytes count: the rest of the message is not the link */
+	assert_true(pcm_filelink_key(STORE "20/b2/Q1.xlsx and more", strlen(STORE "20/b2/Q1.xlsx")) ==
+	            KEY(STORE "20/b2/Q1.xlsx"));
+	/* two links to each other's files add up the same in either order,
+	 * two other ones do not */
+	assert_true(KEY(STORE "a/x") + KEY(STORE "a/y") == KEY(STORE "a/y") + KEY(STORE "a/x"));
+	assert_true(KEY(STORE "a/x") + KEY(STORE "a/y") != KEY(STORE "a/x") + KEY(STORE "a/z"));
+#undef KEY
+}
+
 /* Every form of path an admin's tool writes, in any case, either
  * separator, matches; the rest of the listing is ignored. */
 static void tsv_matches_case_separators_and_prefixes(void **state)
@@ -466,6 +486,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(link_parse_decodes_and_refuses),
+		cmocka_unit_test(link_key_ignores_the_store),
 		cmocka_unit_test(tsv_matches_case_separators_and_prefixes),
 		cmocka_unit_test(no_listing_means_unknown),
 		cmocka_unit_test(totals_count_distinct_files),

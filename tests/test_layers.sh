@@ -84,7 +84,7 @@ check_tree() {
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pcm-layers.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
-echo "1..4"
+echo "1..5"
 
 out=$(check_tree "$top_srcdir"); st=$?
 [ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/# /'
@@ -137,4 +137,16 @@ printf '#include "base/util.h"\n' > "$tmp/tree/src/newlayer/x.c"
 out=$(check_tree "$tmp/tree"); st=$?
 case $out in *"folder 'newlayer' is not in the layer table"*) named=0 ;; *) named=1 ;; esac
 [ $st -ne 0 ] && [ $named -eq 0 ]; tap $? "a folder missing from the layer table fails"
+# The libraries each stay where HACKING says: FreeTDS in source_tds.c
+# alone, curses in ui/ alone, libxml2 in the snapshot reader and writer,
+# the plan and the package writers.
+confined() {   # confined PATTERN ALLOWED-REGEX
+	(cd "$top_srcdir" && grep -l -E "^[[:space:]]*#[[:space:]]*include[[:space:]]*<($1)" \
+		$(find src ui -name '*.[ch]') 2>/dev/null) | grep -v -E "$2"
+}
+stray=$(confined 'sybdb|sybfront' '^src/source/source_tds\.c$'
+	confined 'n?cursesw?\.h|ncursesw/' '^ui/'
+	confined 'libxml/' '^src/source/snapshot_(shape|stream|writer)\.c$|^src/rules/plan\.c$|^src/engine/package_')
+[ -n "$stray" ] && printf '# outside its place: %s\n' $stray
+[ -z "$stray" ]; tap $? "FreeTDS, curses and libxml2 are included only where HACKING says"
 exit $failed

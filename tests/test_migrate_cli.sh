@@ -76,10 +76,10 @@ else not_ok "what-if writes nothing" "$(tail -3 "$T/out")"; fi
 "$BIN" migrate --source "$SRC" --plan "$PLAN" --out "$T/pkg" >"$T/out" 2>"$T/err"; rc=$?
 status 0 "--out with the plan exits 0"
 missing=
-for f in deployment.xml runbook.ps1 recreate-structure.ps1 fix-source.sql copy-files.cmd warnings.txt warnings.tsv; do
+for f in deployment.xml runbook.ps1 recreate-structure.ps1 admin-tool-worklist.txt fix-source.sql copy-files.cmd warnings.txt warnings.tsv; do
 	[ -s "$T/pkg/$f" ] || missing="$missing $f"
 done
-if [ -z "$missing" ]; then ok "all seven files written"; else not_ok "all seven files written" "missing:$missing"; fi
+if [ -z "$missing" ]; then ok "all eight files written"; else not_ok "all eight files written" "missing:$missing"; fi
 extra=$(ls "$T/pkg" | grep -c tmp)
 if [ "$extra" -eq 0 ]; then ok "no temporary file left"; else not_ok "no temporary file left" "$(ls "$T/pkg")"; fi
 if command -v xmllint >/dev/null 2>&1; then

@@ -18,6 +18,7 @@
 #include "engine/fixsql.h"
 #include "engine/package.h"
 #include "rules/checks.h"
+#include "engine/worklist.h"
 
 struct fx {
 	struct pcm_deployment *d;
@@ -242,8 +243,110 @@ static void fixsql_script_is_one_transaction(void **state)
 	assert_non_null(commit);
 	assert_true(begin < commit);
 	assert_null(strstr(commit + 1, "BEGIN TRANSACTION"));
+	assert_non_null(strstr(s, "UNSUPPORTED FALLBACK: Microsoft does not support direct writes"));
+	assert_non_null(strstr(s, "admin-tool-worklist.txt"));
 	assert_golden("fix-source.sql", s);
 	free(s);
+}
+
+/* ---- admin-tool-worklist.txt ---- */
+
+/* One item per change, grouped by category in tree order: the root's
+ * dropped manager, then Sales (room 24 disabled), Seoul (room 22
+ * renamed), Busan (invitations on); the kept root manager and the
+ * accepted forced invitation change nothing and are not listed. */
+static void worklist_lists_each_change_in_admin_tool_order(void **state)
+{
+	struct fx *f = *state;
+	struct pcm_worklist wl;
+	char *text;
+
+	pcm_worklist_build(f->d, f->p, &wl);
+	assert_int_equal(wl.items.n, 4);
+	assert_int_equal(wl.done, 0);
+	assert_int_equal(wl.items.v[0].kind, PCM_WORK_ROOT_MANAGER);
+	assert_string_equal(wl.items.v[0].id, "sip:lee@contoso.com");
+	assert_int_equal(wl.items.v[1].kind, PCM_WORK_DISABLE_ROOM);
+	assert_string_equal(wl.items.v[1].id, "24");
+	assert_string_equal(wl.items.v[1].path, "Sales/to-disable");
+	assert_int_equal(wl.items.v[2].kind, PCM_WORK_RENAME_ROOM);
+	assert_string_equal(wl.items.v[2].id, "22");
+	assert_int_equal(wl.items.v[3].kind, PCM_WORK_INVITATIONS);
+	assert_string_equal(wl.items.v[3].id, "4");
+	for (size_t i = 0; i < wl.items.n; i++) {
+		assert_false(wl.items.v[i].done);
+		assert_memory_equal(wl.items.v[i].line, "[ ] ", 4);
+		assert_non_null(strstr(wl.items.v[i].line, "(nodeID "));
+	}
+	assert_non_null(strstr(wl.items.v[2].line, "Sales/Seoul/O'Brien's room (nodeID 22)"));
+	assert_non_null(strstr(wl.items.v[2].line, "from \"O'Brien's room\" to \"O'Neil's \"new\" room\""));
+	assert_non_null(strstr(wl.items.v[1].line, "Disable this chat room"));
+	assert_non_null(strstr(wl.items.v[3].line, "Invitations: Yes"));
+	assert_non_null(strstr(wl.items.v[0].line, "Chat Room Managers tab"));
+	/* headings open each category's group, once */
+	char *h = pcm_worklist_group_heading(f->d, &wl, 0);
+	assert_string_equal(h, "Root category Contoso (nodeID 1)");
+	free(h);
+	h = pcm_worklist_group_heading(f->d, &wl, 2);
+	assert_string_equal(h, "Category Sales/Seoul (nodeID 3)");
+	free(h);
+	pcm_worklist_free(&wl);
+	text = pcm_worklist_text(f->d, f->p);
+	assert_golden("admin-tool-worklist.txt", text);
+	free(text);
+}
+
+/* After the admin worked through it, a source that carries every change
+ * shows every item done; one still undone stays "[ ]". */
+static void worklist_marks_what_the_source_carries(void **state)
+{
+	struct fx *f = *state;
+	struct pcm_deployment *d = f->d;
+	struct pcm_worklist wl;
+	uint32_t lee = pcm_principal_by_uri(d, "sip:lee@contoso.com");
+	size_t i;
+
+	d->nodes.v[pcm_node_index(d, 22)].name = (char *)"O'Neil's \"new\" room";
+	d->nodes.v[pcm_node_index(d, 24)].disabled = true;
+	for (i = 0; i < d->roles.n; i++)
+		if (d->roles.v[i].node == d->root && d->roles.v[i].principal == lee)
+			d->roles.v[i].kind = PCM_ROLE_MEMBER;
+	pcm_worklist_build(d, f->p, &wl);
+	assert_int_equal(wl.items.n, 4);
+	assert_int_equal(wl.done, 3);
+	for (i = 0; i < wl.items.n; i++) {
+		bool invite = wl.items.v[i].kind == PCM_WORK_INVITATIONS;
+		assert_int_equal(wl.items.v[i].done, !invite);
+		assert_memory_equal(wl.items.v[i].line, invite ? "[ ] " : "[x] ", 4);
+	}
+	/* the done rename still says what it was */
+	assert_non_null(strstr(wl.items.v[2].line, "from \"O'Brien's room\""));
+	pcm_worklist_free(&wl);
+	d->nodes.v[pcm_node_index(d, 4)].invite = PCM_ON;
+	pcm_worklist_build(d, f->p, &wl);
+	assert_int_equal(wl.done, wl.items.n);
+	pcm_worklist_free(&wl);
+}
+
+/* The lines a wizard screen shows are the file's lines. */
+static void worklist_lines_are_the_text(void **state)
+{
+	struct fx *f = *state;
+	char *text = pcm_worklist_text(f->d, f->p);
+	size_t n, i, len = 0;
+	char **lines = pcm_worklist_lines(f->d, f->p, &n);
+	struct pcm_sbuf b = { 0 };
+
+	for (i = 0; i < n; i++) {
+		assert_null(strchr(lines[i], '\n'));
+		pcm_sbuf_printf(&b, "%s\n", lines[i]);
+		len += strlen(lines[i]) + 1;
+	}
+	assert_int_equal(len, strlen(text));
+	assert_string_equal(b.s, text);
+	pcm_sbuf_free(&b);
+	pcm_worklist_lines_free(lines, n);
+	free(text);
 }
 
 static void fixsql_empty_plan_changes_nothing(void **state)
@@ -594,6 +697,9 @@ int main(void)
 		cmocka_unit_test(fixsql_file_is_utf16le_with_bom),
 		cmocka_unit_test_setup_teardown(fixsql_script_is_one_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(fixsql_empty_plan_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(worklist_lists_each_change_in_admin_tool_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(worklist_marks_what_the_source_carries, setup, teardown),
+		cmocka_unit_test_setup_teardown(worklist_lines_are_the_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(package_applies_the_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(category_scope_and_creators, setup, teardown),
 		cmocka_unit_test_setup_teardown(runbook_follows_the_procedure, setup, teardown),

@@ -258,6 +258,8 @@ static void vanished_and_changed_decisions_are_named(void **state)
 	pcm_plan_set_rename(p, 101, "deals", name252);              /* "Sales/EMEA/" + 252 */
 	pcm_plan_set_disabled(p, 998, "gone", true);
 	pcm_plan_set_root_manager(p, "sip:left@contoso.com", true);
+	/* done in the source (the Admin Tool worklist): not stale */
+	pcm_plan_set_rename(p, 10, "Old sales", "Sales");
 	/* one issue each; "Sales/EMEA/" + 252 units is 263 */
 	assert_int_equal(pcm_plan_review(p, d, &issues), 5);
 	for (i = 0; i < issues.list.n; i++) {
@@ -293,6 +295,33 @@ static void vanished_and_changed_decisions_are_named(void **state)
 	pcm_deployment_free(d);
 }
 
+/* Decisions the source now carries (the Admin Tool worklist worked
+ * through) are done, not stale: a room already disabled, a dropped root
+ * manager who no longer manages the root. Keeping one who no longer
+ * does is still named. */
+static void decisions_done_in_the_source_are_not_stale(void **state)
+{
+	struct pcm_deployment *d = small_deployment(SHA_A);
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_plan_issues issues = { { NULL, 0, 0 } };
+	size_t i;
+
+	(void)state;
+	pcm_plan_set_disabled(p, 100, "general", true);
+	pcm_plan_set_root_manager(p, "sip:kim@contoso.com", false);
+	d->nodes.v[pcm_node_index(d, 100)].disabled = true;
+	for (i = 0; i < d->roles.n; i++)
+		if (d->roles.v[i].node == d->root)
+			d->roles.v[i].kind = PCM_ROLE_MEMBER;
+	assert_int_equal(pcm_plan_review(p, d, &issues), 0);
+	pcm_plan_set_root_manager(p, "sip:kim@contoso.com", true);
+	assert_int_equal(pcm_plan_review(p, d, &issues), 1);
+	assert_string_equal(issues.list.v[0].key, "sip:kim@contoso.com");
+	pcm_plan_issues_free(&issues);
+	pcm_plan_free(p);
+	pcm_deployment_free(d);
+}
+
 static void a_different_source_is_refused(void **state)
 {
 	struct pcm_deployment *a = small_deployment(SHA_A), *b = small_deployment(SHA_B);
@@ -304,10 +333,17 @@ static void a_different_source_is_refused(void **state)
 	assert_int_equal(pcm_plan_matches(p, b, &err), 0);     /* unbound: fits anything */
 	pcm_plan_bind(p, a);
 	assert_int_equal(pcm_plan_matches(p, a, &err), 0);
+	/* another snapshot of the same database fits (the worklist check) */
+	assert_int_equal(pcm_plan_matches(p, b, &err), 0);
+	assert_true(pcm_plan_other_snapshot(p, b));
+	assert_false(pcm_plan_other_snapshot(p, a));
+	/* a snapshot of another database does not */
+	b->info.database = pcm_arena_strdup(b->arena, "OtherDB");
 	assert_int_not_equal(pcm_plan_matches(p, b, &err), 0);
 	assert_non_null(strstr(err.text, SHA_A));
 	assert_non_null(strstr(err.text, SHA_B));
-	assert_non_null(strstr(err.text, "pcmigrate plan --rebase"));
+	assert_non_null(strstr(err.text, "--plan with another file"));
+	assert_null(strstr(err.text, "--rebase"));
 	/* rebasing on purpose binds it to the new snapshot */
 	pcm_plan_bind(p, b);
 	pcm_error_clear(&err);
@@ -317,9 +353,9 @@ static void a_different_source_is_refused(void **state)
 	b->info.sha256[0] = '\0';
 	pcm_plan_bind(p, b);
 	a->info.kind = pcm_arena_strdup(a->arena, "tds");
-	a->info.database = pcm_arena_strdup(a->arena, "OtherDB");
+	a->info.database = pcm_arena_strdup(a->arena, "ThirdDB");
 	assert_int_not_equal(pcm_plan_matches(p, a, &err), 0);
-	assert_non_null(strstr(err.text, "OtherDB"));
+	assert_non_null(strstr(err.text, "ThirdDB"));
 	pcm_plan_free(p);
 	pcm_deployment_free(a);
 	pcm_deployment_free(b);
@@ -452,6 +488,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(vanished_and_changed_decisions_are_named, make_dir,
 		                                remove_dir),
 		cmocka_unit_test(a_different_source_is_refused),
+		cmocka_unit_test(decisions_done_in_the_source_are_not_stale),
 		cmocka_unit_test(store_root_is_unc_or_drive),
 		cmocka_unit_test_setup_teardown(invalid_plan_files_are_refused_with_the_place, make_dir,
 		                                remove_dir),

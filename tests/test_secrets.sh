@@ -249,7 +249,7 @@ running() {
 }
 
 wizard "PCMIGRATE_PASSWORD='$(printf '%s' "$PW" | sed "s/'/'\\\\''/g")'"
-screen_has "Step 1 of 10"
+screen_has "Step 1 of 11"
 ok $? "the wizard logs in with PCMIGRATE_PASSWORD" || diag "$WORK/wiz.err"
 running "PCMIGRATE_PASSWORD" SEGV 11
 grep -q '^PCMIGRATE_PASSWORD=$' "$WORK/environ"
@@ -260,7 +260,7 @@ screen_has "Password for sa@"
 ok $? "without PCMIGRATE_PASSWORD the wizard asks on the terminal"
 tm send-keys -t s -l -- "$PW"
 tm send-keys -t s Enter
-screen_has "Step 1 of 10"
+screen_has "Step 1 of 11"
 ok $? "the typed password logs in" || diag "$WORK/wiz.err"
 running "prompt" ABRT 6
 

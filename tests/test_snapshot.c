@@ -415,6 +415,83 @@ static void bad_snapshots_say_what_and_where(void **state)
 	}
 }
 
+/* small-chatlast.xml with its first backupset row given extra attributes
+ * (attrs, e.g. " time_zone=\"40\""), written to tmp. */
+static void with_backup_attrs(char tmp[], const char *attrs)
+{
+	char *src = fixture("snapshot", "small-chatlast.xml");
+	FILE *in = fopen(src, "rb"), *out;
+	char *data = pcm_xmalloc(1 << 16), *at;
+	size_t len;
+	int fd = mkstemp(tmp);
+
+	assert_non_null(in);
+	assert_true(fd >= 0);
+	close(fd);
+	len = fread(data, 1, (1 << 16) - 1, in);
+	data[len] = '\0';
+	fclose(in);
+	at = strstr(data, "media_set_id=\"7\"");
+	assert_non_null(at);
+	at += strlen("media_set_id=\"7\"");
+	out = fopen(tmp, "wb");
+	fwrite(data, 1, (size_t)(at - data), out);
+	fputs(attrs, out);
+	fputs(at, out);
+	fclose(out);
+	free(data);
+	free(src);
+}
+
+/* The full backup's finish in a snapshot whose first backupset row has attrs. */
+static int64_t backup_finish_with(const char *attrs)
+{
+	char tmp[] = "/tmp/pcm-tz-XXXXXX";
+	struct pcm_source *s;
+	struct pcm_deployment *d;
+	int64_t t;
+
+	with_backup_attrs(tmp, attrs);
+	d = load_ok(tmp, &s);
+	assert_int_equal(d->backups.n, 2);
+	assert_int_equal(d->backups.v[0].type, 'D');
+	t = d->backups.v[0].finish_ticks;
+	pcm_source_close(s);
+	pcm_deployment_free(d);
+	unlink(tmp);
+	return t;
+}
+
+/* msdb's time_zone on a backupset row (15-minute steps, 127 unknown)
+ * converts that backup's times; without it, or unknown, the header's
+ * serverUtcOffsetMinutes (540) does, as in snapshots made before the
+ * column was read. A time_zone that is not a number is refused. */
+static void backup_time_zone_in_snapshot(void **state)
+{
+	int64_t t;
+	char tmp[] = "/tmp/pcm-tz-XXXXXX", *want;
+	const char *got;
+
+	(void)state;
+	/* 23:20 local: 13:20Z at UTC+10 (time_zone 40), 14:20Z at UTC+9 */
+	assert_true(pcm_parse_datetime("2013-01-31T13:20:00Z", 0, &t));
+	assert_true(backup_finish_with(" time_zone=\"40\"") == t);
+	assert_true(pcm_parse_datetime("2013-01-31T14:20:00Z", 0, &t));
+	assert_true(backup_finish_with(" time_zone=\"127\"") == t);
+	assert_true(backup_finish_with("") == t);
+	assert_true(pcm_parse_datetime("2013-02-01T04:20:00Z", 0, &t));
+	assert_true(backup_finish_with(" time_zone=\"-20\"") == t);
+
+	with_backup_attrs(tmp, " time_zone=\"EST\"");
+	got = load_error(tmp);
+	want = pcm_xasprintf("%s:32:", tmp);
+	if (strncmp(got, want, strlen(want)) != 0 || !strstr(got, "time_zone") ||
+	    !strstr(got, "backupset"))
+		fail_msg("time_zone=\"EST\": %s", got);
+	free(want);
+	unlink(tmp);
+}
+
 /* Every prefix of a valid snapshot is refused cleanly (no crash, no
  * partial deployment), and once the root has started the message says
  * the file was cut short. */
@@ -625,6 +702,7 @@ int main(void)
 		cmocka_unit_test(changed_file_is_noticed),
 		cmocka_unit_test(each_row_visits_every_row),
 		cmocka_unit_test(bad_snapshots_say_what_and_where),
+		cmocka_unit_test(backup_time_zone_in_snapshot),
 		cmocka_unit_test(every_truncation_is_refused),
 		cmocka_unit_test(billion_laughs_costs_nothing),
 		cmocka_unit_test(sample_loads),

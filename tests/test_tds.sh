@@ -126,28 +126,43 @@ pcm url check --source "tds://127.0.0.1/GroupChatDB"
 exits2 url "tds://USER@SERVER\[:PORT\]/DATABASE" "a URL without a user: exit 2 and the syntax"
 
 # ---- apply-to-source commits every change --------------------------------
+# (an unsupported fallback: only with --unsupported-direct-write and a
+# full backup that holds every message; the plan's override is not enough)
+FRESH_BACKUP="INSERT INTO msdb.backupset (backup_set_id, media_set_id, name, server_name,
+	database_name, type, backup_start_date, backup_finish_date, is_copy_only, is_damaged)
+	VALUES (7999, 4999, 'GroupChatDB-Full Database Backup', 'KRSEL-SQL01\\GROUPCHAT',
+	'GroupChatDB', 'D', '2013-02-01T07:00:00.000', '2013-02-01T08:00:00.000', 0, 0)"
 PLAN="$WORK/plan.xml"
 pcm plan plan --source "$URL" --plan "$PLAN" --rename "57=Project Hanbit Launch (Marketing)" \
 	--disable 10 --drop-root-manager sip:markh@contoso.com --category-invitations 3=on
 ok $rc "a plan with a rename, a disabled room, a dropped root manager, an invitation" || diag "$WORK/plan.err"
 
-pcm apply-blocked apply-to-source --plan "$PLAN" --confirm GroupChatDB
+pcm apply-unflagged apply-to-source --plan "$PLAN" --confirm GroupChatDB
+exits2 apply-unflagged "Microsoft does not support.*admin-tool-worklist.txt.*--unsupported-direct-write" \
+	"without --unsupported-direct-write: exit 2, names the Admin Tool worklist and the flag"
+pcm apply-blocked apply-to-source --unsupported-direct-write --plan "$PLAN" --confirm GroupChatDB
 [ "$rc" -eq 1 ] && grep -q "backup check does not pass" "$WORK/apply-blocked.err"
 ok $? "apply-to-source refuses while the backup check blocks (exit 1)" || diag "$WORK/apply-blocked.err"
 pcm override plan --source "$URL" --plan "$PLAN" --override-backup "test copy of the database"
+pcm apply-override apply-to-source --unsupported-direct-write --plan "$PLAN" --confirm GroupChatDB
+[ "$rc" -eq 1 ] && grep -q "override is not enough" "$WORK/apply-override.err"
+ok $? "... and an override in the plan is not enough (exit 1)" || diag "$WORK/apply-override.err"
+stop_server
+sample_server applied --exec "$FRESH_BACKUP"
+ok $? "a server whose msdb holds a full backup newer than every message" || diag "$WORK/applied.err"
 
 before=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
-pcm whatif apply-to-source --plan "$PLAN" --what-if
+pcm whatif apply-to-source --source "$URL" --plan "$PLAN" --what-if
 after=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
 [ "$rc" -eq 0 ] && grep -q "^BEGIN TRANSACTION;" "$WORK/whatif.out" &&
 	grep -q "SET nodeName = N'Project Hanbit Launch (Marketing)'" "$WORK/whatif.out" &&
 	grep -q "^COMMIT TRANSACTION;" "$WORK/whatif.out" && [ "$before" = "$after" ]
 ok $? "--what-if prints the T-SQL batches and changes nothing" || diag "$WORK/whatif.out" "$WORK/whatif.err"
 
-pcm refuse apply-to-source --plan "$PLAN" --confirm groupchat
+pcm refuse apply-to-source --unsupported-direct-write --source "$URL" --plan "$PLAN" --confirm groupchat
 exits2 refuse "not confirmed" "a wrong database name at the confirmation: exit 2, nothing changed"
 
-pcm apply apply-to-source --plan "$PLAN" --confirm GroupChatDB
+pcm apply apply-to-source --unsupported-direct-write --source "$URL" --plan "$PLAN" --confirm GroupChatDB
 rows=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
 mgr=$(sql "$PORT" "SELECT prinRolePrinID FROM tblPrincipalRole WHERE prinRoleNodeID = 1 AND prinRolePrinID = 102")
 apply_rc=$rc
@@ -158,13 +173,24 @@ ok $? "apply-to-source commits all four changes (rows checked with tsql when ins
 pcm afterapply inspect --source "$URL"
 grep -q "Project Hanbit Launch (Marketing)" "$WORK/afterapply.out"
 ok $? "... and pcmigrate reads the new name back over TDS" || diag "$WORK/afterapply.err"
-grep -q "SET XACT_ABORT ON" "$WORK/main.log" && [ "$(grep -c '^batch:BEGIN TRANSACTION' "$WORK/main.log")" -eq 1 ] &&
-	[ "$(grep -c '^batch:COMMIT TRANSACTION' "$WORK/main.log")" -eq 1 ]
+grep -q "SET XACT_ABORT ON" "$WORK/applied.log" && [ "$(grep -c '^batch:BEGIN TRANSACTION' "$WORK/applied.log")" -eq 1 ] &&
+	[ "$(grep -c '^batch:COMMIT TRANSACTION' "$WORK/applied.log")" -eq 1 ]
 ok $? "... in one transaction (one BEGIN, one COMMIT, XACT_ABORT on)"
 
-pcm again apply-to-source --plan "$PLAN" --confirm GroupChatDB
+pcm again apply-to-source --unsupported-direct-write --source "$URL" --plan "$PLAN" --confirm GroupChatDB
 [ "$rc" -eq 0 ] && grep -q "Nothing to apply" "$WORK/again.out"
 ok $? "applying the same plan again changes nothing" || diag "$WORK/again.out" "$WORK/again.err"
+pcm worklistdone check --source "$URL" --plan "$PLAN" --tsv
+[ "$rc" -ne 2 ] && [ "$(grep -c '^worklist	info	WORKLIST-DONE	' "$WORK/worklistdone.out")" -eq 4 ] &&
+	! grep -q 'WORKLIST-TODO' "$WORK/worklistdone.out" && ! grep -q -- '--rebase' "$WORK/worklistdone.err"
+ok $? "check on the changed live database (the plan made before): all four changes done, no --rebase" ||
+	diag "$WORK/worklistdone.out" "$WORK/worklistdone.err"
+pcm snapplan plan --source "snapshot:$SAMPLE" --plan "$WORK/snapplan.xml" --disable 10
+pcm snapplancheck check --source "$URL" --plan "$WORK/snapplan.xml" --tsv
+[ "$rc" -ne 2 ] && grep -q '^worklist	info	WORKLIST-DONE	10	' "$WORK/snapplancheck.out" &&
+	grep -q 'another read of the same database' "$WORK/snapplancheck.err"
+ok $? "a plan made from a snapshot checks against the live database of the same name" ||
+	diag "$WORK/snapplancheck.err"
 
 ! grep -r -l -- "$TDS_PASSWORD" "$WORK"/*.out "$WORK"/*.err "$PLAN" "$WORK/state" 2>/dev/null | grep -q .
 ok $? "the password appears in no output, message, plan or state file"
@@ -172,8 +198,8 @@ stop_server
 
 # ---- apply-to-source rolls everything back when one statement fails -------
 sample_server locked --exec "CREATE TRIGGER locked BEFORE UPDATE OF invite ON tblNode
-	WHEN NEW.nodeID = 3 BEGIN SELECT RAISE(ABORT, 'category 3 is locked'); END"
-pcm rollback apply-to-source --source "$URL" --plan "$PLAN" --confirm GroupChatDB
+	WHEN NEW.nodeID = 3 BEGIN SELECT RAISE(ABORT, 'category 3 is locked'); END" --exec "$FRESH_BACKUP"
+pcm rollback apply-to-source --unsupported-direct-write --source "$URL" --plan "$PLAN" --confirm GroupChatDB
 rows=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
 mgr=$(sql "$PORT" "SELECT prinRolePrinID FROM tblPrincipalRole WHERE prinRoleNodeID = 1 AND prinRolePrinID = 102")
 [ "$rc" -eq 2 ] && grep -q "statement 4 of 4 failed" "$WORK/rollback.err" &&

@@ -37,4 +37,32 @@ pcm back inspect --source "$WORK/dst.xml"
 ok $? "a snapshot taken over TDS keeps each backup's time_zone and gives the same times" ||
 	{ diag "$WORK/snap.err" "$WORK/back.err"; diff "$WORK/a" "$WORK/b" | diag; }
 stop_server
+
+# The backup check's verdict. The sample's newest message is 2013-01-31
+# 14:32Z and its newest good full backup finished hours before it. A
+# server now at UTC+10 holds one more full backup finished at 00:00 local
+# on 2013-02-01, taken at UTC+9 (time_zone 36): 15:00Z, after the newest
+# message. By the server's present offset it would be 14:00Z, before it.
+late_full() {
+	echo "INSERT INTO msdb.backupset (backup_set_id, media_set_id, database_name, type,
+	backup_start_date, backup_finish_date, is_copy_only, is_damaged, time_zone) VALUES
+	(9101, 9101, 'GroupChatDB', 'D', '2013-01-31T23:40:00', '2013-02-01T00:00:00', 0, 0, $1)"
+}
+start_server own --fixture "$SAMPLE" --utc-offset 600 --exec "$(late_full 36)"
+ok $? "a server at UTC+10 with a full backup taken at UTC+9" || diag "$WORK/own.err"
+URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
+pcm chk check --source "$URL" --tsv
+[ "$rc" -le 1 ] && [ -s "$WORK/chk.out" ] && ! cut -f3 "$WORK/chk.out" | grep -q '^BACKUP-'
+ok $? "the backup covers the newest message by its own offset: no BACKUP- finding" ||
+	{ diag "$WORK/chk.err"; grep BACKUP "$WORK/chk.out" | diag; }
+stop_server
+
+start_server unknown --fixture "$SAMPLE" --utc-offset 600 --exec "$(late_full 127)"
+ok $? "the same backup with time_zone 127 (unknown)" || diag "$WORK/unknown.err"
+URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
+pcm chk check --source "$URL" --tsv
+cut -f3 "$WORK/chk.out" | grep -qx 'BACKUP-STALE'
+ok $? "... is read with the server's UTC+10: 14:00Z, BACKUP-STALE" ||
+	{ diag "$WORK/chk.err"; cut -f3 "$WORK/chk.out" | diag; }
+stop_server
 finish

@@ -98,12 +98,15 @@ stop_server
 # when SET LOCK_TIMEOUT runs out (error 1222)
 srv locks --utc-offset 540 --server-name 'KRSEL-SQL01\GROUPCHAT' \
 	--exec "CREATE TRIGGER locked BEFORE UPDATE ON tblNode BEGIN
-		SELECT RAISE(ABORT, 'Lock request time out period exceeded.'); END"
+		SELECT RAISE(ABORT, 'Lock request time out period exceeded.'); END" \
+	--exec "INSERT INTO msdb.backupset (backup_set_id, media_set_id, name, database_name, type,
+		backup_start_date, backup_finish_date, is_copy_only, is_damaged) VALUES (7999, 4999,
+		'full', 'GroupChatDB', 'D', '2099-01-01T00:00:00.000', '2099-01-01T01:00:00.000', 0, 0)"
 URL="tds://sa@127.0.0.1:$PORT/GroupChatDB"
 timeout 60 "$PCMIGRATE" plan --source "$URL" --plan "$WORK/lockplan.xml" \
 	--rename "57=Project Hanbit Launch (Marketing)" --override-backup "test copy" \
 	>"$WORK/lockplan.out" 2>&1
-timed lock apply-to-source --source "$URL" --plan "$WORK/lockplan.xml" --confirm GroupChatDB
+timed lock apply-to-source --unsupported-direct-write --source "$URL" --plan "$WORK/lockplan.xml" --confirm GroupChatDB
 [ "$rc" -eq 2 ] && grep -q "server message 1222" "$WORK/lock.err" &&
 	grep -q "stop them on every Group Chat Server" "$WORK/lock.err" &&
 	grep -q "rolled back" "$WORK/lock.err"

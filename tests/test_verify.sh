@@ -87,6 +87,19 @@ target no-links --strip-links "$ROOM"
 target category --rename-category "Archive=Old archive"
 target auditorium --type "$ROOM=Auditorium"
 target no-addin --no-addin "$ROOM"
+# issue 17, second part: roles beyond the plan, categories' lists, descriptions
+SEOUL="Seoul Office"
+target extra-manager --extra-role "$ROOM=sip:jaewon.oh@contoso.com"
+target extra-disabled --extra-role "$ROOM=sip:donghyun.choi@contoso.com"
+target room-desc --room-desc "$ROOM=Changed after the import"
+target category-desc --category-desc "$SEOUL=HQ"
+target no-creator --drop-creator "$SEOUL=ma-grp:contoso.com/SG-KR-IT"
+target no-scope --drop-scope "$SEOUL=ma-grp:contoso.com/SG-KR-AllStaff"
+target extra-scope --extra-scope "$SEOUL=sip:jaewon.oh@contoso.com"
+target added-scope --extra-scope "$SEOUL=sip:jihoon.lee@contoso.com"
+target denied --deny "$SEOUL=sip:jaewon.oh@contoso.com"
+target moved-link --move-link "$ROOM"
+target link-host --link-host "$ROOM"
 
 for how in snapshot tds; do
 	if [ "$how" = tds ] && [ ! -x "$TDS_SERVER" ]; then
@@ -109,6 +122,20 @@ ROOM-SETTING${T}Sales Kick-off 2011
 TARGET-EXTRA${T}Old archive"
 	expect "$how" auditorium 1 "ROOM-SETTING$T$ROOM"
 	expect "$how" no-addin 1 "ROOM-SETTING$T$ROOM"
+	expect "$how" extra-manager 1 "ROLE-EXTRA$T$ROOM"
+	# a disabled principal's role: info (the warnings said it does not migrate)
+	expect "$how" extra-disabled 0 "ROLE-EXTRA$T$ROOM"
+	expect "$how" room-desc 1 "ROOM-SETTING$T$ROOM"
+	expect "$how" category-desc 1 "CATEGORY-SETTING$T$SEOUL"
+	expect "$how" no-creator 1 "ROLE-MISSING$T$SEOUL"
+	expect "$how" no-scope 1 "SCOPE-MISSING$T$SEOUL"
+	expect "$how" extra-scope 1 "SCOPE-EXTRA$T$SEOUL"
+	# one recreate-structure.ps1 adds for a room manager (ALLOWED-ADDED)
+	expect "$how" added-scope 0 ""
+	expect "$how" denied 1 "SCOPE-DENIED$T$SEOUL"
+	# as many links, one to another file: FILE-LINKS; another host: none
+	expect "$how" moved-link 1 "FILE-LINKS$T$ROOM"
+	expect "$how" link-host 0 ""
 done
 
 # both live: the legacy database and the 2013 one, each on its own
@@ -196,6 +223,28 @@ grep -q "the type is Auditorium in the target, the plan says Normal" "$WORK/snap
 		"$WORK/snapshot.category.tsv"
 ok $? "ROOM-SETTING names the setting, what the target holds and what the plan says"
 
+# the new codes' severities and messages
+T2="verify${T}"
+grep -q "^${T2}warning${T}ROLE-EXTRA${T}sip:jaewon.oh@contoso.com${T}$ROOM${T}room $ROOM: manager sip:jaewon.oh@contoso.com holds that role in the target, which the plan does not give" \
+	"$WORK/snapshot.extra-manager.tsv" &&
+	grep -q "^${T2}info${T}ROLE-EXTRA${T}sip:donghyun.choi@contoso.com${T}.*disabled or federated" \
+		"$WORK/snapshot.extra-disabled.tsv"
+ok $? "ROLE-EXTRA: a warning naming the principal, info for a disabled one"
+grep -q "the description is \"Changed after the import\" in the target, the plan says \"\"" \
+	"$WORK/snapshot.room-desc.tsv" &&
+	grep -q "^${T2}block${T}CATEGORY-SETTING${T}3${T}$SEOUL${T}.*the description is \"HQ\" in the target, the plan says \"Gangnam-gu, Seoul headquarters\"" \
+		"$WORK/snapshot.category-desc.tsv"
+ok $? "ROOM-SETTING and CATEGORY-SETTING quote both descriptions"
+grep -q "^${T2}block${T}ROLE-MISSING${T}ma-grp:contoso.com/SG-KR-IT${T}$SEOUL${T}category $SEOUL: creator" \
+	"$WORK/snapshot.no-creator.tsv" &&
+	grep -q "^${T2}block${T}SCOPE-MISSING${T}ma-grp:contoso.com/SG-KR-AllStaff${T}" "$WORK/snapshot.no-scope.tsv" &&
+	grep -q "^${T2}warning${T}SCOPE-EXTRA${T}sip:jaewon.oh@contoso.com${T}" "$WORK/snapshot.extra-scope.tsv" &&
+	grep -q "^${T2}warning${T}SCOPE-DENIED${T}sip:jaewon.oh@contoso.com${T}.*DeniedMembers" "$WORK/snapshot.denied.tsv"
+ok $? "creators and AllowedMembers/DeniedMembers: code, severity and principal"
+grep -q "file links planned since the cutoff and as many in the target, but not to the same files" \
+	"$WORK/snapshot.moved-link.tsv" && grep -q "ma-filelink://hhhh" "$WORK/link-host.xml"
+ok $? "FILE-LINKS compares the files the links name, not the host of the store"
+
 # a room the plan lists as already in the pool is info, not a difference
 printf 'Pre-existing room\n' >"$WORK/items.txt"
 cp "$PLAN" "$WORK/plan-items.xml"
@@ -212,11 +261,11 @@ ok $? "TARGET-EXTRA of a listed target item is info, exit 0"
 grep -q "ROOM-MISSING" "$WORK/text.out" && grep -q "^verified 55 of 56 planned rooms found" "$WORK/text.out"
 ok $? "text output names the code and sums up the rooms found"
 
-# the wizard: a plan whose package was written (steps 1 to 9 done) opens
-# on step 10, Verify, where v asks for the target and the warnings pane
+# the wizard: a plan whose package was written (steps 1 to 10 done) opens
+# on step 11, Verify, where v asks for the target and the warnings pane
 # lists the differences
 done_steps=
-for step in backup root-managers names invitations cutoff disable summary migrate warnings; do
+for step in backup root-managers names invitations cutoff disable worklist summary migrate warnings; do
 	done_steps="$done_steps<stepDone step=\"$step\"/>"
 done
 sed "s|</pcmigratePlan>|$done_steps</pcmigratePlan>|" "$PLAN" >"$WORK/wizard-plan.xml"
@@ -226,8 +275,8 @@ wizard() {   # wizard KEYS: the final screen on stdout
 		--dump-screen --size 100x30 2>/dev/null
 }
 wizard "y" >"$WORK/wizard.screen"
-grep -q "Step 10 of 10: Verify" "$WORK/wizard.screen" && grep -q "press v" "$WORK/wizard.screen"
-ok $? "wizard: a plan whose package was written resumes at step 10, Verify" || diag "$WORK/wizard.screen"
+grep -q "Step 11 of 11: Verify" "$WORK/wizard.screen" && grep -q "press v" "$WORK/wizard.screen"
+ok $? "wizard: a plan whose package was written resumes at step 11, Verify" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$WORK/no-room.xml<Enter>" >"$WORK/wizard.screen"
 grep -q "^ Verify:" "$WORK/wizard.screen" &&
 	grep -q "ROOM-MISSING  *room $ROOM (category Seoul Office) is not in the target" "$WORK/wizard.screen" &&
@@ -242,8 +291,8 @@ grep -q "No difference: everything planned arrived." "$WORK/wizard.screen" &&
 	grep -q 'stepDone step="verify"' "$WORK/wizard-plan.xml"
 ok $? "wizard: a clean target shows no difference and marks the step done" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$WORK/no-room.xml<Enter><BTab>" >"$WORK/wizard.screen"
-! grep -q "ROOM-MISSING" "$WORK/wizard.screen" && grep -q "Step 9 of 10: Warnings" "$WORK/wizard.screen"
-ok $? "wizard: step 9 shows the run's warnings again" || diag "$WORK/wizard.screen"
+! grep -q "ROOM-MISSING" "$WORK/wizard.screen" && grep -q "Step 10 of 11: Warnings" "$WORK/wizard.screen"
+ok $? "wizard: step 10 shows the run's warnings again" || diag "$WORK/wizard.screen"
 wizard "yvsnapshot:$SAMPLE<Enter>" >"$WORK/wizard.screen"
 grep -q "Not verified: .*this is a Lync Server 2010" "$WORK/wizard.screen"
 ok $? "wizard: a legacy target is refused in the message row" || diag "$WORK/wizard.screen"

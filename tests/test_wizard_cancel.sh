@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Esc during the migration (step 8) cancels it: the screen says nothing
+# Esc during the migration (step 9) cancels it: the screen says nothing
 # was written, the output folder holds no file (not even a temporary
 # one), and Enter runs it again to the end, giving the same package as
 # the batch command on the same plan. The deployment is generated large
@@ -19,15 +19,17 @@ mkdir -p "$T"
 	--seed 11 --out "$T/esc.xml"
 
 wiz_start 100x30 xterm-256color -- --source "snapshot:$T/esc.xml" --out "$OUT"
-expect "the wizard opens the generated deployment" "Step 1 of 10: Backup check" 60
+expect "the wizard opens the generated deployment" "Step 1 of 11: Backup check" 60
 for step in 2 3 4 5 6; do
 	wiz_keys Tab
-	wiz_wait "Step $step of 10" 30
+	wiz_wait "Step $step of 11" 30
 done
+wiz_keys Tab
+wiz_wait "Step 7 of 11: Admin Tool worklist" 30
 wiz_keys Tab
 expect "the what-if is ready" "Ready: press Tab" 120
 wiz_keys Tab
-expect "step 8: the migration" "Step 8 of 10" 30
+expect "step 9: the migration" "Step 9 of 11" 30
 wiz_keys Enter
 expect "Enter starts the run (the gauge is up)" "Esc cancels: nothing is written." 30
 wiz_keys Escape

@@ -17,7 +17,7 @@ wiz_plan --override-backup "restored copy checked"
 wiz_start 80x24 xterm
 expect "the wizard offers to resume" "Resume at step"
 wiz_keys n
-expect "step 1" "Step 1 of 10: Backup check"
+expect "step 1" "Step 1 of 11: Backup check"
 wiz_keys Tab
 expect "step 2 lists the root managers" "Root managers: 3, kept: 3, dropped: 0"
 

@@ -54,7 +54,7 @@ restored() {
 
 # ---- a failed invariant check ----
 crash_start PCMIGRATE_TEST_ASSERT=1
-expect "the wizard draws" "Step 1 of 10: Backup check"
+expect "the wizard draws" "Step 1 of 11: Backup check"
 check "it runs on the alternate screen with the cursor hidden" \
 	test "$(pane_flag alternate_on)$(pane_flag cursor_flag)" = 10
 check "its terminal mode is not the shell's while it runs" \
@@ -70,7 +70,7 @@ check "... as FILE:LINE in FUNCTION: check failed: CONDITION" joined_screen_has 
 
 # ---- the same key without the test switch does nothing ----
 crash_start
-expect "without PCMIGRATE_TEST_ASSERT the wizard draws" "Step 1 of 10: Backup check"
+expect "without PCMIGRATE_TEST_ASSERT the wizard draws" "Step 1 of 11: Backup check"
 wiz_keys '!'
 sleep 0.3
 check "... and '!' does not trip anything" test ! -s "$WIZ_TMP/status"
@@ -84,7 +84,7 @@ restored "normal quit"
 # ---- fatal signals from outside ----
 for sig in SEGV BUS FPE; do
 	crash_start
-	expect "SIG$sig: the wizard draws" "Step 1 of 10: Backup check"
+	expect "SIG$sig: the wizard draws" "Step 1 of 11: Backup check"
 	pid=$(pgrep -P "$(wiz_tmux display-message -p -t pcm '#{pane_pid}')" -x pcmigrate | head -1)
 	kill -"$sig" "$pid"
 	st=$(wait_status)

@@ -30,7 +30,7 @@ check "probe: a raw ESC [ 2 J clears the screen" sh -c "! tmux -L '$WIZ_SOCK' ca
 
 # ---- the wizard on hostile names ----
 wiz_start 80x24 xterm-256color -- --source "snapshot:$HOSTILE"
-expect "the wizard opens the hostile snapshot" "Step 1 of 10: Backup check"
+expect "the wizard opens the hostile snapshot" "Step 1 of 11: Backup check"
 # every byte the wizard sends from here on (Ctrl-L draws the first
 # screen again into the log): capture-pane shows only cells, never the
 # control bytes a terminal acts on, so the stream itself is checked too
@@ -70,7 +70,7 @@ expect "invitations: the category with OSC 0 shown escaped" '[ ] Sales\x1b]0;own
 intact "invitations"
 
 wiz_keys Tab
-expect "cutoff step" "Step 5 of 10"
+expect "cutoff step" "Step 5 of 11"
 wiz_keys Tab
 # a row cuts a long path in the middle; the line under the list shows the
 # selected row's whole path, escaped the same way

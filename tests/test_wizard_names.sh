@@ -13,9 +13,9 @@ wiz_plan --override-backup "restore tested on the lab server"
 wiz_start 100x30 xterm-256color -- --out "$WIZ_TMP/package"
 expect "the wizard offers to resume" "Resume at step 1"
 wiz_keys y
-expect "step 1" "Step 1 of 10"
+expect "step 1" "Step 1 of 11"
 wiz_keys Tab
-expect "step 2" "Step 2 of 10"
+expect "step 2" "Step 2 of 11"
 wiz_keys Tab
 expect "step 3 lists ten offenders" "Offenders: 10 (8 too long, 2 colliding)"
 
@@ -102,7 +102,7 @@ expect "the editor opens" "Own name:"
 wiz_keys Tab
 expect "Tab in an unchanged editor is the wizard's Tab" "blocking findings remain"
 wiz_keys y
-expect "and goes to the next step" "Step 4 of 10"
+expect "and goes to the next step" "Step 4 of 11"
 
 wiz_keys q y
 wiz_wait_exit >/dev/null

@@ -22,7 +22,8 @@ wiz_plan --rename "57=Project Hanbit Launch (Marketing)"
 check "migrate --out writes the package (status $?)" test -f "$WIZ_TMP/batch/runbook.ps1"
 check "migrate --out ends with the next steps" grep -q "^Next steps, in order" "$WIZ_TMP/batch.out"
 check "its list of files names warnings.tsv" grep -q "batch/warnings.tsv$" "$WIZ_TMP/batch.out"
-check "fix-source.sql is labelled as the fallback" grep -q "Fallback, as this package has no Admin Tool worklist: fix-source.sql" "$WIZ_TMP/batch.out"
+check "the Admin Tool worklist is the way to make the changes" grep -q "with the Group Chat Admin Tool" "$WIZ_TMP/batch.out"
+check "fix-source.sql is labelled as the fallback" grep -q "Fallback only, as Microsoft does not support writes to the database" "$WIZ_TMP/batch.out"
 check "the backup with the services stopped" grep -q "Stop the Group Chat services and take a full backup" "$WIZ_TMP/batch.out"
 check "runbook.ps1 with the arguments still to give" grep -q "runbook.ps1 -PoolFqdn '<persistent-chat-pool.fqdn>'" "$WIZ_TMP/batch.out"
 check "the copy of the files" grep -q "copy-files.cmd" "$WIZ_TMP/batch.out"
@@ -36,9 +37,11 @@ expect "step 1" "Step 1 of"
 wiz_keys Tab Tab Tab Tab
 expect "step 5" "Date cutoff"
 wiz_keys Tab Tab
+expect "step 7, the worklist" "Step 7 of 11: Admin Tool worklist"
+wiz_keys Tab
 expect "the summary is ready" "Ready: press Tab" 60
 wiz_keys Tab
-expect "step 8" "Press Enter to write the migration package."
+expect "step 9" "Press Enter to write the migration package."
 wiz_keys n
 expect "n before writing says the package is not written" "The package is not written yet"
 wiz_keys Enter
@@ -54,9 +57,9 @@ expect "the same text as migrate --out" "$batch_line"
 wiz_keys q
 expect "q closes it" "Files written in"
 wiz_keys Tab
-expect "the warnings step" "Step 9 of"
+expect "the warnings step" "Step 10 of"
 wiz_keys Tab
-expect "the last step" "Step 10 of"
+expect "the last step" "Step 11 of"
 wiz_keys Tab
 expect "Tab on the last step shows the next steps" "Next steps, in order"
 wiz_keys q

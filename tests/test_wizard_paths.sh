@@ -57,5 +57,22 @@ check "a row uses the width (more than 45 columns of path)" \
 expect "the selected room's whole path under the list" "Cutover and Decommissioning Working Group/Old cutover rehearsal notes (superseded, do not use)"
 wiz_keys q y
 wiz_wait_exit >/dev/null
+# a root manager's address longer than its column: whole under the list
+SNAP="$WIZ_TMP/longuri.xml"
+sed 's/sip:markh@contoso\.com/sip:mark.hanson.platform.engineering.lead@contoso.com/g' \
+	"${top_srcdir:-.}/data/sample/contoso.xml" > "$SNAP"
+"$PCMIGRATE_BIN" plan --source "snapshot:$SNAP" --plan "$WIZ_TMP/longuri.plan.xml" \
+	--override-backup "restore tested" >/dev/null
+wiz_start 80x24 xterm-256color -- --source "snapshot:$SNAP" --plan "$WIZ_TMP/longuri.plan.xml"
+expect "resume" "Resume at step 1"
+wiz_keys y Tab
+expect "step 2" "Root managers: 3"
+wiz_keys /
+wiz_type "mark.hanson"
+wiz_keys Enter
+expect "the selected manager's whole address under the list" "sip:mark.hanson.platform.engineering.lead@contoso.com  Mark Hanson"
+wiz_keys q y
+wiz_wait_exit >/dev/null
+
 echo "1..$WIZ_N"
 exit $WIZ_FAILED

@@ -43,7 +43,7 @@ wiz_keys Escape
 wiz_keys Tab
 expect "going on asks" "Go on?"
 wiz_keys y
-wiz_keys Tab Tab Tab
+wiz_keys Tab Tab Tab Tab
 expect "the summary" "What-if preview" 60
 check "one room disabled by the plan is singular" sh -c "tmux -L '$WIZ_SOCK' -f /dev/null capture-pane -p -t pcm | grep -q 'Disabled by the plan  *1 room\$'"
 check "not \"1 rooms\"" sh -c "! tmux -L '$WIZ_SOCK' -f /dev/null capture-pane -p -t pcm | grep -q ' 1 rooms'"

@@ -43,7 +43,7 @@ rechecked_keys_announced() {
 "$GEN" --rooms 12000 --categories 1200 --principals 3000 --messages 24000 --depth 6 \
 	--seed 7 --out "$T/large.xml"
 walk "$T/large.xml" "$T/state-large"
-check "large: the walk reaches the what-if (step 7)" grep -q 'Step 7 of 10: Summary and what-if' "$T/large.screen"
+check "large: the walk reaches the what-if (step 8)" grep -q 'Step 8 of 11: Summary and what-if' "$T/large.screen"
 # the first recheck is the load's, before curses starts: the line on stderr
 # says so ("running the checks"); every later one follows a decision
 rechecks=$(grep -c '^recheck ' "$T/large.trace")
@@ -67,14 +67,14 @@ check "large: --bench reports the slowest key with and without an indication" \
 # On a real terminal: every byte the wizard sends is logged (pipe-pane);
 # dropping a root manager and moving on sends the notice's text.
 wiz_start 100x30 xterm-256color -- --source "snapshot:$T/large.xml"
-expect "tmux: the wizard opens the large deployment" "Step 1 of 10: Backup check" 60
+expect "tmux: the wizard opens the large deployment" "Step 1 of 11: Backup check" 60
 wiz_tmux pipe-pane -o -t pcm "cat >> '$T/tty.log'"
 wiz_keys o
 wiz_type "progress test"
 wiz_keys Enter Tab
-expect "tmux: step 2 after the override" "Step 2 of 10" 30
+expect "tmux: step 2 after the override" "Step 2 of 11" 30
 wiz_keys Space Tab
-expect "tmux: step 3 after a root-manager decision" "Step 3 of 10" 30
+expect "tmux: step 3 after a root-manager decision" "Step 3 of 11" 30
 check "tmux: the terminal received the notice's text" \
 	grep -q 'Running the checks again' "$T/tty.log"
 wiz_keys q
@@ -122,7 +122,7 @@ fi
 cp "$PCMIGRATE_DATADIR/sample/contoso.xml" "$T/contoso.xml"
 walk "$T/contoso.xml" "$T/state-small"
 check "sample: the walk runs (it moves past step 1)" \
-	sh -c "! grep -q 'Step 1 of 10' '$T/contoso.screen' && grep -q 'Step [2-9] of 10' '$T/contoso.screen'"
+	sh -c "! grep -q 'Step 1 of 11' '$T/contoso.screen' && grep -q 'Step [2-9] of 11' '$T/contoso.screen'"
 check "sample: the decisions cause rechecks" grep -q '^recheck ' "$T/contoso.trace"
 check "sample: no recheck notice on a small deployment" \
 	sh -c "! grep -q 'notice shown' '$T/contoso.trace'"

@@ -24,7 +24,7 @@ replay() {      # replay KEYS [pcmigrate options]: screen on stdout, cursor in $
 }
 
 out=$(replay '')
-check "the first screen is the backup check" sh -c 'printf "%s\n" "$0" | head -1 | grep -q "Step 1 of 10: Backup check"' "$out"
+check "the first screen is the backup check" sh -c 'printf "%s\n" "$0" | head -1 | grep -q "Step 1 of 11: Backup check"' "$out"
 check "80x24 by default" test "$(printf '%s\n' "$out" | wc -l)" -eq 24
 out=$(replay '' --size 100x30)
 check "--size 100x30 gives 30 rows" test "$(printf '%s\n' "$out" | wc -l)" -eq 30

@@ -10,7 +10,7 @@ wiz_plan --override-backup "resize test"
 wiz_start 80x24 screen
 expect "resume offered" "Resume at step 1"
 wiz_keys y Tab Tab Tab y Tab Tab
-expect "step 6 at 80x24" "Step 6 of 10: Disable rooms"
+expect "step 6 at 80x24" "Step 6 of 11: Disable rooms"
 wiz_keys Down Down Down Down Down
 sleep 0.2
 # the sixth room row (the cursor's) before the resize: its own name
@@ -38,7 +38,7 @@ check "the plan disabled that very room" grep -qF "name=\"$name\"" "$WIZ_PLAN"
 wiz_tmux resize-window -t pcm -x 60 -y 20
 expect "a window below 80x24 says so" "at least 80x24"
 wiz_tmux resize-window -t pcm -x 80 -y 24
-expect "growing back restores the screen" "Step 6 of 10: Disable rooms"
+expect "growing back restores the screen" "Step 6 of 11: Disable rooms"
 expect "and its state" "not migrated: 7"
 echo "1..$WIZ_N"
 exit $WIZ_FAILED

@@ -7,17 +7,17 @@
 . "${top_srcdir:-.}/tests/wizard_lib.sh"
 
 wiz_start 80x24 xterm
-expect "a fresh plan starts at step 1" "Step 1 of 10: Backup check"
+expect "a fresh plan starts at step 1" "Step 1 of 11: Backup check"
 wiz_keys o
 wiz_type "tape restore verified"
 wiz_keys Enter
 expect "the override is recorded" "Override recorded by"
 wiz_keys Tab
-expect "step 2" "Step 2 of 10"
+expect "step 2" "Step 2 of 11"
 wiz_keys Space
 expect "a root manager is dropped" "dropped: 1"
 wiz_keys Tab Tab y
-expect "step 4, past the blocked names with an explicit yes" "Step 4 of 10"
+expect "step 4, past the blocked names with an explicit yes" "Step 4 of 11"
 pid=$(wiz_pid)
 kill -TERM "$pid"
 st=$(wiz_wait_exit)
@@ -29,11 +29,11 @@ check "the message names the plan file" grep -q "decisions are saved in" "$WIZ_T
 wiz_start 80x24 xterm
 expect "the next start offers to resume at the first unfinished step" "Resume at step 3 (Room-name length fixer)?"
 wiz_keys y
-expect "yes resumes there" "Step 3 of 10: Room-name length fixer"
+expect "yes resumes there" "Step 3 of 11: Room-name length fixer"
 wiz_keys C-c
 st=$(wiz_wait_exit)
 check "Ctrl-C ends the wizard by SIGINT (status $st)" test "$st" = sig2
-if wiz_screen | grep -q 'Step 3 of 10'; then
+if wiz_screen | grep -q 'Step 3 of 11'; then
 	not_ok "the terminal is restored after Ctrl-C (the wizard's screen is gone)"
 else
 	ok "the terminal is restored after Ctrl-C (the wizard's screen is gone)"

@@ -10,7 +10,7 @@ mgr=$("$PCMIGRATE_BIN" check --tsv | awk -F'\t' '$3 == "ROOT-MANAGER" { print $4
 nmgr=$("$PCMIGRATE_BIN" check --tsv | awk -F'\t' '$3 == "ROOT-MANAGER"' | wc -l)
 check "the sample has root managers ($nmgr)" test "$nmgr" -ge 2
 wiz_plan --drop-root-manager "$mgr"
-line=$("$PCMIGRATE_BIN" check --plan "$WIZ_PLAN" | tail -1)
+line=$("$PCMIGRATE_BIN" check --plan "$WIZ_PLAN" | grep " findings: " | tail -1)
 b=$(printf '%s\n' "$line" | sed -n 's/.*: \([0-9]*\) blocking.*/\1/p')
 wn=$(printf '%s\n' "$line" | sed -n 's/.* \([0-9]*\) warnings.*/\1/p')
 nt=$(printf '%s\n' "$line" | sed -n 's/.* \([0-9]*\) notes.*/\1/p')
@@ -30,6 +30,8 @@ wiz_keys Tab
 expect "step 5" "Date cutoff"
 wiz_keys Tab
 expect "step 6" "Disable rooms"
+wiz_keys Tab
+expect "step 7" "Admin Tool worklist"
 wiz_keys Tab
 expect "the summary's what-if ends" "What-if preview" 60
 expect "the findings are counted as check counts them" "$b blocking, $wn warnings, $nt notes" 60

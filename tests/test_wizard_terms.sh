@@ -14,11 +14,11 @@ for term in xterm screen tmux-256color vt100 linux; do
 	fi
 	rm -rf "$XDG_STATE_HOME"
 	wiz_start 80x24 "$term"
-	expect "TERM=$term: the first step draws" "Step 1 of 10: Backup check"
+	expect "TERM=$term: the first step draws" "Step 1 of 11: Backup check"
 	wiz_keys '?'
 	expect "TERM=$term: ? shows the help" "Help: Backup check"
 	wiz_keys q
-	expect "TERM=$term: q leaves the help" "Step 1 of 10"
+	expect "TERM=$term: q leaves the help" "Step 1 of 11"
 	wiz_keys q
 	expect "TERM=$term: q asks before quitting" "Quit pcmigrate?"
 	wiz_keys y
@@ -29,11 +29,11 @@ done
 esc=$(printf '\033')
 rm -rf "$XDG_STATE_HOME"
 wiz_start 80x24 xterm-256color
-expect "colour terminal draws" "Step 1 of 10"
+expect "colour terminal draws" "Step 1 of 11"
 check "colours are used without NO_COLOR" \
 	sh -c "tmux -L '$WIZ_SOCK' capture-pane -e -p -t pcm | grep -q '$esc\[[0-9;]*[34][0-7][;m]'"
 wiz_start 80x24 xterm-256color NO_COLOR=1
-expect "NO_COLOR draws" "Step 1 of 10"
+expect "NO_COLOR draws" "Step 1 of 11"
 check "NO_COLOR gives no colour sequences" \
 	sh -c "! tmux -L '$WIZ_SOCK' capture-pane -e -p -t pcm | grep -q '$esc\[[0-9;]*[34][0-7][;m]'"
 check "NO_COLOR still marks the title with an attribute" \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The wizard's step 10, Verify, in tmux against a live 2013 database (the
+# The wizard's step 11, Verify, in tmux against a live 2013 database (the
 # loopback TDS server holding what tests/verify_fixture made of the
 # sample's package, with one room missing): a plan whose package was
 # written resumes at Verify; v takes the tds:// target, the wizard gives
@@ -33,9 +33,9 @@ done
 "$PCMIGRATE_BIN" migrate --source "$SRC" --plan "$PLAN" --out "$T/pkg" >/dev/null 2>&1
 "$FIXTURE" "$T/pkg/deployment.xml" "$T/target.xml" --drop-room "IT Service Desk"
 check "the package is written and imported" test -s "$T/target.xml"
-# steps 1 to 9 done, as the wizard leaves them once the package is written
+# steps 1 to 10 done, as the wizard leaves them once the package is written
 done_steps=
-for step in backup root-managers names invitations cutoff disable summary migrate warnings; do
+for step in backup root-managers names invitations cutoff disable worklist summary migrate warnings; do
 	done_steps="$done_steps<stepDone step=\"$step\"/>"
 done
 sed -i "s|</pcmigratePlan>|$done_steps</pcmigratePlan>|" "$PLAN"
@@ -51,9 +51,9 @@ PORT=$(cat "$T/port")
 check "the 2013 database is served" test -n "$PORT"
 
 wiz_start 100x30 xterm -- --source "$SRC" --plan "$PLAN"
-expect "a plan whose package was written offers step 10" "Resume at step 10 (Verify)?"
+expect "a plan whose package was written offers step 11" "Resume at step 11 (Verify)?"
 wiz_keys y
-expect "step 10, Verify" "Step 10 of 10: Verify"
+expect "step 11, Verify" "Step 11 of 11: Verify"
 wiz_keys v
 expect "v asks for the 2013 database" "The 2013 database"
 wiz_type "tds://sa@127.0.0.1:$PORT/mgc"

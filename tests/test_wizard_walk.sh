@@ -25,7 +25,7 @@ check "the sample has a Hangul room name to fix (nodeID $hangul_id)" test -n "$h
 wiz_start 80x24 tmux-256color -- --out "$OUT"
 expect "the wizard offers to resume a plan holding decisions" "Resume at step 1"
 wiz_keys y
-expect "step 1 is the backup check" "Step 1 of 10: Backup check"
+expect "step 1 is the backup check" "Step 1 of 11: Backup check"
 expect "the bundled sample is labelled as a training deployment" "TRAINING DEPLOYMENT"
 expect "a stale backup blocks" "[block]"
 wiz_shot backup
@@ -38,7 +38,7 @@ wiz_keys Enter
 expect "the override is recorded" "Override recorded by"
 
 wiz_keys Tab
-expect "step 2 lists the root managers" "Step 2 of 10: Root-manager review"
+expect "step 2 lists the root managers" "Step 2 of 11: Root-manager review"
 wiz_keys Down Space
 expect "a root manager can be dropped" "kept: 2, dropped: 1"
 wiz_shot rootmgr
@@ -58,26 +58,34 @@ wiz_keys Enter
 expect "saving checks again and the list is empty" "Every final room name fits"
 
 wiz_keys Tab
-expect "step 4 groups the forced invitations by category" "Step 4 of 10: Invitation reset"
+expect "step 4 groups the forced invitations by category" "Step 4 of 11: Invitation reset"
 wiz_keys Space a
 expect "one category on, the rest accepted" "invitations turned on: 1, not decided: 0"
 wiz_shot invites
 
 wiz_keys Tab
-expect "step 5 asks for a date" "Step 5 of 10: Date cutoff"
+expect "step 5 asks for a date" "Step 5 of 11: Date cutoff"
 wiz_type "2011-06-15"
 expect "the dropped counts update as the date is typed" "Messages before the cutoff:"
 wiz_shot cutoff
 wiz_keys Enter
 expect "Enter saves the date" "Cutoff 2011-06-15 saved"
 wiz_keys Tab
-expect "step 6 lists every room" "Step 6 of 10: Disable rooms"
+expect "step 6 lists every room" "Step 6 of 11: Disable rooms"
 wiz_keys /
 wiz_type "Quality Assurance"
 wiz_keys Enter Space
 expect "a ticked room is not migrated" "[x] Busan Plant/Quality Assurance"
 wiz_shot disable
 
+wiz_keys Tab
+expect "step 7 is the Admin Tool worklist" "Step 7 of 11: Admin Tool worklist"
+expect "it counts the changes done in the loaded source" "changes done in the loaded source."
+wiz_keys /
+wiz_type "Quality Assurance"
+wiz_keys Enter
+expect "the ticked room is an item to disable in the Admin Tool" "Path: Busan Plant/Quality Assurance (nodeID 62)"
+wiz_shot worklist
 wiz_keys Tab
 expect "the summary runs the what-if and is ready" "Ready: press Tab" 60
 wiz_shot summary
@@ -86,7 +94,7 @@ expect "the real run finishes" "Done:" 120
 expect "no claim that the export leaves out the older messages" "check the import report"
 wiz_shot migrate
 wiz_keys Tab
-expect "step 9 is the warnings pane" "Step 9 of 10: Warnings"
+expect "step 10 is the warnings pane" "Step 10 of 11: Warnings"
 expect "the final screen states the same-forest condition" "must be in the same Active Directory forest"
 wiz_keys /
 wiz_type "ENDPOINT"

@@ -23,9 +23,21 @@
  *   --privacy ROOM=PRIVACY      ROOM gets Open, Closed or Secret
  *   --shift-last-message ROOM   ROOM's latest message one second later
  *   --strip-links ROOM          ROOM's file links lose their ma-filelink:
+ *   --move-link ROOM            ROOM's first file link names another file
+ *   --link-host ROOM            ROOM's file links name another host
  *   --rename-category NAME=NEW  the category is created as NEW
  *   --type ROOM=TYPE            ROOM is Normal or Auditorium
  *   --no-addin ROOM             ROOM gets no add-in
+ *   --extra-role ROOM=URI       URI is also a manager of ROOM
+ *   --room-desc ROOM=TEXT       ROOM's description is TEXT
+ *   --category-desc NAME=TEXT   the category's description is TEXT
+ *   --drop-creator NAME=URI     URI is not a creator of the category
+ *   --drop-scope NAME=URI       URI is not among the category's AllowedMembers
+ *   --extra-scope NAME=URI      URI is among the category's AllowedMembers too
+ *   --deny NAME=URI             URI is among the category's DeniedMembers
+ * Every principal gets its tblPrincipal row (a disabled or federated one
+ * too, holding no role unless a break gives it one); descriptions are
+ * carried, topics not (the 2013 tblNode has no topic column).
  */
 #include "config.h"
 #include <stdio.h>
@@ -133,6 +145,24 @@ static const struct prin *prin_of(int id)
 	return NULL;
 }
 
+static const struct prin *prin_by_uri(const char *uri)
+{
+	for (size_t i = 0; uri && i < prins.n; i++)
+		if (prins.v[i].uri && !strcmp(prins.v[i].uri, uri))
+			return &prins.v[i];
+	return NULL;
+}
+
+/* Is there a break KIND NAME=URI naming this principal? */
+static bool break_names(const char *kind, const char *name, const struct prin *p)
+{
+	for (size_t i = 0; p && name && i < nbreaks; i++)
+		if (!strcmp(breaks[i].kind, kind) && !strcmp(breaks[i].a, name) && breaks[i].b &&
+		    !strcmp(breaks[i].b, p->uri))
+			return true;
+	return false;
+}
+
 static void principal(xmlTextReaderPtr r)
 {
 	char *id = attr(r, "id"), *uri = attr(r, "uri"), *ad = attr(r, "adPath");
@@ -142,7 +172,7 @@ static void principal(xmlTextReaderPtr r)
 	p->id = id ? atoi(id) : 0;
 	p->uri = uri;
 	p->dropped = (disabled && !strcmp(disabled, "true")) || (kind && !strncmp(kind, "federated", 9));
-	if (!p->dropped) {
+	{
 		char prin[16];
 		const char *type = kind && !strcmp(kind, "group") ? "9" : "5";
 		snprintf(prin, sizeof prin, "%d", 1000 + p->id);
@@ -177,17 +207,92 @@ static const char *addin_siop(const char *name)
 	return NULL;
 }
 
-static void node_row(int id, int parent, bool category, const char *name, const char *invite,
-                     const char *behavior, const char *visibility, const char *siop)
+static void node_row(int id, int parent, bool category, const char *name, const char *desc,
+                     const char *invite, const char *behavior, const char *visibility,
+                     const char *siop)
 {
 	char sid[16], spar[16];
 	snprintf(sid, sizeof sid, "%d", id);
 	snprintf(spar, sizeof spar, "%d", parent);
 	const char *names[] = { "nodeID", "parentID", "nodeType", "nodeName", "nodeDesc", "invite",
 	                        "disabled", "behavior", "visibility", "siopID" };
-	const char *values[] = { sid, spar, category ? "1" : "0", name, "", invite, "0", behavior,
-	                         visibility, siop };
+	const char *values[] = { sid, spar, category ? "1" : "0", name, desc ? desc : "", invite, "0",
+	                         behavior, visibility, siop };
 	row("tblNode", 10, names, values);
+}
+
+static bool link_moved;  /* --move-link: done for this room */
+
+/* The room being read. Its messages stream out as they come, unless a
+ * break needs them all first (the earliest or the latest one). */
+struct msg {
+	long long ticks;
+	int user;
+	bool alert;
+	char *text;
+};
+static struct {
+	char *name;
+	int id;
+	bool dropped, hold;
+	long long chat, last_ticks;
+	int last_user;
+	PCM_VEC(struct msg) held;
+} room;
+
+/* A node row waits for its <description>, which follows its element. */
+static struct {
+	bool active, category;
+	int id, parent;
+	char *name, *desc, *invite, *behavior, *visibility, *siop;
+} pending;
+
+static void pend(int id, int parent, bool category, const char *name, const char *invite,
+                 const char *behavior, const char *visibility, const char *siop)
+{
+	pending.active = true;
+	pending.category = category;
+	pending.id = id;
+	pending.parent = parent;
+	pending.name = pcm_xstrdup(name);
+	pending.desc = NULL;
+	pending.invite = invite ? pcm_xstrdup(invite) : NULL;
+	pending.behavior = pcm_xstrdup(behavior);
+	pending.visibility = pcm_xstrdup(visibility);
+	pending.siop = siop ? pcm_xstrdup(siop) : NULL;
+}
+
+static void flush_pending(void)
+{
+	const struct brk *b;
+
+	if (!pending.active)
+		return;
+	b = pending.category ? find_break("--category-desc", cats.n ? cats.v[cats.n - 1].name : NULL)
+	                     : find_break("--room-desc", room.name);
+	if (b && b->b) {
+		free(pending.desc);
+		pending.desc = pcm_xstrdup(b->b);
+	}
+	node_row(pending.id, pending.parent, pending.category, pending.name, pending.desc,
+	         pending.invite, pending.behavior, pending.visibility, pending.siop);
+	free(pending.name);
+	free(pending.desc);
+	free(pending.invite);
+	free(pending.behavior);
+	free(pending.visibility);
+	free(pending.siop);
+	memset(&pending, 0, sizeof pending);
+}
+
+static void scope_row(int node, int legacy_prin, bool denied)
+{
+	char n[16], p[16];
+	snprintf(n, sizeof n, "%d", node);
+	snprintf(p, sizeof p, "%d", 1000 + legacy_prin);
+	const char *names[] = { "scopeNodeID", "scopePrinID", "scopeIsDenied", "scopeUpdatedBy" };
+	const char *values[] = { n, p, denied ? "1" : "0", "1" };
+	row("tblScopePrincipal", 4, names, values);
 }
 
 static void role_row(int node, int legacy_prin, int type)
@@ -215,22 +320,6 @@ static void chat_row(int node, long long chat, long long ticks, int user, bool a
 	row("tblChat", 6, names, values);
 }
 
-/* The room being read. Its messages stream out as they come, unless a
- * break needs them all first (the earliest or the latest one). */
-struct msg {
-	long long ticks;
-	int user;
-	bool alert;
-	char *text;
-};
-static struct {
-	char *name;
-	int id;
-	bool dropped, hold;
-	long long chat, last_ticks;
-	int last_user;
-	PCM_VEC(struct msg) held;
-} room;
 
 static void room_begin(xmlTextReaderPtr r, int cat_id)
 {
@@ -241,6 +330,7 @@ static void room_begin(xmlTextReaderPtr r, int cat_id)
 
 	room.name = attr(r, "name");
 	room.id = next_node++;
+	link_moved = false;
 	room.chat = room.last_ticks = 0;
 	room.dropped = find_break("--drop-room", room.name) != NULL;
 	room.hold = find_break("--drop-first-message", room.name) ||
@@ -258,10 +348,10 @@ static void room_begin(xmlTextReaderPtr r, int cat_id)
 		type = pcm_xstrdup(ty->b);
 	}
 	if (!room.dropped)
-		node_row(room.id, cat_id, false, ren ? ren->b : room.name,
-		         rinv && !strcmp(rinv, "False") ? "0" : NULL,
-		         type && !strcmp(type, "Auditorium") ? "5" : "4",
-		         !priv || !strcmp(priv, "Closed") ? "3" : !strcmp(priv, "Open") ? "6" : "2", siop);
+		pend(room.id, cat_id, false, ren ? ren->b : room.name,
+		     rinv && !strcmp(rinv, "False") ? "0" : NULL,
+		     type && !strcmp(type, "Auditorium") ? "5" : "4",
+		     !priv || !strcmp(priv, "Closed") ? "3" : !strcmp(priv, "Open") ? "6" : "2", siop);
 	free(type);
 	free(priv);
 	free(rinv);
@@ -288,6 +378,24 @@ static void emit(long long ticks, int user, bool alert, char *text)
 	if (find_break("--strip-links", room.name))
 		for (char *k = text; (k = strstr(k, "ma-filelink:")) != NULL;)
 			memcpy(k, "ma-filegone:", 12);
+	if (find_break("--link-host", room.name))       /* ma-filelink://HOST/: HOST -> hhhh */
+		for (char *k = text; (k = strstr(k, "ma-filelink://")) != NULL;)
+			for (k += 14; *k && *k != '/' && *k != ' '; k++)
+				*k = 'h';
+	if (!link_moved && find_break("--move-link", room.name)) {
+		/* one ASCII letter or digit of the first link's file name changes
+		 * (a multibyte UTF-8 name keeps its bytes valid) */
+		char *k = strstr(text, "ma-filelink:"), *slash = NULL, *q;
+		for (q = k; q && *q && !strchr(" \t\r\n\"'<>", *q); q++)
+			if (*q == '/')
+				slash = q;
+		for (q = slash ? slash + 1 : NULL; q && *q && !strchr(" \t\r\n\"'<>", *q); q++)
+			if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')) {
+				*q = *q == 'X' ? 'Y' : 'X';
+				link_moved = true;
+				break;
+			}
+	}
 	chat_row(room.id, ++room.chat, ticks, user, alert, text);
 	if (ticks > room.last_ticks)
 		room.last_ticks = ticks;
@@ -340,6 +448,14 @@ static void room_end(void)
 		free(m->text);
 	}
 	room.held.n = 0;
+	for (size_t i = 0; !room.dropped && i < nbreaks; i++) {
+		const struct prin *p;
+		if (strcmp(breaks[i].kind, "--extra-role") || strcmp(breaks[i].a, room.name))
+			continue;
+		if (!(p = prin_by_uri(breaks[i].b)))
+			die("--extra-role names no principal of the deployment");
+		role_row(room.id, p->id, ROLE_MANAGER);
+	}
 	if (!room.dropped && find_break("--extra-message", room.name))
 		emit((room.last_ticks ? room.last_ticks : 634609728000000000LL) + 10000000LL,
 		     room.last_user, false, "posted after the import");
@@ -353,10 +469,46 @@ static void category(xmlTextReaderPtr r, int *cat_id)
 	const struct brk *cren = find_break("--rename-category", cname);
 
 	*cat_id = next_node++;
-	node_row(*cat_id, 1, true, cren ? cren->b : cname, inv && !strcmp(inv, "true") ? "1" : "0",
-	         "4", "3", NULL);
+	pend(*cat_id, 1, true, cren ? cren->b : cname, inv && !strcmp(inv, "true") ? "1" : "0",
+	     "4", "3", NULL);
 	*PCM_VEC_PUSH(cats) = (struct cat){ cname, *cat_id };
+	for (size_t i = 0; i < nbreaks; i++) {
+		const struct prin *p;
+		bool deny = !strcmp(breaks[i].kind, "--deny");
+		if ((!deny && strcmp(breaks[i].kind, "--extra-scope")) || strcmp(breaks[i].a, cname))
+			continue;
+		if (!(p = prin_by_uri(breaks[i].b)))
+			die("--extra-scope/--deny names no principal of the deployment");
+		scope_row(*cat_id, p->id, deny);
+	}
 	free(inv);
+}
+
+/* <allowedMember ref=N/> and <creator ref=N/> of the category being read */
+static void category_ref(xmlTextReaderPtr r, int cat_id, bool creator)
+{
+	char *ref = attr(r, "ref");
+	const struct prin *p = prin_of(ref ? atoi(ref) : -1);
+	const char *cname = cats.n ? cats.v[cats.n - 1].name : NULL;
+
+	free(ref);
+	if (!p || p->dropped)
+		return;
+	if (creator && !break_names("--drop-creator", cname, p))
+		role_row(cat_id, p->id, ROLE_CREATOR);
+	else if (!creator && !break_names("--drop-scope", cname, p))
+		scope_row(cat_id, p->id, false);
+}
+
+/* <description> of the node waiting for it (flush_pending applies the
+ * --room-desc and --category-desc breaks) */
+static void description(xmlTextReaderPtr r)
+{
+	xmlChar *raw = xmlTextReaderReadString(r);
+
+	if (pending.active && !pending.desc)
+		pending.desc = pcm_xstrdup(raw ? (const char *)raw : "");
+	xmlFree(raw);
 }
 
 /* Rooms made in the pool before the import: in the planned category of
@@ -372,10 +524,10 @@ static void extra_rooms(void)
 				cat = cats.v[k].id;
 		if (!cat) {
 			cat = next_node++;
-			node_row(cat, 1, true, breaks[i].a, "1", "4", "3", NULL);
+			node_row(cat, 1, true, breaks[i].a, NULL, "1", "4", "3", NULL);
 		}
 		id = next_node++;
-		node_row(id, cat, false, breaks[i].b, NULL, "4", "6", NULL);
+		node_row(id, cat, false, breaks[i].b, NULL, NULL, "4", "6", NULL);
 		chat_row(id, 1, 635000000000000000LL, 0, false, "made before the import");
 	}
 }
@@ -393,12 +545,22 @@ static void convert(xmlTextReaderPtr r)
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		if (type == XML_READER_TYPE_END_ELEMENT) {
+			if (named(r, "description") || named(r, "topic"))
+				continue;
+			flush_pending();
 			if (named(r, "room"))
 				room_end();
 			continue;
 		}
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
+		if (named(r, "description")) {
+			description(r);
+			continue;
+		}
+		if (named(r, "topic"))
+			continue;
+		flush_pending();
 		if (named(r, "principal"))
 			principal(r);
 		else if (named(r, "addin"))
@@ -407,9 +569,14 @@ static void convert(xmlTextReaderPtr r)
 			category(r, &cat_id);
 		else if (named(r, "room")) {
 			room_begin(r, cat_id);
-			if (xmlTextReaderIsEmptyElement(r))
+			if (xmlTextReaderIsEmptyElement(r)) {
+				flush_pending();
 				room_end();
-		} else if (room.name && named(r, "manager"))
+			}
+		} else if (!room.name && named(r, "allowedMember"))
+			category_ref(r, cat_id, false);
+		else if (!room.name && named(r, "creator"))
+			category_ref(r, cat_id, true); else if (room.name && named(r, "manager"))
 			room_role(r, ROLE_MANAGER);
 		else if (room.name && named(r, "member"))
 			room_role(r, ROLE_MEMBER);
@@ -420,6 +587,7 @@ static void convert(xmlTextReaderPtr r)
 	}
 	if (rc < 0)
 		die("cannot read the deployment");
+	flush_pending();
 	extra_rooms();
 }
 
@@ -456,7 +624,7 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < 4; i++)
 			row("tblRoleType", 2, names, types[i]);
 	}
-	node_row(1, 1, true, "Root", "0", "4", "3", NULL);
+	node_row(1, 1, true, "Root", NULL, "0", "4", "3", NULL);
 	convert(r);
 	xmlFreeTextReader(r);
 	if (pcm_snapshot_writer_commit(w, &err)) {

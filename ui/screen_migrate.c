@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Step 8, the real migration: runs the engine into the output folder with
+/* Step 9, the real migration: runs the engine into the output folder with
  * a progress gauge (rooms and messages done, rate, time left; Esc
  * cancels and nothing is written), then shows what was written. */
 #include "config.h"

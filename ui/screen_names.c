@@ -73,6 +73,10 @@ struct offender {
 	char *message;
 };
 
+/* Rooms and categories up to which a category's offenders are counted on
+ * every key (the names check, twice, stays well under 100 ms). */
+#define LIVE_COUNT_NODES 10000
+
 enum mode { MODE_LIST, MODE_EDIT, MODE_PICK, MODE_REVIEW };
 
 struct names {
@@ -91,6 +95,9 @@ struct names {
 	long final_units;
 	long prefix_units;          /* final name with an empty own name */
 	struct pcm_rename_verdict verdict;  /* live: the rename rule on the text */
+	struct pcm_rename_ctx *rule;        /* the rule for edit_node, made on opening */
+	bool counted;               /* the verdict holds a category's offender counts */
+	bool saving;                /* Enter: count even on a large deployment */
 	bool verdict_ok;
 	int row_cols;               /* width of the list rows at the last draw */
 	/* the categories above the room c was pressed on */
@@ -241,7 +248,12 @@ static void update_final(struct pcm_wiz *w)
 	free(s->final_name);
 	s->final_name = category ? NULL : pcm_final_room_name(w->dep, w->plan, s->edit_node, text);
 	s->final_units = s->final_name ? pcm_utf16_length(s->final_name) : -1;
-	s->verdict_ok = pcm_rename_judge(w->dep, w->plan, s->edit_node, text, category, &s->verdict);
+	if (!s->rule)
+		s->rule = pcm_rename_ctx_new(w->dep, w->plan, s->edit_node);
+	/* a category's counts run the names check twice: live on every key
+	 * while that is quick, else once, when Enter saves */
+	s->counted = category && (s->saving || w->dep->nodes.n < LIVE_COUNT_NODES);
+	s->verdict_ok = pcm_rename_ctx_judge(s->rule, text, s->counted, &s->verdict);
 	free(text);
 }
 
@@ -252,6 +264,8 @@ static void open_editor_on(struct pcm_wiz *w, uint32_t node, enum mode from)
 
 	s->edit_node = node;
 	s->edit_from = from;
+	pcm_rename_ctx_free(s->rule);       /* the plan may have changed since */
+	s->rule = NULL;
 	pcm_le_set(&s->le, own_name(w, s->edit_node));
 	free(s->edit_start);
 	s->edit_start = pcm_xstrdup(own_name(w, s->edit_node));
@@ -404,7 +418,13 @@ static void save_edit(struct pcm_wiz *w)
 	char q[512];
 	size_t before;
 
+	/* the final word with the plan as it is now (another pcmigrate may
+	 * have merged decisions in since the editor opened) */
+	pcm_rename_ctx_free(s->rule);
+	s->rule = NULL;
+	s->saving = true;
 	update_final(w);
+	s->saving = false;
 	if (!s->verdict_ok) {
 		/* the batch refuses it: so does the editor (the whole reason is
 		 * in the editor's body; the message row holds a short one) */
@@ -542,6 +562,10 @@ static void draw_editor(struct pcm_wiz *w, int y, int h, int cols)
 	if (category) {
 		if (!s->verdict_ok)
 			y = draw_wrapped(y, 2, cols, s->verdict.why, PCM_C_BLOCK);
+		else if (!s->counted)
+			pcm_draw_text(stdscr, y++, 1,
+			              _("The offenders below it are counted when Enter saves (a large deployment)."),
+			              cols - 1, pcm_color(PCM_C_INFO), true);
 		else if (!s->verdict.offenders_before && !s->verdict.offenders_after)
 			pcm_draw_text(stdscr, y++, 1, _("No offender below this category."), cols - 1,
 			              pcm_color(PCM_C_OK), true);
@@ -815,6 +839,7 @@ static void free_state(void *p)
 	free(s->edit_start);
 	free(s->chain);
 	free(s->chain_bad);
+	pcm_rename_ctx_free(s->rule);
 	free(s);
 }
 

@@ -134,7 +134,21 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(a, sizeof a, _("SIP address"), 38),
 	         pcm_text_cell(b, sizeof b, _("Name"), 22), _("Rooms"));
 	pcm_wiz_heading(w, y++, hdr);
-	pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y, cols, true);
+	{
+		/* the detail line: the selected manager's whole address and name
+		 * when the row cuts them */
+		const struct manager *m = &s->mgrs[s->ls.list.cursor];
+		bool cut = pcm_text_width(m->uri) > 38 || pcm_text_width(m->name ? m->name : "") > 22;
+		char *line = pcm_xasprintf("%s  %s", m->uri, m->name ? m->name : "");
+
+		pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - (cut ? 1 : 0), cols, true);
+		if (cut) {
+			char shown[1024];
+			pcm_text_cut_middle(line, cols - 2, pcm_draw_utf8() ? "\u2026" : "...", shown, sizeof shown);
+			pcm_draw_text(stdscr, end - 1, 1, shown, cols - 1, pcm_color(PCM_C_INFO), true);
+		}
+		free(line);
+	}
 }
 
 static bool key(struct pcm_wiz *w, int k)

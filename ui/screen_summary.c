@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Step 7, summary: every decision in the plan, then a what-if run of the
+/* Step 8, summary: every decision in the plan, then a what-if run of the
  * engine (all checks, every message streamed, nothing written) with its
  * figures, so the admin sees what the real run will do. */
 #include "config.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Step 10, Verify (issue 17): after the import, v asks for the Lync
+/* Step 11, Verify (issue 17): after the import, v asks for the Lync
  * Server 2013 Persistent Chat database (tds://USER@SERVER/DATABASE or
  * snapshot:FILE made with target-snapshot.sql), runs the comparison of
  * `pcmigrate verify` (pcm_verify_target) and lists the differences in the

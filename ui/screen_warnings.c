@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Step 9, the warnings pane: every finding of the last engine run, one
+/* Step 10, the warnings pane: every finding of the last engine run, one
  * line each in the batch report's words (pcm_report_line), filtered by
  * severity, searchable, with jumps between rooms; s saves the same text
  * as warnings.txt (pcm_report_text). Virtual list: fine with 100,000
@@ -128,7 +128,7 @@ void pcm_warnings_pane_enter(struct pcm_wiz *w)
 	}
 }
 
-/* Step 9 shows the run's warnings (step 10 the same pane with the
+/* Step 10 shows the run's warnings (step 11 the same pane with the
  * differences of a verify). */
 static void enter(struct pcm_wiz *w)
 {

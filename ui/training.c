@@ -49,6 +49,11 @@ static const struct lesson lessons[PCM_STEP_COUNT] = {
 		N_("Rooms nobody uses any more need not move; the Messages column helps find them."),
 		N_("Disable at least one room with Space (search with /, for example for 2010)."),
 	},
+	[PCM_STEP_WORKLIST] = {
+		N_("Every change the plan makes to the legacy deployment, as the Group Chat Admin "
+		   "Tool makes it: the supported way, before the export."),
+		N_("Read the worklist: v shows it whole, as admin-tool-worklist.txt prints it."),
+	},
 	[PCM_STEP_SUMMARY] = {
 		N_("The what-if run streams every message and writes nothing: its figures are what "
 		   "the real run will do."),

@@ -38,8 +38,8 @@
 
 static const struct pcm_screen *const screens[PCM_STEP_COUNT] = {
 	&pcm_screen_backup, &pcm_screen_rootmgr, &pcm_screen_names, &pcm_screen_invites,
-	&pcm_screen_cutoff, &pcm_screen_disable, &pcm_screen_summary, &pcm_screen_migrate,
-	&pcm_screen_warnings, &pcm_screen_verify,
+	&pcm_screen_cutoff, &pcm_screen_disable, &pcm_screen_worklist, &pcm_screen_summary,
+	&pcm_screen_migrate, &pcm_screen_warnings, &pcm_screen_verify,
 };
 
 static const struct pcm_keybind global_binds[] = {

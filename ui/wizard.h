@@ -123,10 +123,10 @@ struct pcm_screen {
 };
 
 extern const struct pcm_screen pcm_screen_backup, pcm_screen_rootmgr, pcm_screen_names,
-	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_summary,
-	pcm_screen_migrate, pcm_screen_warnings, pcm_screen_verify;
+	pcm_screen_invites, pcm_screen_cutoff, pcm_screen_disable, pcm_screen_worklist,
+	pcm_screen_summary, pcm_screen_migrate, pcm_screen_warnings, pcm_screen_verify;
 
-/* Step 10, Verify (screen_verify.c), shows its differences in the
+/* Step 11, Verify (screen_verify.c), shows its differences in the
  * warnings pane (screen_warnings.c): what the pane lists, the differences
  * while verify_shown or the run's warnings; the pane's entry (rebuilds
  * its rows; runs the what-if first for the warnings when nothing ran);

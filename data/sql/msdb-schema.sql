@@ -20,5 +20,6 @@ CREATE TABLE backupset (
 	backup_finish_date datetime NULL,
 	is_copy_only bit NOT NULL,
 	is_damaged bit NOT NULL,
-	server_name nvarchar(128) NULL
+	server_name nvarchar(128) NULL,
+	time_zone smallint NULL
 );

@@ -11,16 +11,40 @@
 #include "base/i18n.h"
 #include "base/sbuf.h"
 #include "base/util.h"
+#include "engine/worklist.h"
 
-/* "2 renames, 1 room to disable" */
-static void change_counts(const struct pcm_plan *p, char *buf, size_t size)
+/* "2 renames, 1 room to disable, 1 root manager to remove": the kinds of
+ * change the worklist holds (engine/worklist.h), the ones it has. */
+static void change_counts(const struct pcm_worklist *wl, char *buf, size_t size)
 {
-	char a[128], b[128];
+	size_t n[5] = { 0 }, i, len = 0;
+	char part[128];
 
-	snprintf(a, sizeof a, ngettext("%zu rename", "%zu renames", p->renames.n), p->renames.n);
-	snprintf(b, sizeof b, ngettext("%zu room to disable", "%zu rooms to disable", p->disabled.n),
-	         p->disabled.n);
-	snprintf(buf, size, "%s, %s", a, b);
+	for (i = 0; i < wl->items.n; i++)
+		n[wl->items.v[i].kind]++;
+	buf[0] = '\0';
+	for (i = 0; i < 4; i++) {
+		size_t k = i == 0 ? n[PCM_WORK_RENAME_CATEGORY] + n[PCM_WORK_RENAME_ROOM]
+		         : i == 1 ? n[PCM_WORK_DISABLE_ROOM]
+		         : i == 2 ? n[PCM_WORK_INVITATIONS]
+		         : n[PCM_WORK_ROOT_MANAGER];
+
+		if (!k)
+			continue;
+		if (i == 0)
+			snprintf(part, sizeof part, ngettext("%zu rename", "%zu renames", k), k);
+		else if (i == 1)
+			snprintf(part, sizeof part, ngettext("%zu room to disable", "%zu rooms to disable", k), k);
+		else if (i == 2)
+			snprintf(part, sizeof part,
+			         ngettext("%zu category to turn invitations on", "%zu categories to turn invitations on", k), k);
+		else
+			snprintf(part, sizeof part,
+			         ngettext("%zu root manager to remove", "%zu root managers to remove", k), k);
+		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? ", " : "", part);
+		if (len >= size)
+			break;
+	}
 }
 
 static char *in_dir(const char *dir, const char *name)
@@ -61,22 +85,33 @@ char *pcm_next_steps_text(const char *dir, const struct pcm_deployment *d,
                           const struct pcm_plan *p, const struct pcm_engine_summary *s)
 {
 	struct pcm_sbuf b = { 0 };
-	size_t changes = p ? p->renames.n + p->disabled.n : 0;
+	struct pcm_worklist wl = { 0 };
+	size_t changes = 0;
 	const char *db = d->info.database ? d->info.database : "?";
 	const char *server = d->info.server ? d->info.server : "?";
 	int n = 1, i;
 	char counts[300] = "";
 
-	if (p)
-		change_counts(p, counts, sizeof counts);
+	/* every change to the legacy deployment, root managers and
+	 * invitations too: what admin-tool-worklist.txt lists */
+	if (p) {
+		pcm_worklist_build(d, p, &wl);
+		changes = wl.items.n;
+		change_counts(&wl, counts, sizeof counts);
+		pcm_worklist_free(&wl);
+	}
 	pcm_sbuf_printf(&b, _("Next steps, in order (the package is in %s):\n"), dir);
 	pcm_sbuf_add(&b, "\n");
 	if (!changes) {
-		pcm_sbuf_printf(&b, _("%d. The plan changes nothing in the legacy deployment: no rename, no room to disable.\n"), n++);
+		pcm_sbuf_printf(&b, _("%d. The plan changes nothing in the legacy deployment: no rename, no room to disable,\n"
+		                      "   no root manager to remove, no invitations to turn on.\n"), n++);
 	} else if (exists(dir, PCM_PKG_WORKLIST_NAME)) {
 		pcm_sbuf_printf(&b, _("%d. Make the plan's changes in the legacy deployment with the Group Chat Admin Tool,\n"
-		                      "   item by item as %s lists them (%s).\n"),
-		                n++, PCM_PKG_WORKLIST_NAME, counts);
+		                      "   item by item as %s lists them (%s);\n"
+		                      "   pcmigrate check --plan on a new snapshot then shows each one done.\n"
+		                      "   Fallback only, as Microsoft does not support writes to the database:\n"
+		                      "   %s with sqlcmd, or pcmigrate apply-to-source --unsupported-direct-write.\n"),
+		                n++, PCM_PKG_WORKLIST_NAME, counts, PCM_PKG_FIXSQL);
 	} else {
 		pcm_sbuf_printf(&b, _("%d. Make the plan's changes in the legacy deployment (%s).\n"
 		                      "   Fallback, as this package has no Admin Tool worklist: %s makes them in\n"

@@ -2,9 +2,11 @@
 /* pcmigrate apply-to-source: writes the plan's fixes (renames, disabled
  * rooms, dropped root managers, category invitations) to the legacy
  * database over TDS, with the very statements fix-source.sql holds
- * (fixsql.c), in ONE transaction. Only after the backup check passes or
- * was overridden in the plan, and only after the administrator typed the
- * database name. Any error rolls everything back and names the failing
+ * (fixsql.c), in ONE transaction. An unsupported fallback (Microsoft
+ * supports no writes to the Group Chat database; the Admin Tool worklist
+ * is the supported path): only with --unsupported-direct-write, only when
+ * the backup check passes (an override in the plan is not enough), and
+ * only after the administrator typed the database name. Any error rolls everything back and names the failing
  * statement. --what-if prints the exact T-SQL and changes nothing. */
 #include "config.h"
 #include <errno.h>
@@ -26,14 +28,19 @@
 
 static void apply_usage(FILE *out)
 {
-	fputs(_("Usage: pcmigrate apply-to-source [--source tds://USER@SERVER[:PORT]/DATABASE]\n"
+	fputs(_("Usage: pcmigrate apply-to-source --unsupported-direct-write\n"
+	        "                                 [--source tds://USER@SERVER[:PORT]/DATABASE]\n"
 	        "                                 [--plan FILE] [--what-if] [--confirm DATABASE]\n"
+	        "UNSUPPORTED FALLBACK: Microsoft does not support direct writes to the\n"
+	        "Group Chat database; the supported way is the Group Chat Admin Tool,\n"
+	        "following admin-tool-worklist.txt (pcmigrate plan --worklist).\n"
 	        "Writes the plan's renames, disabled rooms, dropped root managers and\n"
 	        "category invitation changes to the legacy database in one transaction\n"
-	        "(the statements of fix-source.sql). Runs only when the backup check\n"
-	        "passes or was overridden in the plan, and after you type the database\n"
-	        "name (or give it with --confirm). Any error rolls everything back.\n"
-	        "--what-if prints the exact T-SQL and changes nothing.\n"
+	        "(the statements of fix-source.sql). Runs only with\n"
+	        "--unsupported-direct-write, when the backup check passes without an\n"
+	        "override (an override in the plan is not enough), and after you type\n"
+	        "the database name (or give it with --confirm). Any error rolls\n"
+	        "everything back. --what-if prints the exact T-SQL and changes nothing.\n"
 	        "Without --source, the plan's own tds:// source is used.\n"
 	        "Exit status: 0 applied (or nothing to apply), 1 the backup check blocks,\n"
 	        "2 bad input, refused confirmation or a failed statement (nothing changed).\n"), out);
@@ -46,6 +53,9 @@ static void apply_usage(FILE *out)
 static void print_what_if(const char *db, char **stmts, size_t n)
 {
 	printf("-- %s\n", _("pcmigrate apply-to-source --what-if: the batches it would run, in order"));
+	printf("-- %s\n", _("UNSUPPORTED: Microsoft does not support direct writes to the Group Chat "
+	                     "database; the supported way is the Group Chat Admin Tool worklist "
+	                     "(admin-tool-worklist.txt, pcmigrate plan --worklist)"));
 	printf("-- %s %s\n", _("database:"), db);
 	printf("SET LOCK_TIMEOUT " PCM_APPLY_LOCK_TIMEOUT_MS ";\nGO\n");
 	printf("SET XACT_ABORT ON;\nGO\nBEGIN TRANSACTION;\nGO\n");
@@ -66,6 +76,7 @@ static bool confirm_on_tty(const char *label, const char *db, size_t n)
 		                  "without a prompt\n"), db);
 		return false;
 	}
+	dprintf(fd, "%s\n", _("Microsoft does not support direct writes to the Group Chat database."));
 	dprintf(fd, P_("About to change %zu thing in %s in one transaction.\n"
 	               "Type the database name (%s) to go on, anything else to stop: ",
 	               "About to change %zu things in %s in one transaction.\n"
@@ -145,12 +156,13 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		{ "plan", required_argument, NULL, 'p' },
 		{ "what-if", no_argument, NULL, 'w' },
 		{ "confirm", required_argument, NULL, 'c' },
+		{ "unsupported-direct-write", no_argument, NULL, 'U' },
 		PCM_CLI_TIMEOUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *spec = NULL, *plan_path = NULL, *confirm = NULL;
-	bool what_if = false;
+	bool what_if = false, direct = false;
 	struct pcm_source *src = NULL;
 	struct pcm_deployment *d = NULL;
 	struct pcm_plan *plan = pcm_plan_new();
@@ -168,6 +180,7 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		case 'p': plan_path = optarg; break;
 		case 'w': what_if = true; break;
 		case 'c': confirm = optarg; break;
+		case 'U': direct = true; break;
 		case PCM_CLI_OPT_LOGIN_TIMEOUT:
 		case PCM_CLI_OPT_QUERY_TIMEOUT:
 			if (pcm_cli_timeout_option("apply-to-source", c, optarg)) {
@@ -185,6 +198,15 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		else
 			fputs(_("pcmigrate apply-to-source: --plan FILE is required\n"), stderr);
 		apply_usage(stderr);
+		goto out;
+	}
+	if (!what_if && !direct) {
+		fputs(_("pcmigrate: apply-to-source writes to the Group Chat database directly, which "
+		        "Microsoft does not support; nothing was changed. The supported way is the Group "
+		        "Chat Admin Tool, following the package's admin-tool-worklist.txt (or pcmigrate "
+		        "plan --worklist), then pcmigrate check on the changed database. To write "
+		        "directly anyway, on purpose and after a full backup, give "
+		        "--unsupported-direct-write\n"), stderr);
 		goto out;
 	}
 	if (pcm_plan_load(plan, plan_path, &err)) {
@@ -224,13 +246,22 @@ int pcm_cmd_apply_to_source(int argc, char **argv)
 		status = PCM_EXIT_OK;
 		goto out;
 	}
+	/* an unsupported write needs a real backup: the plan's override (fine
+	 * for the export, which changes nothing) is not enough here */
+	char *override = plan->backup_override_reason;
+	plan->backup_override_reason = NULL;
 	pcm_check_backup(d, plan, &findings);
+	plan->backup_override_reason = override;
 	if (pcm_findings_blocking(&findings) > 0) {
 		for (size_t i = 0; i < findings.list.n; i++)
 			fprintf(stderr, "pcmigrate: %s\n", pcm_shown(findings.list.v[i].message));
-		fprintf(stderr, _("pcmigrate: the backup check does not pass, so %s is not changed: make "
-		                  "a full backup first, or record an override in the plan (the wizard's "
-		                  "backup step, or pcmigrate plan)\n"), pcm_tds_label(src));
+		fprintf(stderr, override
+		        ? _("pcmigrate: the backup check does not pass, so %s is not changed: a direct "
+		            "write needs a full backup that holds every message; the plan's backup "
+		            "override is not enough for it\n")
+		        : _("pcmigrate: the backup check does not pass, so %s is not changed: a direct "
+		            "write needs a full backup that holds every message; make one first\n"),
+		        pcm_tds_label(src));
 		status = PCM_EXIT_BLOCKED;
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "rules/checks.h"
 #include "cli/cli.h"
 #include "base/error.h"
@@ -13,6 +14,9 @@
 #include "base/i18n.h"
 #include "rules/plan.h"
 #include "rules/report.h"
+#include "engine/worklist.h"
+#include "model/model.h"
+#include "base/util.h"
 
 static void check_usage(FILE *out)
 {
@@ -25,8 +29,54 @@ static void check_usage(FILE *out)
 	        "line: SIZE<TAB>PATH, or Export-Csv with Length and FullName) and\n"
 	        "--file-store a copy of it, to report the size of the uploaded files\n"
 	        "and the ones missing (see FILE SIZES in pcmigrate(1)).\n"
+	        "With a plan that changes the legacy deployment, it then says which of\n"
+	        "those changes (the Group Chat Admin Tool worklist) the source already\n"
+	        "carries and which are still to do; --tsv gives them as lines of step\n"
+	        "worklist, code WORKLIST-DONE or WORKLIST-TODO.\n"
 	        "Exit status: 0 nothing blocks, 1 a finding blocks the migration,\n"
 	        "2 bad input.\n"), out);
+}
+
+/* The Admin Tool worklist against this source: each change done (the
+ * source carries it) or still to do. Never blocks: until the worklist is
+ * worked through, every change is to do. Returns 0, or -1 on a write
+ * error. */
+static int print_worklist(const struct pcm_deployment *d, const struct pcm_plan *plan, bool tsv)
+{
+	struct pcm_worklist wl;
+	size_t i;
+
+	pcm_worklist_build(d, plan, &wl);
+	if (wl.items.n && !tsv) {
+		printf("\n%s\n", _("Group Chat Admin Tool worklist (admin-tool-worklist.txt)"));
+		for (i = 0; i < wl.items.n; i++)
+			printf("  %s\n", wl.items.v[i].line);
+		if (wl.done == wl.items.n)
+			printf(P_("The change the plan makes to the legacy deployment is done: the legacy "
+			          "data matches the plan.\n",
+			          "All %zu changes the plan makes to the legacy deployment are done: the "
+			          "legacy data matches the plan.\n", wl.items.n), wl.items.n);
+		else
+			printf(P_("%zu of %zu change done; still to do in the Group Chat Admin Tool: %zu.\n",
+			          "%zu of %zu changes done; still to do in the Group Chat Admin Tool: %zu.\n",
+			          wl.items.n),
+			       wl.done, wl.items.n, wl.items.n - wl.done);
+	}
+	for (i = 0; tsv && i < wl.items.n; i++) {
+		const struct pcm_work_item *it = &wl.items.v[i];
+		char *path = pcm_node_path(d, it->node, pcm_plan_separator(plan));
+		char *id = pcm_tsv_escape(it->id), *object = pcm_tsv_escape(path);
+		char *message = pcm_tsv_escape(it->line + 4);   /* after the tick box */
+
+		printf("worklist\tinfo\t%s\t%s\t%s\t%s\n", it->done ? "WORKLIST-DONE" : "WORKLIST-TODO",
+		       id, object, message);
+		free(path);
+		free(id);
+		free(object);
+		free(message);
+	}
+	pcm_worklist_free(&wl);
+	return ferror(stdout) ? -1 : 0;
 }
 
 int pcm_cmd_check(int argc, char **argv)
@@ -89,6 +139,12 @@ int pcm_cmd_check(int argc, char **argv)
 		status = PCM_EXIT_INPUT;
 		goto out;
 	}
+	if (pcm_plan_other_snapshot(plan, d) ||
+	    (plan->source_kind && d->info.kind && strcmp(plan->source_kind, d->info.kind) != 0))
+		fprintf(stderr, _("pcmigrate: plan %s was made from %s; %s is another read of the same "
+		                  "database %s on %s: the decisions it already carries count as done\n"),
+		        plan_path, pcm_shown(plan->source_location), pcm_shown(d->info.location),
+		        pcm_shown(d->info.database), pcm_shown(d->info.server));
 	pcm_plan_review(plan, d, &issues);
 	for (i = 0; i < issues.list.n; i++)
 		fprintf(stderr, _("pcmigrate: plan %s: decision no longer applies: %s\n"), plan_path,
@@ -96,7 +152,7 @@ int pcm_cmd_check(int argc, char **argv)
 	pcm_findings_init(&findings);
 	pcm_check_all(d, plan, &findings);
 	if ((tsv ? pcm_report_tsv(stdout, &findings) : pcm_report_text(stdout, &findings)) != 0 ||
-	    fflush(stdout) != 0) {
+	    print_worklist(d, plan, tsv) != 0 || fflush(stdout) != 0) {
 		fputs(_("pcmigrate: cannot write the findings to standard output\n"), stderr);
 		status = PCM_EXIT_INTERNAL;
 	} else {

@@ -113,6 +113,14 @@ static void print_summary(const char *out_dir, const struct pcm_engine_summary *
 	       out_dir ? out_dir : _("what-if"), s->categories, s->rooms, s->rooms_skipped,
 	       (unsigned long long)s->messages, (unsigned long long)s->messages_dropped,
 	       (unsigned long long)s->files, s->sql_statements);
+	if (s->worklist_items > s->worklist_done)
+		printf(P_("%zu change to the legacy deployment to make with the Group Chat Admin Tool "
+		          "first: see admin-tool-worklist.txt (fix-source.sql is the unsupported "
+		          "fallback).\n",
+		          "%zu changes to the legacy deployment to make with the Group Chat Admin Tool "
+		          "first: see admin-tool-worklist.txt (fix-source.sql is the unsupported "
+		          "fallback).\n", s->worklist_items - s->worklist_done),
+		       s->worklist_items - s->worklist_done);
 	if (s->messages_dropped)
 		puts(_("runbook.ps1's export command carries the cutoff as -StartDate: check the import "
 		       "report that the older messages are left out."));

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "rules/checks.h"
 #include "cli/cli.h"
+#include "engine/worklist.h"
 #include "base/error.h"
 #include "base/escape.h"
 #include "rules/flatten.h"
@@ -20,7 +21,7 @@
 enum plan_action {
 	ACT_CUTOFF = 256, ACT_SEPARATOR, ACT_TARGET_ITEMS, ACT_DISABLE, ACT_ENABLE, ACT_RENAME,
 	ACT_DROP_RM, ACT_KEEP_RM, ACT_CAT_INVITE, ACT_OVERRIDE_BACKUP, ACT_REBASE, ACT_SHOW,
-	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE
+	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE, ACT_WORKLIST
 };
 
 struct action {
@@ -53,6 +54,9 @@ static void plan_usage(FILE *out)
 	        "                              backup check and the runbook; none removes it\n"
 	        "  --rebase                    bind the plan to this source on purpose\n"
 	        "  --show                      print the plan\n"
+	        "  --worklist                  print the Group Chat Admin Tool worklist: the\n"
+	        "                              plan's changes to the legacy deployment, as\n"
+	        "                              admin-tool-worklist.txt holds them\n"
 	        "ROOM and CAT are a legacy nodeID (70) or a legacy path (Marketing/general,\n"
 	        "names joined by the separator); URI is a prinUri.\n"), out);
 }
@@ -362,6 +366,13 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		*changed = false;
 		show_plan(p, d);
 		return PCM_EXIT_OK;
+	case ACT_WORKLIST: {
+		char *text = pcm_worklist_text(d, p);
+		*changed = false;
+		fputs(text, stdout);
+		free(text);
+		return PCM_EXIT_OK;
+	}
 	}
 	*changed = false;
 	return PCM_EXIT_INPUT;
@@ -389,6 +400,7 @@ int pcm_cmd_plan(int argc, char **argv)
 		{ "compliance", required_argument, NULL, ACT_COMPLIANCE },
 		{ "rebase", no_argument, NULL, ACT_REBASE },
 		{ "show", no_argument, NULL, ACT_SHOW },
+		{ "worklist", no_argument, NULL, ACT_WORKLIST },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *spec = NULL, *plan_path = NULL;

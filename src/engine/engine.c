@@ -17,15 +17,16 @@
 #include "rules/filesizes.h"
 #include "base/i18n.h"
 #include "engine/package.h"
+#include "engine/worklist.h"
 #include "rules/report.h"
 #include "base/util.h"
 
 const char *const pcm_package_files[PCM_PKG_NFILES] = {
-	PCM_PKG_DEPLOYMENT, PCM_PKG_RUNBOOK, PCM_PKG_RECREATE, PCM_PKG_FIXSQL,
-	PCM_PKG_COPYFILES, PCM_PKG_WARNINGS, PCM_PKG_WARNINGS_TSV,
+	PCM_PKG_DEPLOYMENT, PCM_PKG_RUNBOOK, PCM_PKG_RECREATE, PCM_PKG_WORKLIST,
+	PCM_PKG_FIXSQL, PCM_PKG_COPYFILES, PCM_PKG_WARNINGS, PCM_PKG_WARNINGS_TSV,
 };
 
-enum { F_XML, F_RUNBOOK, F_RECREATE, F_FIXSQL, F_COPY, F_TXT, F_TSV };
+enum { F_XML, F_RUNBOOK, F_RECREATE, F_WORKLIST, F_FIXSQL, F_COPY, F_TXT, F_TSV };
 
 struct run {
 	struct pcm_source *src;
@@ -342,6 +343,19 @@ static int write_report(struct run *r, int which, int (*fn)(FILE *, const struct
 	return rc;
 }
 
+/* admin-tool-worklist.txt: for Windows, where it is printed and the
+ * Admin Tool runs (CRLF, a UTF-8 BOM so Notepad reads Korean names). */
+static void write_worklist(struct run *r)
+{
+	struct pcm_crlf_writer w = { .put = put_file, .ctx = &r->files[F_WORKLIST], .bom = true };
+
+	char *text = pcm_worklist_text(r->d, r->p);
+
+	pcm_sbuf_add(&w.b, text);
+	free(text);
+	pcm_crlf_end(&w);
+}
+
 static int write_files(struct run *r)
 {
 	char *fix = pcm_fixsql_script(r->d, r->p);
@@ -350,6 +364,7 @@ static int write_files(struct run *r)
 
 	put_text(r, F_RUNBOOK, pcm_runbook_text(&r->pkg));
 	pcm_recreate_write(&r->pkg, put_file, &r->files[F_RECREATE]);
+	write_worklist(r);
 	size_t fixlen;
 	char *fix16 = pcm_fixsql_utf16(fix, &fixlen);   /* sqlcmd reads Unicode as it is */
 	pcm_pkg_file_write(&r->files[F_FIXSQL], fix16, fixlen);
@@ -411,6 +426,13 @@ static void fill_summary(const struct run *r, struct pcm_engine_summary *s)
 		pcm_fixsql_statements(r->d, r->p, &stmts, &n);
 		pcm_fixsql_free(stmts, n);
 		s->sql_statements = n;
+	}
+	{
+		struct pcm_worklist wl;
+		pcm_worklist_build(r->d, r->p, &wl);
+		s->worklist_items = wl.items.n;
+		s->worklist_done = wl.done;
+		pcm_worklist_free(&wl);
 	}
 	s->blocking = pcm_findings_blocking(r->warnings);
 }

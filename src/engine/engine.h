@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The migration engine: applies the administrator's plan to the legacy
  * deployment and streams the result to the package writers (deployment.xml,
- * runbook.ps1, recreate-structure.ps1, fix-source.sql, copy-files.cmd,
+ * runbook.ps1, recreate-structure.ps1, admin-tool-worklist.txt (the
+ * supported way to change the legacy deployment, worklist.h),
+ * fix-source.sql (the unsupported fallback), copy-files.cmd,
  * warnings.txt, warnings.tsv), collecting every warning on the way.
  *
  * One run: flatten the categories (pcm_flatten), apply renames, drop the
@@ -32,10 +34,11 @@
 #define PCM_PKG_RUNBOOK     "runbook.ps1"
 #define PCM_PKG_RECREATE    "recreate-structure.ps1"
 #define PCM_PKG_FIXSQL      "fix-source.sql"
+#define PCM_PKG_WORKLIST    "admin-tool-worklist.txt"
 #define PCM_PKG_COPYFILES   "copy-files.cmd"
 #define PCM_PKG_WARNINGS    "warnings.txt"
 #define PCM_PKG_WARNINGS_TSV "warnings.tsv"
-#define PCM_PKG_NFILES 7
+#define PCM_PKG_NFILES 8
 
 /* Names of the package files, PCM_PKG_NFILES of them, in writing order. */
 extern const char *const pcm_package_files[PCM_PKG_NFILES];
@@ -82,6 +85,8 @@ struct pcm_engine_summary {
 	size_t managers_added;      /* kept root manager x room pairs */
 	size_t invitations_forced;  /* rooms set to False (R4) */
 	size_t sql_statements;      /* in fix-source.sql */
+	size_t worklist_items;      /* in admin-tool-worklist.txt */
+	size_t worklist_done;       /* of those, already done in the source */
 	size_t blocking;            /* blocking findings */
 };
 

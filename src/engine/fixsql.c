@@ -367,6 +367,11 @@ char *pcm_fixsql_script(const struct pcm_deployment *d, const struct pcm_plan *p
 
 	pcm_fixsql_statements(d, p, &stmts, &n);
 	pcm_sbuf_add(&b, "-- fix-source.sql: written by pcmigrate from the migration plan.\n"
+	             "-- UNSUPPORTED FALLBACK: Microsoft does not support direct writes to the\n"
+	             "-- Group Chat database. The supported way to make these changes is the\n"
+	             "-- Group Chat Admin Tool, following admin-tool-worklist.txt in this\n"
+	             "-- package; then `pcmigrate check --source <database> --plan <plan>`\n"
+	             "-- shows every change done. Run this script only on purpose, instead.\n"
 	             "-- Applies the plan's decisions to the legacy Group Chat database, so that\n"
 	             "-- Export-CsPersistentChatData carries them. Run it after a full backup,\n"
 	             "-- with the Group Chat services stopped:\n"

@@ -261,7 +261,9 @@ char *pcm_runbook_text(const struct pcm_package *pkg)
 		pcm_sbuf_add(&b, " + ' as well: pcmigrate does not see its backups.')\n");
 	}
 	if (nstmts)
-		pcm_sbuf_printf(&b, "Write-Host 'Run fix-source.sql (%zu statements, the decisions of the plan) against the legacy database before the export.'\n",
+		/* the supported way to change the legacy deployment is the Admin
+		 * Tool (worklist.h); the SQL is the unsupported fallback */
+		pcm_sbuf_printf(&b, "Write-Host 'Before the export, make the %zu changes of the plan to the legacy deployment with the Group Chat Admin Tool, as admin-tool-worklist.txt lists them (pcmigrate check then shows them done). fix-source.sql is the unsupported fallback: Microsoft does not support direct writes to the database.'\n",
 		                nstmts);
 	pcm_sbuf_add(&b, "Confirm-Continue 'Is the pool in the same forest, are all Group Chat services stopped and is the database backed up?'\n\n");
 

@@ -2,9 +2,8 @@
 /* Builds the package view of the migrated deployment (package.h): target
  * categories with their allowed members and creators, migrated rooms with
  * their 2013 settings and role lists. Linear in nodes + roles (plus the
- * sort of each list): roles are grouped by node once, and a room reaches
- * the roles of its ancestors through a "nearest ancestor holding roles"
- * link, so a deep chain of categories costs nothing per room. */
+ * sort of each list): which assignments reach a room is roles.h's walk
+ * (pcm_role_walk), the same one the checks use. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
@@ -44,44 +43,6 @@ bool pcm_principal_federated(const struct pcm_principal *pr)
 bool pcm_pkg_room_auditorium(const struct pcm_pkg_room *room)
 {
 	return strcmp(room->type, "Auditorium") == 0;
-}
-
-/* Nodes' entries (roles or scopes) grouped by node index: a counting sort
- * giving start[node] .. start[node + 1] in idx. */
-struct by_node {
-	uint32_t *start, *idx;
-};
-
-static void group_by_node(struct by_node *g, size_t nnodes, size_t n,
-                          const void *v, size_t size, size_t node_off)
-{
-	size_t i;
-
-	g->start = pcm_xcalloc(nnodes + 1, sizeof *g->start);
-	g->idx = pcm_xcalloc(n + 1, sizeof *g->idx);
-	for (i = 0; i < n; i++) {
-		uint32_t node = *(const uint32_t *)((const char *)v + i * size + node_off);
-		if (node < nnodes)
-			g->start[node + 1]++;
-	}
-	for (i = 0; i < nnodes; i++)
-		g->start[i + 1] += g->start[i];
-	{
-		uint32_t *fill = pcm_xmalloc((nnodes + 1) * sizeof *fill);
-		memcpy(fill, g->start, (nnodes + 1) * sizeof *fill);
-		for (i = 0; i < n; i++) {
-			uint32_t node = *(const uint32_t *)((const char *)v + i * size + node_off);
-			if (node < nnodes)
-				g->idx[fill[node]++] = (uint32_t)i;
-		}
-		free(fill);
-	}
-}
-
-static void by_node_free(struct by_node *g)
-{
-	free(g->start);
-	free(g->idx);
 }
 
 static void list_push(struct pcm_prin_list *l, uint32_t prin)
@@ -125,77 +86,36 @@ static void list_free(struct pcm_prin_list *l)
 struct build {
 	const struct pcm_deployment *d;
 	const struct pcm_plan *p;
-	struct by_node roles, scopes;
-	uint32_t *role_up;      /* nearest ancestor-or-self holding roles */
+	struct pcm_role_index roles;    /* which assignments reach which nodes (roles.h) */
+	struct pcm_by_node scopes;
 	uint32_t *scope_up;     /* nearest ancestor-or-self holding scope rows */
-	struct pcm_role_reach reach; /* which assignments reach which nodes (roles.h) */
-	bool *dropped;          /* per role: a root manager the plan drops (R2) */
 };
-
-static void build_links(struct build *b)
-{
-	const struct pcm_deployment *d = b->d;
-	size_t nn = d->nodes.n, i;
-	uint32_t n;
-
-	b->role_up = pcm_xmalloc((nn + 1) * sizeof *b->role_up);
-	b->scope_up = pcm_xmalloc((nn + 1) * sizeof *b->scope_up);
-	pcm_role_reach_init(&b->reach, d);
-	pcm_scope_nearest(d, b->scope_up);
-	/* asked once per assignment, not once per room */
-	b->dropped = pcm_xcalloc(d->roles.n + 1, sizeof *b->dropped);
-	for (n = 0; n < d->roles.n; n++)
-		b->dropped[n] = pcm_role_dropped(d, b->p, &d->roles.v[n]);
-	for (n = 0; n < nn; n++)
-		b->role_up[n] = PCM_NONE;
-	if (d->root == PCM_NONE)
-		return;
-	for (i = 0; d->parents_first && i < nn; i++) {
-		const struct pcm_node *nd = &d->nodes.v[n = d->parents_first[i]];
-		uint32_t par = n == d->root ? PCM_NONE : nd->parent;
-		bool has_roles = b->roles.start[n + 1] > b->roles.start[n];
-
-		b->role_up[n] = has_roles ? n : par != PCM_NONE ? b->role_up[par] : PCM_NONE;
-	}
-}
-
-/* Does role r reach the room at node? The inheritance rule and the plan's
- * dropped root managers are roles.h's. */
-static bool role_reaches(const struct build *b, const struct pcm_role *r, uint32_t node)
-{
-	return !b->dropped[r - b->d->roles.v] && pcm_role_reaches(&b->reach, r, node);
-}
 
 /* Managers, members and presenters of one migrated room. */
 static void room_roles(const struct build *b, struct pcm_pkg_room *room, uint32_t node,
                        size_t *root_added)
 {
 	const struct pcm_deployment *d = b->d;
-	uint32_t k = b->role_up[node];
+	struct pcm_role_walk w;
+	const struct pcm_role *r;
 
-	while (k != PCM_NONE) {
-		uint32_t i;
-		for (i = b->roles.start[k]; i < b->roles.start[k + 1]; i++) {
-			const struct pcm_role *r = &d->roles.v[b->roles.idx[i]];
-			if (!role_reaches(b, r, node))
-				continue;
-			switch (r->kind) {
-			case PCM_ROLE_MANAGER:
-				list_push(&room->managers, r->principal);
-				if (k == d->root)
-					(*root_added)++;
-				break;
-			case PCM_ROLE_MEMBER:
-				list_push(&room->members, r->principal);
-				break;
-			case PCM_ROLE_VOICED:
-				list_push(&room->presenters, r->principal);
-				break;
-			default:
-				break;
-			}
+	pcm_role_walk_start(&w, &b->roles, node, PCM_WALK_REACHING);
+	while ((r = pcm_role_walk_next(&w)) != NULL) {
+		switch (r->kind) {
+		case PCM_ROLE_MANAGER:
+			list_push(&room->managers, r->principal);
+			if (w.holder == d->root)
+				(*root_added)++;
+			break;
+		case PCM_ROLE_MEMBER:
+			list_push(&room->members, r->principal);
+			break;
+		case PCM_ROLE_VOICED:
+			list_push(&room->presenters, r->principal);
+			break;
+		default:
+			break;
 		}
-		k = k == d->root ? PCM_NONE : b->role_up[d->nodes.v[k].parent];
 	}
 	list_finish(d, &room->managers);
 	list_finish(d, &room->members);
@@ -207,6 +127,8 @@ static void category_principals(const struct build *b, struct pcm_pkg_category *
 {
 	const struct pcm_deployment *d = b->d;
 	uint32_t k = b->scope_up[node], i;
+	struct pcm_role_walk w;
+	const struct pcm_role *r;
 
 	if (k != PCM_NONE)
 		for (i = b->scopes.start[k]; i < b->scopes.start[k + 1]; i++) {
@@ -214,13 +136,10 @@ static void category_principals(const struct build *b, struct pcm_pkg_category *
 			if (!d->principals.v[s->principal].disabled)
 				list_push(&c->allowed, s->principal);
 		}
-	for (k = b->role_up[node]; k != PCM_NONE;
-	     k = k == d->root ? PCM_NONE : b->role_up[d->nodes.v[k].parent])
-		for (i = b->roles.start[k]; i < b->roles.start[k + 1]; i++) {
-			const struct pcm_role *r = &d->roles.v[b->roles.idx[i]];
-			if (r->kind == PCM_ROLE_CREATOR && !d->principals.v[r->principal].disabled)
-				list_push(&c->creators, r->principal);
-		}
+	pcm_role_walk_start(&w, &b->roles, node, PCM_WALK_ABOVE);
+	while ((r = pcm_role_walk_next(&w)) != NULL)
+		if (r->kind == PCM_ROLE_CREATOR)
+			list_push(&c->creators, r->principal);
 	list_finish(d, &c->allowed);
 	list_finish(d, &c->creators);
 }
@@ -343,11 +262,11 @@ int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
 		pcm_error_set(err, _("cannot flatten the category tree"));
 		return -1;
 	}
-	group_by_node(&b.roles, d->nodes.n, d->roles.n, d->roles.v, sizeof *d->roles.v,
-	              offsetof(struct pcm_role, node));
-	group_by_node(&b.scopes, d->nodes.n, d->scopes.n, d->scopes.v, sizeof *d->scopes.v,
-	              offsetof(struct pcm_scope, node));
-	build_links(&b);
+	pcm_role_index_init(&b.roles, d, p);
+	pcm_by_node_init(&b.scopes, d->nodes.n, d->scopes.n, d->scopes.v, sizeof *d->scopes.v,
+	                 offsetof(struct pcm_scope, node));
+	b.scope_up = pcm_xmalloc((d->nodes.n + 1) * sizeof *b.scope_up);
+	pcm_scope_nearest(d, b.scope_up);
 	pkg->addin_used = pcm_xcalloc(d->addins.n + 1, sizeof *pkg->addin_used);
 
 	/* categories, in flat order */
@@ -397,12 +316,9 @@ int pcm_package_build(struct pcm_package *pkg, const struct pcm_deployment *d,
 			continue;
 		pkg->rooms[pkg->room_of_flat[r]].files++;
 	}
-	by_node_free(&b.roles);
-	by_node_free(&b.scopes);
-	free(b.role_up);
+	pcm_role_index_free(&b.roles);
+	pcm_by_node_free(&b.scopes);
 	free(b.scope_up);
-	free(b.dropped);
-	pcm_role_reach_free(&b.reach);
 	return 0;
 }
 

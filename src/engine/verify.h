@@ -13,16 +13,25 @@
  * PCM_CS_VERIFY; codes (pcmigrate(1), VERIFY):
  *   CATEGORY-MISSING  a planned category is not in the target
  *   ROOM-MISSING      a planned room is not in the target under its name
- *   ROOM-SETTING      category, type, privacy, invitations, add-in or
- *                     disabled differ (one finding per setting)
- *   ROLE-MISSING      a planned manager, member or presenter is not there
+ *   CATEGORY-SETTING  a category's description differs
+ *   ROOM-SETTING      category, type, privacy, invitations, add-in,
+ *                     description or disabled differ (one per setting)
+ *   ROLE-MISSING      a planned manager, member, presenter or (category)
+ *                     creator is not there
+ *   ROLE-EXTRA        a role the target gives that the plan does not
+ *                     (warning; info for a disabled or federated principal)
+ *   SCOPE-MISSING     a planned AllowedMember of a category is not there
+ *   SCOPE-EXTRA       an AllowedMember the plan does not give (warning;
+ *                     allowed_added ones are expected either way)
+ *   SCOPE-DENIED      a DeniedMember (warning: the package denies no one)
  *   MESSAGES-MISSING  fewer messages than planned (dates in the message)
  *   MESSAGES-EXTRA    more messages than planned
  *   MESSAGES-DATES    as many messages, but other first or last dates
  *   FILE-LINKS        as many messages, but another number of file links
  *   TARGET-EXTRA      a category or room the plan does not hold (info when
  *                     the plan lists it as already in the pool)
- * Differences are "block" except TARGET-EXTRA ("warning" or "info"). */
+ * Missing or different things are "block", things beyond the plan
+ * "warning" (or "info"); every one but info is a difference. */
 #ifndef PCM_VERIFY_H
 #define PCM_VERIFY_H
 

@@ -61,6 +61,38 @@ const char *pcm_filelink_find(const char *text, size_t *len)
 	return p;
 }
 
+uint64_t pcm_filelink_key(const char *link, size_t len)
+{
+	const char *s = link, *end = link + len;
+	size_t plen = strlen(PCM_FILELINK);
+	uint64_t h = 14695981039346656037ULL;       /* FNV-1a */
+
+	if (len >= plen && strncmp(s, PCM_FILELINK, plen) == 0)
+		s += plen;
+	if (end - s >= 3 && s[0] == '/' && s[1] == '/' && s[2] != '/') {
+		const char *host_end = memchr(s + 2, '/', (size_t)(end - s - 2));
+		const char *share_end = host_end ? memchr(host_end + 1, '/', (size_t)(end - host_end - 1))
+		                                 : NULL;
+		if (share_end)
+			s = share_end + 1;
+	} else {
+		while (s < end && *s == '/')
+			s++;
+	}
+	for (; s < end; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	/* spread the bits (splitmix64's finalizer): sums of FNV values of
+	 * similar paths would otherwise cancel out too easily */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h;
+}
+
 /* (ours) A link reads ma-filelink://HOST/SHARE/PATH: the file is PATH in
  * the legacy file store \\HOST\SHARE. Without a host (ma-filelink:///PATH)
  * the store is unknown (*root = NULL). */

@@ -12,15 +12,18 @@
 #include "rules/roles.h"
 #include "base/util.h"
 
-/* Role holders that reach a node, from the node itself or inherited from
- * its categories, split by how far they travel (roles.h: "honoring" stop
- * at an override, "passing" reach every node below). */
+/* Federated entries in the scope that applies to a node (the nearest one,
+ * roles.h). */
+struct scope_fed {
+	uint32_t count;         /* federated entries in the nearest scope */
+	uint32_t example;       /* one of them */
+};
+
+/* Role holders that reach one room, by roles.h's walk (the package's). */
 struct reach {
-	uint32_t fed_honoring, fed_passing;     /* federated assignments */
-	uint32_t fed_example;                   /* one federated principal */
-	uint32_t fed_scope;                     /* federated entries in the nearest scope */
-	uint32_t scope_example;
-	bool voiced_honoring, voiced_passing;   /* someone holds Voiced */
+	uint32_t fed;           /* federated assignments */
+	uint32_t fed_example;   /* the principal of the nearest one */
+	bool voiced;            /* someone holds Voiced */
 };
 
 static bool is_federated(const struct pcm_principal *pr)
@@ -28,78 +31,51 @@ static bool is_federated(const struct pcm_principal *pr)
 	return pr->kind == PCM_PRIN_FEDERATED_USER || pr->kind == PCM_PRIN_FEDERATED_GROUP;
 }
 
-/* Fills r[] for every node: own assignments first, then one pre-order
- * pass adds what the parent passes down; the scope is the nearest one
- * (roles.h). O(nodes + roles + scopes). */
-static void compute_reach(const struct pcm_deployment *d, const struct pcm_plan *p,
-                          struct reach *r)
+/* Fills sc[] for every node: each scope holder's own counts, copied to
+ * the nodes whose nearest scope it is. O(nodes + scopes). */
+static void compute_scope_fed(const struct pcm_deployment *d, struct scope_fed *sc)
 {
 	uint32_t *scope_up = pcm_xmalloc((d->nodes.n + 1) * sizeof *scope_up);
 	size_t i;
-	uint32_t n;
 
 	for (i = 0; i < d->nodes.n; i++)
-		r[i].fed_example = r[i].scope_example = PCM_NONE;
-	for (i = 0; i < d->roles.n; i++) {
-		const struct pcm_role *role = &d->roles.v[i];
-		const struct pcm_principal *pr;
-		enum pcm_inherit how;
-		if (role->node >= d->nodes.n || role->principal >= d->principals.n)
-			continue;
-		pr = &d->principals.v[role->principal];
-		how = pcm_role_inheritance(d, role);
-		if (how == PCM_INHERIT_NONE || pcm_role_dropped(d, p, role))
-			continue;       /* not migrated: DISABLED-PRINCIPAL, or dropped (R2) */
-		if (is_federated(pr)) {
-			if (how == PCM_INHERIT_UNTIL_OVERRIDE)
-				r[role->node].fed_honoring++;
-			else
-				r[role->node].fed_passing++;
-			if (r[role->node].fed_example == PCM_NONE)
-				r[role->node].fed_example = role->principal;
-		}
-		if (role->kind == PCM_ROLE_VOICED) {
-			if (how == PCM_INHERIT_UNTIL_OVERRIDE)
-				r[role->node].voiced_honoring = true;
-			else
-				r[role->node].voiced_passing = true;
-		}
-	}
-	/* federated principals in the scope a node holds itself */
+		sc[i].example = PCM_NONE;
 	for (i = 0; i < d->scopes.n; i++) {
 		const struct pcm_scope *s = &d->scopes.v[i];
 		if (s->node >= d->nodes.n || s->principal >= d->principals.n ||
 		    d->principals.v[s->principal].disabled || !is_federated(&d->principals.v[s->principal]))
 			continue;
-		r[s->node].fed_scope++;
-		if (r[s->node].scope_example == PCM_NONE)
-			r[s->node].scope_example = s->principal;
+		sc[s->node].count++;
+		if (sc[s->node].example == PCM_NONE)
+			sc[s->node].example = s->principal;
 	}
 	pcm_scope_nearest(d, scope_up);
-	for (i = 0; d->parents_first && i < d->nodes.n; i++) {
-		const struct pcm_node *node = &d->nodes.v[n = d->parents_first[i]];
-		const struct reach *up;
-		bool stop;
-		if (node->parent == PCM_NONE)
-			continue;
-		up = &r[node->parent];
-		stop = pcm_inherit_stops_at(PCM_INHERIT_UNTIL_OVERRIDE, node);
-		r[n].fed_passing += up->fed_passing;
-		r[n].voiced_passing |= up->voiced_passing;
-		if (!stop) {
-			r[n].fed_honoring += up->fed_honoring;
-			r[n].voiced_honoring |= up->voiced_honoring;
-		}
-		if (r[n].fed_example == PCM_NONE && (up->fed_passing || (!stop && up->fed_honoring)))
-			r[n].fed_example = up->fed_example;
-	}
 	/* a node's nearest scope holder has its own counts only: copy them */
 	for (i = 0; i < d->nodes.n; i++)
-		if (scope_up[i] != i && scope_up[i] != PCM_NONE) {
-			r[i].fed_scope = r[scope_up[i]].fed_scope;
-			r[i].scope_example = r[scope_up[i]].scope_example;
-		}
+		if (scope_up[i] != i && scope_up[i] != PCM_NONE)
+			sc[i] = sc[scope_up[i]];
 	free(scope_up);
+}
+
+/* The migrated assignments that reach room n (roles.h's walk). */
+static void room_reach(const struct pcm_role_index *ix, uint32_t n, struct reach *r)
+{
+	const struct pcm_deployment *d = ix->d;
+	struct pcm_role_walk w;
+	const struct pcm_role *role;
+
+	r->fed = 0;
+	r->fed_example = PCM_NONE;
+	r->voiced = false;
+	pcm_role_walk_start(&w, ix, n, PCM_WALK_REACHING);
+	while ((role = pcm_role_walk_next(&w)) != NULL) {
+		if (is_federated(&d->principals.v[role->principal])) {
+			if (!r->fed++)
+				r->fed_example = role->principal;
+		}
+		if (role->kind == PCM_ROLE_VOICED)
+			r->voiced = true;
+	}
 }
 
 /* ENDPOINT: the lookup server URI, from the source, else the default
@@ -273,7 +249,8 @@ static void warn_missing_file(const struct pcm_file_ref *f, void *user)
 
 /* FILES, FEDERATED and AUDITORIUM-NO-PRESENTER for every migrated room. */
 static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
-                       const struct reach *r, struct pcm_findings *out)
+                       const struct pcm_role_index *ix, const struct scope_fed *sc,
+                       struct pcm_findings *out)
 {
 	const char *sep = pcm_plan_separator(p);
 	struct pcm_file_totals files;
@@ -293,6 +270,7 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 	for (n = d->root; n != PCM_NONE; n = pcm_tree_next(d, d->root, n)) {
 		const struct pcm_node *room = &d->nodes.v[n];
 		char *id, *path;
+		struct reach r;
 		uint32_t fed;
 
 		if (!pcm_room_migrated(d, p, n))
@@ -300,9 +278,10 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 		id = pcm_node_id_text(d, n);
 		path = pcm_node_path(d, n, sep);
 		warn_room_files(&files, n, id, path, out);
-		fed = r[n].fed_honoring + r[n].fed_passing + r[n].fed_scope;
+		room_reach(ix, n, &r);
+		fed = r.fed + sc[n].count;
 		if (fed) {
-			uint32_t who = r[n].fed_example != PCM_NONE ? r[n].fed_example : r[n].scope_example;
+			uint32_t who = r.fed_example != PCM_NONE ? r.fed_example : sc[n].example;
 			pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "FEDERATED", id, path, n,
 			                who, fed,
 			                _("room %s (nodeID %s): federated principals (%s; %u role or "
@@ -311,7 +290,7 @@ static void warn_rooms(const struct pcm_deployment *d, const struct pcm_plan *p,
 			                path, id, d->principals.v[who].uri, (unsigned)fed);
 		}
 		if (room->behavior == PCM_BEHAVIOR_AUDITORIUM &&
-		    !r[n].voiced_honoring && !r[n].voiced_passing)
+		    !r.voiced)
 			pcm_finding_add(out, PCM_CS_WARNINGS, PCM_SEV_WARNING, "AUDITORIUM-NO-PRESENTER",
 			                id, path, n, PCM_NONE, 0,
 			                _("room %s (nodeID %s) is an auditorium but no one holds the "
@@ -365,14 +344,17 @@ static void warn_disabled_principals(const struct pcm_deployment *d, const struc
 
 void pcm_check_warnings(const struct pcm_deployment *d, const struct pcm_plan *p, struct pcm_findings *out)
 {
-	struct reach *r;
+	struct pcm_role_index ix;
+	struct scope_fed *sc;
 
 	if (d->root == PCM_NONE)
 		return;
 	warn_endpoint(d, out);
-	r = pcm_xcalloc(d->nodes.n + 1, sizeof *r);
-	compute_reach(d, p, r);
-	warn_rooms(d, p, r, out);
-	free(r);
+	sc = pcm_xcalloc(d->nodes.n + 1, sizeof *sc);
+	compute_scope_fed(d, sc);
+	pcm_role_index_init(&ix, d, p);
+	warn_rooms(d, p, &ix, sc, out);
+	pcm_role_index_free(&ix);
+	free(sc);
 	warn_disabled_principals(d, p, out);
 }

@@ -1003,6 +1003,24 @@ void pcm_plan_release(struct pcm_plan *p)
 
 /* ---- the source the plan belongs to ---- */
 
+/* The plan names the server and database, and in names the same ones
+ * (case-insensitive, as SQL Server compares them by default). */
+static bool same_database(const struct pcm_plan *p, const struct pcm_source_info *in)
+{
+	return p->source_server && p->source_database && in->server && in->database &&
+	       strcasecmp(p->source_server, in->server) == 0 &&
+	       strcasecmp(p->source_database, in->database) == 0;
+}
+
+bool pcm_plan_other_snapshot(const struct pcm_plan *p, const struct pcm_deployment *d)
+{
+	const struct pcm_source_info *in = &d->info;
+
+	return p->source_kind && !strcmp(p->source_kind, "snapshot") &&
+	       (!in->kind || !strcmp(in->kind, "snapshot")) && p->source_sha256[0] && in->sha256[0] &&
+	       strcmp(p->source_sha256, in->sha256) != 0;
+}
+
 int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, struct pcm_error *err)
 {
 	const struct pcm_source_info *in = &d->info;
@@ -1010,20 +1028,28 @@ int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, s
 
 	if (!p->source_kind)
 		return 0;       /* bound to nothing yet */
-	if (strcmp(p->source_kind, kind) != 0) {
+	/* a snapshot of the database the plan was made on line, or the
+	 * database on line after a plan made from its snapshot: the same
+	 * data, so it fits (the worklist check: pcmigrate(1), CHANGING THE
+	 * LEGACY DEPLOYMENT) */
+	if (strcmp(p->source_kind, kind) != 0 && !same_database(p, in)) {
 		pcm_error_set(err, _("the plan %s belongs to a %s source (%s), not to the %s source %s; "
-		                     "to use its decisions here on purpose, run `pcmigrate plan --rebase`"),
+		                     "give this source a plan of its own: --plan with another file, "
+		                     "or no --plan for its default plan"),
 		              p->path ? p->path : "", p->source_kind,
 		              p->source_location ? p->source_location : "?", kind,
 		              in->location ? in->location : "?");
 		return -1;
 	}
 	if (!strcmp(kind, "snapshot")) {
-		if (p->source_sha256[0] && in->sha256[0] && strcmp(p->source_sha256, in->sha256) != 0) {
+		/* a new snapshot of the same database (taken after the Admin Tool
+		 * worklist was worked through, say) fits: the decisions it now
+		 * carries are simply done, the others still to do */
+		if (pcm_plan_other_snapshot(p, d) && !same_database(p, in)) {
 			pcm_error_set(err, _("the plan %s was made for the snapshot with SHA-256 %s "
-			                     "(%llu bytes), but %s has SHA-256 %s (%llu bytes); to keep its "
-			                     "decisions for this snapshot on purpose, run "
-			                     "`pcmigrate plan --rebase`"),
+			                     "(%llu bytes), but %s has SHA-256 %s (%llu bytes); give this "
+			                     "snapshot a plan of its own: --plan with another file, or no "
+			                     "--plan for its default plan"),
 			              p->path ? p->path : "", p->source_sha256,
 			              (unsigned long long)p->source_size,
 			              in->location ? in->location : "?", in->sha256,
@@ -1034,8 +1060,9 @@ int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, s
 	}
 	if ((p->source_server && in->server && strcasecmp(p->source_server, in->server) != 0) ||
 	    (p->source_database && in->database && strcasecmp(p->source_database, in->database) != 0)) {
-		pcm_error_set(err, _("the plan %s was made for database %s on %s, not %s on %s; to use "
-		                     "its decisions here on purpose, run `pcmigrate plan --rebase`"),
+		pcm_error_set(err, _("the plan %s was made for database %s on %s, not %s on %s; give "
+		                     "this database a plan of its own: --plan with another file, or no "
+		                     "--plan for its default plan"),
 		              p->path ? p->path : "", p->source_database ? p->source_database : "?",
 		              p->source_server ? p->source_server : "?",
 		              in->database ? in->database : "?", in->server ? in->server : "?");

@@ -47,8 +47,8 @@ struct pcm_disable {
 /* Wizard steps, in the procedure's order. */
 enum pcm_step {
 	PCM_STEP_BACKUP, PCM_STEP_ROOT_MANAGERS, PCM_STEP_NAMES, PCM_STEP_INVITATIONS,
-	PCM_STEP_CUTOFF, PCM_STEP_DISABLE, PCM_STEP_SUMMARY, PCM_STEP_MIGRATE,
-	PCM_STEP_WARNINGS, PCM_STEP_VERIFY, PCM_STEP_COUNT
+	PCM_STEP_CUTOFF, PCM_STEP_DISABLE, PCM_STEP_WORKLIST, PCM_STEP_SUMMARY,
+	PCM_STEP_MIGRATE, PCM_STEP_WARNINGS, PCM_STEP_VERIFY, PCM_STEP_COUNT
 };
 
 /* The plan file as this process last read or wrote it: a save or
@@ -134,9 +134,14 @@ bool pcm_plan_package_stale(struct pcm_plan *p);
 int pcm_plan_hold(struct pcm_plan *p, struct pcm_error *err);
 void pcm_plan_release(struct pcm_plan *p);
 /* The plan belongs to this deployment's source (same hash for a snapshot,
- * same server and database for TDS)? If not, err says why and how to
- * rebase (pcmigrate plan --rebase). */
+ * or another snapshot of the same server and database, for instance one
+ * taken after the Admin Tool worklist was worked through; same server and
+ * database for TDS)? If not, err says why and advises a plan of its own
+ * (--plan with another file, or the source's default plan). */
 int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, struct pcm_error *err);
+/* The plan was made from a snapshot and d is another snapshot (another
+ * SHA-256), whatever database it holds. */
+bool pcm_plan_other_snapshot(const struct pcm_plan *p, const struct pcm_deployment *d);
 
 /* Decision setters; each replaces an earlier decision on the same object. */
 void pcm_plan_set_rename(struct pcm_plan *p, int32_t node_id, const char *old_name, const char *new_name);

@@ -347,8 +347,8 @@ void pcm_plan_override_backup(struct pcm_plan *p, const char *reason)
 }
 
 static const char *const step_names[PCM_STEP_COUNT] = {
-	"backup", "root-managers", "names", "invitations", "cutoff", "disable", "summary",
-	"migrate", "warnings", "verify"
+	"backup", "root-managers", "names", "invitations", "cutoff", "disable", "worklist",
+	"summary", "migrate", "warnings", "verify"
 };
 
 const char *pcm_plan_step_name(enum pcm_step step)

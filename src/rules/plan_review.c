@@ -118,10 +118,8 @@ size_t pcm_plan_review(const struct pcm_plan *p, const struct pcm_deployment *d,
 			add_issue(out, "disable", key, _("disabling nodeID %d (\"%s\"): it is a category, "
 			                                 "not a room"),
 			          (int)x->node_id, d->nodes.v[n].name);
-		else if (d->nodes.v[n].disabled)
-			add_issue(out, "disable", key, _("disabling room nodeID %d (\"%s\"): the room is "
-			                                 "already disabled in the source"),
-			          (int)x->node_id, d->nodes.v[n].name);
+		/* a room the source already has disabled: the decision is done
+		 * (the Admin Tool worklist was worked through), not stale */
 	}
 	for (i = 0; i < p->root_managers.n; i++) {
 		const struct pcm_root_manager_decision *r = &p->root_managers.v[i];
@@ -132,13 +130,11 @@ size_t pcm_plan_review(const struct pcm_plan *p, const struct pcm_deployment *d,
 			                  : _("dropping root manager %s: no such principal in the source "
 			                      "any more"),
 			          r->uri);
-		else if (!is_root_manager(d, r->uri))
+		else if (r->keep && !is_root_manager(d, r->uri))
 			add_issue(out, "root-manager", r->uri,
-			          r->keep ? _("keeping root manager %s: no longer a manager of the root "
-			                      "category")
-			                  : _("dropping root manager %s: no longer a manager of the root "
-			                      "category"),
+			          _("keeping root manager %s: no longer a manager of the root category"),
 			          r->uri);
+		/* dropping one who no longer manages the root: done, not stale */
 	}
 	for (i = 0; i < p->invitations.n; i++) {
 		const struct pcm_category_invite *c = &p->invitations.v[i];

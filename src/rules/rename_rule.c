@@ -11,6 +11,7 @@
 #include "rules/checks.h"
 #include "rules/flatten.h"
 #include "rules/rename_rule.h"
+#include "base/nameset.h"
 
 /* Is node n at or below node top? */
 static bool at_or_below(const struct pcm_deployment *d, uint32_t n, uint32_t top)
@@ -65,14 +66,55 @@ static void count_below(const struct pcm_deployment *d, struct pcm_plan *p, uint
 	free(bad);
 }
 
-bool pcm_rename_judge(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
-                      const char *name, bool count, struct pcm_rename_verdict *v)
+struct pcm_rename_ctx {
+	const struct pcm_deployment *d;
+	struct pcm_plan *p;
+	uint32_t n;
+	bool migrated;              /* a room the plan migrates: collisions count */
+	struct pcm_flat flat;       /* the plan's target rooms, for their names */
+	struct pcm_nameset *others; /* every migrated room's final name but n's */
+};
+
+struct pcm_rename_ctx *pcm_rename_ctx_new(const struct pcm_deployment *d, struct pcm_plan *p,
+                                          uint32_t n)
 {
-	const struct pcm_node *node = &d->nodes.v[n];
-	const char *before = pcm_plan_rename_of(p, node->id);
-	char *saved, *final;
-	struct pcm_flat flat;
-	const struct pcm_target_room *r = NULL;
+	struct pcm_rename_ctx *c = pcm_xcalloc(1, sizeof *c);
+	size_t i;
+
+	c->d = d;
+	c->p = p;
+	c->n = n;
+	if (d->nodes.v[n].is_category || !pcm_room_migrated(d, p, n))
+		return c;
+	c->migrated = true;
+	/* n's final name does not depend on n's own rename being in the flat:
+	 * only the others' names are kept */
+	pcm_flatten(d, p, &c->flat);
+	c->others = pcm_nameset_new(c->flat.rooms.n);
+	for (i = 0; i < c->flat.rooms.n; i++)
+		if (c->flat.rooms.v[i].node != n)
+			pcm_nameset_add(c->others, c->flat.rooms.v[i].name, c->flat.rooms.v[i].node);
+	return c;
+}
+
+void pcm_rename_ctx_free(struct pcm_rename_ctx *c)
+{
+	if (!c)
+		return;
+	if (c->others)
+		pcm_nameset_free(c->others);
+	if (c->migrated)
+		pcm_flat_free(&c->flat);
+	free(c);
+}
+
+bool pcm_rename_ctx_judge(struct pcm_rename_ctx *c, const char *name, bool count,
+                          struct pcm_rename_verdict *v)
+{
+	const struct pcm_deployment *d = c->d;
+	const struct pcm_node *node = &d->nodes.v[c->n];
+	char *final;
+	uint32_t twin;
 
 	memset(v, 0, sizeof *v);
 	v->units = -1;
@@ -92,39 +134,35 @@ bool pcm_rename_judge(const struct pcm_deployment *d, struct pcm_plan *p, uint32
 	}
 	if (node->is_category) {
 		if (count)
-			count_below(d, p, n, name, v);
+			count_below(d, c->p, c->n, name, v);
 		return true;
 	}
-	final = pcm_final_room_name(d, p, n, name);
-	if (final) {
-		v->units = pcm_utf16_length(final);
-		if (v->units > PCM_NAME_LIMIT) {
-			v->problem = PCM_RENAME_TOO_LONG;
-			snprintf(v->why, sizeof v->why,
-			         _("the final name \"%s\" would be %ld UTF-16 units, over the limit of %d"),
-			         pcm_shown(final), v->units, PCM_NAME_LIMIT);
-			free(final);
-			return false;
-		}
-		free(final);
-	}
-	if (!pcm_room_migrated(d, p, n))
+	final = pcm_final_room_name(d, c->p, c->n, name);
+	if (!final)
 		return true;
-	/* try it, then put the earlier decision back */
-	saved = before ? pcm_xstrdup(before) : NULL;
-	pcm_plan_set_rename(p, node->id, node->name, name);
-	pcm_flatten(d, p, &flat);
-	if (flat.room_of_node[n] != PCM_NONE)
-		r = &flat.rooms.v[flat.room_of_node[n]];
-	if (r && r->twin != PCM_NONE) {
+	v->units = pcm_utf16_length(final);
+	if (v->units > PCM_NAME_LIMIT) {
+		v->problem = PCM_RENAME_TOO_LONG;
+		snprintf(v->why, sizeof v->why,
+		         _("the final name \"%s\" would be %ld UTF-16 units, over the limit of %d"),
+		         pcm_shown(final), v->units, PCM_NAME_LIMIT);
+	} else if (c->migrated && (twin = pcm_nameset_find(c->others, final)) != UINT32_MAX) {
 		v->problem = PCM_RENAME_COLLISION;
 		snprintf(v->why, sizeof v->why,
 		         _("the final name \"%s\" would equal that of nodeID %d (compared "
 		           "case-insensitively)"),
-		         pcm_shown(r->name), (int)d->nodes.v[flat.rooms.v[r->twin].node].id);
+		         pcm_shown(final), (int)d->nodes.v[twin].id);
 	}
-	pcm_flat_free(&flat);
-	pcm_plan_set_rename(p, node->id, node->name, saved ? saved : node->name);
-	free(saved);
+	free(final);
 	return v->problem == PCM_RENAME_OK;
+}
+
+bool pcm_rename_judge(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
+                      const char *name, bool count, struct pcm_rename_verdict *v)
+{
+	struct pcm_rename_ctx *c = pcm_rename_ctx_new(d, p, n);
+	bool ok = pcm_rename_ctx_judge(c, name, count, v);
+
+	pcm_rename_ctx_free(c);
+	return ok;
 }

@@ -39,4 +39,17 @@ struct pcm_rename_verdict {
 bool pcm_rename_judge(const struct pcm_deployment *d, struct pcm_plan *p, uint32_t n,
                       const char *name, bool count_below, struct pcm_rename_verdict *v);
 
+/* The same rule for many names given to one node (the wizard's editor,
+ * one name per key): the other rooms' final names are gathered once, so
+ * judging a room's name costs its own length, not the deployment's. A
+ * category's offender counts still run the names check (twice). The
+ * context reads the plan as it was when made: make a new one after a
+ * change. */
+struct pcm_rename_ctx;
+struct pcm_rename_ctx *pcm_rename_ctx_new(const struct pcm_deployment *d, struct pcm_plan *p,
+                                          uint32_t n);
+bool pcm_rename_ctx_judge(struct pcm_rename_ctx *c, const char *name, bool count_below,
+                          struct pcm_rename_verdict *v);
+void pcm_rename_ctx_free(struct pcm_rename_ctx *c);
+
 #endif

@@ -17,6 +17,7 @@
  * migrated, so they reach nothing. */
 #include "config.h"
 #include <stdlib.h>
+#include <string.h>
 #include "rules/plan.h"
 #include "rules/roles.h"
 #include "base/util.h"
@@ -115,4 +116,131 @@ bool pcm_role_reaches(const struct pcm_role_reach *rr, const struct pcm_role *r,
 		 * itself, overrides membership */
 		return rr->stop_depth[node] <= (int32_t)d->nodes.v[r->node].depth;
 	}
+}
+
+void pcm_by_node_init(struct pcm_by_node *g, size_t nnodes, size_t n,
+                      const void *v, size_t size, size_t node_off)
+{
+	uint32_t *fill;
+	size_t i;
+
+	g->start = pcm_xcalloc(nnodes + 2, sizeof *g->start);
+	g->idx = pcm_xcalloc(n + 1, sizeof *g->idx);
+	for (i = 0; i < n; i++) {
+		uint32_t node;
+		memcpy(&node, (const char *)v + i * size + node_off, sizeof node);
+		if (node < nnodes)
+			g->start[node + 1]++;
+	}
+	for (i = 0; i < nnodes; i++)
+		g->start[i + 1] += g->start[i];
+	fill = pcm_xmalloc((nnodes + 1) * sizeof *fill);
+	memcpy(fill, g->start, (nnodes + 1) * sizeof *fill);
+	for (i = 0; i < n; i++) {
+		uint32_t node;
+		memcpy(&node, (const char *)v + i * size + node_off, sizeof node);
+		if (node < nnodes)
+			g->idx[fill[node]++] = (uint32_t)i;
+	}
+	free(fill);
+}
+
+void pcm_by_node_free(struct pcm_by_node *g)
+{
+	free(g->start);
+	free(g->idx);
+	g->start = g->idx = NULL;
+}
+
+void pcm_role_index_init(struct pcm_role_index *ix, const struct pcm_deployment *d,
+                         const struct pcm_plan *p)
+{
+	size_t nn = d->nodes.n, i;
+
+	ix->d = d;
+	pcm_by_node_init(&ix->roles, nn, d->roles.n, d->roles.v, sizeof *d->roles.v,
+	                 offsetof(struct pcm_role, node));
+	pcm_role_reach_init(&ix->reach, d);
+	/* asked once per assignment, not once per room */
+	ix->how = pcm_xmalloc(d->roles.n + 1);
+	for (i = 0; i < d->roles.n; i++) {
+		const struct pcm_role *r = &d->roles.v[i];
+		ix->how[i] = (uint8_t)(pcm_role_dropped(d, p, r) ? PCM_INHERIT_NONE
+		                                                 : pcm_role_inheritance(d, r));
+	}
+	ix->up = pcm_xmalloc((nn + 1) * sizeof *ix->up);
+	for (i = 0; i < nn; i++)
+		ix->up[i] = PCM_NONE;
+	if (d->root == PCM_NONE)
+		return;
+	for (i = 0; d->parents_first && i < nn; i++) {
+		uint32_t n = d->parents_first[i];
+		uint32_t par = n == d->root ? PCM_NONE : d->nodes.v[n].parent;
+		bool has_roles = ix->roles.start[n + 1] > ix->roles.start[n];
+
+		ix->up[n] = has_roles ? n : par != PCM_NONE ? ix->up[par] : PCM_NONE;
+	}
+}
+
+void pcm_role_index_free(struct pcm_role_index *ix)
+{
+	pcm_by_node_free(&ix->roles);
+	pcm_role_reach_free(&ix->reach);
+	free(ix->up);
+	free(ix->how);
+	ix->up = NULL;
+	ix->how = NULL;
+}
+
+/* Moves w to the holder k (PCM_NONE: the end). */
+static void walk_at(struct pcm_role_walk *w, uint32_t k)
+{
+	w->holder = k;
+	if (k == PCM_NONE) {
+		w->i = w->end = 0;
+		return;
+	}
+	w->i = w->ix->roles.start[k];
+	w->end = w->ix->roles.start[k + 1];
+}
+
+void pcm_role_walk_start(struct pcm_role_walk *w, const struct pcm_role_index *ix,
+                         uint32_t node, enum pcm_walk mode)
+{
+	w->ix = ix;
+	w->node = node;
+	w->mode = mode;
+	walk_at(w, node < ix->d->nodes.n ? ix->up[node] : PCM_NONE);
+}
+
+const struct pcm_role *pcm_role_walk_next(struct pcm_role_walk *w)
+{
+	const struct pcm_role_index *ix = w->ix;
+	const struct pcm_deployment *d = ix->d;
+
+	while (w->holder != PCM_NONE) {
+		while (w->i < w->end) {
+			uint32_t k = ix->roles.idx[w->i++];
+			const struct pcm_role *r = &d->roles.v[k];
+			switch ((enum pcm_inherit)ix->how[k]) {
+			case PCM_INHERIT_NONE:
+				continue;
+			case PCM_INHERIT_UNTIL_OVERRIDE:
+				/* as pcm_role_reaches: stopped by an override
+				 * strictly below the holder, down to the node */
+				if (w->mode == PCM_WALK_REACHING && w->holder != w->node &&
+				    ix->reach.stop_depth[w->node] > (int32_t)d->nodes.v[w->holder].depth)
+					continue;
+				return r;
+			case PCM_INHERIT_ALL:
+			default:
+				return r;
+			}
+		}
+		{
+			uint32_t par = w->holder == d->root ? PCM_NONE : d->nodes.v[w->holder].parent;
+			walk_at(w, par == PCM_NONE ? PCM_NONE : ix->up[par]);
+		}
+	}
+	return NULL;
 }

@@ -826,12 +826,18 @@ static int count_chat(const struct pcm_row *row, void *ctx)
 	return pcm_rowmap_count_message(l->map, &msg, row->where, l->err);
 }
 
-/* The server's name and its offset from UTC (msdb's times are local). */
+/* The server's name and its offset from UTC (msdb's times are local; the
+ * offset is used only for backups whose time_zone is unknown).
+ * GETUTCDATE() and GETDATE() are two clock reads: DATEDIFF(minute, ...)
+ * over a pair that straddles a minute boundary is one minute off. Counted
+ * in seconds the straddle costs at most one second, which rounding to the
+ * minute removes (SYSDATETIMEOFFSET reads once but is SQL Server 2008 and
+ * later; this works on 2005 too). data/snapshot.sql does the same. */
 static int server_facts(struct tds_source *s, struct pcm_deployment *d, struct pcm_error *err)
 {
 	static const char sql[] =
-		"SELECT DATEDIFF(minute, GETUTCDATE(), GETDATE()) AS utcOffsetMinutes, "
-		"@@SERVERNAME AS serverName";
+		"SELECT CAST(ROUND(DATEDIFF(second, GETUTCDATE(), GETDATE()) / 60.0, 0) AS int) "
+		"AS utcOffsetMinutes, @@SERVERNAME AS serverName";
 	struct rowbuf rb;
 	int64_t offset = 0;
 	bool got = false;
@@ -890,7 +896,9 @@ static int read_tables(struct tds_source *s, struct sink *k, struct pcm_error *e
 			return -1;
 	}
 	/* each backup's own offset from UTC (time_zone, in msdb since SQL
-	 * Server 2000; rowmap.c) where the server's backupset has it. msdb
+	 * Server 2000, listed for 2005 at learn.microsoft.com/en-us/
+	 * previous-versions/sql/sql-server-2005/ms186299(v=sql.90); rowmap.c)
+	 * where the server's backupset has it. msdb
 	 * allows no snapshot isolation: inside read_begin's SNAPSHOT
 	 * transaction its tables are read with a READCOMMITTED hint, as
 	 * "Using Row Versioning-based Isolation Levels" says (SQL Server

@@ -132,6 +132,7 @@ static int map_node(struct mapping *m, const struct pcm_row *r)
 	n.behavior = (int16_t)beh;
 	n.name = dup_col(db, r, "nodeName");
 	n.siop_id = dup_col(db, r, "siopID");
+	n.desc = dup_col(db, r, "nodeDesc");
 	n.where = pcm_arena_strdup(db->arena, r->where);
 	if (!pcm_idmap_put(db->node_ids, n.id, (uint32_t)db->nodes.n)) {
 		pcm_error_set(m->err, _("%s: tblNode nodeID %d appears twice"), r->where, n.id);
@@ -174,6 +175,20 @@ static int map_role(struct mapping *m, const struct pcm_row *r)
 		return -1;
 	*PCM_VEC_PUSH(m->db->roles) = (struct pcm_tdb_role){ (int32_t)node, (int32_t)prin,
 	                                                     (int32_t)type };
+	return 0;
+}
+
+static int map_scope(struct mapping *m, const struct pcm_row *r)
+{
+	int64_t node, prin;
+	int8_t denied;
+
+	if (int_col(r, "scopeNodeID", INT32_MIN, INT32_MAX, NULL, &node, m->err) ||
+	    int_col(r, "scopePrinID", INT32_MIN, INT32_MAX, NULL, &prin, m->err) ||
+	    bit_col(r, "scopeIsDenied", &denied, m->err))
+		return -1;
+	*PCM_VEC_PUSH(m->db->scopes) = (struct pcm_tdb_scope){ (int32_t)node, (int32_t)prin,
+	                                                       denied == PCM_ON };
 	return 0;
 }
 
@@ -222,8 +237,10 @@ static int map_chat(struct mapping *m, const struct pcm_row *r)
 		c->first_ticks = date;
 	if (date > c->last_ticks)
 		c->last_ticks = date;
-	for (p = content; p && (p = pcm_filelink_find(p, &len)) != NULL; p += len)
+	for (p = content; p && (p = pcm_filelink_find(p, &len)) != NULL; p += len) {
 		c->files++;
+		c->links += pcm_filelink_key(p, len);
+	}
 	return 0;
 }
 
@@ -241,6 +258,8 @@ static int map_row(const struct pcm_row *r, void *ctx)
 		return map_role(m, r);
 	if (!strcmp(r->table, "tblRoleType"))
 		return map_role_type(m, r);
+	if (!strcmp(r->table, "tblScopePrincipal"))
+		return map_scope(m, r);
 	if (!strcmp(r->table, "tblSiopWhiteList"))
 		return map_addin(m, r);
 	return 0;       /* tables verify does not compare */
@@ -257,6 +276,8 @@ static int load_tds(const char *url, struct mapping *m)
 		{ "tblRoleType", "SELECT rtypeID, rtypeDesc FROM dbo.tblRoleType" },
 		{ "tblPrincipalRole", "SELECT prinRoleNodeID, prinRolePrinID, prinRoleTypeID "
 		                      "FROM dbo.tblPrincipalRole" },
+		{ "tblScopePrincipal", "SELECT scopeNodeID, scopePrinID, scopeIsDenied "
+		                       "FROM dbo.tblScopePrincipal" },
 		{ "tblSiopWhiteList", "SELECT siopID, siopName FROM dbo.tblSiopWhiteList" },
 		{ "tblChat", "SELECT channelId, chatDate, content FROM dbo.tblChat" },
 	};
@@ -320,6 +341,7 @@ void pcm_target_free(struct pcm_target_db *db)
 	free(db->nodes.v);
 	free(db->principals.v);
 	free(db->roles.v);
+	free(db->scopes.v);
 	free(db->rtypes.v);
 	free(db->addins.v);
 	free(db->chats.v);

@@ -11,8 +11,8 @@
  * Columns are those of "Persistent Chat database schema in Lync Server
  * 2013" (MicrosoftDocs/OfficeDocs-SkypeForBusiness,
  * Lync/LyncServer/lync-server-2013-tblnode.md, -tblprincipal.md,
- * -tblprincipalrole.md, -tblroletype.md, -tblsiopwhitelist.md,
- * -tblchat.md), as listed in shared/reference/schemas-with-sources.md. */
+ * -tblprincipalrole.md, -tblroletype.md, -tblscopeprincipal.md,
+ * -tblsiopwhitelist.md, -tblchat.md), as listed in shared/reference/schemas-with-sources.md. */
 #ifndef PCM_TARGET_SOURCE_H
 #define PCM_TARGET_SOURCE_H
 
@@ -29,6 +29,7 @@ struct pcm_tdb_node {
 	int16_t behavior;           /* 4 normal, 5 auditorium */
 	int16_t visibility;         /* 2 private, 3 scope, 6 open; -1 NULL */
 	char *name, *siop_id;
+	char *desc;                 /* nodeDesc (NULL when the row has none) */
 	const char *where;
 };
 
@@ -39,6 +40,14 @@ struct pcm_tdb_principal {
 
 struct pcm_tdb_role {
 	int32_t node_id, prin_id, type_id;
+};
+
+/* tblScopePrincipal: a category's AllowedMembers (denied false) and
+ * DeniedMembers (denied true; lync-server-2013-tblscopeprincipal.md:
+ * scopeIsDenied "True if type of scope is Deny; False if Allow"). */
+struct pcm_tdb_scope {
+	int32_t node_id, prin_id;
+	bool denied;
 };
 
 struct pcm_tdb_role_type {
@@ -54,6 +63,7 @@ struct pcm_tdb_addin {
 struct pcm_tdb_chat {
 	int32_t channel_id;
 	uint64_t messages, files;
+	uint64_t links;             /* sum of pcm_filelink_key of its links */
 	int64_t first_ticks, last_ticks;
 };
 
@@ -62,6 +72,7 @@ struct pcm_target_db {
 	PCM_VEC(struct pcm_tdb_node) nodes;
 	PCM_VEC(struct pcm_tdb_principal) principals;
 	PCM_VEC(struct pcm_tdb_role) roles;
+	PCM_VEC(struct pcm_tdb_scope) scopes;
 	PCM_VEC(struct pcm_tdb_role_type) rtypes;
 	PCM_VEC(struct pcm_tdb_addin) addins;
 	PCM_VEC(struct pcm_tdb_chat) chats;

@@ -166,12 +166,16 @@ static struct pcm_plan *load(const char *path, struct pcm_error *err)
 	return p;
 }
 
-/* Saves p under another name (p->path is restored). */
+/* Saves p under another name (p->path is restored). The name's old file
+ * goes first: a save merges what another process wrote to its own file
+ * since it read it (plan.c), and the placeholder make_temp left there is
+ * no plan. */
 static int save_as(struct pcm_plan *p, const char *path, struct pcm_error *err)
 {
 	char *old = p->path;
 	int rc;
 
+	unlink(path);
 	p->path = pcm_xstrdup(path);
 	rc = pcm_plan_save(p, err);
 	free(p->path);

@@ -1,4 +1,9 @@
 -- fix-source.sql: written by pcmigrate from the migration plan.
+-- UNSUPPORTED FALLBACK: Microsoft does not support direct writes to the
+-- Group Chat database. The supported way to make these changes is the
+-- Group Chat Admin Tool, following admin-tool-worklist.txt in this
+-- package; then `pcmigrate check --source <database> --plan <plan>`
+-- shows every change done. Run this script only on purpose, instead.
 -- Applies the plan's decisions to the legacy Group Chat database, so that
 -- Export-CsPersistentChatData carries them. Run it after a full backup,
 -- with the Group Chat services stopped:

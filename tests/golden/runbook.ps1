@@ -81,7 +81,7 @@ Write-Host 'as the legacy Group Chat deployment (Microsoft''s migration procedur
 Write-Host 'Shut down the Lync Server 2010 Group Chat or OCS 2007 R2 Group Chat services'
 Write-Host '(and any Lync Server 2013 Persistent Chat services). All must be stopped.'
 Write-Host ('Newest full backup of the source database seen by pcmigrate finished at ' + '2013-02-01T08:30:00' + ' (server local time).')
-Write-Host 'Run fix-source.sql (4 statements, the decisions of the plan) against the legacy database before the export.'
+Write-Host 'Before the export, make the 4 changes of the plan to the legacy deployment with the Group Chat Admin Tool, as admin-tool-worklist.txt lists them (pcmigrate check then shows them done). fix-source.sql is the unsupported fallback: Microsoft does not support direct writes to the database.'
 Confirm-Continue 'Is the pool in the same forest, are all Group Chat services stopped and is the database backed up?'
 
 Write-Step 2 'Export the legacy data (Export-CsPersistentChatData)'
