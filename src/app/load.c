@@ -97,24 +97,12 @@ int pcm_app_load_for_plan(const char *spec, const char *plan_path, bool need_lin
 	return load(spec, &c, src, dep);
 }
 
-/* A file-name-safe name for the source: the snapshot's base name without
- * .xml, or server_database for a live source. */
-static char *source_name(const struct pcm_deployment *d)
+/* Replaces what is not safe in a file name (letters, digits, . - _ stay)
+ * by '_'; an empty name or one starting with a dot gets "source" before. */
+static char *safe_file_name(char *name)
 {
-	const char *loc = d->info.location ? d->info.location : "source";
-	char *name, *p;
-	size_t n;
+	char *p;
 
-	if (d->info.kind && !strcmp(d->info.kind, "snapshot")) {
-		const char *base = strrchr(loc, '/');
-		name = pcm_xstrdup(base ? base + 1 : loc);
-		n = strlen(name);
-		if (n > 4 && !strcmp(name + n - 4, ".xml"))
-			name[n - 4] = '\0';
-	} else {
-		name = pcm_xasprintf("%s_%s", d->info.server ? d->info.server : "server",
-		                     d->info.database ? d->info.database : "db");
-	}
 	for (p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		      *p == '.' || *p == '-' || *p == '_'))
@@ -125,6 +113,50 @@ static char *source_name(const struct pcm_deployment *d)
 		name = safe;
 	}
 	return name;
+}
+
+static bool is_snapshot(const struct pcm_deployment *d)
+{
+	return !d->info.kind || !strcmp(d->info.kind, "snapshot");
+}
+
+/* The name before issue 16, still read: the snapshot's base name without
+ * .xml, or server_database for a live source. */
+static char *old_source_name(const struct pcm_deployment *d)
+{
+	const char *loc = d->info.location ? d->info.location : "source";
+	char *name;
+	size_t n;
+
+	if (is_snapshot(d)) {
+		const char *base = strrchr(loc, '/');
+		name = pcm_xstrdup(base ? base + 1 : loc);
+		n = strlen(name);
+		if (n > 4 && !strcmp(name + n - 4, ".xml"))
+			name[n - 4] = '\0';
+	} else {
+		name = pcm_xasprintf("%s_%s", d->info.server ? d->info.server : "server",
+		                     d->info.database ? d->info.database : "db");
+	}
+	return safe_file_name(name);
+}
+
+/* The name of the deployment: server-database, and for a snapshot the
+ * first 8 hex digits of its SHA-256, so two snapshots with the same file
+ * name (or two copies, one edited) get a plan each. */
+static char *source_name(const struct pcm_deployment *d)
+{
+	const char *server = d->info.server ? d->info.server : "server";
+	const char *database = d->info.database ? d->info.database : "db";
+	char *name;
+
+	if (is_snapshot(d) && d->info.sha256[0])
+		name = pcm_xasprintf("%s-%s-%.8s", server, database, d->info.sha256);
+	else if (is_snapshot(d) && !d->info.server && !d->info.database)
+		return old_source_name(d);      /* nothing better known */
+	else
+		name = pcm_xasprintf("%s-%s", server, database);
+	return safe_file_name(name);
 }
 
 /* Creates dir and its parents (mode 0700); existing ones are fine. */
@@ -142,12 +174,22 @@ static void make_dirs(char *dir)
 	(void)mkdir(dir, 0700);
 }
 
-/* $XDG_STATE_HOME/pcmigrate/<source-name>.plan.xml, XDG_STATE_HOME
- * defaulting to ~/.local/state. The directory is created. */
+/* The plan at path can be read and belongs to d's source. */
+static bool plan_fits(const char *path, const struct pcm_deployment *d)
+{
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_error err = { 0 };
+	bool fits = pcm_plan_load(p, path, &err) == 0 && pcm_plan_matches(p, d, &err) == 0;
+
+	pcm_plan_free(p);
+	return fits;
+}
+
 char *pcm_app_default_plan_path(const struct pcm_deployment *d)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir, *name, *path;
+	char *dir, *name, *path, *old_name, *old_path;
+	struct stat st;
 
 	if (state && state[0] == '/')
 		dir = pcm_xasprintf("%s/pcmigrate", state);
@@ -156,6 +198,22 @@ char *pcm_app_default_plan_path(const struct pcm_deployment *d)
 	make_dirs(dir);
 	name = source_name(d);
 	path = pcm_xasprintf("%s/%s.plan.xml", dir, name);
+	old_name = old_source_name(d);
+	old_path = pcm_xasprintf("%s/%s.plan.xml", dir, old_name);
+	/* a plan kept under the old name (the snapshot's file name) stays in
+	 * use while it belongs to this source and none has the new name: no
+	 * decision is lost */
+	if (strcmp(old_path, path) != 0 && stat(path, &st) != 0 && stat(old_path, &st) == 0 &&
+	    plan_fits(old_path, d)) {
+		fprintf(stderr, _("pcmigrate: using the plan %s, named after the file name as before; "
+		                  "a new plan for this source would be %s\n"),
+		        old_path, path);
+		free(path);
+		path = old_path;
+		old_path = NULL;
+	}
+	free(old_path);
+	free(old_name);
 	free(name);
 	free(dir);
 	return path;
