@@ -47,6 +47,8 @@ static const struct pcm_keybind global_binds[] = {
 	{ '>', PCM_ACT_NEXT, ">", NULL, NULL },
 	{ PCM_KEY_FN(KEY_BTAB), PCM_ACT_BACK, "S-Tab", N_("go back one step"), N_("Back") },
 	{ '<', PCM_ACT_BACK, "<", NULL, NULL },
+	{ PCM_KEY_FN(KEY_F(2)), PCM_ACT_STEPS, "F2", N_("the list of steps with their state: Enter goes to one"), N_("Steps") },
+	{ '=', PCM_ACT_STEPS, "=", NULL, NULL },
 	{ PCM_KEY_FN(KEY_F(1)), PCM_ACT_HELP, "F1", N_("help for this screen"), N_("Help") },
 	{ '?', PCM_ACT_HELP, "?", NULL, NULL },
 	{ 'q', PCM_ACT_QUIT, "q", N_("quit (asks first; every decision is already saved)"), N_("Quit") },
@@ -70,6 +72,7 @@ static struct pcm_wiz *the_wiz;     /* for the exit path */
 static bool curses_on;
 static SCREEN *dump_term;
 static FILE *dump_out, *dump_in;
+static struct pcm_listbox *step_menu;   /* the step list (F2) while it is open */
 
 /* Leaves curses once, on every exit path (also the restore hook of a
  * failed PCM_ASSERT): the crash handlers have nothing left to undo. */
@@ -479,6 +482,18 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 		w->body_y = 2;      /* no explanation: no rule under the step bar */
 	}
 	w->body_h = LINES - 2 - w->body_y;
+	if (step_menu) {
+		/* the step list takes the body and the key row */
+		pcm_wiz_heading(w, w->body_y, _("Steps: Enter goes to the selected one, Esc stays here"));
+		pcm_listbox_draw(step_menu, stdscr, w->body_y + 1, 1,
+		                 w->body_h - 1 < PCM_STEP_COUNT ? w->body_h - 1 : PCM_STEP_COUNT, COLS - 2, true);
+		pcm_statusbar_draw_message(stdscr, LINES - 2, COLS, w->message, w->message_color);
+		pcm_draw_text(stdscr, LINES - 1, 0, _("Enter go to the step  Esc cancel"), COLS,
+		              pcm_color(PCM_C_STATUS), true);
+		curs_set(0);
+		refresh();
+		return;
+	}
 	s->draw(w, w->body_y, w->body_h, COLS);
 	pcm_statusbar_draw_message(stdscr, LINES - 2, COLS, w->message, w->message_color);
 	if (s->current_keys)
@@ -738,14 +753,16 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	return status;
 }
 
-/* Tab: checks the step's blocking findings, then moves on. The backup
- * step needs a recorded override; other steps ask once to go on anyway
- * (the engine still refuses to write while anything blocks). */
+/* Tab: moves on even when the step blocks (the status line says so;
+ * only writing the package needs the backup or an override, see
+ * screen_migrate.c). Other steps with blocking findings ask once to go
+ * on (the engine still refuses to write while anything blocks). */
 static void go_next(struct pcm_wiz *w)
 {
 	const struct pcm_screen *s = screens[w->step];
 	size_t blocked;
 	char q[512];
+	bool backup_blocks = false;
 
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
@@ -755,12 +772,9 @@ static void go_next(struct pcm_wiz *w)
 			pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step: Tab shows the next steps again, q quits."));
 		return;
 	}
-	if (blocked && !w->allow_blocked[w->step]) {
-		if (w->step == PCM_STEP_BACKUP) {
-			pcm_wiz_message(w, PCM_C_BLOCK,
-			                _("No recent full backup: take one, or press o to override with a reason."));
-			return;
-		}
+	if (blocked && w->step == PCM_STEP_BACKUP) {
+		backup_blocks = true;
+	} else if (blocked && !w->allow_blocked[w->step]) {
 		snprintf(q, sizeof q,
 		         ngettext("%zu blocking finding remains; the real run refuses until fixed. Go on?",
 		                  "%zu blocking findings remain; the real run refuses until fixed. Go on?",
@@ -779,6 +793,10 @@ static void go_next(struct pcm_wiz *w)
 	}
 	w->step++;
 	screens[w->step]->enter(w);
+	if (backup_blocks)
+		pcm_wiz_message(w, PCM_C_BLOCK,
+		                _("Step 1 (Backup) still blocks: the package is not written without a recent "
+		                  "full backup or an override (o on step 1)."));
 }
 
 static void go_back(struct pcm_wiz *w)
@@ -790,6 +808,78 @@ static void go_back(struct pcm_wiz *w)
 	pcm_wiz_recheck(w);
 	w->step--;
 	screens[w->step]->enter(w);
+}
+
+/* Goes straight to step to (the step list): the step left is not marked
+ * done; a field typed but not saved keeps the wizard where it is. */
+static void go_to(struct pcm_wiz *w, int to)
+{
+	const struct pcm_screen *s = screens[w->step];
+
+	if (to == w->step)
+		return;
+	/* the Migrate step's leave asks about the preview's warnings: only
+	 * for Tab */
+	if (w->step != PCM_STEP_MIGRATE && s->leave && !s->leave(w))
+		return;
+	pcm_wiz_recheck(w);
+	w->step = to;
+	screens[w->step]->enter(w);
+	if (step_state(w, to) == PCM_STEP_BLOCKED)
+		pcm_wiz_message(w, PCM_C_BLOCK, _("This step still blocks: see its findings."));
+}
+
+static const char *step_state_name(enum pcm_step_state st)
+{
+	return st == PCM_STEP_BLOCKED ? _("blocks") : st == PCM_STEP_DONE ? _("done") : _("to do");
+}
+
+/* A row of the step list: number, title, state. */
+static void step_row(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	const char *title = _(screens[i]->title);
+	int pad = 32 - pcm_text_width(title);
+
+	snprintf(buf, size, "%2zu  %s%*s%s", i + 1, title, pad > 1 ? pad : 1, "",
+	         step_state_name(step_state(w, (int)i)));
+}
+
+static int step_row_color(void *ctx, size_t i)
+{
+	enum pcm_step_state st = step_state(ctx, (int)i);
+
+	return st == PCM_STEP_BLOCKED ? (int)PCM_C_BLOCK : st == PCM_STEP_DONE ? (int)PCM_C_OK : -1;
+}
+
+/* F2 (or =): every step with its state, like an installer's main menu;
+ * Enter goes to the selected one, Esc stays. */
+static void step_list(struct pcm_wiz *w)
+{
+	struct pcm_listbox lb;
+	int key, action;
+
+	pcm_wiz_recheck(w);
+	pcm_listbox_init(&lb, PCM_STEP_COUNT, false, step_row, step_row_color, w);
+	pcm_listbox_goto(&lb, (size_t)w->step);
+	for (;;) {
+		step_menu = &lb;
+		pcm_wiz_draw(w);
+		step_menu = NULL;
+		key = pcm_wiz_key(w);
+		if (key == PCM_KEY_FN(KEY_RESIZE))
+			continue;
+		action = pcm_keymap_find(&prompt_keys, key);
+		if (action == PCM_ACT_ACCEPT) {
+			go_to(w, (int)lb.cursor);
+			break;
+		}
+		if (action == PCM_ACT_CANCEL || pcm_keymap_find(&global_keys, key) == PCM_ACT_STEPS ||
+		    key == 'q')
+			break;
+		pcm_listbox_key(&lb, key);
+	}
+	pcm_listbox_free(&lb);
 }
 
 /* Takes in what another pcmigrate wrote to the plan (pcmigrate plan in
@@ -877,6 +967,9 @@ static void run(struct pcm_wiz *w)
 			break;
 		case PCM_ACT_BACK:
 			go_back(w);
+			break;
+		case PCM_ACT_STEPS:
+			step_list(w);
 			break;
 		case PCM_ACT_QUIT:
 			if (pcm_wiz_confirm(w, _("Quit pcmigrate? Every decision so far is saved in the plan.")))
