@@ -47,10 +47,21 @@ static void plan_path_under_xdg_state_home(void **state)
 	d.info.kind = "snapshot";
 	d.info.location = "/srv/exports/Group Chat DB.xml";
 	got = pcm_app_default_plan_path(&d);
+	/* no header known: the file name, as before */
 	want = pcm_xasprintf("%s/pcmigrate/Group_Chat_DB.plan.xml", dir);
 	assert_string_equal(got, want);
 	free(want);
 	free(got);
+	/* a snapshot: server, database and the first 8 digits of its SHA-256 */
+	d.info.server = "SQL01\\GROUPCHAT";
+	d.info.database = "Group Chat/DB";
+	strcpy(d.info.sha256, "1a2b3c4d5e6f");
+	got = pcm_app_default_plan_path(&d);
+	want = pcm_xasprintf("%s/pcmigrate/SQL01_GROUPCHAT-Group_Chat_DB-1a2b3c4d.plan.xml", dir);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	d.info.sha256[0] = '\0';
 	want = pcm_xasprintf("%s/pcmigrate", dir);
 	assert_int_equal(stat(want, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
@@ -60,7 +71,7 @@ static void plan_path_under_xdg_state_home(void **state)
 	d.info.server = "SQL01\\GROUPCHAT";
 	d.info.database = "GroupChatDB";
 	got = pcm_app_default_plan_path(&d);
-	want = pcm_xasprintf("%s/pcmigrate/SQL01_GROUPCHAT_GroupChatDB.plan.xml", dir);
+	want = pcm_xasprintf("%s/pcmigrate/SQL01_GROUPCHAT-GroupChatDB.plan.xml", dir);
 	assert_string_equal(got, want);
 	free(want);
 	free(got);
@@ -69,7 +80,7 @@ static void plan_path_under_xdg_state_home(void **state)
 	setenv("XDG_STATE_HOME", "relative", 1);
 	setenv("HOME", dir, 1);
 	got = pcm_app_default_plan_path(&d);
-	want = pcm_xasprintf("%s/.local/state/pcmigrate/SQL01_GROUPCHAT_GroupChatDB.plan.xml", dir);
+	want = pcm_xasprintf("%s/.local/state/pcmigrate/SQL01_GROUPCHAT-GroupChatDB.plan.xml", dir);
 	assert_string_equal(got, want);
 	free(want);
 	free(got);

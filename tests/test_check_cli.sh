@@ -108,13 +108,14 @@ status=$?
 check "a rename over 256 units is refused with status 2 (got $status)" \
 	sh -c "test $status -eq 2 && grep -q 300 '$tmp/err3'"
 
-# A plan belongs to one database: a snapshot of another is refused, --rebase
+# A plan belongs to one database: a snapshot of another is refused (a plan
+# of its own is advised), --rebase
 # binds it (a new snapshot of the same database: tests/test_worklist.sh).
 sed 's/server="KRSEL-SQL01/server="OTHER-SQL01/' "$sample" >"$tmp/changed.xml"
 "$bin" check --source "snapshot:$tmp/changed.xml" --plan "$plan" >/dev/null 2>"$tmp/err4"
 status=$?
-check "a plan made for a snapshot of another server is refused with status 2 naming --rebase (got $status)" \
-	sh -c "test $status -eq 2 && grep -q -- '--rebase' '$tmp/err4'"
+check "a plan made for a snapshot of another server is refused with status 2 advising --plan (got $status)" \
+	sh -c "test $status -eq 2 && grep -q -- 'a plan of its own: --plan' '$tmp/err4'"
 "$bin" plan --source "snapshot:$tmp/changed.xml" --plan "$plan" --rebase >/dev/null 2>&1 &&
 	"$bin" check --source "snapshot:$tmp/changed.xml" --plan "$plan" >/dev/null 2>&1
 status=$?

@@ -22,7 +22,7 @@ echo 1..6
 # a plan at the source's default path, with a cutoff inside the history
 "$PCM" plan --source "snapshot:$S" --cutoff 2012-03-01 --override-backup "lean load test" \
 	--pool pchat.contoso.com >/dev/null 2>&1
-PLAN="$XDG_STATE_HOME/pcmigrate/contoso.plan.xml"
+PLAN="$XDG_STATE_HOME/pcmigrate/KRSEL-SQL01_GROUPCHAT-GroupChatDB-$(sha256sum "$S" | cut -c1-8).plan.xml"
 # disable what blocks, so both runs write a package
 set -- $("$PCM" check --source "snapshot:$S" --tsv 2>/dev/null |
 	awk -F'\t' '$2 == "block" && $4 ~ /^[0-9]+$/ { print "--disable", $4 }' | sort -u)

@@ -132,9 +132,9 @@ check "a package from the changed snapshot has nothing left for fix-source.sql" 
 check "and its worklist shows every change done" \
 	sh -c "test \$(tr -d '\r' <'$tmp/pkg2/admin-tool-worklist.txt' | grep -c '^  \[x\] .*(done in the source)\$') -eq 13"
 
-# A snapshot of another database is still refused, naming --rebase.
+# A snapshot of another database is still refused, advising a plan of its own.
 sed 's/database="GroupChatDB"/database="OtherDB"/' "$sample" >"$tmp/other.xml"
 "$bin" check --source "snapshot:$tmp/other.xml" --plan "$plan" >/dev/null 2>"$tmp/err3"
 status=$?
-check "a snapshot of another database is refused with status 2 naming --rebase (got $status)" \
-	sh -c "test $status -eq 2 && grep -q -- '--rebase' '$tmp/err3'"
+check "a snapshot of another database is refused with status 2 advising --plan, not --rebase (got $status)" \
+	sh -c "test $status -eq 2 && grep -q -- 'a plan of its own: --plan' '$tmp/err3' && ! grep -q -- '--rebase' '$tmp/err3'"

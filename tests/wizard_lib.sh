@@ -25,7 +25,9 @@ WIZ_TIMEOUT=${WIZ_TIMEOUT:-20}
 WIZ_N=0
 WIZ_FAILED=0
 export XDG_STATE_HOME="$WIZ_TMP/state"
-WIZ_PLAN="$XDG_STATE_HOME/pcmigrate/contoso.plan.xml"
+# the sample's default plan: named after its server, database and digest
+WIZ_PLAN="$XDG_STATE_HOME/pcmigrate/KRSEL-SQL01_GROUPCHAT-GroupChatDB-$(sha256sum \
+	"$PCMIGRATE_DATADIR/sample/contoso.xml" | cut -c1-8).plan.xml"
 
 wiz_tmux() {
 	tmux -L "$WIZ_SOCK" -f /dev/null "$@"

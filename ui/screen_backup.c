@@ -16,10 +16,11 @@
 #include "base/util.h"
 #include "wizard.h"
 
-enum { ACT_OVERRIDE = PCM_ACT_SCREEN, ACT_VIEW };
+enum { ACT_OVERRIDE = PCM_ACT_SCREEN, ACT_WITHDRAW, ACT_VIEW };
 
 static const struct pcm_keybind binds[] = {
 	{ 'o', ACT_OVERRIDE, "o", N_("override a missing or stale backup (asks for a reason)"), N_("Override") },
+	{ 'w', ACT_WITHDRAW, "w", N_("withdraw the recorded override (asks first)"), N_("Withdraw") },
 	{ 'v', ACT_VIEW, "v", N_("show the findings and the selected backup whole"), N_("View") },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Backup check"), binds);
@@ -237,9 +238,26 @@ static bool key(struct pcm_wiz *w, int k)
 			pcm_plan_override_backup(w->plan, reason);
 			pcm_wiz_save(w);
 			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_BACKUP));
+			/* the step bar shows the new state at once */
+			pcm_wiz_findings(w, PCM_CS_BACKUP);
 			pcm_wiz_message(w, PCM_C_WARNING, _("Override recorded in the plan."));
 		}
 		free(reason);
+		return true;
+	}
+	if (pcm_keymap_find(&keys, k) == ACT_WITHDRAW) {
+		if (!w->plan->backup_override_reason) {
+			pcm_wiz_message(w, PCM_C_MESSAGE, _("No override is recorded; there is nothing to withdraw."));
+			return true;
+		}
+		if (!pcm_wiz_confirm(w, _("Withdraw the override of the backup check? The package is not "
+		                          "written again without a recent full backup or a new override.")))
+			return true;
+		pcm_plan_override_backup(w->plan, NULL);
+		pcm_wiz_save(w);
+		pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_BACKUP));
+		pcm_wiz_findings(w, PCM_CS_BACKUP);
+		pcm_wiz_message(w, PCM_C_WARNING, _("Override withdrawn from the plan."));
 		return true;
 	}
 	if (pcm_keymap_find(&keys, k) == ACT_VIEW) {

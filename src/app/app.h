@@ -25,7 +25,13 @@ int pcm_app_load_for_plan(const char *spec, const char *plan_path, bool need_lin
  * Prints the error and returns PCM_EXIT_INPUT on bad input. */
 int pcm_app_file_sizes(struct pcm_deployment *d, const char *listing, const char *dir);
 /* Default plan path for a deployment:
- * $XDG_STATE_HOME/pcmigrate/<source-name>.plan.xml (~/.local/state/...). */
+ * $XDG_STATE_HOME/pcmigrate/<name>.plan.xml (~/.local/state/... when
+ * unset), <name> being SERVER-DATABASE-<first 8 hex digits of the
+ * snapshot's SHA-256>, or SERVER-DATABASE for a live source (characters
+ * other than letters, digits, . - _ become _). The directory is created.
+ * A plan under the name used before (the snapshot's file name without
+ * .xml, SERVER_DATABASE live) is returned instead, with a note on stderr,
+ * while it belongs to this source and no plan has the new name. */
 char *pcm_app_default_plan_path(const struct pcm_deployment *d);
 
 #endif

@@ -2,10 +2,12 @@
 /* What the batch commands and the wizard share: opening and loading the
  * source, and where the plan lives by default. */
 #include "config.h"
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "app/app.h"
 #include "base/error.h"
@@ -97,24 +99,12 @@ int pcm_app_load_for_plan(const char *spec, const char *plan_path, bool need_lin
 	return load(spec, &c, src, dep);
 }
 
-/* A file-name-safe name for the source: the snapshot's base name without
- * .xml, or server_database for a live source. */
-static char *source_name(const struct pcm_deployment *d)
+/* Replaces what is not safe in a file name (letters, digits, . - _ stay)
+ * by '_'; an empty name or one starting with a dot gets "source" before. */
+static char *safe_file_name(char *name)
 {
-	const char *loc = d->info.location ? d->info.location : "source";
-	char *name, *p;
-	size_t n;
+	char *p;
 
-	if (d->info.kind && !strcmp(d->info.kind, "snapshot")) {
-		const char *base = strrchr(loc, '/');
-		name = pcm_xstrdup(base ? base + 1 : loc);
-		n = strlen(name);
-		if (n > 4 && !strcmp(name + n - 4, ".xml"))
-			name[n - 4] = '\0';
-	} else {
-		name = pcm_xasprintf("%s_%s", d->info.server ? d->info.server : "server",
-		                     d->info.database ? d->info.database : "db");
-	}
 	for (p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		      *p == '.' || *p == '-' || *p == '_'))
@@ -125,6 +115,50 @@ static char *source_name(const struct pcm_deployment *d)
 		name = safe;
 	}
 	return name;
+}
+
+static bool is_snapshot(const struct pcm_deployment *d)
+{
+	return !d->info.kind || !strcmp(d->info.kind, "snapshot");
+}
+
+/* The name before issue 16, still read: the snapshot's base name without
+ * .xml, or server_database for a live source. */
+static char *old_source_name(const struct pcm_deployment *d)
+{
+	const char *loc = d->info.location ? d->info.location : "source";
+	char *name;
+	size_t n;
+
+	if (is_snapshot(d)) {
+		const char *base = strrchr(loc, '/');
+		name = pcm_xstrdup(base ? base + 1 : loc);
+		n = strlen(name);
+		if (n > 4 && !strcmp(name + n - 4, ".xml"))
+			name[n - 4] = '\0';
+	} else {
+		name = pcm_xasprintf("%s_%s", d->info.server ? d->info.server : "server",
+		                     d->info.database ? d->info.database : "db");
+	}
+	return safe_file_name(name);
+}
+
+/* The name of the deployment: server-database, and for a snapshot the
+ * first 8 hex digits of its SHA-256, so two snapshots with the same file
+ * name (or two copies, one edited) get a plan each. */
+static char *source_name(const struct pcm_deployment *d)
+{
+	const char *server = d->info.server ? d->info.server : "server";
+	const char *database = d->info.database ? d->info.database : "db";
+	char *name;
+
+	if (is_snapshot(d) && d->info.sha256[0])
+		name = pcm_xasprintf("%s-%s-%.8s", server, database, d->info.sha256);
+	else if (is_snapshot(d) && !d->info.server && !d->info.database)
+		return old_source_name(d);      /* nothing better known */
+	else
+		name = pcm_xasprintf("%s-%s", server, database);
+	return safe_file_name(name);
 }
 
 /* Creates dir and its parents (mode 0700); existing ones are fine. */
@@ -142,12 +176,57 @@ static void make_dirs(char *dir)
 	(void)mkdir(dir, 0700);
 }
 
-/* $XDG_STATE_HOME/pcmigrate/<source-name>.plan.xml, XDG_STATE_HOME
- * defaulting to ~/.local/state. The directory is created. */
+/* The plan at path can be read and belongs to d's source (bound to it,
+ * or to nothing yet unless bound). */
+static bool plan_fits(const char *path, const struct pcm_deployment *d, bool bound)
+{
+	struct pcm_plan *p = pcm_plan_new();
+	struct pcm_error err = { 0 };
+	bool fits = pcm_plan_load(p, path, &err) == 0 && (!bound || p->source_kind) &&
+	            pcm_plan_matches(p, d, &err) == 0;
+
+	pcm_plan_free(p);
+	return fits;
+}
+
+/* The newest plan in dir named prefix*.plan.xml that is bound to another
+ * snapshot of d's database (NULL: none). */
+static char *other_snapshot_plan(const char *dir, const char *prefix,
+                                 const struct pcm_deployment *d)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	char *best = NULL, *path;
+	time_t best_time = 0;
+	struct stat st;
+	size_t n = strlen(prefix), len;
+
+	if (!dh)
+		return NULL;
+	while ((e = readdir(dh))) {
+		len = strlen(e->d_name);
+		if (strncmp(e->d_name, prefix, n) != 0 || len < n + 9 ||
+		    strcmp(e->d_name + len - 9, ".plan.xml") != 0)
+			continue;
+		path = pcm_xasprintf("%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && (!best || st.st_mtime > best_time) &&
+		    plan_fits(path, d, true)) {
+			free(best);
+			best = path;
+			best_time = st.st_mtime;
+		} else {
+			free(path);
+		}
+	}
+	closedir(dh);
+	return best;
+}
+
 char *pcm_app_default_plan_path(const struct pcm_deployment *d)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir, *name, *path;
+	char *dir, *name, *path, *old_name, *old_path;
+	struct stat st;
 
 	if (state && state[0] == '/')
 		dir = pcm_xasprintf("%s/pcmigrate", state);
@@ -156,6 +235,34 @@ char *pcm_app_default_plan_path(const struct pcm_deployment *d)
 	make_dirs(dir);
 	name = source_name(d);
 	path = pcm_xasprintf("%s/%s.plan.xml", dir, name);
+	old_name = old_source_name(d);
+	old_path = pcm_xasprintf("%s/%s.plan.xml", dir, old_name);
+	/* a plan kept under the old name (the snapshot's file name) stays in
+	 * use while it belongs to this source and none has the new name: no
+	 * decision is lost */
+	if (strcmp(old_path, path) != 0 && stat(path, &st) != 0 && stat(old_path, &st) == 0 &&
+	    plan_fits(old_path, d, false)) {
+		fprintf(stderr, _("pcmigrate: using the plan %s, named after the file name as before; "
+		                  "a new plan for this source would be %s\n"),
+		        old_path, path);
+		free(path);
+		path = old_path;
+		old_path = NULL;
+	} else if (is_snapshot(d) && d->info.sha256[0] && stat(path, &st) != 0) {
+		/* a new snapshot of a database that has a plan: say where it is */
+		char *prefix = pcm_xasprintf("%.*s", (int)(strlen(name) - 8), name);
+		char *other = other_snapshot_plan(dir, prefix, d);
+
+		if (other)
+			fprintf(stderr, _("pcmigrate: this snapshot has no plan yet (%s); %s is the plan "
+			                  "of another snapshot of the same database: to go on with its "
+			                  "decisions, give --plan %s\n"),
+			        path, other, other);
+		free(other);
+		free(prefix);
+	}
+	free(old_path);
+	free(old_name);
 	free(name);
 	free(dir);
 	return path;

@@ -977,7 +977,8 @@ int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, s
 	 * LEGACY DEPLOYMENT) */
 	if (strcmp(p->source_kind, kind) != 0 && !same_database(p, in)) {
 		pcm_error_set(err, _("the plan %s belongs to a %s source (%s), not to the %s source %s; "
-		                     "to use its decisions here on purpose, run `pcmigrate plan --rebase`"),
+		                     "give this source a plan of its own: --plan with another file, "
+		                     "or no --plan for its default plan"),
 		              p->path ? p->path : "", p->source_kind,
 		              p->source_location ? p->source_location : "?", kind,
 		              in->location ? in->location : "?");
@@ -989,9 +990,9 @@ int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, s
 		 * carries are simply done, the others still to do */
 		if (pcm_plan_other_snapshot(p, d) && !same_database(p, in)) {
 			pcm_error_set(err, _("the plan %s was made for the snapshot with SHA-256 %s "
-			                     "(%llu bytes), but %s has SHA-256 %s (%llu bytes); to keep its "
-			                     "decisions for this snapshot on purpose, run "
-			                     "`pcmigrate plan --rebase`"),
+			                     "(%llu bytes), but %s has SHA-256 %s (%llu bytes); give this "
+			                     "snapshot a plan of its own: --plan with another file, or no "
+			                     "--plan for its default plan"),
 			              p->path ? p->path : "", p->source_sha256,
 			              (unsigned long long)p->source_size,
 			              in->location ? in->location : "?", in->sha256,
@@ -1002,8 +1003,9 @@ int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, s
 	}
 	if ((p->source_server && in->server && strcasecmp(p->source_server, in->server) != 0) ||
 	    (p->source_database && in->database && strcasecmp(p->source_database, in->database) != 0)) {
-		pcm_error_set(err, _("the plan %s was made for database %s on %s, not %s on %s; to use "
-		                     "its decisions here on purpose, run `pcmigrate plan --rebase`"),
+		pcm_error_set(err, _("the plan %s was made for database %s on %s, not %s on %s; give "
+		                     "this database a plan of its own: --plan with another file, or no "
+		                     "--plan for its default plan"),
 		              p->path ? p->path : "", p->source_database ? p->source_database : "?",
 		              p->source_server ? p->source_server : "?",
 		              in->database ? in->database : "?", in->server ? in->server : "?");

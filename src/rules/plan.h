@@ -123,8 +123,8 @@ void pcm_plan_release(struct pcm_plan *p);
 /* The plan belongs to this deployment's source (same hash for a snapshot,
  * or another snapshot of the same server and database, for instance one
  * taken after the Admin Tool worklist was worked through; same server and
- * database for TDS)? If not, err says why and how to rebase (pcmigrate
- * plan --rebase). */
+ * database for TDS)? If not, err says why and advises a plan of its own
+ * (--plan with another file, or the source's default plan). */
 int pcm_plan_matches(const struct pcm_plan *p, const struct pcm_deployment *d, struct pcm_error *err);
 /* The plan was made from a snapshot and d is another snapshot (another
  * SHA-256), whatever database it holds. */
