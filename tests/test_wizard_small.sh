@@ -39,6 +39,17 @@ walk() {
 		case "$(wiz_screen)" in
 		*"needs a terminal"*) not_ok "$size step $n is drawn, not refused" ;;
 		esac
+		if [ "$n" = 3 ]; then
+			# the step's field: the name editor
+			wiz_keys Enter
+			expect "$size step 3 opens the name editor" "Own name:"
+			case "$size" in
+			40x12) expect "$size the editor still says what Enter does" "Enter refuses this name" ;;
+			*) expect "$size the editor shows the final name's length" "of 256 UTF-16 units" ;;
+			esac
+			wiz_keys Escape
+			expect "$size Esc goes back to the list" "Offenders: 10"
+		fi
 		[ "$n" = 11 ] && break
 		wiz_keys Tab
 		# a blocked step asks before going on
