@@ -748,6 +748,7 @@ static void go_next(struct pcm_wiz *w)
 	const struct pcm_screen *s = screens[w->step];
 	size_t blocked;
 	int from = w->step;
+	char said[sizeof w->message];
 
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
@@ -767,17 +768,23 @@ static void go_next(struct pcm_wiz *w)
 	}
 	w->step++;
 	screens[w->step]->enter(w);
-	if (blocked && from == PCM_STEP_BACKUP)
+	if (!blocked)
+		return;
+	/* after what the step said on leaving (the training check), if any */
+	said[0] = 0;
+	if (!w->message_sticky && w->message[0])
+		snprintf(said, sizeof said, "%s ", w->message);
+	if (from == PCM_STEP_BACKUP)
 		pcm_wiz_message(w, PCM_C_BLOCK,
-		                _("Step 1 (Backup) still blocks: the package is not written without a recent "
-		                  "full backup or an override (o on step 1)."));
-	else if (blocked)
+		                _("%sStep 1 (Backup) still blocks: the package is not written without a recent "
+		                  "full backup or an override (o on step 1)."), said);
+	else
 		pcm_wiz_message(w, PCM_C_BLOCK,
-		                ngettext("Step %d (%s) still blocks: %zu blocking finding; the package is not "
+		                ngettext("%sStep %d (%s) still blocks: %zu blocking finding; the package is not "
 		                         "written until it is fixed.",
-		                         "Step %d (%s) still blocks: %zu blocking findings; the package is not "
+		                         "%sStep %d (%s) still blocks: %zu blocking findings; the package is not "
 		                         "written until they are fixed.", blocked),
-		                from + 1, _(s->label), blocked);
+		                said, from + 1, _(s->label), blocked);
 }
 
 static void go_back(struct pcm_wiz *w)
