@@ -386,15 +386,22 @@ static void draw_title(struct pcm_wiz *w, const struct pcm_screen *s)
 {
 	char left[256];
 	const char *right;
-	int rw;
+	int rw, lw;
 
 	snprintf(left, sizeof left, _(" pcmigrate  Step %d of %d: %s"), w->step + 1,
 	         PCM_STEP_COUNT, _(s->title));
 	pcm_draw_text(stdscr, 0, 0, left, w->cols, pcm_color(PCM_C_TITLE), true);
 	if (w->training) {
+		/* a narrow window keeps the title whole: a shorter label, or none */
+		lw = pcm_text_width(left) + 1;
 		right = _(" TRAINING DEPLOYMENT ");
 		rw = pcm_text_width(right);
-		pcm_draw_text(stdscr, 0, w->cols - rw, right, rw, pcm_color(PCM_C_TRAINING), false);
+		if (lw + rw > w->cols) {
+			right = _(" TRAINING ");
+			rw = pcm_text_width(right);
+		}
+		if (lw + rw <= w->cols)
+			pcm_draw_text(stdscr, 0, w->cols - rw, right, rw, pcm_color(PCM_C_TRAINING), false);
 	} else {
 		right = w->dep->info.database ? w->dep->info.database : "";
 		rw = pcm_text_width(right) + 1;
@@ -403,7 +410,8 @@ static void draw_title(struct pcm_wiz *w, const struct pcm_screen *s)
 	}
 }
 
-/* Rows [2, ...) hold the explanation, cut to leave the body min_body rows. */
+/* Rows [2, ...) hold the explanation, cut to leave the body min_body rows:
+ * at least one row down to PCM_WIZ_ROWS_EXPLAIN, none below (F1 shows it). */
 static int draw_explanation(struct pcm_wiz *w, const struct pcm_screen *s)
 {
 	struct pcm_lines l = { 0 };
@@ -411,12 +419,14 @@ static int draw_explanation(struct pcm_wiz *w, const struct pcm_screen *s)
 	char buf[1024];
 	const char *more = _(" (F1: more)");
 
-	pcm_wrap(_(s->explain), w->cols - 2, &l);
 	max = LINES - 6 - s->min_body;
 	if (max > 6)
 		max = 6;
 	if (max < 1)
-		max = 1;
+		max = LINES >= PCM_WIZ_ROWS_EXPLAIN ? 1 : 0;
+	if (max == 0)
+		return 0;
+	pcm_wrap(_(s->explain), w->cols - 2, &l);
 	n = (int)l.n < max ? (int)l.n : max;
 	for (i = 0; i < n; i++) {
 		if (i == n - 1 && (size_t)n < l.n) {
@@ -443,10 +453,11 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 	w->cols = COLS;
 	w->cursor_y = w->cursor_x = -1;
 	erase();
-	if (COLS < 80 || LINES < 24) {
+	if (COLS < PCM_WIZ_MIN_COLS || LINES < PCM_WIZ_MIN_ROWS) {
 		struct pcm_lines l = { 0 };
-		char *text = pcm_xasprintf(_("pcmigrate needs a terminal of at least 80x24 (this one is %dx%d). "
-		                             "Make the window larger; nothing is lost."), COLS, LINES);
+		char *text = pcm_xasprintf(_("pcmigrate needs a terminal of at least %dx%d (this one is %dx%d). "
+		                             "Make the window larger; nothing is lost."),
+		                           PCM_WIZ_MIN_COLS, PCM_WIZ_MIN_ROWS, COLS, LINES);
 		size_t k;
 
 		pcm_wrap(text, COLS, &l);
@@ -465,8 +476,12 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 	}
 	pcm_stepbar_draw(stdscr, 1, COLS, labels, states, PCM_STEP_COUNT, w->step);
 	n = draw_explanation(w, s);
-	pcm_draw_hline(stdscr, 2 + n, 0, COLS, pcm_color(PCM_C_NORMAL));
-	w->body_y = 3 + n;
+	if (n > 0) {
+		pcm_draw_hline(stdscr, 2 + n, 0, COLS, pcm_color(PCM_C_NORMAL));
+		w->body_y = 3 + n;
+	} else {
+		w->body_y = 2;      /* no explanation: no rule under the step bar */
+	}
 	w->body_h = LINES - 2 - w->body_y;
 	if (step_menu) {
 		/* the step list takes the body and the key row */

@@ -89,6 +89,16 @@ struct pcm_wiz {
 	unsigned merged_seen;
 };
 
+/* Terminal sizes (issue 16). Laid out for 80x24, every step works at 80x23
+ * (an 80x24 console under tmux's status line). Below that the wizard
+ * degrades: the explanation shrinks and, under PCM_WIZ_ROWS_EXPLAIN rows,
+ * goes (F1 still shows it); the screens drop their hint rows and narrow
+ * their tables. Under PCM_WIZ_MIN_COLS x PCM_WIZ_MIN_ROWS it says which
+ * size it needs instead of drawing. */
+#define PCM_WIZ_MIN_COLS 40
+#define PCM_WIZ_MIN_ROWS 12
+#define PCM_WIZ_ROWS_EXPLAIN 18
+
 /* One step screen. */
 struct pcm_screen {
 	int step;                   /* enum pcm_step */
