@@ -4,20 +4,22 @@
 # pane, and the wizard used to refuse anything under 80x24. Every step is
 # walked at 80x23 and must show its title, its list or field and the key
 # line; at 60x20 the steps degrade (shorter explanation, narrower tables)
-# and still show their content; only under 40x12 does the wizard say which
-# size it needs, and growing the window brings the step back.
+# and still show their content, down to 40x12 (no explanation, narrow
+# columns, the title without the program's name); only under 40x12 does
+# the wizard say which size it needs, and growing the window brings the
+# step back.
 . "${top_srcdir:-.}/tests/wizard_lib.sh"
 
 # step number, title, a text of the step's list or field
 STEPS='1|Backup check|Backup history (newest first)
-2|Root-manager review|sip:markh@contoso.com
+2|Root-manager review|sip:markh@contoso
 3|Room-name length fixer|Offenders: 10
-4|Invitation reset|undecided: rooms get False
-5|Date cutoff|Migrate messages from
+4|Invitation reset|undecided: rooms get
+5|Date cutoff|(YYYY-MM-DD):
 6|Disable rooms|Contoso Korea Lobby
-7|Admin Tool worklist|changes done in the loaded source
+7|Admin Tool worklist|changes done in the
 8|Summary and what-if|Root managers
-9|Migration|Press Enter to write the migration package.
+9|Migration|Press Enter to write
 10|Warnings|ROOT-MANAGER
 11|Verify|press v and give'
 
@@ -30,8 +32,8 @@ walk() {
 		expect "$size step $n shows its title" "Step $n of 11: $title"
 		expect "$size step $n shows its list or field" "$content"
 		keys=$(wiz_screen | tail -1)
-		case "$keys" in
-		*"Tab Next"*"S-Tab Back"*) ok "$size step $n shows the key line" ;;
+		case "$size:$keys" in
+		40x12:*"Tab Next"* | *"Tab Next"*"S-Tab Back"*) ok "$size step $n shows the key line" ;;
 		*) not_ok "$size step $n shows the key line (last row: $keys)" ;;
 		esac
 		case "$(wiz_screen)" in
@@ -72,16 +74,25 @@ expect "60x20: the wizard starts" "Resume at step"
 wiz_keys n
 walk 60x20
 
+wiz_keys q
+expect "q asks before quitting at 60x20" "Quit pcmigrate?"
+wiz_keys y
+wiz_wait_exit >/dev/null
+
+# 40x12, the smallest: every step still shows its title whole, its content
+# and the navigation keys
+wiz_start 40x12 xterm -- --out "$WIZ_TMP/pkg"
+expect "40x12: the wizard starts" "Resume at step"
+wiz_keys n
+walk 40x12
+check "40x12: the explanation gives way to the content" sh -c \
+	"! tmux -L '$WIZ_SOCK' capture-pane -p -t pcm | grep -q 'Use the Lync Server Control Panel'"
+
 # below the minimum: says what it needs; growing back restores the step
 wiz_tmux resize-window -t pcm -x 30 -y 10
 expect "30x10 says which size is needed" "at least 40x12"
 wiz_tmux resize-window -t pcm -x 40 -y 12
-expect "40x12 draws the step again" "Step 11 of 11"
-keys=$(wiz_screen | tail -1)
-case "$keys" in
-*"Tab Next"*) ok "40x12 shows the key line" ;;
-*) not_ok "40x12 shows the key line (last row: $keys)" ;;
-esac
+expect "40x12 draws the step again" "Step 11 of 11: Verify"
 wiz_keys q
 expect "q asks before quitting at 40x12" "Quit pcmigrate?"
 wiz_keys y

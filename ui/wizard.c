@@ -390,6 +390,9 @@ static void draw_title(struct pcm_wiz *w, const struct pcm_screen *s)
 
 	snprintf(left, sizeof left, _(" pcmigrate  Step %d of %d: %s"), w->step + 1,
 	         PCM_STEP_COUNT, _(s->title));
+	if (pcm_text_width(left) > w->cols)     /* narrow: the step before the name */
+		snprintf(left, sizeof left, _(" Step %d of %d: %s"), w->step + 1, PCM_STEP_COUNT,
+		         _(s->title));
 	pcm_draw_text(stdscr, 0, 0, left, w->cols, pcm_color(PCM_C_TITLE), true);
 	if (w->training) {
 		/* a narrow window keeps the title whole: a shorter label, or none */
