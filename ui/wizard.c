@@ -47,11 +47,12 @@ static const struct pcm_keybind global_binds[] = {
 	{ '>', PCM_ACT_NEXT, ">", NULL, NULL },
 	{ PCM_KEY_FN(KEY_BTAB), PCM_ACT_BACK, "S-Tab", N_("go back one step"), N_("Back") },
 	{ '<', PCM_ACT_BACK, "<", NULL, NULL },
-	{ PCM_KEY_FN(KEY_F(2)), PCM_ACT_STEPS, "F2", N_("the list of steps with their state: Enter goes to one"), N_("Steps") },
-	{ '=', PCM_ACT_STEPS, "=", NULL, NULL },
 	{ PCM_KEY_FN(KEY_F(1)), PCM_ACT_HELP, "F1", N_("help for this screen"), N_("Help") },
 	{ '?', PCM_ACT_HELP, "?", NULL, NULL },
 	{ 'q', PCM_ACT_QUIT, "q", N_("quit (asks first; every decision is already saved)"), N_("Quit") },
+	/* after q: on a narrow key row Quit is not the one cut off */
+	{ PCM_KEY_FN(KEY_F(2)), PCM_ACT_STEPS, "F2", N_("the list of steps with their state: Enter goes to one"), N_("Steps") },
+	{ '=', PCM_ACT_STEPS, "=", NULL, NULL },
 	{ PCM_KEY_CTRL('l'), PCM_ACT_REDRAW, "Ctrl-L", N_("redraw the screen"), NULL },
 };
 
@@ -756,16 +757,16 @@ int pcm_wiz_run_engine(struct pcm_wiz *w, const char *out_dir, int y)
 	return status;
 }
 
-/* Tab: moves on even when the step blocks (the status line says so;
- * only writing the package needs the backup or an override, see
- * screen_migrate.c). Other steps with blocking findings ask once to go
- * on (the engine still refuses to write while anything blocks). */
+/* Tab: moves on even when the step blocks; the message row says that it
+ * still does. Only writing the package needs the backup check to pass or
+ * an override (screen_migrate.c), and the engine refuses to write while
+ * anything blocks. */
 static void go_next(struct pcm_wiz *w)
 {
 	const struct pcm_screen *s = screens[w->step];
 	size_t blocked;
-	char q[512];
-	bool backup_blocks = false;
+	int from = w->step;
+	char said[sizeof w->message];
 
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
@@ -774,17 +775,6 @@ static void go_next(struct pcm_wiz *w)
 		if (pcm_wiz_next_steps(w))
 			pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step: Tab shows the next steps again, q quits."));
 		return;
-	}
-	if (blocked && w->step == PCM_STEP_BACKUP) {
-		backup_blocks = true;
-	} else if (blocked && !w->allow_blocked[w->step]) {
-		snprintf(q, sizeof q,
-		         ngettext("%zu blocking finding remains; the real run refuses until fixed. Go on?",
-		                  "%zu blocking findings remain; the real run refuses until fixed. Go on?",
-		                  blocked), blocked);
-		if (!pcm_wiz_confirm(w, q))
-			return;
-		w->allow_blocked[w->step] = true;
 	}
 	if (s->leave && !s->leave(w))
 		return;
@@ -796,10 +786,23 @@ static void go_next(struct pcm_wiz *w)
 	}
 	w->step++;
 	screens[w->step]->enter(w);
-	if (backup_blocks)
+	if (!blocked)
+		return;
+	/* after what the step said on leaving (the training check), if any */
+	said[0] = 0;
+	if (!w->message_sticky && w->message[0])
+		snprintf(said, sizeof said, "%s ", w->message);
+	if (from == PCM_STEP_BACKUP)
 		pcm_wiz_message(w, PCM_C_BLOCK,
-		                _("Step 1 (Backup) still blocks: the package is not written without a recent "
-		                  "full backup or an override (o on step 1)."));
+		                _("%sStep 1 (Backup) still blocks: the package is not written without a recent "
+		                  "full backup or an override (o on step 1)."), said);
+	else
+		pcm_wiz_message(w, PCM_C_BLOCK,
+		                ngettext("%sStep %d (%s) still blocks: %zu blocking finding; the package is not "
+		                         "written until it is fixed.",
+		                         "%sStep %d (%s) still blocks: %zu blocking findings; the package is not "
+		                         "written until they are fixed.", blocked),
+		                said, from + 1, _(s->label), blocked);
 }
 
 static void go_back(struct pcm_wiz *w)

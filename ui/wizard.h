@@ -52,7 +52,6 @@ struct pcm_wiz {
 	char run_error[2048];
 	/* navigation */
 	int step;                   /* enum pcm_step */
-	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
 	char message[512];
 	enum pcm_color message_color;
 	bool message_sticky;        /* stays through keys until Esc (pcm_wiz_notice) */
