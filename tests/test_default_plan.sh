@@ -25,7 +25,7 @@ cmp -s "$T/a/gc.xml" "$T/b/gc.xml" && { echo "Bail out! the edit changed nothing
 A="$DIR/$NAME-$(digest "$T/a/gc.xml").plan.xml"
 B="$DIR/$NAME-$(digest "$T/b/gc.xml").plan.xml"
 
-echo 1..8
+echo 1..10
 "$PCM" plan --source "snapshot:$T/a/gc.xml" --cutoff 2012-03-01 >/dev/null 2>"$T/err1"
 "$PCM" plan --source "snapshot:$T/b/gc.xml" --cutoff 2011-01-01 >/dev/null 2>"$T/err2"
 st=$?
@@ -38,6 +38,12 @@ fi
 	ok "the second one starts without advice to --rebase" || no "second: status $st, $(cat "$T/err2")"
 grep -q 'cutoff.*2012-03-01\|2012-03-01' "$A" && ! grep -q 2012-03-01 "$B" &&
 	ok "each keeps its own decisions" || no "decisions mixed: $(grep -i cutoff "$A" "$B")"
+! grep -q "no plan yet" "$T/err1" && grep -q "no plan yet.*$A.*give --plan $A\$" "$T/err2" &&
+	ok "a new snapshot of the same database is told where the earlier plan is" ||
+	no "note: $(cat "$T/err1" "$T/err2")"
+"$PCM" check --source "snapshot:$T/b/gc.xml" >/dev/null 2>"$T/err2b"
+! grep -q "no plan yet" "$T/err2b" && ok "once it has a plan of its own, no note" ||
+	no "note again: $(cat "$T/err2b")"
 
 # an old-style plan (the file name) that belongs to the source: still used
 mv "$A" "$DIR/gc.plan.xml"

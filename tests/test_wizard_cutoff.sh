@@ -15,8 +15,7 @@ expect "step 1" "Step 1 of"
 wiz_keys Tab Tab
 expect "step 3" "Room-name length fixer"
 wiz_keys Tab
-expect "going on with blocking names asks" "Go on?"
-wiz_keys y
+expect "going on with blocking names says they still block" "Step 3 (Names) still blocks"
 expect "step 4" "Invitation reset"
 wiz_keys Tab
 expect "step 5 asks for a date" "Date cutoff"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Resizing redraws without losing state: the list cursor stays on its room
 # through a resize to 120x40, the layout follows the new width, a window
-# below 80x24 says so instead of drawing garbage, and growing back restores
-# the screen.
+# below 40x12 says which size it needs instead of drawing garbage, and
+# growing back restores the screen.
 . "${top_srcdir:-.}/tests/wizard_lib.sh"
 
 wiz_plan --override-backup "resize test"
@@ -35,8 +35,8 @@ wiz_keys Space
 expect "Space still acts on the same room after the resize" "not migrated: 7"
 check "the plan disabled that very room" grep -qF "name=\"$name\"" "$WIZ_PLAN"
 
-wiz_tmux resize-window -t pcm -x 60 -y 20
-expect "a window below 80x24 says so" "at least 80x24"
+wiz_tmux resize-window -t pcm -x 30 -y 10
+expect "a window below 40x12 says which size it needs" "at least 40x12"
 wiz_tmux resize-window -t pcm -x 80 -y 24
 expect "growing back restores the screen" "Step 6 of 11: Disable rooms"
 expect "and its state" "not migrated: 7"

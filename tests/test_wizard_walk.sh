@@ -29,8 +29,6 @@ expect "step 1 is the backup check" "Step 1 of 11: Backup check"
 expect "the bundled sample is labelled as a training deployment" "TRAINING DEPLOYMENT"
 expect "a stale backup blocks" "[block]"
 wiz_shot backup
-wiz_keys Tab
-expect "Next is refused while the backup blocks" "press o to override"
 wiz_keys o
 expect "the override asks for a reason" "Override reason:"
 wiz_type "restored copy checked by the DBA"

@@ -16,10 +16,11 @@
 #include "base/util.h"
 #include "wizard.h"
 
-enum { ACT_OVERRIDE = PCM_ACT_SCREEN, ACT_VIEW };
+enum { ACT_OVERRIDE = PCM_ACT_SCREEN, ACT_WITHDRAW, ACT_VIEW };
 
 static const struct pcm_keybind binds[] = {
 	{ 'o', ACT_OVERRIDE, "o", N_("override a missing or stale backup (asks for a reason)"), N_("Override") },
+	{ 'w', ACT_WITHDRAW, "w", N_("withdraw the recorded override (asks first)"), N_("Withdraw") },
 	{ 'v', ACT_VIEW, "v", N_("show the findings and the selected backup whole"), N_("View") },
 };
 static const struct pcm_keymap keys = PCM_KEYMAP(N_("Backup check"), binds);
@@ -93,7 +94,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	char newest[32], buf[64], tail[300], text[1024], loc[1024];
 	const char *more = _(" (v: whole)");
 	size_t i;
-	int end = y + h, room;
+	int end = y + h, room, keep;
+	bool compact;
 
 	snprintf(tail, sizeof tail, _("  database %s on %s"), in->database ? in->database : "?",
 	         in->server ? in->server : "?");
@@ -102,7 +104,11 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	pcm_text_cut_middle(in->location ? in->location : "", room > 12 ? room : 12,
 	                    pcm_draw_utf8() ? "\u2026" : "...", loc, sizeof loc);
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true, "%s%s%s", text, loc, tail);
-	if (in->sha256[0])
+	/* a short window (issue 16): no digest, no blank rows, the history
+	 * keeps one row; v shows everything */
+	compact = h < 12;
+	keep = compact ? 3 : 6;
+	if (in->sha256[0] && !compact)
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 		                _("SHA-256 %s"), in->sha256);
 	if (w->dep->last_ticks) {
@@ -111,11 +117,12 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		                _("Newest message: %s (%s messages in all)"), newest,
 		                pcm_grouped(w->dep->messages, buf, sizeof buf));
 	}
-	y++;
+	if (!compact)
+		y++;
 	pcm_wiz_heading(w, y++, _("Findings"));
 	fs = pcm_wiz_findings(w, PCM_CS_BACKUP);
 	/* the findings whole when they fit, leaving the history 4 rows */
-	for (i = 0; i < fs->list.n && y < end - 6; i++) {
+	for (i = 0; i < fs->list.n && y < end - keep; i++) {
 		const struct pcm_finding *f = &fs->list.v[i];
 		struct pcm_lines l = { 0 };
 		char *msg;
@@ -125,8 +132,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 			continue;
 		msg = pcm_xasprintf("[%s] %s", pcm_wiz_severity_name(f->severity), f->message);
 		pcm_wrap(msg, cols - 2, &l);
-		for (k = 0; k < l.n && y < end - 6; k++) {
-			if (y == end - 7 && k + 1 < l.n) {
+		for (k = 0; k < l.n && y < end - keep; k++) {
+			if (y == end - keep - 1 && k + 1 < l.n) {
 				/* the last row that fits: say where the rest is */
 				snprintf(text, sizeof text, "%.*s%s", (int)pcm_text_fit(l.v[k], cols - 2 - pcm_text_width(more)),
 				         l.v[k], more);
@@ -149,7 +156,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		size_t k;
 
 		pcm_wrap(line, cols - 2, &l);
-		for (k = 0; k < l.n && k < 2 && y < end - 4; k++)
+		for (k = 0; k < l.n && k < 2 && y < end - (compact ? 3 : 4); k++)
 			pcm_draw_text(stdscr, y++, 1, l.v[k], cols - 1, pcm_color(PCM_C_WARNING), true);
 		pcm_lines_free(&l);
 		free(line);
@@ -169,7 +176,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_lines_free(&l);
 		end -= 2;
 	}
-	y++;
+	if (!compact)
+		y++;
 	if (y >= end - 1)
 		return;
 	pcm_wiz_heading(w, y++, _("Backup history (newest first)"));
@@ -237,9 +245,26 @@ static bool key(struct pcm_wiz *w, int k)
 			pcm_plan_override_backup(w->plan, reason);
 			pcm_wiz_save(w);
 			pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_BACKUP));
+			/* the step bar shows the new state at once */
+			pcm_wiz_findings(w, PCM_CS_BACKUP);
 			pcm_wiz_message(w, PCM_C_WARNING, _("Override recorded in the plan."));
 		}
 		free(reason);
+		return true;
+	}
+	if (pcm_keymap_find(&keys, k) == ACT_WITHDRAW) {
+		if (!w->plan->backup_override_reason) {
+			pcm_wiz_message(w, PCM_C_MESSAGE, _("No override is recorded; there is nothing to withdraw."));
+			return true;
+		}
+		if (!pcm_wiz_confirm(w, _("Withdraw the override of the backup check? The package is not "
+		                          "written again without a recent full backup or a new override.")))
+			return true;
+		pcm_plan_override_backup(w->plan, NULL);
+		pcm_wiz_save(w);
+		pcm_wiz_changed(w, PCM_WIZ_CS(PCM_CS_BACKUP));
+		pcm_wiz_findings(w, PCM_CS_BACKUP);
+		pcm_wiz_message(w, PCM_C_WARNING, _("Override withdrawn from the plan."));
 		return true;
 	}
 	if (pcm_keymap_find(&keys, k) == ACT_VIEW) {

@@ -146,23 +146,34 @@ static bool apply(struct pcm_wiz *w)
 
 static void draw(struct pcm_wiz *w, int y, int h, int cols)
 {
-	int end = y + h, x, barw, bw, first;
+	int end = y + h, x, barw, bw, first, sx, sy;
 	char a[32], b[32], c[32], label[128], cell[64];
+	const char *flabel;
 	uint64_t max = 1;
 	size_t i;
 	int64_t cut_year = 0;
 	unsigned m = 0, d = 0;
 	bool jan1;
 
-	x = pcm_draw_text(stdscr, y, 1, _("Migrate messages from (YYYY-MM-DD):"), cols / 2,
-	                  pcm_color(PCM_C_HEADING), false);
+	/* a narrow window (issue 16) keeps the field and its format whole */
+	flabel = _("Migrate messages from (YYYY-MM-DD):");
+	if (pcm_text_width(flabel) > cols - 16)
+		flabel = _("From (YYYY-MM-DD):");
+	x = pcm_draw_text(stdscr, y, 1, flabel, cols - 16, pcm_color(PCM_C_HEADING), false);
 	pcm_le_draw(&field, stdscr, y, x + 2, 12, pcm_color(PCM_C_FIELD), true);
 	getyx(stdscr, w->cursor_y, w->cursor_x);
+	/* the saved value beside the field, or under it when that is too narrow */
+	sy = y;
+	sx = x + 16;
+	if (cols - sx - 1 < 16) {
+		sy = y + 1;
+		sx = 1;
+	}
 	if (w->plan->has_cutoff)
-		pcm_draw_printf(stdscr, y, x + 16, cols - x - 17, pcm_color(PCM_C_INFO), true,
+		pcm_draw_printf(stdscr, sy, sx, cols - sx - 1, pcm_color(PCM_C_INFO), true,
 		                _("saved: %s"), w->plan->cutoff_text ? w->plan->cutoff_text : "?");
 	else
-		pcm_draw_text(stdscr, y, x + 16, _("saved: no cutoff"), cols - x - 17, pcm_color(PCM_C_INFO), true);
+		pcm_draw_text(stdscr, sy, sx, _("saved: no cutoff"), cols - sx - 1, pcm_color(PCM_C_INFO), true);
 	y += 2;
 	if (valid) {
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(dropped ? PCM_C_WARNING : PCM_C_OK), true,

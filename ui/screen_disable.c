@@ -50,7 +50,7 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	const struct pcm_node *n = &w->dep->nodes.v[s->rooms[i]];
 	char *path = pcm_node_path(w->dep, s->rooms[i], w->plan->separator);
 	char cell[1024], cut[1024], cnt[32];
-	int pw = s->path_cols > 20 ? s->path_cols : 44;
+	int pw = s->path_cols > 0 ? s->path_cols : 44;
 
 	/* the path takes the width, cut in the middle: rows under one long
 	 * category differ at their end */
@@ -139,6 +139,8 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	                pcm_grouped(s->nrooms, a, sizeof a), pcm_grouped(s->ls.list.nchecked, b, sizeof b),
 	                s->in_source, pcm_grouped(s->excluded, c, sizeof c));
 	s->path_cols = cols - 4 - 1 - 9 - 2 - pcm_text_width(_("disabled in source")) - 1;
+	if (s->path_cols < 12)          /* a narrow window (issue 16) */
+		s->path_cols = 12;
 	snprintf(hdr, sizeof hdr, "    %s %9s", pcm_text_cell(cell, sizeof cell, _("Room"), s->path_cols),
 	         _("Messages"));
 	pcm_wiz_heading(w, y++, hdr);

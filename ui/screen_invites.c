@@ -88,7 +88,7 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	const char *what = d == 1 ? _("turn invitations on")
 	                   : inherits_on(s, i) ? _("on, from a parent category")
 	                   : d == 0 ? _("accepted: rooms get False") : _("undecided: rooms get False");
-	int pw = s->path_cols > 20 ? s->path_cols : 36;
+	int pw = s->path_cols > 0 ? s->path_cols : 36;
 
 	pcm_text_cut_middle(path, pw, pcm_draw_utf8() ? "\u2026" : "...", cut, sizeof cut);
 	snprintf(buf, size, "%s %s %zu",
@@ -163,12 +163,17 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 		                _("Categories: %zu, invitations turned on: %zu, not decided: %zu."),
 		                s->ncats, s->ls.list.nchecked, undecided);
-	pcm_draw_text(stdscr, y++, 1, _("Ticked: the category's invitations are turned on, its rooms keep asking."),
-	              cols - 1, pcm_color(PCM_C_INFO), true);
-	pcm_draw_text(stdscr, y++, 1, _("Not ticked: the import sets those rooms to False."),
-	              cols - 1, pcm_color(PCM_C_INFO), true);
-	/* the path takes the width the other columns leave */
+	/* a short window (issue 16) gives the hint rows to the list */
+	if (h >= 9) {
+		pcm_draw_text(stdscr, y++, 1, _("Ticked: the category's invitations are turned on, its rooms keep asking."),
+		              cols - 1, pcm_color(PCM_C_INFO), true);
+		pcm_draw_text(stdscr, y++, 1, _("Not ticked: the import sets those rooms to False."),
+		              cols - 1, pcm_color(PCM_C_INFO), true);
+	}
+	/* the path takes the width the other columns leave, 12 at least */
 	s->path_cols = cols - 4 - 1 - 28 - 1 - 6;
+	if (s->path_cols < 12)
+		s->path_cols = 12;
 	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(c1, sizeof c1, _("Category"), s->path_cols),
 	         pcm_text_cell(c2, sizeof c2, _("Decision"), 28), _("Rooms"));
 	pcm_wiz_heading(w, y++, hdr);

@@ -159,6 +159,14 @@ static bool key(struct pcm_wiz *w, int k)
 	}
 	if (action != ACT_RUN)
 		return false;
+	/* the one write that needs the backup: refused here with the reason
+	 * (the what-if preview of the Summary step stays allowed) */
+	if (pcm_wiz_blocking(w, PCM_CS_BACKUP)) {
+		pcm_wiz_notice(w, PCM_C_BLOCK,
+		               _("Not written: no full backup newer than the newest message and no override. "
+		                 "Take one, or record an override on step 1 (o)."));
+		return true;
+	}
 	if (w->run_done && w->run_status == PCM_ENGINE_OK &&
 	    !pcm_wiz_confirm(w, _("The package is already written. Write it again?")))
 		return true;

@@ -30,7 +30,25 @@ struct rootmgr {
 	struct pcm_listscreen ls;   /* first: the row callbacks' context */
 	struct manager *mgrs;
 	size_t nmgrs;
+	int uri_cols, name_cols;    /* set by draw: 38 and 22, less when narrow */
 };
+
+/* The address and name columns: 38 and 22 from 80 columns on, shared in
+ * that ratio by a narrower window (issue 16), the room count kept. */
+static void set_columns(struct rootmgr *s, int cols)
+{
+	int room = cols - 4 - 2 - 6;
+
+	if (room >= 60) {
+		s->uri_cols = 38;
+		s->name_cols = 22;
+		return;
+	}
+	if (room < 20)
+		room = 20;
+	s->uri_cols = room * 38 / 60;
+	s->name_cols = room - s->uri_cols;
+}
 
 static struct rootmgr *state(struct pcm_wiz *w)
 {
@@ -64,8 +82,8 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
 	struct rootmgr *s = ctx;
 	char n[32], a[160], b[100];
 
-	snprintf(buf, size, "%s %s %s", pcm_text_cell(a, sizeof a, s->mgrs[i].uri, 38),
-	         pcm_text_cell(b, sizeof b, s->mgrs[i].name, 22),
+	snprintf(buf, size, "%s %s %s", pcm_text_cell(a, sizeof a, s->mgrs[i].uri, s->uri_cols ? s->uri_cols : 38),
+	         pcm_text_cell(b, sizeof b, s->mgrs[i].name, s->name_cols ? s->name_cols : 22),
 	         pcm_grouped((uint64_t)s->mgrs[i].rooms, n, sizeof n));
 }
 
@@ -131,14 +149,16 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	                s->nmgrs, s->ls.list.nchecked, s->nmgrs - s->ls.list.nchecked);
 	pcm_draw_text(stdscr, y++, 1, _("A ticked manager is kept: added as a manager of every migrated room."),
 	              cols - 1, pcm_color(PCM_C_INFO), true);
-	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(a, sizeof a, _("SIP address"), 38),
-	         pcm_text_cell(b, sizeof b, _("Name"), 22), _("Rooms"));
+	set_columns(s, cols);
+	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(a, sizeof a, _("SIP address"), s->uri_cols),
+	         pcm_text_cell(b, sizeof b, _("Name"), s->name_cols), _("Rooms"));
 	pcm_wiz_heading(w, y++, hdr);
 	{
 		/* the detail line: the selected manager's whole address and name
 		 * when the row cuts them */
 		const struct manager *m = &s->mgrs[s->ls.list.cursor];
-		bool cut = pcm_text_width(m->uri) > 38 || pcm_text_width(m->name ? m->name : "") > 22;
+		bool cut = pcm_text_width(m->uri) > s->uri_cols ||
+		           pcm_text_width(m->name ? m->name : "") > s->name_cols;
 		char *line = pcm_xasprintf("%s  %s", m->uri, m->name ? m->name : "");
 
 		pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - (cut ? 1 : 0), cols, true);

@@ -71,13 +71,15 @@ static void count_findings(struct pcm_wiz *w, size_t *blocking, size_t *warnings
 	}
 }
 
-/* One "label: value" row. */
+/* One "label: value" row: the labels take 30 columns, a narrower window
+ * (issue 16) gives them less and the values the rest. */
 static int row(int y, int cols, const char *label, const char *value, enum pcm_color c)
 {
-	int x = pcm_draw_text(stdscr, y, 2, label, 30, pcm_color(PCM_C_NORMAL), false);
+	int lw = cols >= 75 ? 30 : cols * 2 / 5, x;
 
-	pcm_draw_fill(stdscr, y, 2 + x, 32 - x, pcm_color(PCM_C_NORMAL));
-	pcm_draw_text(stdscr, y, 34, value, cols - 35, pcm_color(c), true);
+	x = pcm_draw_text(stdscr, y, 2, label, lw, pcm_color(PCM_C_NORMAL), false);
+	pcm_draw_fill(stdscr, y, 2 + x, lw + 2 - x, pcm_color(PCM_C_NORMAL));
+	pcm_draw_text(stdscr, y, lw + 4, value, cols - lw - 5, pcm_color(c), true);
 	return y + 1;
 }
 

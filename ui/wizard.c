@@ -50,6 +50,9 @@ static const struct pcm_keybind global_binds[] = {
 	{ PCM_KEY_FN(KEY_F(1)), PCM_ACT_HELP, "F1", N_("help for this screen"), N_("Help") },
 	{ '?', PCM_ACT_HELP, "?", NULL, NULL },
 	{ 'q', PCM_ACT_QUIT, "q", N_("quit (asks first; every decision is already saved)"), N_("Quit") },
+	/* after q: on a narrow key row Quit is not the one cut off */
+	{ PCM_KEY_FN(KEY_F(2)), PCM_ACT_STEPS, "F2", N_("the list of steps with their state: Enter goes to one"), N_("Steps") },
+	{ '=', PCM_ACT_STEPS, "=", NULL, NULL },
 	{ PCM_KEY_CTRL('l'), PCM_ACT_REDRAW, "Ctrl-L", N_("redraw the screen"), NULL },
 };
 
@@ -70,6 +73,7 @@ static struct pcm_wiz *the_wiz;     /* for the exit path */
 static bool curses_on;
 static SCREEN *dump_term;
 static FILE *dump_out, *dump_in;
+static struct pcm_listbox *step_menu;   /* the step list (F2) while it is open */
 
 /* Leaves curses once, on every exit path (also the restore hook of a
  * failed PCM_ASSERT): the crash handlers have nothing left to undo. */
@@ -397,15 +401,25 @@ static void draw_title(struct pcm_wiz *w, const struct pcm_screen *s)
 {
 	char left[256];
 	const char *right;
-	int rw;
+	int rw, lw;
 
 	snprintf(left, sizeof left, _(" pcmigrate  Step %d of %d: %s"), w->step + 1,
 	         PCM_STEP_COUNT, _(s->title));
+	if (pcm_text_width(left) > w->cols)     /* narrow: the step before the name */
+		snprintf(left, sizeof left, _(" Step %d of %d: %s"), w->step + 1, PCM_STEP_COUNT,
+		         _(s->title));
 	pcm_draw_text(stdscr, 0, 0, left, w->cols, pcm_color(PCM_C_TITLE), true);
 	if (w->training) {
+		/* a narrow window keeps the title whole: a shorter label, or none */
+		lw = pcm_text_width(left) + 1;
 		right = _(" TRAINING DEPLOYMENT ");
 		rw = pcm_text_width(right);
-		pcm_draw_text(stdscr, 0, w->cols - rw, right, rw, pcm_color(PCM_C_TRAINING), false);
+		if (lw + rw > w->cols) {
+			right = _(" TRAINING ");
+			rw = pcm_text_width(right);
+		}
+		if (lw + rw <= w->cols)
+			pcm_draw_text(stdscr, 0, w->cols - rw, right, rw, pcm_color(PCM_C_TRAINING), false);
 	} else {
 		right = w->dep->info.database ? w->dep->info.database : "";
 		rw = pcm_text_width(right) + 1;
@@ -414,7 +428,8 @@ static void draw_title(struct pcm_wiz *w, const struct pcm_screen *s)
 	}
 }
 
-/* Rows [2, ...) hold the explanation, cut to leave the body min_body rows. */
+/* Rows [2, ...) hold the explanation, cut to leave the body min_body rows:
+ * at least one row down to PCM_WIZ_ROWS_EXPLAIN, none below (F1 shows it). */
 static int draw_explanation(struct pcm_wiz *w, const struct pcm_screen *s)
 {
 	struct pcm_lines l = { 0 };
@@ -422,12 +437,14 @@ static int draw_explanation(struct pcm_wiz *w, const struct pcm_screen *s)
 	char buf[1024];
 	const char *more = _(" (F1: more)");
 
-	pcm_wrap(_(s->explain), w->cols - 2, &l);
 	max = LINES - 6 - s->min_body;
 	if (max > 6)
 		max = 6;
 	if (max < 1)
-		max = 1;
+		max = LINES >= PCM_WIZ_ROWS_EXPLAIN ? 1 : 0;
+	if (max == 0)
+		return 0;
+	pcm_wrap(_(s->explain), w->cols - 2, &l);
 	n = (int)l.n < max ? (int)l.n : max;
 	for (i = 0; i < n; i++) {
 		if (i == n - 1 && (size_t)n < l.n) {
@@ -454,10 +471,11 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 	w->cols = COLS;
 	w->cursor_y = w->cursor_x = -1;
 	erase();
-	if (COLS < 80 || LINES < 24) {
+	if (COLS < PCM_WIZ_MIN_COLS || LINES < PCM_WIZ_MIN_ROWS) {
 		struct pcm_lines l = { 0 };
-		char *text = pcm_xasprintf(_("pcmigrate needs a terminal of at least 80x24 (this one is %dx%d). "
-		                             "Make the window larger; nothing is lost."), COLS, LINES);
+		char *text = pcm_xasprintf(_("pcmigrate needs a terminal of at least %dx%d (this one is %dx%d). "
+		                             "Make the window larger; nothing is lost."),
+		                           PCM_WIZ_MIN_COLS, PCM_WIZ_MIN_ROWS, COLS, LINES);
 		size_t k;
 
 		pcm_wrap(text, COLS, &l);
@@ -476,9 +494,25 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 	}
 	pcm_stepbar_draw(stdscr, 1, COLS, labels, states, PCM_STEP_COUNT, w->step);
 	n = draw_explanation(w, s);
-	pcm_draw_hline(stdscr, 2 + n, 0, COLS, pcm_color(PCM_C_NORMAL));
-	w->body_y = 3 + n;
+	if (n > 0) {
+		pcm_draw_hline(stdscr, 2 + n, 0, COLS, pcm_color(PCM_C_NORMAL));
+		w->body_y = 3 + n;
+	} else {
+		w->body_y = 2;      /* no explanation: no rule under the step bar */
+	}
 	w->body_h = LINES - 2 - w->body_y;
+	if (step_menu) {
+		/* the step list takes the body and the key row */
+		pcm_wiz_heading(w, w->body_y, _("Steps: Enter goes to the selected one, Esc stays here"));
+		pcm_listbox_draw(step_menu, stdscr, w->body_y + 1, 1,
+		                 w->body_h - 1 < PCM_STEP_COUNT ? w->body_h - 1 : PCM_STEP_COUNT, COLS - 2, true);
+		pcm_statusbar_draw_message(stdscr, LINES - 2, COLS, w->message, w->message_color);
+		pcm_draw_text(stdscr, LINES - 1, 0, _("Enter go to the step  Esc cancel"), COLS,
+		              pcm_color(PCM_C_STATUS), true);
+		curs_set(0);
+		refresh();
+		return;
+	}
 	s->draw(w, w->body_y, w->body_h, COLS);
 	pcm_statusbar_draw_message(stdscr, LINES - 2, COLS, w->message, w->message_color);
 	if (s->current_keys)
@@ -755,14 +789,16 @@ static void arrive(struct pcm_wiz *w)
 		                _("The plan changed after the package was written: Enter writes it again."));
 }
 
-/* Tab: checks the step's blocking findings, then moves on. The backup
- * step needs a recorded override; other steps ask once to go on anyway
- * (the engine still refuses to write while anything blocks). */
+/* Tab: moves on even when the step blocks; the message row says that it
+ * still does. Only writing the package needs the backup check to pass or
+ * an override (screen_migrate.c), and the engine refuses to write while
+ * anything blocks. */
 static void go_next(struct pcm_wiz *w)
 {
 	const struct pcm_screen *s = screens[w->step];
 	size_t blocked;
-	char q[512];
+	int from = w->step;
+	char said[sizeof w->message];
 
 	pcm_wiz_recheck(w);
 	blocked = s->blocking ? s->blocking(w) : 0;
@@ -771,20 +807,6 @@ static void go_next(struct pcm_wiz *w)
 		if (pcm_wiz_next_steps(w))
 			pcm_wiz_message(w, PCM_C_MESSAGE, _("This is the last step: Tab shows the next steps again, q quits."));
 		return;
-	}
-	if (blocked && !w->allow_blocked[w->step]) {
-		if (w->step == PCM_STEP_BACKUP) {
-			pcm_wiz_message(w, PCM_C_BLOCK,
-			                _("No recent full backup: take one, or press o to override with a reason."));
-			return;
-		}
-		snprintf(q, sizeof q,
-		         ngettext("%zu blocking finding remains; the real run refuses until fixed. Go on?",
-		                  "%zu blocking findings remain; the real run refuses until fixed. Go on?",
-		                  blocked), blocked);
-		if (!pcm_wiz_confirm(w, q))
-			return;
-		w->allow_blocked[w->step] = true;
 	}
 	if (s->leave && !s->leave(w))
 		return;
@@ -796,6 +818,23 @@ static void go_next(struct pcm_wiz *w)
 	}
 	w->step++;
 	arrive(w);
+	if (!blocked)
+		return;
+	/* after what the step said on leaving (the training check), if any */
+	said[0] = 0;
+	if (!w->message_sticky && w->message[0])
+		snprintf(said, sizeof said, "%s ", w->message);
+	if (from == PCM_STEP_BACKUP)
+		pcm_wiz_message(w, PCM_C_BLOCK,
+		                _("%sStep 1 (Backup) still blocks: the package is not written without a recent "
+		                  "full backup or an override (o on step 1)."), said);
+	else
+		pcm_wiz_message(w, PCM_C_BLOCK,
+		                ngettext("%sStep %d (%s) still blocks: %zu blocking finding; the package is not "
+		                         "written until it is fixed.",
+		                         "%sStep %d (%s) still blocks: %zu blocking findings; the package is not "
+		                         "written until they are fixed.", blocked),
+		                said, from + 1, _(s->label), blocked);
 }
 
 static void go_back(struct pcm_wiz *w)
@@ -807,6 +846,78 @@ static void go_back(struct pcm_wiz *w)
 	pcm_wiz_recheck(w);
 	w->step--;
 	arrive(w);
+}
+
+/* Goes straight to step to (the step list): the step left is not marked
+ * done; a field typed but not saved keeps the wizard where it is. */
+static void go_to(struct pcm_wiz *w, int to)
+{
+	const struct pcm_screen *s = screens[w->step];
+
+	if (to == w->step)
+		return;
+	/* the Migrate step's leave asks about the preview's warnings: only
+	 * for Tab */
+	if (w->step != PCM_STEP_MIGRATE && s->leave && !s->leave(w))
+		return;
+	pcm_wiz_recheck(w);
+	w->step = to;
+	arrive(w);
+	if (step_state(w, to) == PCM_STEP_BLOCKED)
+		pcm_wiz_message(w, PCM_C_BLOCK, _("This step still blocks: see its findings."));
+}
+
+static const char *step_state_name(enum pcm_step_state st)
+{
+	return st == PCM_STEP_BLOCKED ? _("blocks") : st == PCM_STEP_DONE ? _("done") : _("to do");
+}
+
+/* A row of the step list: number, title, state. */
+static void step_row(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct pcm_wiz *w = ctx;
+	const char *title = _(screens[i]->title);
+	int pad = 32 - pcm_text_width(title);
+
+	snprintf(buf, size, "%2zu  %s%*s%s", i + 1, title, pad > 1 ? pad : 1, "",
+	         step_state_name(step_state(w, (int)i)));
+}
+
+static int step_row_color(void *ctx, size_t i)
+{
+	enum pcm_step_state st = step_state(ctx, (int)i);
+
+	return st == PCM_STEP_BLOCKED ? (int)PCM_C_BLOCK : st == PCM_STEP_DONE ? (int)PCM_C_OK : -1;
+}
+
+/* F2 (or =): every step with its state, like an installer's main menu;
+ * Enter goes to the selected one, Esc stays. */
+static void step_list(struct pcm_wiz *w)
+{
+	struct pcm_listbox lb;
+	int key, action;
+
+	pcm_wiz_recheck(w);
+	pcm_listbox_init(&lb, PCM_STEP_COUNT, false, step_row, step_row_color, w);
+	pcm_listbox_goto(&lb, (size_t)w->step);
+	for (;;) {
+		step_menu = &lb;
+		pcm_wiz_draw(w);
+		step_menu = NULL;
+		key = pcm_wiz_key(w);
+		if (key == PCM_KEY_FN(KEY_RESIZE))
+			continue;
+		action = pcm_keymap_find(&prompt_keys, key);
+		if (action == PCM_ACT_ACCEPT) {
+			go_to(w, (int)lb.cursor);
+			break;
+		}
+		if (action == PCM_ACT_CANCEL || pcm_keymap_find(&global_keys, key) == PCM_ACT_STEPS ||
+		    key == 'q')
+			break;
+		pcm_listbox_key(&lb, key);
+	}
+	pcm_listbox_free(&lb);
 }
 
 /* Takes in what another pcmigrate wrote to the plan (pcmigrate plan in
@@ -894,6 +1005,9 @@ static void run(struct pcm_wiz *w)
 			break;
 		case PCM_ACT_BACK:
 			go_back(w);
+			break;
+		case PCM_ACT_STEPS:
+			step_list(w);
 			break;
 		case PCM_ACT_QUIT:
 			if (pcm_wiz_confirm(w, _("Quit pcmigrate? Every decision so far is saved in the plan.")))

@@ -52,7 +52,6 @@ struct pcm_wiz {
 	char run_error[2048];
 	/* navigation */
 	int step;                   /* enum pcm_step */
-	bool allow_blocked[PCM_STEP_COUNT];  /* "go on anyway" given */
 	char message[512];
 	enum pcm_color message_color;
 	bool message_sticky;        /* stays through keys until Esc (pcm_wiz_notice) */
@@ -93,6 +92,16 @@ struct pcm_wiz {
 	bool pkg_known, pkg_stale;
 	unsigned pkg_gen;
 };
+
+/* Terminal sizes (issue 16). Laid out for 80x24, every step works at 80x23
+ * (an 80x24 console under tmux's status line). Below that the wizard
+ * degrades: the explanation shrinks and, under PCM_WIZ_ROWS_EXPLAIN rows,
+ * goes (F1 still shows it); the screens drop their hint rows and narrow
+ * their tables. Under PCM_WIZ_MIN_COLS x PCM_WIZ_MIN_ROWS it says which
+ * size it needs instead of drawing. */
+#define PCM_WIZ_MIN_COLS 40
+#define PCM_WIZ_MIN_ROWS 12
+#define PCM_WIZ_ROWS_EXPLAIN 18
 
 /* One step screen. */
 struct pcm_screen {

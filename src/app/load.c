@@ -2,10 +2,12 @@
 /* What the batch commands and the wizard share: opening and loading the
  * source, and where the plan lives by default. */
 #include "config.h"
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "app/app.h"
 #include "base/error.h"
@@ -174,15 +176,50 @@ static void make_dirs(char *dir)
 	(void)mkdir(dir, 0700);
 }
 
-/* The plan at path can be read and belongs to d's source. */
-static bool plan_fits(const char *path, const struct pcm_deployment *d)
+/* The plan at path can be read and belongs to d's source (bound to it,
+ * or to nothing yet unless bound). */
+static bool plan_fits(const char *path, const struct pcm_deployment *d, bool bound)
 {
 	struct pcm_plan *p = pcm_plan_new();
 	struct pcm_error err = { 0 };
-	bool fits = pcm_plan_load(p, path, &err) == 0 && pcm_plan_matches(p, d, &err) == 0;
+	bool fits = pcm_plan_load(p, path, &err) == 0 && (!bound || p->source_kind) &&
+	            pcm_plan_matches(p, d, &err) == 0;
 
 	pcm_plan_free(p);
 	return fits;
+}
+
+/* The newest plan in dir named prefix*.plan.xml that is bound to another
+ * snapshot of d's database (NULL: none). */
+static char *other_snapshot_plan(const char *dir, const char *prefix,
+                                 const struct pcm_deployment *d)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	char *best = NULL, *path;
+	time_t best_time = 0;
+	struct stat st;
+	size_t n = strlen(prefix), len;
+
+	if (!dh)
+		return NULL;
+	while ((e = readdir(dh))) {
+		len = strlen(e->d_name);
+		if (strncmp(e->d_name, prefix, n) != 0 || len < n + 9 ||
+		    strcmp(e->d_name + len - 9, ".plan.xml") != 0)
+			continue;
+		path = pcm_xasprintf("%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && (!best || st.st_mtime > best_time) &&
+		    plan_fits(path, d, true)) {
+			free(best);
+			best = path;
+			best_time = st.st_mtime;
+		} else {
+			free(path);
+		}
+	}
+	closedir(dh);
+	return best;
 }
 
 char *pcm_app_default_plan_path(const struct pcm_deployment *d)
@@ -204,13 +241,25 @@ char *pcm_app_default_plan_path(const struct pcm_deployment *d)
 	 * use while it belongs to this source and none has the new name: no
 	 * decision is lost */
 	if (strcmp(old_path, path) != 0 && stat(path, &st) != 0 && stat(old_path, &st) == 0 &&
-	    plan_fits(old_path, d)) {
+	    plan_fits(old_path, d, false)) {
 		fprintf(stderr, _("pcmigrate: using the plan %s, named after the file name as before; "
 		                  "a new plan for this source would be %s\n"),
 		        old_path, path);
 		free(path);
 		path = old_path;
 		old_path = NULL;
+	} else if (is_snapshot(d) && d->info.sha256[0] && stat(path, &st) != 0) {
+		/* a new snapshot of a database that has a plan: say where it is */
+		char *prefix = pcm_xasprintf("%.*s", (int)(strlen(name) - 8), name);
+		char *other = other_snapshot_plan(dir, prefix, d);
+
+		if (other)
+			fprintf(stderr, _("pcmigrate: this snapshot has no plan yet (%s); %s is the plan "
+			                  "of another snapshot of the same database: to go on with its "
+			                  "decisions, give --plan %s\n"),
+			        path, other, other);
+		free(other);
+		free(prefix);
 	}
 	free(old_path);
 	free(old_name);

@@ -21,7 +21,7 @@
 enum plan_action {
 	ACT_CUTOFF = 256, ACT_SEPARATOR, ACT_TARGET_ITEMS, ACT_DISABLE, ACT_ENABLE, ACT_RENAME,
 	ACT_DROP_RM, ACT_KEEP_RM, ACT_CAT_INVITE, ACT_OVERRIDE_BACKUP, ACT_REBASE, ACT_SHOW,
-	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE, ACT_WORKLIST
+	ACT_POOL, ACT_LEGACY_STORE, ACT_COMPLIANCE, ACT_WORKLIST, ACT_WITHDRAW_OVERRIDE
 };
 
 struct action {
@@ -47,6 +47,8 @@ static void plan_usage(FILE *out)
 	        "                              off: accept that its rooms are forced off\n"
 	        "  --override-backup REASON    go on without a full backup holding every\n"
 	        "                              message (recorded with who and when)\n"
+	        "  --withdraw-override         withdraw that override: the backup check\n"
+	        "                              blocks the package again\n"
 	        "  --pool FQDN                 the Persistent Chat pool, for the package\n"
 	        "  --legacy-store PATH         the legacy file store the runbook copies:\n"
 	        "                              \\\\host\\share or X:\\path\n"
@@ -315,6 +317,15 @@ static int apply(const struct action *a, struct pcm_plan *p, const struct pcm_de
 		pcm_plan_override_backup(p, a->arg);
 		printf(_("plan: backup check overridden: %s\n"), a->arg);
 		return PCM_EXIT_OK;
+	case ACT_WITHDRAW_OVERRIDE:
+		if (!p->backup_override_reason) {
+			*changed = false;
+			printf(_("plan: no backup override is recorded; nothing withdrawn\n"));
+			return PCM_EXIT_OK;
+		}
+		pcm_plan_override_backup(p, NULL);
+		printf(_("plan: backup override withdrawn\n"));
+		return PCM_EXIT_OK;
 	case ACT_POOL:
 		if (!*a->arg || pcm_utf16_length(a->arg) < 0 || pcm_first_control(a->arg, false)) {
 			fprintf(stderr, _("pcmigrate plan: --pool needs a host name (UTF-8, no control "
@@ -395,6 +406,7 @@ int pcm_cmd_plan(int argc, char **argv)
 		{ "keep-root-manager", required_argument, NULL, ACT_KEEP_RM },
 		{ "category-invitations", required_argument, NULL, ACT_CAT_INVITE },
 		{ "override-backup", required_argument, NULL, ACT_OVERRIDE_BACKUP },
+		{ "withdraw-override", no_argument, NULL, ACT_WITHDRAW_OVERRIDE },
 		{ "pool", required_argument, NULL, ACT_POOL },
 		{ "legacy-store", required_argument, NULL, ACT_LEGACY_STORE },
 		{ "compliance", required_argument, NULL, ACT_COMPLIANCE },

@@ -30,7 +30,7 @@ enum pcm_action {
 	/* dialogs */
 	PCM_ACT_ACCEPT, PCM_ACT_CANCEL,
 	/* the wizard */
-	PCM_ACT_NEXT, PCM_ACT_BACK, PCM_ACT_HELP, PCM_ACT_QUIT, PCM_ACT_REDRAW,
+	PCM_ACT_NEXT, PCM_ACT_BACK, PCM_ACT_HELP, PCM_ACT_QUIT, PCM_ACT_REDRAW, PCM_ACT_STEPS,
 	/* screens number their own actions from here */
 	PCM_ACT_SCREEN = 100
 };

@@ -6,6 +6,7 @@
 #include "widgets/draw.h"
 #include "base/i18n.h"
 #include "widgets/statusbar.h"
+#include "widgets/text.h"
 
 /* Has this action already been shown by an earlier map? */
 static bool shown_before(const struct pcm_keymap *const maps[], int m, size_t k)
@@ -46,9 +47,14 @@ void pcm_statusbar_format(const struct pcm_keymap *const maps[], int nmaps, char
 void pcm_statusbar_draw_keys(WINDOW *w, int y, int cols, const struct pcm_keymap *const maps[],
                              int nmaps)
 {
-	char buf[512];
+	char buf[512], *p, *q;
 
 	pcm_statusbar_format(maps, nmaps, buf, sizeof buf);
+	/* a narrow window (issue 16): one space between the keys shows more */
+	if (pcm_text_width(buf) > cols)
+		for (p = q = buf; (*q = *p) != 0; p++)
+			if (!(p[0] == ' ' && p[1] == ' '))
+				q++;
 	pcm_draw_text(w, y, 0, buf, cols, pcm_color(PCM_C_STATUS), true);
 }
 
