@@ -468,6 +468,7 @@ void pcm_wiz_draw(struct pcm_wiz *w)
 	int i, n;
 	bool modal = s->modal && s->modal(w);
 
+	pcm_listbox_forget_drawn();
 	w->cols = COLS;
 	w->cursor_y = w->cursor_x = -1;
 	erase();
@@ -920,6 +921,32 @@ static void step_list(struct pcm_wiz *w)
 	pcm_listbox_free(&lb);
 }
 
+/* A mouse event: a click on the step bar goes to that step, a click on a
+ * list row selects it, the wheel scrolls the list. */
+static void on_mouse(struct pcm_wiz *w)
+{
+	MEVENT ev;
+	struct pcm_listbox *lb = pcm_listbox_drawn();
+	int step, wheel = 0;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		wheel = -1;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		wheel = 1;
+	else if (!(ev.bstate & BUTTON1_PRESSED))
+		return;
+	if (!wheel && ev.y == 1) {
+		step = pcm_stepbar_hit(ev.x);
+		if (step >= 0 && step < PCM_STEP_COUNT)
+			go_to(w, step);
+		return;
+	}
+	if (lb)
+		pcm_listbox_mouse(lb, ev.y, ev.x, wheel);
+}
+
 /* Takes in what another pcmigrate wrote to the plan (pcmigrate plan in
  * another shell, say): the plan is read again when it changed on disk,
  * and a save merges it too; either way the admin is told, the checks run
@@ -983,6 +1010,11 @@ static void run(struct pcm_wiz *w)
 			w->nbench = w->nannounced = 0;
 			w->slowest_quiet = w->slowest_announced = 0;
 			timing = false;
+			continue;
+		}
+		if (key == PCM_KEY_FN(KEY_MOUSE)) {
+			if (!(s->modal && s->modal(w)))
+				on_mouse(w);
 			continue;
 		}
 		if (clear_message(w, key))
@@ -1080,6 +1112,8 @@ static void usage(FILE *out)
 	        "                   per line): the warnings give the size of the uploaded\n"
 	        "                   files and name the missing ones\n"
 	        "  --file-store DIR the same from a copy of the store\n"
+	        "  --no-mouse       leave the mouse to the terminal (no clicks on steps\n"
+	        "                   and rows, no wheel)\n"
 	        "  --training       on the training sample: each step opens with what to\n"
 	        "                   look at and a task, checked when you go on\n"), out);
 }
@@ -1151,6 +1185,12 @@ static bool start_curses(struct pcm_wiz *w, const char *size)
 	wtimeout(stdscr, 250);
 	pcm_colors_init(false);
 	curs_set(0);
+	/* a click picks a step or a row, the wheel scrolls; --no-mouse
+	 * leaves the mouse to the terminal (selecting text to copy) */
+	if (!w->dump_screen && !w->no_mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 	if (!w->dump_screen)
 		arm_crash_restore(&shell);
 	return true;
@@ -1171,6 +1211,7 @@ int pcm_wizard_main(int argc, char **argv)
 		{ "dump-screen", no_argument, NULL, 'D' },
 		{ "size", required_argument, NULL, 'S' },
 		{ "bench", no_argument, NULL, 'B' },
+		{ "no-mouse", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pcm_wiz wiz, *w = &wiz;
@@ -1204,6 +1245,7 @@ int pcm_wizard_main(int argc, char **argv)
 		case 'D': w->dump_screen = true; break;
 		case 'S': size = optarg; break;
 		case 'B': w->bench = true; break;
+		case 'M': w->no_mouse = true; break;
 		case 'h': usage(stdout); return PCM_EXIT_OK;
 		default: usage(stderr); return PCM_EXIT_INPUT;
 		}

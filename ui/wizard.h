@@ -90,6 +90,7 @@ struct pcm_wiz {
 	/* is the package recorded in the plan older than its decisions?
 	 * (computed once per plan_gen) */
 	bool pkg_known, pkg_stale;
+	bool no_mouse;              /* --no-mouse */
 	unsigned pkg_gen;
 };
 

@@ -205,6 +205,36 @@ bool pcm_listbox_search(struct pcm_listbox *lb, const char *needle, int dir)
 	return false;
 }
 
+static struct pcm_listbox *last_drawn;
+
+struct pcm_listbox *pcm_listbox_drawn(void)
+{
+	return last_drawn;
+}
+
+void pcm_listbox_forget_drawn(void)
+{
+	last_drawn = NULL;
+}
+
+bool pcm_listbox_mouse(struct pcm_listbox *lb, int y, int x, int wheel)
+{
+	size_t i;
+
+	if (y < lb->drawn_y || y >= lb->drawn_y + lb->drawn_rows || x < lb->drawn_x ||
+	    x >= lb->drawn_x + lb->drawn_cols || !lb->count)
+		return false;
+	if (wheel) {
+		i = wheel < 0 ? (lb->cursor > 3 ? lb->cursor - 3 : 0) : lb->cursor + 3;
+		pcm_listbox_goto(lb, i < lb->count ? i : lb->count - 1);
+		return true;
+	}
+	i = lb->top + (size_t)(y - lb->drawn_y);
+	if (i < lb->count)
+		pcm_listbox_goto(lb, i);
+	return true;
+}
+
 void pcm_listbox_draw(struct pcm_listbox *lb, WINDOW *w, int y, int x, int rows, int cols,
                       bool focused)
 {
@@ -215,6 +245,11 @@ void pcm_listbox_draw(struct pcm_listbox *lb, WINDOW *w, int y, int x, int rows,
 	bool bar;
 
 	pcm_listbox_set_rows(lb, rows > 0 ? (size_t)rows : 1);
+	lb->drawn_y = y;
+	lb->drawn_x = x;
+	lb->drawn_rows = rows;
+	lb->drawn_cols = cols;
+	last_drawn = lb;
 	bar = lb->count > (size_t)rows && rows > 2 && cols > 2;
 	if (bar) {
 		/* scroll position mark in the last column */

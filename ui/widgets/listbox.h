@@ -29,6 +29,7 @@ struct pcm_listbox {
 	pcm_row_text_fn search_text;    /* full text to search; NULL: row_text */
 	void *ctx;
 	char search[256];           /* last search, highlighted when drawn */
+	int drawn_y, drawn_x, drawn_rows, drawn_cols;  /* where it was drawn last */
 };
 
 /* What a key did to the list. */
@@ -62,5 +63,13 @@ bool pcm_listbox_search(struct pcm_listbox *lb, const char *needle, int dir);
  * when focused. */
 void pcm_listbox_draw(struct pcm_listbox *lb, WINDOW *w, int y, int x, int rows, int cols,
                       bool focused);
+
+/* The list drawn last (NULL after pcm_listbox_forget_drawn): where a
+ * mouse event goes. */
+struct pcm_listbox *pcm_listbox_drawn(void);
+void pcm_listbox_forget_drawn(void);
+/* A mouse event at screen row y, column x: a click selects the row, the
+ * wheel (wheel -1 up, 1 down) scrolls three rows. True when it hit. */
+bool pcm_listbox_mouse(struct pcm_listbox *lb, int y, int x, int wheel);
 
 #endif

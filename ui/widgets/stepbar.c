@@ -36,18 +36,37 @@ int pcm_stepbar_fit(const char *const labels[], int n, int current, int cols)
 	return 0;
 }
 
+/* Where each step was drawn last, for a mouse click. */
+#define MAX_STEPS 32
+static int hit_from[MAX_STEPS], hit_to[MAX_STEPS], hit_n;
+
+int pcm_stepbar_hit(int x)
+{
+	int i;
+
+	for (i = 0; i < hit_n; i++)
+		if (x >= hit_from[i] && x < hit_to[i])
+			return i;
+	return -1;
+}
+
 void pcm_stepbar_draw(WINDOW *w, int y, int cols, const char *const labels[],
                       const enum pcm_step_state states[], int n, int current)
 {
 	int cut = pcm_stepbar_fit(labels, n, current, cols), i, x = 0, lw;
 	const char *mark;
 	attr_t a;
-	char num[8];
+	char num[16];
 
 	pcm_draw_fill(w, y, 0, cols, pcm_color(PCM_C_NORMAL));
+	hit_n = 0;
 	for (i = 0; i < n && x < cols; i++) {
 		if (i)
 			x++;
+		if (i < MAX_STEPS) {
+			hit_from[i] = x;
+			hit_n = i + 1;
+		}
 		a = pcm_color(i == current ? PCM_C_STEP_CURRENT
 		              : states[i] == PCM_STEP_DONE ? PCM_C_STEP_DONE
 		              : states[i] == PCM_STEP_BLOCKED ? PCM_C_STEP_BLOCKED : PCM_C_STEP);
@@ -65,5 +84,7 @@ void pcm_stepbar_draw(WINDOW *w, int y, int cols, const char *const labels[],
 		x += pcm_draw_text(w, y, x, mark, cols - x, a, false);
 		if (i == current)
 			x += pcm_draw_text(w, y, x, "]", cols - x, a, false);
+		if (i < MAX_STEPS)
+			hit_to[i] = x;
 	}
 }

@@ -16,4 +16,7 @@ int pcm_stepbar_fit(const char *const labels[], int n, int current, int cols);
 void pcm_stepbar_draw(WINDOW *w, int y, int cols, const char *const labels[],
                       const enum pcm_step_state states[], int n, int current);
 
+/* The step drawn at column x of the last bar, or -1 (mouse clicks). */
+int pcm_stepbar_hit(int x);
+
 #endif
