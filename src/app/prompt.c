@@ -12,12 +12,28 @@
 #include "base/i18n.h"
 #include "base/util.h"
 
+void pcm_tty_read_line(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (;;) {
+		char c;
+		ssize_t r = read(fd, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || c == '\n' || c == '\r')
+			break;
+		if (n + 1 < size)
+			buf[n++] = c;
+	}
+	buf[n] = 0;
+}
+
 /* Reads a password from /dev/tty with echo off. */
 char *pcm_prompt_password(const char *label, struct pcm_error *err)
 {
 	struct termios old, quiet;
 	char buf[512];
-	size_t n = 0;
 	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
 
 	if (fd < 0) {
@@ -35,17 +51,7 @@ char *pcm_prompt_password(const char *label, struct pcm_error *err)
 		pcm_crash_catch_interrupts(true);
 		tcsetattr(fd, TCSAFLUSH, &quiet);
 	}
-	for (;;) {
-		char c;
-		ssize_t r = read(fd, &c, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || c == '\n' || c == '\r')
-			break;
-		if (n + 1 < sizeof buf)
-			buf[n++] = c;
-	}
-	buf[n] = 0;
+	pcm_tty_read_line(fd, buf, sizeof buf);
 	if (echo_off) {
 		tcsetattr(fd, TCSAFLUSH, &old);
 		pcm_crash_catch_interrupts(false);

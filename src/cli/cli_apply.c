@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "rules/checks.h"
+#include "app/prompt.h"
 #include "cli/cli.h"
 #include "base/error.h"
 #include "base/escape.h"
@@ -68,7 +69,6 @@ static void print_what_if(const char *db, char **stmts, size_t n)
 static bool confirm_on_tty(const char *label, const char *db, size_t n)
 {
 	char line[512];
-	size_t len = 0;
 	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
 
 	if (fd < 0) {
@@ -82,17 +82,7 @@ static bool confirm_on_tty(const char *label, const char *db, size_t n)
 	               "About to change %zu things in %s in one transaction.\n"
 	               "Type the database name (%s) to go on, anything else to stop: ", n),
 	        n, label, db);
-	for (;;) {
-		char c;
-		ssize_t r = read(fd, &c, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || c == '\n' || c == '\r')
-			break;
-		if (len + 1 < sizeof line)
-			line[len++] = c;
-	}
-	line[len] = 0;
+	pcm_tty_read_line(fd, line, sizeof line);
 	close(fd);
 	return strcmp(line, db) == 0;
 }
