@@ -161,6 +161,19 @@ ok $? "--what-if prints the T-SQL batches and changes nothing" || diag "$WORK/wh
 
 pcm refuse apply-to-source --unsupported-direct-write --source "$URL" --plan "$PLAN" --confirm groupchat
 exits2 refuse "not confirmed" "a wrong database name at the confirmation: exit 2, nothing changed"
+# the confirmation typed on the terminal (no --confirm): a wrong name stops it
+if command -v script >/dev/null 2>&1; then
+	(sleep 1; printf 'groupchat\n') | env PCMIGRATE_PASSWORD="$TDS_PASSWORD" \
+		script -qec "\"$PCMIGRATE\" apply-to-source --unsupported-direct-write --source '$URL' --plan '$PLAN'" \
+		/dev/null >"$WORK/confirm-tty.out" 2>&1
+	rc=$?
+	now=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
+	[ $rc -eq 2 ] && grep -q "Type the database name (GroupChatDB) to go on" "$WORK/confirm-tty.out" &&
+		grep -q "not confirmed" "$WORK/confirm-tty.out" && [ "$now" = "$before" ]
+	ok $? "the confirmation asked on the terminal: a wrong name typed there stops it, nothing changed" || diag "$WORK/confirm-tty.out"
+else
+	skip "the confirmation asked on the terminal" "script (util-linux) is not installed"
+fi
 
 pcm apply apply-to-source --unsupported-direct-write --source "$URL" --plan "$PLAN" --confirm GroupChatDB
 rows=$(sql "$PORT" "SELECT nodeID, nodeName, disabled, invite FROM tblNode WHERE nodeID IN (3, 10, 57) ORDER BY nodeID")
