@@ -449,8 +449,8 @@ static void runbook_follows_the_procedure(void **state)
 		"same Active Directory forest",
 		"Confirm-Continue 'Is the pool in the same forest, are all Group Chat services stopped",
 		/* -StartDate only with -Level RoomDirectory, as the page says; -DBName, -Report */
-		"Export-CsPersistentChatData -DBInstance $LegacySqlInstance -DBName $LegacyDatabase -FileName $ExportFile "
-		"-Level RoomDirectory -StartDate $StartDate -Report $ExportReport",
+		("Export-CsPersistentChatData -DBInstance $LegacySqlInstance -DBName $LegacyDatabase -FileName $ExportFile "
+		 "-Level RoomDirectory -StartDate $StartDate -Report $ExportReport"),
 		"The export command carries -StartDate 2012-01-01T00:00:00Z; check the import report",
 		/* the pool exists and holds none of the plan's names */
 		"$servers = @(Get-CsService -PersistentChatServer -PoolFqdn $PoolFqdn)",
