@@ -5,6 +5,8 @@
 #include <string.h>
 #include "base/i18n.h"
 #include "listscreen.h"
+#include "widgets/draw.h"
+#include "widgets/text.h"
 #include "wizard.h"
 
 void pcm_listscreen_init(struct pcm_listscreen *ls, struct pcm_wiz *w, size_t count,
@@ -44,4 +46,20 @@ bool pcm_listscreen_key(struct pcm_listscreen *ls, int key)
 	default:
 		return false;
 	}
+}
+
+void pcm_listscreen_draw(struct pcm_listscreen *ls, int y, int end, int cols, const char *detail)
+{
+	struct pcm_lines l = { 0 };
+	size_t k;
+	int rows = 0;
+
+	if (detail) {
+		pcm_wrap_columns(detail, cols - 2, &l);
+		rows = l.n > 2 ? 2 : (int)l.n;
+	}
+	pcm_listbox_draw(&ls->list, stdscr, y, 0, end - y - rows, cols, true);
+	for (k = 0; k < (size_t)rows; k++)
+		pcm_draw_text(stdscr, end - rows + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
+	pcm_lines_free(&l);
 }

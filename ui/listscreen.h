@@ -33,6 +33,10 @@ void pcm_listscreen_free(struct pcm_listscreen *ls);
 /* A list key: moves, searches (asks for the text), toggles a tick and
  * tells the screen. True when the key was used. */
 bool pcm_listscreen_key(struct pcm_listscreen *ls, int key);
+/* Draws the list on rows y .. end - 1 of stdscr and, when detail is not
+ * NULL, the detail (the selected row's whole path) wrapped on at most two
+ * rows under it, which the list gives up. */
+void pcm_listscreen_draw(struct pcm_listscreen *ls, int y, int end, int cols, const char *detail);
 /* The row under the cursor (0 in an empty list). */
 static inline size_t pcm_listscreen_cursor(const struct pcm_listscreen *ls)
 {

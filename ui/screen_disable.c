@@ -152,18 +152,9 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	/* the detail line: the selected room's whole path, when its row cuts it */
 	{
 		char *path = pcm_node_path(w->dep, s->rooms[s->ls.list.cursor], w->plan->separator);
-		struct pcm_lines l = { 0 };
-		size_t k;
-		int rows = 0;
 
-		if (pcm_text_width(path) > s->path_cols) {
-			pcm_wrap_columns(path, cols - 2, &l);
-			rows = l.n > 2 ? 2 : (int)l.n;
-		}
-		pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - rows, cols, true);
-		for (k = 0; k < (size_t)rows; k++)
-			pcm_draw_text(stdscr, end - rows + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
-		pcm_lines_free(&l);
+		pcm_listscreen_draw(&s->ls, y, end, cols,
+		                    pcm_text_width(path) > s->path_cols ? path : NULL);
 		free(path);
 	}
 }

@@ -177,18 +177,9 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	snprintf(hdr, sizeof hdr, "    %s %s %s", pcm_text_cell(c1, sizeof c1, _("Category"), s->path_cols),
 	         pcm_text_cell(c2, sizeof c2, _("Decision"), 28), _("Rooms"));
 	pcm_wiz_heading(w, y++, hdr);
-	pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - 2, cols, true);
 	/* the detail line: the selected category's whole path */
 	path = pcm_node_path(w->dep, s->cats[s->ls.list.cursor].node, w->plan->separator);
-	{
-		struct pcm_lines l = { 0 };
-		size_t k;
-
-		pcm_wrap_columns(path, cols - 2, &l);
-		for (k = 0; k < l.n && k < 2; k++)
-			pcm_draw_text(stdscr, end - 2 + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
-		pcm_lines_free(&l);
-	}
+	pcm_listscreen_draw(&s->ls, y, end, cols, path);
 	free(path);
 }
 

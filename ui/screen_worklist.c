@@ -122,7 +122,6 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 	int end = y + h;
 	struct pcm_lines l = { 0 };
 	size_t k;
-	int rows = 0;
 
 	pcm_draw_printf(stdscr, y++, 1, cols - 1, pcm_color(PCM_C_NORMAL), true,
 	                ngettext("%zu of %zu change done in the loaded source.",
@@ -157,12 +156,7 @@ static void draw(struct pcm_wiz *w, int y, int h, int cols)
 		} else {
 			detail = pcm_xasprintf(_("Path: %s (nodeID %s)"), it->path, it->id);
 		}
-		pcm_wrap_columns(detail, cols - 2, &l);
-		rows = l.n > 2 ? 2 : (int)l.n;
-		pcm_listbox_draw(&s->ls.list, stdscr, y, 0, end - y - rows, cols, true);
-		for (k = 0; k < (size_t)rows; k++)
-			pcm_draw_text(stdscr, end - rows + (int)k, 1, l.v[k], cols - 1, pcm_color(PCM_C_INFO), true);
-		pcm_lines_free(&l);
+		pcm_listscreen_draw(&s->ls, y, end, cols, detail);
 		free(detail);
 		free(path);
 	}
